@@ -1,0 +1,136 @@
+/* Generated from schema/mappings.schema.json by scripts/codegen.ts (pnpm gen). Do not edit: change the schema. */
+
+/**
+ * The customer's column name, as in the file's header.
+ */
+export type ColumnName = string;
+/**
+ * A change applied to the value after trimming: `trim`, `lowercase`, `uppercase`, or `collapseWhitespace` (runs of spaces become one).
+ */
+export type Transform = 'trim' | 'lowercase' | 'uppercase' | 'collapseWhitespace';
+/**
+ * A date pattern with `yyyy`, `yy`, `MM`, `M`, `MMM` (Jan), `MMMM` (January), `dd`, `d` and literal separators.
+ */
+export type DateFormat = string;
+/**
+ * The customer's column (shorthand) or a mapping object.
+ */
+export type Mapping = ColumnName | FieldMappingObject;
+
+/**
+ * How the customer's columns become the platform's profile fields. Column names match case-, space-, hyphen- and underscore-insensitively. Every value is trimmed.
+ */
+export interface MappingsConfig {
+  fields: ProfileFieldMappings;
+  attributes?: AttributeMappings;
+}
+/**
+ * Profile field → the customer's column (shorthand) or a mapping object. The tenant's key field and `email` must be mapped.
+ */
+export interface ProfileFieldMappings {
+  /**
+   * The person's id in the customer's HR system. Always text: leading zeros are kept.
+   */
+  employee_id?: ColumnName | FieldMappingObject;
+  /**
+   * Work e-mail address; required on every row and checked for syntax. Usually with `transform: [lowercase]`.
+   */
+  email?: ColumnName | FieldMappingObject;
+  /**
+   * Given name.
+   */
+  first_name?: ColumnName | FieldMappingObject;
+  /**
+   * Family name.
+   */
+  last_name?: ColumnName | FieldMappingObject;
+  /**
+   * Job title.
+   */
+  job_title?: ColumnName | FieldMappingObject;
+  /**
+   * Department or team.
+   */
+  department?: ColumnName | FieldMappingObject;
+  /**
+   * The manager's `employee_id`. Always text.
+   */
+  manager_id?: ColumnName | FieldMappingObject;
+  /**
+   * Office or work location.
+   */
+  location?: ColumnName | FieldMappingObject;
+  /**
+   * Start date. Read as a date: ISO `yyyy-MM-dd` unless `format` says otherwise; Excel date cells and serial numbers are understood.
+   */
+  hire_date?: ColumnName | FieldMappingObject;
+  /**
+   * `active` or `inactive`. An inactive person is deactivated. Map the customer's values with `map`.
+   */
+  status?: ColumnName | StatusMappingObject;
+}
+/**
+ * A column with the rules to turn its value into the field.
+ */
+export interface FieldMappingObject {
+  /**
+   * The customer's column name, as in the file's header.
+   */
+  from?: string;
+  /**
+   * Changes applied in order after trimming.
+   */
+  transform?: Transform[];
+  /**
+   * Value synonyms: the customer's value (case-insensitive) → the value to store. Values not listed are kept as they are.
+   */
+  map?: {
+    [k: string]: string;
+  };
+  /**
+   * The value used when the cell is empty.
+   */
+  default?: string;
+  /**
+   * Reject a row whose value is empty (after `default`). The key field and `email` are always required.
+   */
+  required?: boolean;
+  /**
+   * How the value is read: `string` (default), `date` (stored as YYYY-MM-DD; see `format`), `boolean` (yes/no, true/false, y/n, 1/0, x/empty), or `number`.
+   */
+  type?: 'string' | 'date' | 'boolean' | 'number';
+  /**
+   * For `type: date`: the pattern, or a list of patterns tried in order.
+   */
+  format?: DateFormat | [DateFormat, ...DateFormat[]];
+}
+export interface StatusMappingObject {
+  /**
+   * The customer's column name, as in the file's header.
+   */
+  from?: string;
+  /**
+   * Changes applied in order after trimming.
+   */
+  transform?: Transform[];
+  /**
+   * The customer's status values (case-insensitive) → `active` or `inactive`.
+   */
+  map?: {
+    [k: string]: 'active' | 'inactive';
+  };
+  /**
+   * The status of a person whose cell is empty.
+   */
+  default?: 'active' | 'inactive';
+  /**
+   * Reject a row whose status is empty and has no default.
+   */
+  required?: boolean;
+}
+/**
+ * Extra per-tenant fields, kept as JSON on the user: attribute name (lower_snake_case) → column or mapping object.
+ */
+export interface AttributeMappings {
+  [k: string]: Mapping;
+}

@@ -1,0 +1,61 @@
+/**
+ * The engine's view of a customer file once it has been opened: a header and a stream of rows.
+ * Readers (CSV, Excel, JSON) live in adapters and implement {@link TableReader}; the engine never
+ * imports csv-parse, exceljs or a JSON parser.
+ */
+
+/** One cell as a reader found it. Text formats give strings; Excel may give numbers, dates and booleans. */
+export type Cell = string | number | boolean | Date | null;
+
+/** A problem that makes one row unusable, found while reading it (before mapping). */
+export interface RowProblem {
+  /** Stable upper-snake-case code, e.g. `FIELD_COUNT`. */
+  readonly code: RowProblemCode;
+  /** What is wrong and what to do, e.g. "Row has 7 fields, the header has 9: …". */
+  readonly message: string;
+}
+
+export const ROW_PROBLEM_CODES = ['FIELD_COUNT', 'RECORD_TOO_LARGE', 'NOT_AN_OBJECT'] as const;
+export type RowProblemCode = (typeof ROW_PROBLEM_CODES)[number];
+
+/**
+ * A row of the file. `line` is where the row starts: the 1-based line of a CSV or JSON Lines file,
+ * the sheet row of a workbook, or the 1-based index of the record in a JSON array.
+ * `cells` are aligned with {@link Table.header}; a row with a `problem` is rejected as a whole.
+ */
+export interface SourceRow {
+  readonly line: number;
+  readonly cells: readonly Cell[];
+  readonly problem?: RowProblem;
+}
+
+/** An opened file: its header and its rows, in file order, in batches to keep per-row overhead low. */
+export interface Table {
+  /** Column names exactly as the file spells them (the BOM removed). */
+  readonly header: readonly string[];
+  /** Where the header is: line of a CSV file, row of a sheet; 0 when the format has no header row (JSON). */
+  readonly headerLine: number;
+  /** Rows in batches (typically a few hundred to a few thousand rows each). Iterate once. */
+  readonly batches: AsyncIterable<readonly SourceRow[]>;
+  /**
+   * Columns that were asked for but never seen, known once `batches` is exhausted. Only JSON, whose
+   * records have no common header, can report them; CSV and Excel report missing columns up front.
+   */
+  missingColumns(): readonly string[];
+}
+
+/** What a reader needs to know about the file besides its bytes. */
+export interface TableReadOptions {
+  /** The file's name, used in messages. */
+  readonly fileName: string;
+  /**
+   * The source columns the mappings use, in their configured spelling. JSON readers use them as the
+   * header (records are objects); CSV and Excel readers ignore them.
+   */
+  readonly columns: readonly string[];
+  /** Aborts reading; the reader releases the file and rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+/** Opens a local file (already downloaded) as a {@link Table}. */
+export type TableReader = (path: string, options: TableReadOptions) => Promise<Table>;
