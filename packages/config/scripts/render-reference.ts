@@ -61,7 +61,9 @@ function describeType(root: Node, raw: Node, sections: Section[], anchor: string
     return 'object';
   }
   if (typeof node.type === 'string') {
-    return node.type === 'string' && typeof node.pattern === 'string' ? 'string (see description)' : node.type;
+    return node.type === 'string' && typeof node.pattern === 'string'
+      ? 'string (see description)'
+      : node.type;
   }
   return 'any';
 }
@@ -73,7 +75,10 @@ function renderSection(root: Node, section: Section, pending: Section[]): string
   const required = new Set((node.required as string[] | undefined) ?? []);
   const lines = [`### \`${section.title}\` {#${section.anchor}}`, ''];
   if (typeof node.description === 'string') lines.push(oneLine(node.description), '');
-  lines.push('| key | type | required | default | description | example |', '| --- | --- | --- | --- | --- | --- |');
+  lines.push(
+    '| key | type | required | default | description | example |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
   for (const [key, raw] of Object.entries(node.properties as Record<string, Node>)) {
     const property = resolve(root, raw);
     const childAnchor = `${section.anchor}-${key}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');

@@ -1,0 +1,121 @@
+/** Checks of mappings.yaml that the JSON Schema cannot express. */
+import { compileDateFormat } from '../date-format.ts';
+import { isRecord, type Report } from './report.ts';
+
+const TEXT_FIELDS = new Set([
+  'employee_id',
+  'email',
+  'first_name',
+  'last_name',
+  'job_title',
+  'department',
+  'manager_id',
+  'location',
+]);
+
+const MAPPING_KEYS = new Set(['from', 'transform', 'map', 'default', 'required', 'type', 'format']);
+
+function checkMapping(
+  section: 'fields' | 'attributes',
+  target: string,
+  mapping: unknown,
+  report: Report,
+): void {
+  if (!isRecord(mapping)) return;
+  const at = [section, target];
+  // A misspelt `from` (`form:`) is reported by the schema as an unknown key; saying "no source" too would be noise.
+  const onlyKnownKeys = Object.keys(mapping).every((key) => MAPPING_KEYS.has(key));
+  if (mapping.from === undefined && mapping.default === undefined && onlyKnownKeys) {
+    report.add(
+      at,
+      'MAPPING_WITHOUT_SOURCE',
+      `\`${target}\` has neither \`from\` (a column) nor \`default\`: add the column it comes from.`,
+      { key: true },
+    );
+  }
+  const isDate =
+    mapping.type === 'date' || (section === 'fields' && target === 'hire_date' && mapping.type === undefined);
+  if (
+    section === 'fields' &&
+    TEXT_FIELDS.has(target) &&
+    mapping.type !== undefined &&
+    mapping.type !== 'string'
+  ) {
+    report.add(
+      [...at, 'type'],
+      'INVALID_VALUE',
+      `Invalid \`${section}.${target}.type\`: the profile field ${target} is text; remove \`type\` or map the column to an attribute.`,
+    );
+  }
+  if (
+    section === 'fields' &&
+    target === 'hire_date' &&
+    mapping.type !== undefined &&
+    mapping.type !== 'date'
+  ) {
+    report.add(
+      [...at, 'type'],
+      'INVALID_VALUE',
+      'Invalid `fields.hire_date.type`: hire_date is a date; remove `type` or set it to date.',
+    );
+  }
+  if (
+    (target === 'employee_id' || target === 'email') &&
+    section === 'fields' &&
+    mapping.default !== undefined
+  ) {
+    report.add(
+      [...at, 'default'],
+      'INVALID_VALUE',
+      `\`${target}\` cannot have a default: every person needs their own. Remove \`default\`.`,
+      { key: true },
+    );
+  }
+  if (mapping.format === undefined) return;
+  if (!isDate) {
+    report.add(
+      [...at, 'format'],
+      'FORMAT_NOT_DATE',
+      `\`format\` only applies to dates: add \`type: date\` to \`${target}\` or remove \`format\`.`,
+      { key: true },
+    );
+  }
+  const formats = Array.isArray(mapping.format) ? mapping.format : [mapping.format];
+  formats.forEach((format, index) => {
+    if (typeof format !== 'string') return;
+    const compiled = compileDateFormat(format);
+    if ('error' in compiled) {
+      const path = Array.isArray(mapping.format) ? [...at, 'format', index] : [...at, 'format'];
+      report.add(path, 'INVALID_DATE_FORMAT', `Invalid date format: ${compiled.error}.`);
+    }
+  });
+}
+
+/** Meaning checks of mappings.yaml; `key` is the tenant's key field when tenant.yaml could be read. */
+export function checkMappingsMeaning(value: unknown, key: string | undefined, report: Report): void {
+  if (!isRecord(value)) return;
+  const fields = isRecord(value.fields) ? value.fields : undefined;
+  if (fields) {
+    for (const [target, mapping] of Object.entries(fields)) checkMapping('fields', target, mapping, report);
+    if (key !== undefined && fields[key] === undefined) {
+      report.add(
+        ['fields'],
+        'KEY_NOT_MAPPED',
+        `The tenant's key \`${key}\` (tenant.yaml) is not mapped: add \`${key}: <column>\` under \`fields\`.`,
+        { key: true },
+      );
+    }
+    if (key !== 'email' && fields.email === undefined) {
+      report.add(
+        ['fields'],
+        'EMAIL_NOT_MAPPED',
+        'Every user needs an e-mail address: add `email: <column>` under `fields`.',
+        { key: true },
+      );
+    }
+  }
+  if (isRecord(value.attributes)) {
+    for (const [target, mapping] of Object.entries(value.attributes))
+      checkMapping('attributes', target, mapping, report);
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Checks the mappings against the customer's sample file: every mapped column must be in its header.
+ * This catches the commonest onboarding mistake (a column renamed in the export) before the first run.
+ */
+import { findColumn, normalizeColumnName } from '../column-name.ts';
+import type { MappedColumn } from '../mapped-columns.ts';
+import { closestMatch } from '../suggest.ts';
+import type { Report } from './report.ts';
+
+export function checkSampleColumns(
+  columns: readonly MappedColumn[],
+  header: readonly string[],
+  sampleName: string,
+  report: Report,
+): void {
+  const shown = header.map((cell) => `"${cell}"`).join(', ');
+  for (const { column, target, path } of columns) {
+    const match = findColumn(header, column);
+    if (match.index === -1) {
+      const byNormalized = new Map(header.map((cell) => [normalizeColumnName(cell), cell]));
+      const near = closestMatch(normalizeColumnName(column), [...byNormalized.keys()]);
+      const suggestion = near === undefined ? '' : ` Did you mean "${byNormalized.get(near)}"?`;
+      report.add(
+        path,
+        'SAMPLE_COLUMN_MISSING',
+        `Column "${column}" (mapped to ${target}) is not in ${sampleName}, whose header is: ${shown}.${suggestion}`,
+      );
+    } else if (match.ambiguous.length > 0) {
+      const cells = match.ambiguous.map((index) => `"${header[index]}"`).join(' and ');
+      report.add(
+        path,
+        'SAMPLE_COLUMN_AMBIGUOUS',
+        `Column "${column}" (mapped to ${target}) matches ${cells} in ${sampleName}: write the column exactly as the file spells it.`,
+      );
+    }
+  }
+}

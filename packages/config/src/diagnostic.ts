@@ -1,0 +1,77 @@
+/**
+ * A problem found in a tenant folder, with the exact place it is. Validation collects all of them at
+ * once (Benthos-style lint) instead of stopping at the first.
+ */
+
+export const DIAGNOSTIC_CODES = [
+  // Reading the files.
+  'FILE_MISSING',
+  'YAML_SYNTAX',
+  'YAML_DUPLICATE_KEY',
+  'YAML_TAB',
+  'SCHEMA_COMMENT_MISSING',
+  // Shape (the JSON Schema).
+  'UNKNOWN_KEY',
+  'MISSING_KEY',
+  'WRONG_TYPE',
+  'INVALID_VALUE',
+  'INVALID_FORMAT',
+  'OUT_OF_RANGE',
+  // Meaning (checks the schema cannot express).
+  'INVALID_TENANT_ID',
+  'UNKNOWN_FIELD',
+  'KEY_NOT_MAPPED',
+  'EMAIL_NOT_MAPPED',
+  'MAPPING_WITHOUT_SOURCE',
+  'INVALID_DATE_FORMAT',
+  'FORMAT_NOT_DATE',
+  'SCHEDULE_AMBIGUOUS',
+  'INVALID_TIME',
+  'INVALID_CRON',
+  'UNKNOWN_TIMEZONE',
+  'SECRET_LITERAL',
+  'INVALID_SECRET_REF',
+  'MISSING_CREDENTIALS',
+  'MISSING_HOST_KEY',
+  'INVALID_HOST_KEY',
+  'INVALID_THRESHOLD',
+  'FORMAT_MISMATCH',
+  'DIRECTORY_MISSING',
+  'OPTIONS_FOR_OTHER_FORMAT',
+  // The sample file.
+  'SAMPLE_UNREADABLE',
+  'SAMPLE_COLUMN_MISSING',
+  'SAMPLE_COLUMN_AMBIGUOUS',
+] as const;
+
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
+
+export type DiagnosticLevel = 'error' | 'warning';
+
+export interface Diagnostic {
+  /** The file, as given on the command line or relative to the current folder. */
+  readonly file: string;
+  /** 1-based line; 0 when the problem is about the file as a whole. */
+  readonly line: number;
+  /** 1-based column; 0 when the problem is about the file as a whole. */
+  readonly col: number;
+  readonly level: DiagnosticLevel;
+  readonly code: DiagnosticCode;
+  /** What is wrong and what to do about it. */
+  readonly message: string;
+}
+
+export interface Position {
+  readonly line: number;
+  readonly col: number;
+}
+
+export const FILE_START: Position = { line: 0, col: 0 };
+
+/** Orders diagnostics by file, then position, then code, so output is stable. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code);
+}
+
+export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
+  diagnostics.some((diagnostic) => diagnostic.level === 'error');

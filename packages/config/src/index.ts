@@ -1,0 +1,10 @@
+export { TENANT_ID_PATTERN } from './checks/tenant-id.ts';
+export * from './column-name.ts';
+export * from './date-format.ts';
+export * from './diagnostic.ts';
+export * from './file-format.ts';
+export type * from './generated/mappings-config.ts';
+export type * from './generated/tenant-config.ts';
+export * from './load-tenant.ts';
+export * from './mapped-columns.ts';
+export * from './schedule.ts';

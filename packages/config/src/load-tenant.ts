@@ -1,0 +1,187 @@
+/**
+ * Reads a tenant folder and reports everything wrong with it at once: YAML syntax, the schema,
+ * meaning checks, and the mappings against the customer's sample file.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { checkMappingsMeaning } from './checks/mappings-checks.ts';
+import { Report } from './checks/report.ts';
+import { checkSampleColumns } from './checks/sample-columns.ts';
+import { checkTenantMeaning } from './checks/tenant-checks.ts';
+import { checkTenantId } from './checks/tenant-id.ts';
+import { compareDiagnostics, type Diagnostic, hasErrors } from './diagnostic.ts';
+import type { MappingsConfig } from './generated/mappings-config.ts';
+import type { FileSpec, TenantConfig } from './generated/tenant-config.ts';
+import { mappedColumns } from './mapped-columns.ts';
+import { type SchemaName, validateAgainstSchema } from './schema-validation.ts';
+import { parseYamlSource, type YamlSource } from './yaml-source.ts';
+
+/**
+ * Reads the header of a sample file (CSV, Excel, JSON) the way a run would read the real file.
+ * Injected by the caller, so that this package does not depend on the parsers.
+ */
+export type SampleHeaderReader = (
+  samplePath: string,
+  file: FileSpec,
+  columns: readonly string[],
+) => Promise<readonly string[]>;
+
+export interface LoadOptions {
+  /** Diagnostics name files relative to this folder. Default: `process.cwd()`. */
+  readonly cwd?: string;
+  /** Checks the mappings against `sample.*` when given. */
+  readonly readSampleHeader?: SampleHeaderReader;
+}
+
+export interface LoadedTenant {
+  /** The tenant id: the folder name. */
+  readonly id: string;
+  /** Absolute path of the tenant folder. */
+  readonly dir: string;
+  /** Present when tenant.yaml has no errors. */
+  readonly tenant?: TenantConfig;
+  /** Present when mappings.yaml has no errors. */
+  readonly mappings?: MappingsConfig;
+  /** Every problem found, errors and warnings, in file and line order. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** True when both files are valid and the tenant can run. */
+  readonly valid: boolean;
+}
+
+const SCHEMA_COMMENT = /^#\s*yaml-language-server:\s*\$schema=/;
+
+interface ReadFile {
+  readonly source?: YamlSource;
+  readonly diagnostics: Diagnostic[];
+}
+
+async function readYaml(dir: string, name: string, cwd: string, schema: SchemaName): Promise<ReadFile> {
+  const absolute = path.join(dir, name);
+  const file = path.relative(cwd, absolute) || absolute;
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch {
+    return {
+      diagnostics: [
+        {
+          file,
+          line: 0,
+          col: 0,
+          level: 'error',
+          code: 'FILE_MISSING',
+          message: `${name} is missing: every tenant folder needs tenant.yaml and mappings.yaml (copy them from tenants/ examples or run \`roster init\`).`,
+        },
+      ],
+    };
+  }
+  const source = parseYamlSource(file, text);
+  const diagnostics = [...source.diagnostics];
+  if (!SCHEMA_COMMENT.test(text.trimStart())) {
+    diagnostics.push({
+      file,
+      line: 1,
+      col: 1,
+      level: 'warning',
+      code: 'SCHEMA_COMMENT_MISSING',
+      message: `Start ${name} with \`# yaml-language-server: $schema=../../packages/config/schema/${schema}.schema.json\` so that editors complete and check it.`,
+    });
+  }
+  if (source.value !== undefined || source.diagnostics.length === 0) {
+    diagnostics.push(...validateAgainstSchema(schema, source));
+  }
+  return { source, diagnostics };
+}
+
+async function findSamples(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && /^sample\.[A-Za-z0-9]+$/.test(entry.name))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** Loads and checks one tenant folder. Never throws for problems in the folder: they are diagnostics. */
+export async function loadTenant(dir: string, options: LoadOptions = {}): Promise<LoadedTenant> {
+  const cwd = options.cwd ?? process.cwd();
+  const absoluteDir = path.resolve(cwd, dir);
+  const id = path.basename(absoluteDir);
+  const diagnostics: Diagnostic[] = [...checkTenantId(id, path.relative(cwd, absoluteDir) || '.')];
+
+  const tenantFile = await readYaml(absoluteDir, 'tenant.yaml', cwd, 'tenant');
+  const mappingsFile = await readYaml(absoluteDir, 'mappings.yaml', cwd, 'mappings');
+  diagnostics.push(...tenantFile.diagnostics, ...mappingsFile.diagnostics);
+
+  const tenantValue = tenantFile.source?.value as Partial<TenantConfig> | undefined;
+  if (tenantFile.source) {
+    const report = new Report(tenantFile.source);
+    checkTenantMeaning(tenantValue, absoluteDir, report);
+    diagnostics.push(...report.diagnostics);
+  }
+  if (mappingsFile.source) {
+    const report = new Report(mappingsFile.source);
+    // An invalid key is reported on tenant.yaml; checking the mappings against it would only add noise.
+    const key =
+      tenantValue?.key === 'employee_id' || tenantValue?.key === 'email' ? tenantValue.key : undefined;
+    checkMappingsMeaning(mappingsFile.source.value, key, report);
+    diagnostics.push(...report.diagnostics);
+  }
+
+  const tenantValid =
+    tenantFile.source !== undefined &&
+    !hasErrors(diagnostics.filter((d) => d.file === tenantFile.source?.file));
+  const mappingsValid =
+    mappingsFile.source !== undefined &&
+    !hasErrors(diagnostics.filter((d) => d.file === mappingsFile.source?.file));
+  const tenant = tenantValid ? (tenantValue as TenantConfig) : undefined;
+  const mappings = mappingsValid ? (mappingsFile.source?.value as MappingsConfig) : undefined;
+
+  if (options.readSampleHeader && tenant && mappings && mappingsFile.source) {
+    const report = new Report(mappingsFile.source);
+    for (const sample of await findSamples(absoluteDir)) {
+      const samplePath = path.join(absoluteDir, sample);
+      const columns = mappedColumns(mappings);
+      try {
+        const header = await options.readSampleHeader(
+          samplePath,
+          tenant.file,
+          columns.map((c) => c.column),
+        );
+        checkSampleColumns(columns, header, sample, report);
+      } catch (error) {
+        diagnostics.push({
+          file: path.relative(cwd, samplePath),
+          line: 0,
+          col: 0,
+          level: 'error',
+          code: 'SAMPLE_UNREADABLE',
+          message: `Cannot read ${sample} as the tenant's file would be read: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    }
+    diagnostics.push(...report.diagnostics);
+  }
+
+  diagnostics.sort(compareDiagnostics);
+  const valid = tenant !== undefined && mappings !== undefined && !hasErrors(diagnostics);
+  return {
+    id,
+    dir: absoluteDir,
+    diagnostics,
+    valid,
+    ...(tenant && { tenant }),
+    ...(mappings && { mappings }),
+  };
+}
+
+/**
+ * The tenant folders under `tenantsDir`: every sub-folder, so that a folder whose tenant.yaml is
+ * misnamed is reported rather than silently ignored. Folders starting with `.` or `_` are skipped.
+ */
+export async function findTenantDirs(tenantsDir: string): Promise<string[]> {
+  const entries = await readdir(tenantsDir, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isDirectory() && !/^[._]/.test(entry.name))
+    .map((entry) => path.join(tenantsDir, entry.name))
+    .sort();
+}

@@ -1,0 +1,75 @@
+/**
+ * Schedules in the config (`daily`, `weekly`, `cron`) all become one five-field cron expression in
+ * the tenant's time zone: that is what the scheduler (pg-boss) takes, and cron-parser, which pg-boss
+ * itself uses, validates it.
+ */
+import { CronExpressionParser } from 'cron-parser';
+import type { Schedule } from './generated/tenant-config.ts';
+
+const DAY_NUMBERS = {
+  sunday: 0,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+} as const;
+
+const clock = (time: string) => {
+  const [hours = '0', minutes = '0'] = time.split(':');
+  return { hours: Number(hours), minutes: Number(minutes) };
+};
+
+/** The schedule as a cron expression in local time (`daily: "02:00"` → `0 2 * * *`). */
+export function scheduleToCron(schedule: Schedule): string {
+  if (schedule.cron !== undefined) return schedule.cron.trim().split(/\s+/).join(' ');
+  if (schedule.weekly !== undefined) {
+    const { hours, minutes } = clock(schedule.weekly.at);
+    return `${minutes} ${hours} * * ${DAY_NUMBERS[schedule.weekly.day]}`;
+  }
+  const { hours, minutes } = clock(schedule.daily ?? '00:00');
+  return `${minutes} ${hours} * * *`;
+}
+
+/** Why a cron expression is not usable, or undefined when it is. Five fields only: no seconds. */
+export function cronProblem(expression: string): string | undefined {
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length !== 5) {
+    return `a cron expression has five fields (minute hour day-of-month month day-of-week), this one has ${fields.length}`;
+  }
+  try {
+    CronExpressionParser.parse(expression, { strict: false });
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+let knownZones: Set<string> | undefined;
+
+/** True for an IANA zone name this runtime knows (`Europe/Istanbul`, `UTC`), false for offsets and typos. */
+export function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** All canonical zone names, for "did you mean" suggestions. */
+export function timeZoneNames(): readonly string[] {
+  knownZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+  return [...knownZones];
+}
+
+/** The next instants (UTC) the schedule fires after `from`: for previews and tests. */
+export function nextRuns(schedule: Schedule, from: Date, count: number): Date[] {
+  const expression = CronExpressionParser.parse(scheduleToCron(schedule), {
+    currentDate: from,
+    tz: schedule.timezone,
+  });
+  return expression.take(count).map((next) => next.toDate());
+}

@@ -1,0 +1,111 @@
+/**
+ * A YAML file parsed with its source positions kept, so that every later problem (schema or
+ * meaning) can be reported at `file:line:col`.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLError } from 'yaml';
+import type { Diagnostic, DiagnosticCode, Position } from './diagnostic.ts';
+
+export type PathSegment = string | number;
+
+export interface YamlSource {
+  /** The file as it is reported in diagnostics. */
+  readonly file: string;
+  /** The plain value, or undefined when the YAML could not be parsed. */
+  readonly value: unknown;
+  /** Syntax problems (duplicate keys, tabs, broken YAML), with their positions. */
+  readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Where the node at `path` is. With `key: true`, the position of its key (for "unknown key" and
+   * "missing key" problems), else of its value. Falls back to the nearest existing ancestor.
+   */
+  positionOf(path: readonly PathSegment[], options?: { key?: boolean }): Position;
+}
+
+const YAML_CODES: Record<string, DiagnosticCode> = {
+  DUPLICATE_KEY: 'YAML_DUPLICATE_KEY',
+  TAB_AS_INDENT: 'YAML_TAB',
+};
+
+/** Problems after which the parsed value is still what the author meant, so checking can go on. */
+const RECOVERABLE = new Set(['DUPLICATE_KEY']);
+
+function hintFor(error: YAMLError): string {
+  switch (error.code) {
+    case 'DUPLICATE_KEY':
+      return 'Each key may appear once in a mapping: remove or rename the second one.';
+    case 'TAB_AS_INDENT':
+      return 'YAML indentation must use spaces: replace the tab with spaces.';
+    default:
+      return 'Fix the YAML syntax here (check indentation, colons and quotes).';
+  }
+}
+
+/** Parses YAML text; never throws. */
+export function parseYamlSource(file: string, text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number): Position => lineCounter.linePos(offset);
+
+  const diagnostics: Diagnostic[] = [...document.errors, ...document.warnings].map((error) => {
+    const { line, col } = at(error.pos[0]);
+    const firstLine = error.message.split('\n')[0] ?? error.message;
+    return {
+      file,
+      line,
+      col,
+      level: document.errors.includes(error) ? 'error' : 'warning',
+      code: YAML_CODES[error.code] ?? 'YAML_SYNTAX',
+      message: `${firstLine.replace(/ at line \d+, column \d+:?$/, '')}. ${hintFor(error)}`,
+    };
+  });
+  // A tab used for indentation also breaks the structure around it: report only the tab, which is
+  // what the author has to fix, not the parser's confusion that follows from it.
+  // Likewise one syntax error often makes the parser complain twice at the same place: keep the first.
+  const tabLines = new Set(diagnostics.filter((d) => d.code === 'YAML_TAB').map((d) => d.line));
+  const syntaxLines = new Set<number>();
+  const shown = diagnostics.filter((d) => {
+    if (d.code === 'YAML_TAB') return true;
+    if (tabLines.has(d.line)) return false;
+    if (d.code !== 'YAML_SYNTAX') return true;
+    if (syntaxLines.has(d.line)) return false;
+    syntaxLines.add(d.line);
+    return true;
+  });
+
+  const usable = document.errors.every((error) => RECOVERABLE.has(error.code));
+  const value = usable ? document.toJS({ maxAliasCount: 100 }) : undefined;
+
+  return {
+    file,
+    value,
+    diagnostics: shown,
+    positionOf(path, options = {}) {
+      let node: unknown = document.contents;
+      let position: Position =
+        node && (node as Node).range ? at((node as Node).range?.[0] ?? 0) : { line: 1, col: 1 };
+      for (const [index, segment] of path.entries()) {
+        const last = index === path.length - 1;
+        if (isMap(node)) {
+          const pair = node.items.find(
+            (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+          );
+          if (!pair) return position;
+          const keyNode = pair.key as Node;
+          const valueNode = pair.value as Node | null;
+          const keyPosition = at(keyNode.range?.[0] ?? 0);
+          if (last && options.key) return keyPosition;
+          position = valueNode?.range ? at(valueNode.range[0]) : keyPosition;
+          node = valueNode;
+        } else if (isSeq(node)) {
+          const item = node.items[Number(segment)] as Node | undefined;
+          if (!item?.range) return position;
+          position = at(item.range[0]);
+          node = item;
+        } else {
+          return position;
+        }
+      }
+      return position;
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * The corpus of broken tenant folders (test/fixtures/broken, written by make-broken.py): each is a
+ * mistake integration engineers really make. Every one must be reported with its code, file and line,
+ * and nothing else may be reported as an error.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTenant, type SampleHeaderReader } from '../src/index.ts';
+
+const root = path.join(import.meta.dirname, 'fixtures/broken');
+
+// A small in-memory stand-in for the CSV reader: the samples here are plain comma-separated ASCII.
+const readCsvHeader: SampleHeaderReader = async (samplePath) => {
+  const [first = ''] = (await readFile(samplePath, 'utf8')).split('\n');
+  return first.split(',');
+};
+
+type Expected = [code: string, file: 'tenant.yaml' | 'mappings.yaml' | '', line: number];
+
+const CASES: Record<string, Expected[]> = {
+  'valid-base': [],
+  'typo-delimeter': [['UNKNOWN_KEY', 'tenant.yaml', 13]],
+  'port-not-a-number': [['WRONG_TYPE', 'tenant.yaml', 6]],
+  'port-out-of-range': [['OUT_OF_RANGE', 'tenant.yaml', 6]],
+  'missing-host-key': [['MISSING_HOST_KEY', 'tenant.yaml', 3]],
+  'host-key-md5': [['INVALID_HOST_KEY', 'tenant.yaml', 8]],
+  'host-key-list-one-bad': [['INVALID_HOST_KEY', 'tenant.yaml', 10]],
+  'literal-password': [['SECRET_LITERAL', 'tenant.yaml', 7]],
+  'malformed-secret-ref': [['INVALID_SECRET_REF', 'tenant.yaml', 7]],
+  'literal-private-key': [['SECRET_LITERAL', 'tenant.yaml', 7]],
+  'no-credentials': [['MISSING_CREDENTIALS', 'tenant.yaml', 3]],
+  'connection-type-ftp': [['INVALID_VALUE', 'tenant.yaml', 4]],
+  'local-with-host': [['UNKNOWN_KEY', 'tenant.yaml', 5]],
+  'unknown-format': [['INVALID_VALUE', 'tenant.yaml', 12]],
+  'no-extension-no-format': [['FORMAT_MISMATCH', 'tenant.yaml', 11]],
+  'bad-timezone': [['UNKNOWN_TIMEZONE', 'tenant.yaml', 17]],
+  'offset-timezone': [['UNKNOWN_TIMEZONE', 'tenant.yaml', 17]],
+  'bad-cron': [['INVALID_CRON', 'tenant.yaml', 16]],
+  'cron-four-fields': [['INVALID_CRON', 'tenant.yaml', 16]],
+  'daily-and-cron': [['SCHEDULE_AMBIGUOUS', 'tenant.yaml', 16]],
+  'no-schedule-time': [['MISSING_KEY', 'tenant.yaml', 16]],
+  'daily-bad-time': [['INVALID_TIME', 'tenant.yaml', 16]],
+  'weekly-bad-day': [['INVALID_VALUE', 'tenant.yaml', 16]],
+  'threshold-over-100-percent': [['INVALID_THRESHOLD', 'tenant.yaml', 19]],
+  'threshold-negative': [['OUT_OF_RANGE', 'tenant.yaml', 20]],
+  'threshold-fraction': [['WRONG_TYPE', 'tenant.yaml', 19]],
+  'min-age-as-text': [['WRONG_TYPE', 'tenant.yaml', 14]],
+  'key-typo': [['INVALID_VALUE', 'tenant.yaml', 14]],
+  'key-not-mapped': [['KEY_NOT_MAPPED', 'mappings.yaml', 2]],
+  'email-not-mapped': [['EMAIL_NOT_MAPPED', 'mappings.yaml', 2]],
+  'unknown-profile-field': [['UNKNOWN_FIELD', 'mappings.yaml', 6]],
+  'transform-typo': [['INVALID_VALUE', 'mappings.yaml', 4]],
+  'mapping-key-typo': [['UNKNOWN_KEY', 'mappings.yaml', 7]],
+  'status-map-bad-value': [['INVALID_VALUE', 'mappings.yaml', 10]],
+  'date-format-uppercase': [['INVALID_DATE_FORMAT', 'mappings.yaml', 7]],
+  'format-without-date': [
+    ['FORMAT_NOT_DATE', 'mappings.yaml', 12],
+    ['INVALID_DATE_FORMAT', 'mappings.yaml', 12],
+  ],
+  'attribute-name-spaces': [['INVALID_FORMAT', 'mappings.yaml', 12]],
+  'mapping-without-source': [['MAPPING_WITHOUT_SOURCE', 'mappings.yaml', 5]],
+  'sample-column-missing': [['SAMPLE_COLUMN_MISSING', 'mappings.yaml', 4]],
+  'sample-column-ambiguous': [['SAMPLE_COLUMN_AMBIGUOUS', 'mappings.yaml', 4]],
+  'duplicate-yaml-key': [['YAML_DUPLICATE_KEY', 'tenant.yaml', 15]],
+  'tab-indent': [['YAML_TAB', 'tenant.yaml', 17]],
+  'broken-yaml-quote': [['YAML_SYNTAX', 'tenant.yaml', 11]],
+  'broken-yaml-indent': [['YAML_SYNTAX', 'tenant.yaml', 5]],
+  'missing-mappings-file': [['FILE_MISSING', 'mappings.yaml', 0]],
+  'empty-mappings-file': [['WRONG_TYPE', 'mappings.yaml', 1]],
+  'top-level-typo': [
+    ['MISSING_KEY', 'tenant.yaml', 2],
+    ['UNKNOWN_KEY', 'tenant.yaml', 15],
+  ],
+  'missing-name': [['MISSING_KEY', 'tenant.yaml', 2]],
+  Invalid_Tenant_Id: [['INVALID_TENANT_ID', '', 0]],
+};
+
+describe('broken tenant folders', () => {
+  it.each(Object.entries(CASES))('%s', async (name, expected) => {
+    const result = await loadTenant(path.join(root, name), { cwd: root, readSampleHeader: readCsvHeader });
+    const errors = result.diagnostics
+      .filter((d) => d.level === 'error')
+      .map((d) => [d.code, d.file === name ? '' : path.basename(d.file), d.line]);
+    expect(errors).toEqual(expected);
+    expect(result.valid).toBe(expected.length === 0);
+    for (const diagnostic of result.diagnostics) {
+      expect(diagnostic.file.startsWith(name)).toBe(true);
+      expect(diagnostic.message.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('covers every case folder on disk', async () => {
+    const { readdir } = await import('node:fs/promises');
+    expect((await readdir(root)).sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  it('explains a typo with the key it meant and a literal secret without echoing it', async () => {
+    const typo = await loadTenant(path.join(root, 'typo-delimeter'), { cwd: root });
+    expect(typo.diagnostics[0]?.message).toContain('Did you mean `delimiter`?');
+    const secret = await loadTenant(path.join(root, 'literal-password'), { cwd: root });
+    const messages = secret.diagnostics.map((d) => d.message).join('\n');
+    expect(messages).toContain('${env:');
+    expect(messages).not.toContain('Winter2024!');
+  });
+
+  it('names the missing column and lists the header found', async () => {
+    const result = await loadTenant(path.join(root, 'sample-column-missing'), {
+      cwd: root,
+      readSampleHeader: readCsvHeader,
+    });
+    const message = result.diagnostics.find((d) => d.code === 'SAMPLE_COLUMN_MISSING')?.message ?? '';
+    expect(message).toContain('"Work Email"');
+    expect(message).toContain('"Email Address"');
+    expect(message).toContain('"Cost Center"');
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { cronProblem, isTimeZone, nextRuns, scheduleToCron } from '../src/index.ts';
+
+describe('schedules', () => {
+  it('turns daily and weekly schedules into cron expressions', () => {
+    expect(scheduleToCron({ daily: '02:00', timezone: 'UTC' })).toBe('0 2 * * *');
+    expect(scheduleToCron({ daily: '23:45', timezone: 'UTC' })).toBe('45 23 * * *');
+    expect(scheduleToCron({ weekly: { day: 'monday', at: '05:30' }, timezone: 'UTC' })).toBe('30 5 * * 1');
+    expect(scheduleToCron({ weekly: { day: 'sunday', at: '00:00' }, timezone: 'UTC' })).toBe('0 0 * * 0');
+    expect(scheduleToCron({ cron: ' 0  2 * * 1-5 ', timezone: 'UTC' })).toBe('0 2 * * 1-5');
+  });
+
+  it('fires at the right UTC instant in the tenant time zone, across daylight saving', () => {
+    // 02:00 in Istanbul (UTC+3 all year) is 23:00 UTC the day before.
+    expect(
+      nextRuns({ daily: '02:00', timezone: 'Europe/Istanbul' }, new Date('2026-11-24T12:00:00Z'), 2),
+    ).toEqual([new Date('2026-11-24T23:00:00Z'), new Date('2026-11-25T23:00:00Z')]);
+    // Chicago switches from CDT (UTC-5) to CST (UTC-6) on 2026-11-01.
+    expect(
+      nextRuns(
+        { weekly: { day: 'monday', at: '05:30' }, timezone: 'America/Chicago' },
+        new Date('2026-10-20T00:00:00Z'),
+        3,
+      ),
+    ).toEqual([
+      new Date('2026-10-26T10:30:00Z'),
+      new Date('2026-11-02T11:30:00Z'),
+      new Date('2026-11-09T11:30:00Z'),
+    ]);
+  });
+
+  it('validates cron expressions and time zones', () => {
+    expect(cronProblem('0 2 * * 1-5')).toBeUndefined();
+    expect(cronProblem('0 2 * *')).toContain('five fields');
+    expect(cronProblem('0 0 2 * * *')).toContain('five fields');
+    expect(cronProblem('0 25 * * *')).toBeDefined();
+    expect(isTimeZone('Europe/Istanbul')).toBe(true);
+    expect(isTimeZone('UTC')).toBe(true);
+    expect(isTimeZone('Europe/Istambul')).toBe(false);
+    expect(isTimeZone('+03:00')).toBe(false);
+  });
+});
