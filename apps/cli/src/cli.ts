@@ -1,0 +1,86 @@
+/**
+ * `roster`: the composition root for people. Parses the command line, wires the adapters a command
+ * needs, prints, and maps every outcome to the contract's exit codes.
+ */
+import { parseArgs } from 'node:util';
+import { toRosterError } from '@roster/engine';
+import { createContext } from './cli-context.ts';
+import type { Command, OptionSpec } from './command.ts';
+import { validateCommand } from './commands/validate.ts';
+import { EXIT, exitCodeFor } from './exit-codes.ts';
+
+const COMMANDS: readonly Command[] = [validateCommand];
+
+const GLOBAL_OPTIONS: OptionSpec = {
+  tenants: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.usage.length));
+  return [
+    'Usage: roster <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.usage.padEnd(width)}  ${command.summary}`),
+    '',
+    'Options for every command:',
+    '  --tenants DIR   the folder of tenant folders (default tenants/, or ROSTER_TENANTS_DIR)',
+    '  --json          machine-readable output',
+    '',
+    'Database: DATABASE_URL (postgres://…) when set, else an embedded PostgreSQL in .roster/ (ROSTER_DATA_DIR).',
+    'Exit codes: 0 success, 1 bad data or config or a refused run, 2 usage error, 3 connection or server failure.',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}".\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    process.stderr.write(
+      `${error instanceof Error ? error.message : String(error)}\nUsage: roster ${command.usage}\n`,
+    );
+    return EXIT.usage;
+  }
+  const values = parsed.values as Record<string, unknown>;
+  if (values.help) {
+    process.stdout.write(`Usage: roster ${command.usage}\n\n${command.summary}\n`);
+    return EXIT.ok;
+  }
+  const context = createContext({
+    tenants: values.tenants as string | undefined,
+    json: values.json as boolean | undefined,
+  });
+  try {
+    return await command.run(context, parsed.positionals, values);
+  } catch (thrown) {
+    const error = toRosterError(thrown);
+    if (context.json) {
+      process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
+    }
+    process.stderr.write(`roster ${command.name}: ${error.code}: ${error.message}\n`);
+    if (error.code === 'INTERNAL' && error.cause instanceof Error && error.cause.stack) {
+      process.stderr.write(`${error.cause.stack}\n`);
+    }
+    if (error.code === 'USAGE') process.stderr.write(`Usage: roster ${command.usage}\n`);
+    return exitCodeFor(error);
+  }
+}
