@@ -1,0 +1,91 @@
+/**
+ * Turning one cell into a value of the type its mapping asks for. Pure and allocation-light: this
+ * runs for every cell of every row, a million rows a run.
+ */
+import { type CompiledDateFormat, isoDate } from '@roster/config';
+import type { Cell } from '../ports/table.ts';
+
+/** Largest integer written as digits without loss; beyond it Excel ids lose precision anyway. */
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * A cell as text. Numbers from spreadsheets become their digits without `.0` or an exponent
+ * (`123`, `1.5E+5` → `150000`) so that ids read the same from CSV and Excel.
+ */
+export function cellText(cell: Cell): string {
+  if (typeof cell === 'string') return cell.trim();
+  if (cell === null) return '';
+  if (typeof cell === 'number') {
+    if (Number.isInteger(cell)) {
+      return Math.abs(cell) <= MAX_EXACT ? String(cell) : BigInt(cell).toString();
+    }
+    return String(cell);
+  }
+  if (typeof cell === 'boolean') return cell ? 'true' : 'false';
+  return isoFromDate(cell);
+}
+
+/** The calendar day of a spreadsheet date. exceljs gives dates as UTC instants of local midnight. */
+export function isoFromDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+// Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29, which this epoch absorbs).
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
+/** An Excel serial day number (`44562` → 2022-01-01), or undefined outside 1900..9999. */
+export function isoFromExcelSerial(serial: number): string | undefined {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return undefined;
+  return new Date(EXCEL_EPOCH_MS + Math.floor(serial) * DAY_MS).toISOString().slice(0, 10);
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * A date cell as `YYYY-MM-DD`, or undefined when it is not one. Tries spreadsheet dates and serial
+ * numbers, then the configured formats, then ISO 8601, then (for text exported from a spreadsheet)
+ * a bare serial number.
+ */
+export function cellDate(cell: Cell, text: string, formats: readonly CompiledDateFormat[]): string | undefined {
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? undefined : isoFromDate(cell);
+  if (typeof cell === 'number') return isoFromExcelSerial(cell);
+  for (const format of formats) {
+    const parsed = format.parse(text);
+    if (parsed !== undefined) return parsed;
+  }
+  const iso = ISO_DATE.exec(text);
+  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  if (/^\d{1,7}$/.test(text)) return isoFromExcelSerial(Number(text));
+  return undefined;
+}
+
+const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1', 'x', 'on', '✓', 'checked']);
+const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0', 'off', 'unchecked']);
+
+/** yes/no, true/false, y/n, 1/0, x/empty: true, false, or undefined when the text is none of them. */
+export function cellBoolean(cell: Cell, text: string): boolean | undefined {
+  if (typeof cell === 'boolean') return cell;
+  const word = text.toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  return undefined;
+}
+
+const GROUPED_NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/** A number from `1234.5`, `1,234.5` or a numeric cell; undefined otherwise. */
+export function cellNumber(cell: Cell, text: string): number | undefined {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : undefined;
+  const plain = GROUPED_NUMBER.test(text) ? text.replace(/,/g, '') : text;
+  if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(plain)) return undefined;
+  return Number(plain);
+}
+
+// WHATWG's e-mail syntax, widened to Unicode letters, and requiring a dot in the domain: a work
+// address without one is a typo in practice.
+const EMAIL = /^[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)+$/u;
+
+export function isEmail(text: string): boolean {
+  return text.length <= 254 && !text.includes('..') && !text.startsWith('.') && EMAIL.test(text);
+}

@@ -1,0 +1,62 @@
+/**
+ * The platform's user profile, as the contract names it. The order is the column order of the
+ * `users` table and of staged rows.
+ */
+export const PROFILE_FIELDS = [
+  'employee_id',
+  'email',
+  'first_name',
+  'last_name',
+  'job_title',
+  'department',
+  'manager_id',
+  'location',
+  'hire_date',
+  'status',
+] as const;
+
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+export const KEY_FIELDS = ['employee_id', 'email'] as const;
+export type KeyField = (typeof KEY_FIELDS)[number];
+
+export type UserStatus = 'active' | 'inactive';
+
+export type AttributeValue = string | number | boolean | null;
+
+/** One person after mapping: profile fields as text (dates `YYYY-MM-DD`), attributes as JSON values. */
+export interface MappedUser {
+  /** Where the person's row starts in the file. */
+  readonly line: number;
+  readonly fields: Readonly<Record<ProfileField, string | null>> & { readonly status: UserStatus };
+  readonly attributes: Readonly<Record<string, AttributeValue>>;
+}
+
+/** Why a row was not applied. Codes are stable and upper-snake-case. */
+export const REJECTION_CODES = [
+  'MISSING_REQUIRED',
+  'INVALID_EMAIL',
+  'INVALID_DATE',
+  'INVALID_BOOLEAN',
+  'INVALID_NUMBER',
+  'INVALID_STATUS',
+  'VALUE_TOO_LONG',
+  'DUPLICATE_KEY',
+  'DUPLICATE_EMAIL',
+  'IDENTITY_SWAP',
+  'FIELD_COUNT',
+  'RECORD_TOO_LARGE',
+  'NOT_AN_OBJECT',
+] as const;
+
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export interface Rejection {
+  readonly line: number;
+  /** The row's key value when it could be read, else null. */
+  readonly key: string | null;
+  /** The profile field or attribute at fault; null when the whole row is. */
+  readonly field: string | null;
+  readonly code: RejectionCode;
+  readonly message: string;
+}

@@ -1,0 +1,99 @@
+import type { MappingsConfig } from '@roster/config';
+import { describe, expect, it } from 'vitest';
+import { compileRowMapper, type MappedUser, type Rejection, RosterError, type SourceRow } from '../src/index.ts';
+
+const HEADER = ['Employee ID', 'Work Email', 'First Name', 'Last Name', 'Start Date', 'Status', 'Cost Center', 'Is Manager', 'FTE'];
+
+const MAPPINGS: MappingsConfig = {
+  fields: {
+    employee_id: 'employee id',
+    email: { from: 'Work Email', transform: ['trim', 'lowercase'] },
+    first_name: { from: 'First Name', transform: ['collapseWhitespace'] },
+    last_name: 'LAST_NAME',
+    hire_date: { from: 'Start Date', type: 'date', format: ['MM/dd/yyyy', 'yyyy-MM-dd'] },
+    status: { from: 'Status', map: { Active: 'active', 'On Leave': 'active', Terminated: 'inactive' }, default: 'active' },
+    department: { default: 'Unassigned' },
+  },
+  attributes: {
+    cost_center: { from: 'Cost Center', required: true },
+    is_manager: { from: 'Is Manager', type: 'boolean' },
+    fte: { from: 'FTE', type: 'number' },
+  },
+};
+
+const mapper = compileRowMapper({ mappings: MAPPINGS, key: 'employee_id', header: HEADER, fileName: 'people.csv' });
+const row = (line: number, cells: SourceRow['cells']): SourceRow => ({ line, cells });
+const mapped = (result: MappedUser | Rejection[]): MappedUser => {
+  if (Array.isArray(result)) throw new Error(`rejected: ${JSON.stringify(result)}`);
+  return result;
+};
+const rejected = (result: MappedUser | Rejection[]): Rejection[] => {
+  if (!Array.isArray(result)) throw new Error('expected a rejection');
+  return result;
+};
+
+describe('row mapper', () => {
+  it('maps a row with transforms, synonyms, defaults and types, keeping leading zeros', () => {
+    const user = mapped(mapper.map(row(2, ['00123', '  Ana.Silva@Example.COM ', 'Ana   Maria', 'Silva', '03/15/2021', 'on leave', 'CC-1', 'Yes', '0.5'])));
+    expect(user).toEqual({
+      line: 2,
+      fields: {
+        employee_id: '00123', email: 'ana.silva@example.com', first_name: 'Ana Maria', last_name: 'Silva',
+        job_title: null, department: 'Unassigned', manager_id: null, location: null, hire_date: '2021-03-15', status: 'active',
+      },
+      attributes: { cost_center: 'CC-1', is_manager: true, fte: 0.5 },
+    });
+  });
+
+  it('reads spreadsheet cells: numeric ids without .0 or exponent, real dates, serial dates', () => {
+    const user = mapped(mapper.map(row(5, [150000, 'a@example.com', 'A', 'B', new Date(Date.UTC(2020, 1, 29)), 'Terminated', 'CC', false, 1])));
+    expect(user.fields.employee_id).toBe('150000');
+    expect(user.fields.hire_date).toBe('2020-02-29');
+    expect(user.fields.status).toBe('inactive');
+    expect(user.attributes.is_manager).toBe(false);
+    const serial = mapped(mapper.map(row(6, ['7', 'b@example.com', 'A', 'B', 44562, '', 'CC', '', ''])));
+    expect(serial.fields.hire_date).toBe('2022-01-01');
+    expect(serial.fields.status).toBe('active'); // default
+    expect(serial.attributes).toEqual({ cost_center: 'CC', is_manager: null, fte: null });
+  });
+
+  it('rejects every bad field of a row with line, key, field and code', () => {
+    const result = rejected(mapper.map(row(9, ['42', 'not-an-email', 'A', 'B', '31/12/2021', 'Retired', '', 'maybe', 'x'])));
+    expect(result.map((r) => [r.line, r.key, r.field, r.code])).toEqual([
+      [9, '42', 'email', 'INVALID_EMAIL'],
+      [9, '42', 'hire_date', 'INVALID_DATE'],
+      [9, '42', 'status', 'INVALID_STATUS'],
+      [9, '42', 'cost_center', 'MISSING_REQUIRED'],
+      [9, '42', 'is_manager', 'INVALID_BOOLEAN'],
+      [9, '42', 'fte', 'INVALID_NUMBER'],
+    ]);
+    expect(result[1]?.message).toContain('"31/12/2021" is not a date in the format MM/dd/yyyy or yyyy-MM-dd');
+    expect(result[2]?.message).toContain('add it to the status `map`');
+  });
+
+  it('requires the key and the e-mail on every row', () => {
+    const result = rejected(mapper.map(row(3, ['', '', 'A', 'B', '', '', 'CC', '', ''])));
+    expect(result.map((r) => [r.field, r.code])).toEqual([
+      ['employee_id', 'MISSING_REQUIRED'],
+      ['email', 'MISSING_REQUIRED'],
+    ]);
+  });
+
+  it('passes a reader problem through as a rejection of the whole row', () => {
+    const result = rejected(mapper.map({ line: 4, cells: ['77', 'x@example.com'], problem: { code: 'FIELD_COUNT', message: 'Row has 2 fields, the header has 9' } }));
+    expect(result).toEqual([{ line: 4, key: '77', field: null, code: 'FIELD_COUNT', message: 'Row has 2 fields, the header has 9' }]);
+  });
+
+  it('refuses a header without a mapped column, naming it and listing the header', () => {
+    let error: unknown;
+    try {
+      compileRowMapper({ mappings: MAPPINGS, key: 'employee_id', header: HEADER.filter((c) => c !== 'Start Date'), fileName: 'people.csv' });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(RosterError);
+    expect((error as RosterError).code).toBe('COLUMN_MISSING');
+    expect((error as RosterError).message).toContain('Column "Start Date" (mapped to hire_date)');
+    expect((error as RosterError).message).toContain('"Cost Center"');
+  });
+});
