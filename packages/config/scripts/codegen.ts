@@ -15,6 +15,7 @@ export const repoRoot = path.resolve(packageDir, '../..');
 const SCHEMAS = [
   { file: 'tenant.schema.json', typeName: 'TenantConfig', out: 'src/generated/tenant-config.ts' },
   { file: 'mappings.schema.json', typeName: 'MappingsConfig', out: 'src/generated/mappings-config.ts' },
+  { file: 'mapping-test.schema.json', typeName: 'MappingTestFile', out: 'src/generated/mapping-test.ts' },
 ] as const;
 
 const BANNER = (source: string) =>

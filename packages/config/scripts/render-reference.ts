@@ -15,6 +15,7 @@ interface Section {
 const FILE_TITLES: Record<string, string> = {
   'tenant.schema.json': 'tenant.yaml',
   'mappings.schema.json': 'mappings.yaml',
+  'mapping-test.schema.json': 'tests/*.yaml',
 };
 
 function resolve(root: Node, node: Node): Node {
@@ -108,7 +109,7 @@ export function renderReference(schemas: ReadonlyArray<{ file: string; schema: J
     const root = schema as Node;
     const title = FILE_TITLES[file] ?? file;
     parts.push('', `## ${title}`, '', oneLine(String(root.description ?? '')));
-    const pending: Section[] = [{ title, anchor: title.replace('.', '-'), node: root }];
+    const pending: Section[] = [{ title, anchor: title.replace(/[^a-z]+/g, '-'), node: root }];
     const seen = new Set<string>();
     while (pending.length > 0) {
       const section = pending.shift() as Section;

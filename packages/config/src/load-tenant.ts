@@ -2,7 +2,7 @@
  * Reads a tenant folder and reports everything wrong with it at once: YAML syntax, the schema,
  * meaning checks, and the mappings against the customer's sample file.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { checkMappingsMeaning } from './checks/mappings-checks.ts';
 import { Report } from './checks/report.ts';
@@ -13,8 +13,8 @@ import { compareDiagnostics, type Diagnostic, hasErrors } from './diagnostic.ts'
 import type { MappingsConfig } from './generated/mappings-config.ts';
 import type { FileSpec, TenantConfig } from './generated/tenant-config.ts';
 import { mappedColumns } from './mapped-columns.ts';
-import { type SchemaName, validateAgainstSchema } from './schema-validation.ts';
-import { parseYamlSource, type YamlSource } from './yaml-source.ts';
+import { loadMappingTests } from './load-mapping-tests.ts';
+import { readYamlFile } from './read-yaml-file.ts';
 
 /**
  * Reads the header of a sample file (CSV, Excel, JSON) the way a run would read the real file.
@@ -48,51 +48,6 @@ export interface LoadedTenant {
   readonly valid: boolean;
 }
 
-const SCHEMA_COMMENT = /^#\s*yaml-language-server:\s*\$schema=/;
-
-interface ReadFile {
-  readonly source?: YamlSource;
-  readonly diagnostics: Diagnostic[];
-}
-
-async function readYaml(dir: string, name: string, cwd: string, schema: SchemaName): Promise<ReadFile> {
-  const absolute = path.join(dir, name);
-  const file = path.relative(cwd, absolute) || absolute;
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch {
-    return {
-      diagnostics: [
-        {
-          file,
-          line: 0,
-          col: 0,
-          level: 'error',
-          code: 'FILE_MISSING',
-          message: `${name} is missing: every tenant folder needs tenant.yaml and mappings.yaml (copy them from tenants/ examples or run \`roster init\`).`,
-        },
-      ],
-    };
-  }
-  const source = parseYamlSource(file, text);
-  const diagnostics = [...source.diagnostics];
-  if (!SCHEMA_COMMENT.test(text.trimStart())) {
-    diagnostics.push({
-      file,
-      line: 1,
-      col: 1,
-      level: 'warning',
-      code: 'SCHEMA_COMMENT_MISSING',
-      message: `Start ${name} with \`# yaml-language-server: $schema=../../packages/config/schema/${schema}.schema.json\` so that editors complete and check it.`,
-    });
-  }
-  if (source.value !== undefined || source.diagnostics.length === 0) {
-    diagnostics.push(...validateAgainstSchema(schema, source));
-  }
-  return { source, diagnostics };
-}
-
 async function findSamples(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   return entries
@@ -108,9 +63,10 @@ export async function loadTenant(dir: string, options: LoadOptions = {}): Promis
   const id = path.basename(absoluteDir);
   const diagnostics: Diagnostic[] = [...checkTenantId(id, path.relative(cwd, absoluteDir) || '.')];
 
-  const tenantFile = await readYaml(absoluteDir, 'tenant.yaml', cwd, 'tenant');
-  const mappingsFile = await readYaml(absoluteDir, 'mappings.yaml', cwd, 'mappings');
+  const tenantFile = await readYamlFile(path.join(absoluteDir, 'tenant.yaml'), cwd, 'tenant');
+  const mappingsFile = await readYamlFile(path.join(absoluteDir, 'mappings.yaml'), cwd, 'mappings');
   diagnostics.push(...tenantFile.diagnostics, ...mappingsFile.diagnostics);
+  diagnostics.push(...(await loadMappingTests(absoluteDir, cwd)).diagnostics);
 
   const tenantValue = tenantFile.source?.value as Partial<TenantConfig> | undefined;
   if (tenantFile.source) {

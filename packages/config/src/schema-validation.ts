@@ -4,13 +4,14 @@
  * it is about, with a stable code.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import mappingTestSchema from '../schema/mapping-test.schema.json' with { type: 'json' };
 import mappingsSchema from '../schema/mappings.schema.json' with { type: 'json' };
 import tenantSchema from '../schema/tenant.schema.json' with { type: 'json' };
 import type { Diagnostic, DiagnosticCode } from './diagnostic.ts';
 import { closestMatch } from './suggest.ts';
 import type { PathSegment, YamlSource } from './yaml-source.ts';
 
-export type SchemaName = 'tenant' | 'mappings';
+export type SchemaName = 'tenant' | 'mappings' | 'mapping-test';
 
 const ajv = new Ajv2020({
   allErrors: true,
@@ -26,6 +27,7 @@ ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
 const validators: Record<SchemaName, ValidateFunction> = {
   tenant: ajv.compile(tenantSchema),
   mappings: ajv.compile(mappingsSchema),
+  'mapping-test': ajv.compile(mappingTestSchema),
 };
 
 /** Pattern failures of these definitions get a code of their own. */

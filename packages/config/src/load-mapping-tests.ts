@@ -1,0 +1,74 @@
+/**
+ * A tenant's mapping tests (tests/*.yaml), with the line of every case so that `roster test` can
+ * point at the one that failed. Rows are re-read with YAML's failsafe schema, so that a cell written
+ * `00123` stays the text "00123", as it would in the customer's file.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isSeq, parseDocument } from 'yaml';
+import type { Diagnostic } from './diagnostic.ts';
+import type { MappingTestExpectation, MappingTestFile } from './generated/mapping-test.ts';
+import { readYamlFile } from './read-yaml-file.ts';
+
+export interface LoadedMappingTestCase {
+  readonly file: string;
+  readonly line: number;
+  readonly name: string;
+  /** Column → cell text. */
+  readonly row: Readonly<Record<string, string>>;
+  readonly expect: MappingTestExpectation;
+}
+
+export interface LoadedMappingTests {
+  readonly cases: readonly LoadedMappingTestCase[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+async function testFiles(tenantDir: string): Promise<string[]> {
+  try {
+    const names = await readdir(path.join(tenantDir, 'tests'));
+    return names.filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => path.join(tenantDir, 'tests', name));
+  } catch {
+    return []; // no tests folder: nothing to run
+  }
+}
+
+function rowsAsText(text: string): Array<Record<string, string>> {
+  const document = parseDocument(text, { schema: 'failsafe' });
+  const cases = document.get('cases', true);
+  if (!isSeq(cases)) return [];
+  return cases.items.map((item) => {
+    const row = isMap(item) ? item.get('row', true) : undefined;
+    const cells: Record<string, string> = {};
+    if (isMap(row)) {
+      for (const pair of row.items) cells[String((pair.key as { value?: unknown })?.value ?? pair.key)] = String((pair.value as { value?: unknown } | null)?.value ?? '');
+    }
+    return cells;
+  });
+}
+
+export async function loadMappingTests(tenantDir: string, cwd: string = process.cwd()): Promise<LoadedMappingTests> {
+  const cases: LoadedMappingTestCase[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const absolute of await testFiles(tenantDir)) {
+    const read = await readYamlFile(absolute, cwd, 'mapping-test');
+    diagnostics.push(...read.diagnostics);
+    const source = read.source;
+    if (!source || read.diagnostics.some((d) => d.level === 'error')) continue;
+    const value = source.value as MappingTestFile;
+    const rows = rowsAsText(await readFile(absolute, 'utf8'));
+    value.cases.forEach((testCase, index) => {
+      const { line } = source.positionOf(['cases', index]);
+      const checksFields = testCase.expect.fields !== undefined || testCase.expect.attributes !== undefined;
+      if (checksFields === (testCase.expect.rejected !== undefined)) {
+        diagnostics.push({
+          file: source.file, line, col: 1, level: 'error', code: 'INVALID_VALUE',
+          message: `Case "${testCase.name}": \`expect\` needs either \`fields\`/\`attributes\` or \`rejected\`, not ${checksFields ? 'both' : 'neither'}.`,
+        });
+        return;
+      }
+      cases.push({ file: source.file, line, name: testCase.name, row: rows[index] ?? {}, expect: testCase.expect });
+    });
+  }
+  return { cases, diagnostics };
+}

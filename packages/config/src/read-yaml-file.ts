@@ -1,0 +1,46 @@
+/** Reads one config YAML file: syntax, the schema comment editors need, and the schema itself. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from './diagnostic.ts';
+import { type SchemaName, validateAgainstSchema } from './schema-validation.ts';
+import { parseYamlSource, type YamlSource } from './yaml-source.ts';
+
+const SCHEMA_COMMENT = /^#\s*yaml-language-server:\s*\$schema=/;
+const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
+
+export interface ReadYamlFile {
+  /** Absent when the file could not be read at all. */
+  readonly source?: YamlSource;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Never throws: a missing file, broken YAML and schema violations are all diagnostics. */
+export async function readYamlFile(absolute: string, cwd: string, schema: SchemaName): Promise<ReadYamlFile> {
+  const name = path.basename(absolute);
+  const file = path.relative(cwd, absolute) || absolute;
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch {
+    const message = `${name} is missing: every tenant folder needs tenant.yaml and mappings.yaml (copy them from tenants/ examples or run \`roster init\`).`;
+    return { diagnostics: [{ file, line: 0, col: 0, level: 'error', code: 'FILE_MISSING', message }] };
+  }
+  const source = parseYamlSource(file, text);
+  const diagnostics = [...source.diagnostics];
+  if (!SCHEMA_COMMENT.test(text.trimStart())) {
+    const schemaPath = path.relative(path.dirname(absolute), path.join(SCHEMA_DIR, `${schema}.schema.json`));
+    diagnostics.push({
+      file,
+      line: 1,
+      col: 1,
+      level: 'warning',
+      code: 'SCHEMA_COMMENT_MISSING',
+      message: `Start ${name} with \`# yaml-language-server: $schema=${schemaPath}\` so that editors complete and check it.`,
+    });
+  }
+  if (source.value !== undefined || source.diagnostics.length === 0) {
+    diagnostics.push(...validateAgainstSchema(schema, source));
+  }
+  return { source, diagnostics };
+}

@@ -1,0 +1,139 @@
+/**
+ * The engine's view of the database: stage a file's people, see what applying them would change,
+ * then apply or discard — all inside one transaction — and keep the history of runs.
+ */
+import type { KeyField, MappedUser, Rejection } from '../profile.ts';
+
+export const RUN_STATUSES = ['running', 'succeeded', 'refused', 'failed', 'skipped'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const RUN_TRIGGERS = ['manual', 'schedule'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
+/** The contract's counts, plus the few more a person needs to read a run. */
+export interface RunCounts {
+  /** Data rows in the file. */
+  readonly rows: number;
+  readonly valid: number;
+  readonly rejected: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly reactivated: number;
+  readonly deactivated: number;
+  /** New people already inactive in the file: never created. */
+  readonly ignoredInactive: number;
+}
+
+export const ZERO_COUNTS: RunCounts = {
+  rows: 0, valid: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, reactivated: 0, deactivated: 0, ignoredInactive: 0,
+};
+
+/** A row staged for the database: a mapped person, or the key of a rejected row (which protects it from deactivation). */
+export type StagedRow =
+  | { readonly kind: 'user'; readonly user: MappedUser }
+  | { readonly kind: 'rejected'; readonly line: number; readonly key: string };
+
+export interface StageRequest {
+  readonly tenantId: string;
+  /** The run this staging belongs to (absent for `plan`). */
+  readonly runId?: number;
+  readonly key: KeyField;
+  /** Rows in file order, in batches. */
+  readonly rows: AsyncIterable<readonly StagedRow[]>;
+  readonly deactivateMissing: boolean;
+  /** How many rejections to keep with their details (the count is always exact). */
+  readonly rejectionDetailLimit: number;
+}
+
+/** A field-level change, for `plan`. */
+export interface FieldChange {
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+export interface PlanExamples {
+  readonly created: ReadonlyArray<{ readonly line: number; readonly key: string; readonly email: string | null; readonly name: string }>;
+  readonly updated: ReadonlyArray<{ readonly line: number; readonly key: string; readonly changes: readonly FieldChange[] }>;
+  readonly reactivated: ReadonlyArray<{ readonly line: number; readonly key: string; readonly email: string | null }>;
+  readonly deactivated: ReadonlyArray<{ readonly key: string; readonly email: string | null; readonly reason: 'missing' | 'inactive' }>;
+}
+
+/** What applying the staged file would do, computed inside the open transaction. */
+export interface StagedPlan {
+  /** Counts of the staged rows only: `rows`, `valid` and `rejected` are completed by the engine. */
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly reactivated: number;
+  readonly deactivated: number;
+  readonly ignoredInactive: number;
+  /** Active users of the tenant before the run, for percentage guards. */
+  readonly activeBefore: number;
+  /** Rows rejected by checks across the whole file (duplicates, identity swaps). */
+  readonly rejections: readonly Rejection[];
+  readonly rejectedCount: number;
+}
+
+export interface RunFinish {
+  readonly status: Exclude<RunStatus, 'running'>;
+  readonly counts: RunCounts;
+  readonly error?: string;
+  /** The guard that refused the run, or that an operator's approval overrode. */
+  readonly guard?: string;
+  readonly approved?: boolean;
+  readonly rejections: readonly Rejection[];
+}
+
+/** A staged file inside an open transaction: apply it or discard it, exactly once. */
+export interface PendingSync {
+  readonly plan: StagedPlan;
+  examples(limit: number): Promise<PlanExamples>;
+  /** Applies the changes, records the run as finished, and commits. */
+  commit(runId: number, finish: RunFinish): Promise<void>;
+  /** Rolls back; nothing changes. */
+  discard(): Promise<void>;
+}
+
+export interface RunStart {
+  readonly tenantId: string;
+  readonly trigger: RunTrigger;
+  readonly fileName?: string;
+  readonly fileSize?: number;
+  readonly fileSha256?: string;
+}
+
+export interface RunRecord {
+  readonly id: number;
+  readonly tenantId: string;
+  readonly trigger: RunTrigger;
+  readonly status: RunStatus;
+  readonly fileName: string | null;
+  readonly fileSize: number | null;
+  readonly fileSha256: string | null;
+  readonly startedAt: Date;
+  readonly finishedAt: Date | null;
+  readonly counts: RunCounts;
+  readonly error: string | null;
+  readonly guard: string | null;
+  readonly approved: boolean;
+}
+
+export interface UserStore {
+  /** Records a run as started and returns its id. */
+  startRun(start: RunStart): Promise<number>;
+  /** Records how a run ended when it did not commit (refused, failed, skipped). */
+  finishRun(runId: number, finish: RunFinish): Promise<void>;
+  /** Updates what is known about the file once it has been fetched. */
+  describeRunFile(runId: number, file: { name: string; size: number; sha256: string }): Promise<void>;
+  /** The tenant's last succeeded run, for the checksum skip and the truncation guard. */
+  lastSucceededRun(tenantId: string): Promise<RunRecord | undefined>;
+  /**
+   * Opens a transaction, takes the tenant's lock (RUN_IN_PROGRESS if another run holds it), stages the
+   * rows and computes the plan. The caller must commit or discard the result.
+   */
+  stage(request: StageRequest): Promise<PendingSync>;
+  history(tenantId: string, limit: number): Promise<readonly RunRecord[]>;
+  rejectionsOf(runId: number, limit: number): Promise<readonly Rejection[]>;
+}

@@ -1,0 +1,75 @@
+/**
+ * The safety guards: a file that would do something drastic is refused as a whole, changing nothing,
+ * until an operator approves it. Pure: a function of the planned counts and the tenant's settings.
+ */
+import type { Lifecycle } from '@roster/config';
+import type { RunCounts } from '../ports/user-store.ts';
+
+export const GUARD_CODES = ['EMPTY_FILE', 'ROW_COUNT_DROP', 'TOO_MANY_DEACTIVATIONS', 'TOO_MANY_REJECTED'] as const;
+export type GuardCode = (typeof GUARD_CODES)[number];
+
+export interface Refusal {
+  readonly guard: GuardCode;
+  readonly message: string;
+}
+
+export const DEFAULT_LIFECYCLE = {
+  deactivateMissing: true,
+  maxDeactivations: '10%',
+  maxRejected: '5%',
+  minRowRatio: 0.5,
+} as const satisfies Required<Lifecycle>;
+
+export interface GuardInput {
+  readonly counts: RunCounts;
+  /** Active users before the run. */
+  readonly activeBefore: number;
+  readonly lifecycle: Lifecycle | undefined;
+  /** Data rows of the last succeeded run's file, when there was one. */
+  readonly previousRows: number | undefined;
+}
+
+/** The largest allowed count: `25` → 25, `10%` of 400 → 40. */
+export function thresholdLimit(threshold: number | string, total: number): number {
+  if (typeof threshold === 'number') return threshold;
+  return Math.floor((total * Number.parseFloat(threshold)) / 100);
+}
+
+const describe = (threshold: number | string, limit: number) =>
+  typeof threshold === 'number' ? `${threshold}` : `${threshold} (${limit})`;
+
+/** Every guard the planned run trips, in a stable order. */
+export function evaluateGuards(input: GuardInput): Refusal[] {
+  const { counts, activeBefore, previousRows } = input;
+  const lifecycle = { ...DEFAULT_LIFECYCLE, ...input.lifecycle };
+  const refusals: Refusal[] = [];
+  const approve = 'Check the file with the customer; if it is right, run again with --approve';
+
+  if (counts.valid === 0 && counts.deactivated > 0) {
+    refusals.push({
+      guard: 'EMPTY_FILE',
+      message: `The file has no usable rows (${counts.rows} rows, ${counts.rejected} rejected) and would deactivate all ${counts.deactivated} active users. An empty or header-only file never deactivates anyone. ${approve}`,
+    });
+  }
+  if (previousRows !== undefined && previousRows > 0 && lifecycle.minRowRatio > 0 && counts.rows < previousRows * lifecycle.minRowRatio) {
+    refusals.push({
+      guard: 'ROW_COUNT_DROP',
+      message: `The file has ${counts.rows} rows, fewer than ${Math.round(lifecycle.minRowRatio * 100)}% of the last accepted file's ${previousRows}: it looks truncated. ${approve}, or lower lifecycle.minRowRatio`,
+    });
+  }
+  const deactivationLimit = thresholdLimit(lifecycle.maxDeactivations, activeBefore);
+  if (counts.deactivated > deactivationLimit) {
+    refusals.push({
+      guard: 'TOO_MANY_DEACTIVATIONS',
+      message: `The run would deactivate ${counts.deactivated} of ${activeBefore} active users, more than lifecycle.maxDeactivations ${describe(lifecycle.maxDeactivations, deactivationLimit)}. ${approve}`,
+    });
+  }
+  const rejectedLimit = thresholdLimit(lifecycle.maxRejected, counts.rows);
+  if (counts.rejected > rejectedLimit) {
+    refusals.push({
+      guard: 'TOO_MANY_REJECTED',
+      message: `${counts.rejected} of ${counts.rows} rows were rejected, more than lifecycle.maxRejected ${describe(lifecycle.maxRejected, rejectedLimit)}. Fix the file or the mappings (see the rejections), or run again with --approve to apply the valid rows`,
+    });
+  }
+  return refusals;
+}

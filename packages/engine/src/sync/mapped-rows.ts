@@ -1,0 +1,78 @@
+/**
+ * A customer file read and mapped as a stream of staged rows, with its counts and rejections. Shared
+ * by `check` (no database) and runs (into the store), so both judge a file the same way.
+ */
+import type { MappingsConfig } from '@roster/config';
+import { RosterError } from '../errors.ts';
+import { compileRowMapper } from '../mapping/row-mapper.ts';
+import type { TableReader } from '../ports/table.ts';
+import type { StagedRow } from '../ports/user-store.ts';
+import type { KeyField, Rejection } from '../profile.ts';
+
+export interface MappedRowStats {
+  rows: number;
+  valid: number;
+  rejected: number;
+  /** The first rejections, up to the detail limit; `rejected` is always the exact count. */
+  readonly rejections: Rejection[];
+}
+
+export interface MappedFile {
+  readonly header: readonly string[];
+  readonly stats: MappedRowStats;
+  /** Iterate once. Throws COLUMN_MISSING at the end for JSON columns no record had. */
+  readonly batches: AsyncIterable<readonly StagedRow[]>;
+}
+
+export interface MapFileOptions {
+  readonly path: string;
+  readonly fileName: string;
+  readonly reader: TableReader;
+  readonly mappings: MappingsConfig;
+  readonly key: KeyField;
+  readonly columns: readonly string[];
+  readonly rejectionDetailLimit: number;
+  readonly signal?: AbortSignal;
+}
+
+export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
+  const { fileName, rejectionDetailLimit } = options;
+  const table = await options.reader(options.path, {
+    fileName,
+    columns: options.columns,
+    ...(options.signal && { signal: options.signal }),
+  });
+  const mapper = compileRowMapper({ mappings: options.mappings, key: options.key, header: table.header, fileName });
+  const stats: MappedRowStats = { rows: 0, valid: 0, rejected: 0, rejections: [] };
+
+  async function* batches(): AsyncGenerator<readonly StagedRow[]> {
+    for await (const batch of table.batches) {
+      const staged: StagedRow[] = [];
+      for (const row of batch) {
+        const result = mapper.map(row);
+        if (Array.isArray(result)) {
+          stats.rejected++;
+          for (const rejection of result) {
+            if (stats.rejections.length < rejectionDetailLimit) stats.rejections.push(rejection);
+          }
+          // The person is in the file even if their row is bad: stage the key so they are not deactivated.
+          const key = result[0]?.key;
+          if (key) staged.push({ kind: 'rejected', line: row.line, key });
+        } else {
+          stats.valid++;
+          staged.push({ kind: 'user', user: result });
+        }
+      }
+      stats.rows += batch.length;
+      yield staged;
+    }
+    const missing = table.missingColumns();
+    if (missing.length > 0) {
+      throw new RosterError('COLUMN_MISSING', `No record of ${fileName} has ${missing.map((c) => `"${c}"`).join(', ')}`, {
+        file: fileName,
+        hint: 'Fix the column names in mappings.yaml (nested keys are written with dots, e.g. manager.id)',
+      });
+    }
+  }
+  return { header: table.header, stats, batches: batches() };
+}

@@ -1,0 +1,247 @@
+/**
+ * One sync of one tenant, end to end: pick the file, fetch it to a private temporary file, skip it if
+ * it was already applied, read and map it, stage it, check the guards, then apply it in one
+ * transaction or refuse it — and record the run either way. Adapters come in through ports; this
+ * module decides, it never prints, retries or exits.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type FileSpec, mappedColumns, type MappingsConfig, type TenantConfig } from '@roster/config';
+import { RosterError, toRosterError } from '../errors.ts';
+import type { FileSource, SourceFile } from '../ports/file-source.ts';
+import type { TableReader } from '../ports/table.ts';
+import type { PendingSync, PlanExamples, RunCounts, RunTrigger, StagedRow, UserStore } from '../ports/user-store.ts';
+import type { Rejection } from '../profile.ts';
+import { evaluateGuards, type Refusal } from './guards.ts';
+import { mapFile } from './mapped-rows.ts';
+
+export type SyncStatus = 'succeeded' | 'refused' | 'failed' | 'skipped';
+
+export interface SyncTenant {
+  readonly id: string;
+  readonly dir: string;
+  readonly tenant: TenantConfig;
+  readonly mappings: MappingsConfig;
+}
+
+export interface SyncDependencies {
+  readonly store: UserStore;
+  /** Opens the tenant's file source (resolving its secrets); closed by the engine. */
+  openSource(tenant: SyncTenant): Promise<FileSource>;
+  readerFor(file: FileSpec): TableReader;
+}
+
+export interface SyncOptions {
+  readonly trigger: RunTrigger;
+  /** `plan`: compute everything, change nothing, record nothing. */
+  readonly dryRun?: boolean;
+  /** Apply even when the file's checksum equals the last succeeded run's. */
+  readonly force?: boolean;
+  /** Apply even when a guard refuses the run; recorded on the run. */
+  readonly approve?: boolean;
+  /** Read this local file instead of fetching from the tenant's source. */
+  readonly localFile?: string;
+  readonly exampleLimit?: number;
+  readonly rejectionDetailLimit?: number;
+  readonly signal?: AbortSignal;
+  /** Called as rows are staged (for progress bars). */
+  readonly onRows?: (rows: number) => void;
+  /** Folder for the private download; default the OS temp folder. */
+  readonly tempDir?: string;
+}
+
+export interface SyncResult {
+  readonly tenant: string;
+  readonly status: SyncStatus;
+  readonly runId: number | undefined;
+  readonly counts: RunCounts;
+  readonly rejections: readonly Rejection[];
+  readonly file?: { readonly name: string; readonly size: number; readonly sha256: string };
+  /** Why the run was refused, failed or skipped. */
+  readonly message?: string;
+  readonly error?: { readonly code: string; readonly message: string; readonly transient: boolean };
+  readonly refusals: readonly Refusal[];
+  readonly approved: boolean;
+  readonly examples?: PlanExamples;
+  /** Problems after a successful commit (archiving the file), which do not undo the run. */
+  readonly warnings: readonly string[];
+  readonly durationMs: number;
+}
+
+const EMPTY_COUNTS: RunCounts = {
+  rows: 0, valid: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, reactivated: 0, deactivated: 0, ignoredInactive: 0,
+};
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+interface FetchedFile {
+  readonly localPath: string;
+  readonly name: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly source?: { readonly fileSource: FileSource; readonly file: SourceFile };
+}
+
+/** Runs one tenant. Never throws for a failed run: the failure is the result (status `failed`). */
+export async function runSync(tenant: SyncTenant, deps: SyncDependencies, options: SyncOptions): Promise<SyncResult> {
+  const started = performance.now();
+  const dryRun = options.dryRun === true;
+  const detailLimit = options.rejectionDetailLimit ?? 10_000;
+  let runId: number | undefined;
+  let fileSource: FileSource | undefined;
+  let tempDir: string | undefined;
+  let pending: PendingSync | undefined;
+  let fetched: FetchedFile | undefined;
+  const base = { tenant: tenant.id, refusals: [] as Refusal[], approved: false, warnings: [] as string[] };
+  const finish = (result: Omit<SyncResult, keyof typeof base | 'durationMs' | 'runId'> & Partial<typeof base>): SyncResult => ({
+    ...base,
+    ...result,
+    runId,
+    durationMs: Math.round(performance.now() - started),
+  });
+
+  try {
+    if (!dryRun) runId = await deps.store.startRun({ tenantId: tenant.id, trigger: options.trigger });
+
+    // 1. The file.
+    if (options.localFile !== undefined) {
+      const size = (await stat(options.localFile)).size;
+      fetched = { localPath: options.localFile, name: path.basename(options.localFile), size, sha256: await sha256Of(options.localFile) };
+    } else {
+      fileSource = await deps.openSource(tenant);
+      const file = await fileSource.pick();
+      if (file === undefined) {
+        const message = `No file matching "${tenant.tenant.file.name}" at the tenant's source`;
+        if (tenant.tenant.file.whenMissing === 'skip') {
+          if (runId !== undefined) await deps.store.finishRun(runId, { status: 'skipped', counts: EMPTY_COUNTS, error: message, rejections: [] });
+          return finish({ status: 'skipped', counts: EMPTY_COUNTS, rejections: [], message });
+        }
+        throw new RosterError('FILE_NOT_FOUND', message, { hint: 'Ask the customer to upload the file, or set file.whenMissing: skip' });
+      }
+      tempDir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'roster-'));
+      const localPath = path.join(tempDir, 'download');
+      await fileSource.download(file, localPath, options.signal);
+      fetched = { localPath, name: file.name, size: file.size, sha256: await sha256Of(localPath), source: { fileSource, file } };
+    }
+    const fileInfo = { name: fetched.name, size: fetched.size, sha256: fetched.sha256 };
+    if (runId !== undefined) await deps.store.describeRunFile(runId, fileInfo);
+
+    // 2. Already applied?
+    const previous = await deps.store.lastSucceededRun(tenant.id);
+    if (!options.force && previous?.fileSha256 === fetched.sha256) {
+      const message = `The file is identical to the one applied by run ${previous.id} (sha256 ${fetched.sha256.slice(0, 12)}…); use --force to apply it again`;
+      if (runId !== undefined) await deps.store.finishRun(runId, { status: 'skipped', counts: EMPTY_COUNTS, error: message, rejections: [] });
+      return finish({ status: 'skipped', counts: EMPTY_COUNTS, rejections: [], file: fileInfo, message });
+    }
+
+    // 3. Read, map and stage.
+    const mapped = await mapFile({
+      path: fetched.localPath,
+      fileName: fetched.name,
+      reader: deps.readerFor(tenant.tenant.file),
+      mappings: tenant.mappings,
+      key: tenant.tenant.key,
+      columns: mappedColumns(tenant.mappings).map((column) => column.column),
+      rejectionDetailLimit: detailLimit,
+      ...(options.signal && { signal: options.signal }),
+    });
+    const onRows = options.onRows;
+    const rows: AsyncIterable<readonly StagedRow[]> = onRows
+      ? (async function* () {
+          for await (const batch of mapped.batches) {
+            yield batch;
+            onRows(mapped.stats.rows);
+          }
+        })()
+      : mapped.batches;
+    pending = await deps.store.stage({
+      tenantId: tenant.id,
+      ...(runId !== undefined && { runId }),
+      key: tenant.tenant.key,
+      rows,
+      deactivateMissing: tenant.tenant.lifecycle?.deactivateMissing ?? true,
+      rejectionDetailLimit: detailLimit,
+    });
+
+    // 4. What it would do, and whether that is safe.
+    const plan = pending.plan;
+    const rejections = [...mapped.stats.rejections, ...plan.rejections].sort((a, b) => a.line - b.line).slice(0, detailLimit);
+    const rejected = mapped.stats.rejected + plan.rejectedCount;
+    const counts: RunCounts = {
+      rows: mapped.stats.rows,
+      valid: mapped.stats.rows - rejected,
+      rejected,
+      created: plan.created,
+      updated: plan.updated,
+      unchanged: plan.unchanged,
+      reactivated: plan.reactivated,
+      deactivated: plan.deactivated,
+      ignoredInactive: plan.ignoredInactive,
+    };
+    const refusals = evaluateGuards({
+      counts,
+      activeBefore: plan.activeBefore,
+      lifecycle: tenant.tenant.lifecycle,
+      previousRows: previous?.counts.rows,
+    });
+    const refused = refusals.length > 0 && !options.approve;
+    const guard = refusals.map((refusal) => refusal.guard).join(',') || undefined;
+    const message = refusals.map((refusal) => refusal.message).join(' ') || undefined;
+
+    if (dryRun) {
+      const examples = await pending.examples(options.exampleLimit ?? 5);
+      await pending.discard();
+      pending = undefined;
+      return finish({ status: refused ? 'refused' : 'succeeded', counts, rejections, file: fileInfo, refusals, examples, ...(message && { message }) });
+    }
+    if (refused) {
+      await pending.discard();
+      pending = undefined;
+      if (runId !== undefined) {
+        await deps.store.finishRun(runId, { status: 'refused', counts, rejections, ...(message && { error: message }), ...(guard && { guard }) });
+      }
+      return finish({ status: 'refused', counts, rejections, file: fileInfo, refusals, ...(message && { message }) });
+    }
+
+    // 5. Apply, then tidy the source only once the changes are committed.
+    const approved = refusals.length > 0;
+    await pending.commit(runId ?? 0, { status: 'succeeded', counts, rejections, approved, ...(guard && { guard }) });
+    pending = undefined;
+    const warnings: string[] = [];
+    const action = tenant.tenant.file.afterSync ?? 'keep';
+    if (action !== 'keep' && fetched.source) {
+      try {
+        await fetched.source.fileSource.afterSync(fetched.source.file, action);
+      } catch (error) {
+        warnings.push(`The run succeeded but the file could not be ${action}d: ${toRosterError(error).message}`);
+      }
+    }
+    return finish({ status: 'succeeded', counts, rejections, file: fileInfo, refusals, approved, warnings });
+  } catch (thrown) {
+    const error = toRosterError(thrown);
+    if (pending) await pending.discard().catch(() => {});
+    if (runId !== undefined) {
+      await deps.store
+        .finishRun(runId, { status: 'failed', counts: EMPTY_COUNTS, error: `${error.code}: ${error.message}`, rejections: [] })
+        .catch(() => {}); // the database itself may be what failed
+    }
+    return finish({
+      status: 'failed',
+      counts: EMPTY_COUNTS,
+      rejections: [],
+      ...(fetched && { file: { name: fetched.name, size: fetched.size, sha256: fetched.sha256 } }),
+      message: error.message,
+      error: { code: error.code, message: error.message, transient: error.transient },
+    });
+  } finally {
+    await fileSource?.close().catch(() => {});
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  }
+}
