@@ -1,0 +1,68 @@
+/**
+ * The tables as Kysely sees them. `users`, `sync_runs` and `sync_rejections` are read by the platform:
+ * their names and columns are part of the contract (columns may be added, never renamed).
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  /** Which column identifies the person for this tenant: `employee_id` or `email`. */
+  key_field: 'employee_id' | 'email';
+  employee_id: string | null;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  job_title: string | null;
+  department: string | null;
+  manager_id: string | null;
+  location: string | null;
+  /** `YYYY-MM-DD` (the date type's parser is set to keep the text). */
+  hire_date: string | null;
+  status: 'active' | 'inactive';
+  attributes: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  deactivated_at: Timestamp | null;
+}
+
+export interface SyncRunsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  trigger: 'manual' | 'schedule';
+  file_name: string | null;
+  file_size: ColumnType<number | null, number | null, number | null>;
+  file_sha256: string | null;
+  started_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+  status: 'running' | 'succeeded' | 'refused' | 'failed' | 'skipped';
+  rows: Generated<number>;
+  valid: Generated<number>;
+  rejected: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  reactivated: Generated<number>;
+  deactivated: Generated<number>;
+  ignored_inactive: Generated<number>;
+  error: string | null;
+  guard: string | null;
+  approved: Generated<boolean>;
+}
+
+export interface SyncRejectionsTable {
+  run_id: number;
+  line: number;
+  key: string | null;
+  field: string | null;
+  code: string;
+  message: string;
+}
+
+export interface RosterSchema {
+  users: UsersTable;
+  sync_runs: SyncRunsTable;
+  sync_rejections: SyncRejectionsTable;
+}

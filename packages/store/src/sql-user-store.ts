@@ -1,0 +1,329 @@
+/**
+ * The engine's UserStore on PostgreSQL or PGlite: stage with COPY, plan and apply with set-based SQL,
+ * all in one transaction, and keep the run history.
+ */
+import {
+  type FieldChange,
+  type KeyField,
+  type PendingSync,
+  type PlanExamples,
+  type Rejection,
+  type RunCounts,
+  type RunFinish,
+  type RunRecord,
+  RosterError,
+  type StagedRow,
+  type StageRequest,
+  type UserStore,
+} from '@roster/engine';
+import { sql } from 'kysely';
+import { encodeBatch } from './copy-text.ts';
+import type { RosterDatabase } from './database.ts';
+import { toDatabaseError } from './database-errors.ts';
+import { kyselyForSession } from './session-dialect.ts';
+import type { SqlSession } from './sql-session.ts';
+import * as statements from './sync-statements.ts';
+
+async function* encoded(rows: AsyncIterable<readonly StagedRow[]>, key: KeyField): AsyncGenerator<string> {
+  for await (const batch of rows) {
+    if (batch.length > 0) yield encodeBatch(batch, key);
+  }
+}
+
+interface Counted<T> {
+  readonly rows: T[];
+  readonly total: number;
+}
+
+async function counted<T extends { total: number }>(session: SqlSession, text: string, values: unknown[]): Promise<Counted<T>> {
+  const { rows } = await session.query<T>(text, values);
+  return { rows, total: rows[0]?.total ?? 0 };
+}
+
+const RUN_COLUMNS = {
+  rows: 'rows',
+  valid: 'valid',
+  rejected: 'rejected',
+  created: 'created',
+  updated: 'updated',
+  unchanged: 'unchanged',
+  reactivated: 'reactivated',
+  deactivated: 'deactivated',
+  ignoredInactive: 'ignored_inactive',
+} as const satisfies Record<keyof RunCounts, string>;
+
+function countsColumns(counts: RunCounts) {
+  return Object.fromEntries(Object.entries(RUN_COLUMNS).map(([from, to]) => [to, counts[from as keyof RunCounts]])) as Record<
+    (typeof RUN_COLUMNS)[keyof RunCounts],
+    number
+  >;
+}
+
+type RunRow = {
+  id: number | string;
+  tenant_id: string;
+  trigger: RunRecord['trigger'];
+  status: RunRecord['status'];
+  file_name: string | null;
+  file_size: number | string | null;
+  file_sha256: string | null;
+  started_at: Date;
+  finished_at: Date | null;
+  error: string | null;
+  guard: string | null;
+  approved: boolean;
+} & Record<(typeof RUN_COLUMNS)[keyof RunCounts], number>;
+
+function toRunRecord(row: RunRow): RunRecord {
+  const counts = Object.fromEntries(Object.entries(RUN_COLUMNS).map(([to, from]) => [to, Number(row[from])])) as unknown as RunCounts;
+  return {
+    id: Number(row.id),
+    tenantId: row.tenant_id,
+    trigger: row.trigger,
+    status: row.status,
+    fileName: row.file_name,
+    fileSize: row.file_size === null ? null : Number(row.file_size),
+    fileSha256: row.file_sha256,
+    startedAt: new Date(row.started_at),
+    finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
+    counts,
+    error: row.error,
+    guard: row.guard,
+    approved: row.approved,
+  };
+}
+
+/** Field-level differences between a stored person and a staged row, for `plan`. */
+function diff(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of ['employee_id', 'email', 'first_name', 'last_name', 'job_title', 'department', 'manager_id', 'location', 'hire_date']) {
+    if ((before[field] ?? null) !== (after[field] ?? null)) changes.push({ field, before: before[field] ?? null, after: after[field] ?? null });
+  }
+  const beforeAttributes = (before.attributes ?? {}) as Record<string, unknown>;
+  const afterAttributes = (after.attributes ?? {}) as Record<string, unknown>;
+  for (const name of new Set([...Object.keys(beforeAttributes), ...Object.keys(afterAttributes)])) {
+    if (JSON.stringify(beforeAttributes[name] ?? null) !== JSON.stringify(afterAttributes[name] ?? null)) {
+      changes.push({ field: `attributes.${name}`, before: beforeAttributes[name] ?? null, after: afterAttributes[name] ?? null });
+    }
+  }
+  return changes;
+}
+
+async function writeRejections(session: SqlSession, runId: number, rejections: readonly Rejection[]): Promise<void> {
+  // Rejections go in with one multi-row statement per few hundred rows: they are few (capped) and
+  // this keeps them inside the run's transaction on both drivers.
+  for (let start = 0; start < rejections.length; start += 500) {
+    const slice = rejections.slice(start, start + 500);
+    const values: unknown[] = [];
+    const tuples = slice.map((rejection, index) => {
+      values.push(runId, rejection.line, rejection.key, rejection.field, rejection.code, rejection.message);
+      const at = index * 6;
+      return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6})`;
+    });
+    await session.query(`INSERT INTO sync_rejections (run_id, line, key, field, code, message) VALUES ${tuples.join(', ')}`, values);
+  }
+}
+
+async function recordFinish(session: SqlSession, runId: number, finish: RunFinish): Promise<void> {
+  const db = kyselyForSession(session);
+  await db
+    .updateTable('sync_runs')
+    .set({
+      status: finish.status,
+      finished_at: sql<Date>`now()`,
+      ...countsColumns(finish.counts),
+      error: finish.error ?? null,
+      guard: finish.guard ?? null,
+      approved: finish.approved ?? false,
+    })
+    .where('id', '=', runId)
+    .execute();
+  await writeRejections(session, runId, finish.rejections);
+}
+
+export class SqlUserStore implements UserStore {
+  readonly #database: RosterDatabase;
+
+  constructor(database: RosterDatabase) {
+    this.#database = database;
+  }
+
+  async startRun(start: Parameters<UserStore['startRun']>[0]): Promise<number> {
+    try {
+      const row = await this.#database.db
+        .insertInto('sync_runs')
+        .values({
+          tenant_id: start.tenantId,
+          trigger: start.trigger,
+          status: 'running',
+          file_name: start.fileName ?? null,
+          file_size: start.fileSize ?? null,
+          file_sha256: start.fileSha256 ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    } catch (error) {
+      throw toDatabaseError(error, 'recording the run');
+    }
+  }
+
+  async describeRunFile(runId: number, file: { name: string; size: number; sha256: string }): Promise<void> {
+    await this.#database.db
+      .updateTable('sync_runs')
+      .set({ file_name: file.name, file_size: file.size, file_sha256: file.sha256 })
+      .where('id', '=', runId)
+      .execute()
+      .catch((error: unknown) => {
+        throw toDatabaseError(error, 'recording the run');
+      });
+  }
+
+  async finishRun(runId: number, finish: RunFinish): Promise<void> {
+    const transaction = await this.#database.begin();
+    try {
+      await recordFinish(transaction.session, runId, finish);
+      await transaction.commit();
+    } catch (error) {
+      await transaction.rollback();
+      throw toDatabaseError(error, 'recording the end of the run');
+    }
+  }
+
+  async lastSucceededRun(tenantId: string): Promise<RunRecord | undefined> {
+    const row = await this.#database.db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'succeeded')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+      .catch((error: unknown) => {
+        throw toDatabaseError(error, 'reading the run history');
+      });
+    return row ? toRunRecord(row as unknown as RunRow) : undefined;
+  }
+
+  async history(tenantId: string, limit: number): Promise<readonly RunRecord[]> {
+    const rows = await this.#database.db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => toRunRecord(row as unknown as RunRow));
+  }
+
+  async rejectionsOf(runId: number, limit: number): Promise<readonly Rejection[]> {
+    const rows = await this.#database.db
+      .selectFrom('sync_rejections')
+      .select(['line', 'key', 'field', 'code', 'message'])
+      .where('run_id', '=', runId)
+      .orderBy('line')
+      .limit(limit)
+      .execute();
+    return rows as Rejection[];
+  }
+
+  async stage(request: StageRequest): Promise<PendingSync> {
+    const { tenantId, key, rejectionDetailLimit } = request;
+    const transaction = await this.#database.begin();
+    const { session } = transaction;
+    try {
+      const { rows: lock } = await session.query<{ locked: boolean }>(statements.TRY_TENANT_LOCK, [tenantId]);
+      if (!lock[0]?.locked) {
+        throw new RosterError('RUN_IN_PROGRESS', `Another run of tenant ${tenantId} is in progress`, {
+          transient: true,
+          hint: 'Wait for it to finish; runs of one tenant never overlap',
+        });
+      }
+      // A run interrupted by a crash stays "running" forever; holding the lock proves it is dead.
+      await session.query(
+        `UPDATE sync_runs SET status = 'failed', finished_at = now(), error = 'Interrupted: the process stopped before the run finished; nothing was applied'
+         WHERE tenant_id = $1 AND status = 'running' AND id <> $2`,
+        [tenantId, request.runId ?? -1],
+      );
+      await session.query(statements.CREATE_STAGING);
+      await session.copyFrom(statements.COPY_STAGING, encoded(request.rows, key));
+      await session.query('ANALYZE roster_staging');
+
+      const rejections: Rejection[] = [];
+      const duplicates = await counted<{ line: number; key: string; occurrences: number; total: number }>(session, statements.rejectDuplicateKeys(key), [rejectionDetailLimit]);
+      for (const row of duplicates.rows) {
+        rejections.push({ line: row.line, key: row.key, field: key, code: 'DUPLICATE_KEY', message: `The ${key} "${row.key}" occurs ${row.occurrences} times in the file; every occurrence is rejected. Ask the customer which row is right` });
+      }
+      let duplicateEmails: Counted<{ line: number; key: string; email: string; total: number }> = { rows: [], total: 0 };
+      if (key === 'employee_id') {
+        duplicateEmails = await counted(session, statements.REJECT_DUPLICATE_EMAILS, [rejectionDetailLimit]);
+        for (const row of duplicateEmails.rows) {
+          rejections.push({ line: row.line, key: row.key, field: 'email', code: 'DUPLICATE_EMAIL', message: `The e-mail ${row.email} belongs to more than one employee id in the file; each such row is rejected` });
+        }
+      }
+      const swaps = await counted<{ line: number; key: string; before_other: string; after_other: string; total: number }>(session, statements.rejectIdentitySwaps(key), [tenantId, rejectionDetailLimit]);
+      const other = key === 'employee_id' ? 'email' : 'employee_id';
+      for (const row of swaps.rows) {
+        rejections.push({ line: row.line, key: row.key, field: other, code: 'IDENTITY_SWAP', message: `The ${key} "${row.key}" belonged to another person (${other} ${row.before_other}, now ${row.after_other}, and a different name); the row is not applied. Check the ids with the customer` });
+      }
+
+      const { rows: planRows } = await session.query<Record<string, number>>(statements.countPlan(key), [tenantId]);
+      const plan = planRows[0] ?? {};
+      const missing = request.deactivateMissing ? ((await session.query<{ missing: number }>(statements.countMissing(key), [tenantId])).rows[0]?.missing ?? 0) : 0;
+      const { rows: activeRows } = await session.query<{ active: number }>(statements.COUNT_ACTIVE, [tenantId]);
+
+      let settled = false;
+      const settle = () => {
+        if (settled) throw new Error('This staged sync was already committed or discarded');
+        settled = true;
+      };
+      return {
+        plan: {
+          created: plan.created ?? 0,
+          updated: plan.updated ?? 0,
+          unchanged: plan.unchanged ?? 0,
+          reactivated: plan.reactivated ?? 0,
+          deactivated: (plan.deactivated_in_file ?? 0) + missing,
+          ignoredInactive: plan.ignored_inactive ?? 0,
+          activeBefore: activeRows[0]?.active ?? 0,
+          rejections,
+          rejectedCount: duplicates.total + duplicateEmails.total + swaps.total,
+        },
+        examples: (limit) => this.#examples(session, tenantId, key, request.deactivateMissing, limit),
+        async commit(runId, finish) {
+          settle();
+          try {
+            await session.query(statements.mergeStaged(key), [tenantId]);
+            if (request.deactivateMissing) await session.query(statements.deactivateMissing(key), [tenantId]);
+            if (runId > 0) await recordFinish(session, runId, finish);
+            await transaction.commit();
+          } catch (error) {
+            await transaction.rollback().catch(() => {});
+            throw toDatabaseError(error, 'applying the changes');
+          }
+        },
+        async discard() {
+          settle();
+          await transaction.rollback();
+        },
+      };
+    } catch (error) {
+      await transaction.rollback().catch(() => {});
+      throw toDatabaseError(error, 'staging the file');
+    }
+  }
+
+  async #examples(session: SqlSession, tenantId: string, key: KeyField, includeMissing: boolean, limit: number): Promise<PlanExamples> {
+    const values = [tenantId, limit];
+    const created = await session.query<{ line: number; key: string; email: string | null; name: string }>(statements.exampleCreated(key), values);
+    const updated = await session.query<{ line: number; key: string; before: Record<string, unknown>; after: Record<string, unknown> }>(statements.exampleUpdated(key), values);
+    const reactivated = await session.query<{ line: number; key: string; email: string | null }>(statements.exampleReactivated(key), values);
+    const deactivated = await session.query<{ key: string; email: string | null; reason: 'missing' | 'inactive' }>(statements.exampleDeactivated(key, includeMissing), values);
+    return {
+      created: created.rows,
+      updated: updated.rows.map((row) => ({ line: row.line, key: row.key, changes: diff(row.before, row.after) })),
+      reactivated: reactivated.rows,
+      deactivated: deactivated.rows.map(({ key: value, email, reason }) => ({ key: value, email, reason })),
+    };
+  }
+}
