@@ -1,0 +1,50 @@
+/**
+ * Choosing the file a run takes from a folder listing: the newest match of the tenant's name or glob,
+ * refusing one that is still being uploaded or is too large. Shared by the SFTP and local sources so
+ * that both behave the same.
+ */
+import { RosterError, type SourceFile } from '@roster/engine';
+import picomatch from 'picomatch';
+
+export interface PickRules {
+  /** An exact name or a glob, matched against file names (not paths). */
+  readonly pattern: string;
+  /** A file modified less than this long ago is still being uploaded. */
+  readonly minAgeSeconds: number;
+  readonly maxSizeMB: number;
+  readonly now: Date;
+  /** Where the files are, for messages. */
+  readonly where: string;
+}
+
+export function matcherFor(pattern: string): (name: string) => boolean {
+  return picomatch(pattern, { dot: false, nocase: false });
+}
+
+/** The newest matching file, or undefined when none matches. Throws FILE_STILL_UPLOADING / FILE_TOO_LARGE. */
+export function pickNewest(files: readonly SourceFile[], rules: PickRules): SourceFile | undefined {
+  const matches = matcherFor(rules.pattern);
+  const candidates = files.filter((file) => matches(file.name));
+  if (candidates.length === 0) return undefined;
+  // Newest first; equal times fall back to the name, so the choice is stable (employees_2026-11-24 > …-23).
+  const newest = [...candidates].sort((a, b) => b.modifiedAt.getTime() - a.modifiedAt.getTime() || b.name.localeCompare(a.name))[0] as SourceFile;
+  const ageSeconds = (rules.now.getTime() - newest.modifiedAt.getTime()) / 1000;
+  if (ageSeconds < rules.minAgeSeconds) {
+    throw new RosterError('FILE_STILL_UPLOADING', `${newest.name} in ${rules.where} was modified ${Math.max(0, Math.round(ageSeconds))} s ago, less than file.minAgeSeconds (${rules.minAgeSeconds} s): it may still be uploading`, {
+      transient: true,
+      hint: 'The run will be retried; lower file.minAgeSeconds if the customer uploads atomically',
+    });
+  }
+  if (newest.size > rules.maxSizeMB * 1024 * 1024) {
+    throw new RosterError('FILE_TOO_LARGE', `${newest.name} is ${(newest.size / 1024 / 1024).toFixed(1)} MB, more than file.maxSizeMB (${rules.maxSizeMB})`, {
+      hint: 'Check the file with the customer, or raise file.maxSizeMB',
+    });
+  }
+  return newest;
+}
+
+/** The archive name of a processed file: `processed/<UTC timestamp>-<name>`, which never collides in practice. */
+export function archiveName(name: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return `${stamp}-${name}`;
+}
