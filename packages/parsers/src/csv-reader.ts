@@ -1,0 +1,139 @@
+import type { CsvOptions } from '@roster/config';
+import type { SourceRow, TableReader } from '@roster/engine';
+import { RosterError } from '@roster/engine';
+import type { CsvRecord } from './csv-records.ts';
+import { CsvRecordParser } from './csv-records.ts';
+import { headerCells, isBlankRecord, toSourceRow } from './csv-rows.ts';
+import { resolveEncoding } from './detect-encoding.ts';
+import { CHUNK_BYTES, readSample } from './file-chunks.ts';
+import { skipLines, skipTextLines } from './skip-lines.ts';
+import type { Delimiter } from './sniff-delimiter.ts';
+import { sniffDelimiter } from './sniff-delimiter.ts';
+import { decodeText } from './transcode.ts';
+import type { Utf8Source } from './utf8-chunks.ts';
+import { utf8Chunks } from './utf8-chunks.ts';
+
+export interface CsvLimits {
+  /** The largest record accepted, in bytes (default 1 MiB): a bigger one is usually an unclosed quote. */
+  readonly maxRecordBytes?: number;
+}
+
+const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
+
+/** Everything decided about a file before its rows are read, from its first chunk. */
+interface CsvPlan extends Utf8Source {
+  readonly delimiter: Delimiter;
+  readonly quote: '"' | "'";
+  readonly headerRow: number;
+  readonly maxRecordBytes: number;
+}
+
+interface CsvHeader {
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+/**
+ * A {@link TableReader} for CSV and TSV files, streamed through csv-parse with flat memory. The encoding
+ * (`auto`: byte-order mark, else UTF-8 if valid, else Windows-1252) and the delimiter (`auto`: sniffed
+ * from the header outside quotes) are decided from the first 64 KiB; UTF-8 is then verified as it
+ * streams. Rows carry the line where they start; a row whose field count differs from the header's is
+ * a `FIELD_COUNT` problem. The file is open only while `batches` is iterated (the header is read in a
+ * first, short pass), so a table that is never iterated holds no file handle.
+ *
+ * @example
+ * const table = await csvReader({ delimiter: 'auto' })('/tmp/acme.csv', { fileName: 'acme.csv', columns: [] });
+ * for await (const rows of table.batches) for (const row of rows) console.log(row.line, row.cells);
+ */
+export function csvReader(options: CsvOptions = {}, limits: CsvLimits = {}): TableReader {
+  return async (path, { fileName, signal }) => {
+    signal?.throwIfAborted();
+    const sample = await readSample(path, fileName, CHUNK_BYTES);
+    const plan = planFromSample(sample, options, limits, fileName);
+    const header = await readHeader(path, plan, signal);
+    return {
+      header: header.cells,
+      headerLine: header.line,
+      batches: { [Symbol.asyncIterator]: () => rowBatches(path, plan, header, signal) },
+      missingColumns: () => [],
+    };
+  };
+}
+
+function planFromSample(sample: Buffer, options: CsvOptions, limits: CsvLimits, fileName: string): CsvPlan {
+  const encoding = resolveEncoding(options.encoding, sample);
+  const quote = options.quote ?? '"';
+  const headerRow = options.headerRow ?? 1;
+  const text = decodeText(sample.subarray(encoding.bomLength), encoding.encoding);
+  const delimiter =
+    options.delimiter === undefined || options.delimiter === 'auto'
+      ? sniffDelimiter(text.slice(skipTextLines(text, headerRow - 1)), quote)
+      : options.delimiter;
+  return {
+    fileName,
+    encoding,
+    delimiter,
+    quote,
+    headerRow,
+    maxRecordBytes: limits.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
+    lineBreak: text.includes('\n') || !text.includes('\r') ? '\n' : '\r',
+  };
+}
+
+async function readHeader(path: string, plan: CsvPlan, signal: AbortSignal | undefined): Promise<CsvHeader> {
+  for await (const records of csvRecords(path, plan, signal)) {
+    for (const record of records) {
+      if (!isBlankRecord(record.fields)) return { line: record.line, cells: headerCells(record.fields) };
+    }
+  }
+  throw new RosterError(
+    'HEADER_NOT_FOUND',
+    `Invalid CSV file ${plan.fileName}: no header row at line ${plan.headerRow} or below`,
+    {
+      file: plan.fileName,
+      line: plan.headerRow,
+      hint: 'The file is empty there: check the file, and `csv.headerRow` in tenant.yaml',
+    },
+  );
+}
+
+async function* rowBatches(
+  path: string,
+  plan: CsvPlan,
+  header: CsvHeader,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<readonly SourceRow[]> {
+  const width = header.cells.length;
+  for await (const records of csvRecords(path, plan, signal)) {
+    const batch: SourceRow[] = [];
+    for (const record of records) {
+      if (record.line <= header.line || isBlankRecord(record.fields)) continue;
+      batch.push(toSourceRow(record, width, plan.delimiter));
+    }
+    // One batch per 64 KiB chunk read (~550 rows of 120 bytes). Bigger batches survive more young-generation
+    // collections and make V8 grow its heap: on 1M rows, one batch per chunk peaked at 124 MB RSS,
+    // batches of 1000 rows at 155 MB, of 5000 rows at 236 MB.
+    if (batch.length > 0) yield batch;
+  }
+}
+
+/** The file's records from the header line on, in the arrays csv-parse completes per chunk. */
+async function* csvRecords(
+  path: string,
+  plan: CsvPlan,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<CsvRecord[]> {
+  const parser = new CsvRecordParser({
+    delimiter: plan.delimiter,
+    quote: plan.quote,
+    maxRecordBytes: plan.maxRecordBytes,
+    firstLine: plan.headerRow,
+    fileName: plan.fileName,
+  });
+  for await (const chunk of skipLines(utf8Chunks(path, plan, signal), plan.headerRow - 1)) {
+    const records = await parser.write(chunk);
+    if (records.length > 0) yield records;
+  }
+  const last = await parser.end();
+  if (last.length > 0) yield last;
+}

@@ -1,0 +1,41 @@
+import type { SourceRow } from '@roster/engine';
+import type { CsvRecord } from './csv-records.ts';
+
+/** Header cells as users see them: trimmed (a BOM included), trailing empty cells dropped. */
+export function headerCells(fields: readonly string[]): string[] {
+  const header = fields.map((field) => field.trim());
+  while (header.length > 0 && header[header.length - 1] === '') header.pop();
+  return header;
+}
+
+/** A record with nothing in it but delimiters and spaces (`,,,,`): Excel writes these; they are skipped. */
+export function isBlankRecord(fields: readonly string[]): boolean {
+  for (const field of fields) {
+    if (field !== '' && field.trim() !== '') return false;
+  }
+  return true;
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+
+/**
+ * A record as a row of `width` cells. Extra fields that are all empty (Excel's trailing delimiters) are
+ * dropped; any other difference from the header's field count makes the row a `FIELD_COUNT` problem,
+ * keeping its fields so that the key can still be shown. Never trimmed silently: csv-parse's
+ * `relax_column_count` with `columns` would drop extra fields without a word.
+ */
+export function toSourceRow(record: CsvRecord, width: number, delimiter: string): SourceRow {
+  const { line, fields } = record;
+  if (fields.length === width) return { line, cells: fields };
+  if (fields.length > width && isBlankRecord(fields.slice(width))) {
+    return { line, cells: fields.slice(0, width) };
+  }
+  const separator = `${DELIMITER_NAMES[delimiter] ?? 'delimiter'} (${delimiter === '\t' ? '\\t' : delimiter})`;
+  const message =
+    fields.length < width
+      ? `Invalid row at line ${line}: expected ${width} fields like the header, got ${fields.length}. ` +
+        'A value or a separator is missing, or an unquoted line break splits the row'
+      : `Invalid row at line ${line}: expected ${width} fields like the header, got ${fields.length}. ` +
+        `A value probably contains a ${separator}; put such values in double quotes`;
+  return { line, cells: fields, problem: { code: 'FIELD_COUNT', message } };
+}

@@ -1,0 +1,96 @@
+import { normalizeColumnName } from '@roster/config';
+import type { Cell, SourceRow } from '@roster/engine';
+import { integerText } from './integer-text.ts';
+
+/** Raw keys remembered per file; beyond this many distinct keys, they are normalized every time. */
+const MAX_CACHED_KEYS = 10_000;
+
+/**
+ * Turns JSON records into rows aligned with the configured columns. Nested objects are flattened to
+ * dotted keys (`manager.id`), keys match columns as headers do ({@link normalizeColumnName}), and each
+ * value becomes a cell: integers as text (ids keep their digits, no exponent), other numbers as numbers,
+ * booleans and null as they are, arrays as JSON text. Columns that no record ever had are remembered for
+ * {@link JsonRowShaper.missingColumns}.
+ */
+export class JsonRowShaper {
+  readonly #columns: readonly string[];
+  /** Normalized column name → the indexes of the columns spelled so (usually one). */
+  readonly #byName = new Map<string, number[]>();
+  /** Raw key → matching column indexes: records repeat their keys, normalizing each time would cost. */
+  readonly #byKey = new Map<string, readonly number[]>();
+  readonly #seen: boolean[];
+
+  /** `record` for arrays (rows are numbered by index), `line` for JSON Lines. */
+  readonly #unit: 'record' | 'line';
+
+  constructor(columns: readonly string[], unit: 'record' | 'line') {
+    this.#columns = columns;
+    this.#unit = unit;
+    this.#seen = columns.map(() => false);
+    columns.forEach((column, index) => {
+      const name = normalizeColumnName(column);
+      const indexes = this.#byName.get(name);
+      if (indexes) indexes.push(index);
+      else this.#byName.set(name, [index]);
+    });
+  }
+
+  /** The row for one record; a record that is not an object is a `NOT_AN_OBJECT` problem. */
+  toRow(value: unknown, line: number): SourceRow {
+    const cells: Cell[] = new Array<Cell>(this.#columns.length).fill(null);
+    if (!isRecord(value)) {
+      const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+      const message = `Invalid ${this.#unit} ${line}: expected an object with the person's fields, got ${got}`;
+      return { line, cells, problem: { code: 'NOT_AN_OBJECT', message } };
+    }
+    this.#fill(value, '', cells, new Array<boolean>(cells.length));
+    return { line, cells };
+  }
+
+  /** Configured columns that no record has had so far (all of them, once the records are read). */
+  missingColumns(): readonly string[] {
+    return this.#columns.filter((_, index) => !this.#seen[index]);
+  }
+
+  #fill(record: Record<string, unknown>, prefix: string, cells: Cell[], filled: boolean[]): void {
+    for (const key in record) {
+      const value = record[key];
+      const path = prefix === '' ? key : `${prefix}.${key}`;
+      const nested = isRecord(value);
+      const indexes = this.#indexesOf(path);
+      for (const index of indexes) {
+        this.#seen[index] = true;
+        // When two keys match one column (`email` and `Email`), the first one wins.
+        if (filled[index]) continue;
+        filled[index] = true;
+        cells[index] = nested ? JSON.stringify(value) : toCell(value);
+      }
+      if (nested) this.#fill(value, path, cells, filled);
+    }
+  }
+
+  #indexesOf(key: string): readonly number[] {
+    const cached = this.#byKey.get(key);
+    if (cached) return cached;
+    const indexes = this.#byName.get(normalizeColumnName(key)) ?? [];
+    if (this.#byKey.size < MAX_CACHED_KEYS) this.#byKey.set(key, indexes);
+    return indexes;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A JSON value as a cell (never an object: those are flattened before). */
+export function toCell(value: unknown): Cell {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isInteger(value) ? integerText(value) : value;
+    default:
+      return value === null || value === undefined ? null : JSON.stringify(value);
+  }
+}

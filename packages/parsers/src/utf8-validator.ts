@@ -1,0 +1,81 @@
+import { isUtf8 } from 'node:buffer';
+
+/**
+ * Checks a byte stream for valid UTF-8 chunk by chunk, without decoding it. The check itself is
+ * `buffer.isUtf8` (native, SIMD: ~0.1 ms per 64 KiB); only when it fails does a slow scan find the
+ * offending byte. A multi-byte character split between two chunks is held back and checked with the
+ * next chunk, so chunk boundaries never cause false alarms.
+ */
+export class Utf8Validator {
+  #carry: Buffer | undefined;
+
+  /** The offset in `chunk` of the first byte that is not valid UTF-8, or -1 if all is well so far. */
+  check(chunk: Uint8Array): number {
+    let start = 0;
+    const carry = this.#carry;
+    if (carry) {
+      const need = sequenceLength(carry[0] ?? 0) - carry.length;
+      if (chunk.length < need) {
+        this.#carry = Buffer.concat([carry, chunk]);
+        return -1;
+      }
+      const joined = Buffer.concat([carry, chunk.subarray(0, need)]);
+      this.#carry = undefined;
+      if (firstInvalidUtf8(joined, 0, joined.length) !== -1) return 0;
+      start = need;
+    }
+    const end = completeEnd(chunk, start);
+    if (!isUtf8(chunk.subarray(start, end))) return firstInvalidUtf8(chunk, start, end);
+    if (end < chunk.length) this.#carry = Buffer.from(chunk.subarray(end));
+    return -1;
+  }
+
+  /** True when the stream ended in the middle of a multi-byte character. */
+  endsIncomplete(): boolean {
+    return this.#carry !== undefined;
+  }
+}
+
+/** Length of the sequence a lead byte starts; 0 for a byte that cannot start one. */
+function sequenceLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+/** Where the last complete character ends: a trailing lead byte whose sequence is cut off starts the tail. */
+function completeEnd(bytes: Uint8Array, start: number): number {
+  for (let index = bytes.length - 1; index >= Math.max(start, bytes.length - 4); index--) {
+    const byte = bytes[index] ?? 0;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: keep looking for its lead
+    const length = sequenceLength(byte);
+    return length > 1 && index + length > bytes.length ? index : bytes.length;
+  }
+  return bytes.length;
+}
+
+/** The offset of the first invalid UTF-8 sequence in `bytes[from, to)`, or -1 (RFC 3629 rules). */
+export function firstInvalidUtf8(bytes: Uint8Array, from: number, to: number): number {
+  let index = from;
+  while (index < to) {
+    const lead = bytes[index] ?? 0;
+    const length = sequenceLength(lead);
+    if (length === 1) {
+      index++;
+      continue;
+    }
+    if (length === 0 || index + length > to) return index;
+    // The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
+    const second = bytes[index + 1] ?? 0;
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    if (second < low || second > high) return index;
+    for (let next = 2; next < length; next++) {
+      if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return index;
+    }
+    index += length;
+  }
+  return -1;
+}

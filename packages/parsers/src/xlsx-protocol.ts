@@ -1,0 +1,31 @@
+import type { ErrorCode, SourceRow } from '@roster/engine';
+
+/** What the main thread tells the xlsx worker when it starts it. */
+export interface XlsxWorkerInput {
+  readonly path: string;
+  /** The file's name, for messages. */
+  readonly fileName: string;
+  readonly sheet: string | undefined;
+  readonly headerRow: number;
+  readonly maxRows: number;
+  /** Batches the worker may send ahead of the consumer; each consumed batch returns one credit. */
+  readonly window: number;
+}
+
+/** Messages from the worker, in this order: `header`, `rows`…, then `end` or `error`. */
+export type XlsxWorkerMessage =
+  | { readonly type: 'header'; readonly sheet: string; readonly line: number; readonly cells: string[] }
+  | { readonly type: 'rows'; readonly rows: SourceRow[] }
+  | { readonly type: 'end' }
+  | {
+      readonly type: 'error';
+      readonly code: ErrorCode;
+      readonly message: string;
+      readonly hint?: string;
+      readonly line?: number;
+    };
+
+/** The main thread's one message to the worker: more batches may be sent. */
+export interface XlsxCredit {
+  readonly type: 'credit';
+}

@@ -1,0 +1,124 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvReader } from '../src/index.ts';
+import { fixture, linesAndCells, readTable, rejectionOf } from './read-table.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'roster-csv-encoding-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('csv encodings', () => {
+  it('reads Excel "CSV UTF-8": the byte-order mark is not part of the first column name', async () => {
+    const table = await readTable(csvReader(), fixture('excel-utf8-bom.csv'));
+    expect(table.header).toEqual(['Employee ID', 'Work Email', 'First Name', 'Last Name', 'Start Date']);
+    expect(linesAndCells(table.rows)).toEqual([
+      [2, ['00123', 'ayse.yilmaz@example.com', 'Ayşe', 'Yılmaz', '07/05/2019']],
+      [3, ['00124', 'zoe.muller@example.com', 'Zoë', 'Müller', '01/15/2020']],
+    ]);
+  });
+
+  it('detects Windows-1252 when the bytes are not UTF-8 (auto), € included', async () => {
+    const bytes = await readFile(fixture('semicolon-windows-1252.csv'));
+    expect([...bytes.subarray(bytes.indexOf('Ren'), bytes.indexOf('Ren') + 4)]).toEqual([
+      0x52, 0x65, 0x6e, 0xe9,
+    ]);
+    const table = await readTable(
+      csvReader({ encoding: 'auto', delimiter: 'auto' }),
+      fixture('semicolon-windows-1252.csv'),
+    );
+    expect(table.header).toEqual([
+      'Personalnummer',
+      'E-Mail',
+      'Vorname',
+      'Nachname',
+      'Abteilung',
+      'Ort',
+      'Budget',
+    ]);
+    expect(linesAndCells(table.rows)).toEqual([
+      [2, ['1001', 'rene.dupre@example.de', 'René', 'Dupré', 'Straßenbau', 'Köln', '1.200 €']],
+      [3, ['1002', 'juergen.gross@example.de', 'Jürgen', 'Groß', 'Planung; Süd', 'München', '']],
+      [4, ['1003', 'soren.ostergaard@example.dk', 'Søren', 'Østergaard', 'Entwicklung', 'Århus', '0']],
+    ]);
+  });
+
+  it('decodes an explicit encoding through iconv-lite (ISO-8859-1 has no €: 0x80 is a control character)', async () => {
+    const table = await readTable(
+      csvReader({ encoding: 'iso-8859-1' }),
+      fixture('semicolon-windows-1252.csv'),
+    );
+    expect(table.rows[0]?.cells[6]).toBe('1.200 \u0080');
+    expect(table.rows[2]?.cells[2]).toBe('Søren');
+  });
+
+  it('reads Excel "Unicode text": UTF-16LE with a byte-order mark, tab-separated', async () => {
+    const table = await readTable(csvReader(), fixture('utf16le-tab.txt'));
+    expect(table.header).toEqual(['Employee ID', 'Work Email', 'First Name', 'Last Name', 'Department']);
+    expect(linesAndCells(table.rows)).toEqual([
+      [2, ['00123', 'ayse@example.com', 'Ayşe', 'Yılmaz', 'İnsan Kaynakları']],
+      [3, ['00124', 'jose@example.com', 'José', 'García', 'Ventas, Norte']],
+    ]);
+  });
+
+  it('reads UTF-16BE with a byte-order mark', async () => {
+    const text = 'id;name\r\n1;Ayşe\r\n';
+    const bytes = Buffer.from(text, 'utf16le').swap16();
+    const path = join(dir, 'utf16be.csv');
+    await writeFile(path, Buffer.concat([Buffer.from([0xfe, 0xff]), bytes]));
+    const table = await readTable(csvReader(), path);
+    expect(table.header).toEqual(['id', 'name']);
+    expect(linesAndCells(table.rows)).toEqual([[2, ['1', 'Ayşe']]]);
+  });
+
+  it('recognizes UTF-16 that lost its byte-order mark by its zero bytes', async () => {
+    const path = join(dir, 'utf16le-no-bom.txt');
+    await writeFile(path, Buffer.from('id\tname\r\n1\tAyşe\r\n', 'utf16le'));
+    const table = await readTable(csvReader(), path);
+    expect(table.header).toEqual(['id', 'name']);
+    expect(linesAndCells(table.rows)).toEqual([[2, ['1', 'Ayşe']]]);
+  });
+
+  it('fails with ENCODING_INVALID and the line when a Windows-1252 byte appears after a UTF-8-looking start', async () => {
+    // 2,000 ASCII lines (~90 KiB, past the 64 KiB sample), then "Dupré" in Windows-1252 on line 2,002.
+    const lines = ['id,name', ...Array.from({ length: 2000 }, (_, index) => `${index},${'x'.repeat(40)}`)];
+    const path = join(dir, 'late-1252.csv');
+    await writeFile(
+      path,
+      Buffer.concat([Buffer.from(`${lines.join('\n')}\n`), Buffer.from([0x39, 0x2c, 0x44, 0xe9, 0x0a])]),
+    );
+    const table = await csvReader()(path, { fileName: 'late-1252.csv', columns: [] });
+    const error = await rejectionOf(
+      (async () => {
+        for await (const _ of table.batches);
+      })(),
+    );
+    expect(error.code).toBe('ENCODING_INVALID');
+    expect(error.line).toBe(2002);
+    expect(error.message).toContain('line 2002');
+    expect(error.message).toContain('csv.encoding: windows-1252');
+  });
+
+  it('fails with ENCODING_INVALID when a file configured as UTF-8 is not', async () => {
+    const error = await rejectionOf(
+      readTable(csvReader({ encoding: 'utf-8' }), fixture('semicolon-windows-1252.csv')),
+    );
+    expect(error.code).toBe('ENCODING_INVALID');
+    expect(error.line).toBe(2);
+  });
+
+  it('does not mistake a UTF-8 character split between two 64 KiB chunks for an error', async () => {
+    // "é" (0xC3 0xA9) straddles the chunk boundary at byte 65,536.
+    const head = `id,name\n1,${'a'.repeat(65_536 - 11)}`;
+    const path = join(dir, 'split-char.csv');
+    await writeFile(path, `${head}é\n2,Zoë\n`);
+    expect(Buffer.byteLength(head)).toBe(65_535);
+    const table = await readTable(csvReader(), path);
+    expect(table.rows.map((row) => row.cells[1]?.toString().slice(-2))).toEqual(['aé', 'oë']);
+  });
+});

@@ -1,0 +1,86 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvReader } from '../src/index.ts';
+import { fixture, linesAndCells, readTable, rejectionOf } from './read-table.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'roster-csv-errors-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('csv errors', () => {
+  it('marks rows with too few or too many fields as FIELD_COUNT, with line and counts, keeping their cells', async () => {
+    const table = await readTable(csvReader(), fixture('field-count.csv'));
+    expect(linesAndCells(table.rows)).toEqual([
+      [2, ['1', 'Ann', 'ann@example.com']],
+      [3, ['2', 'Bob']],
+      [4, ['3', 'Cid', 'cid@example.com', 'extra']],
+      [5, ['4', 'Dee', 'dee@example.com']],
+    ]);
+    expect(table.rows.map((row) => row.problem?.code)).toEqual([
+      undefined,
+      'FIELD_COUNT',
+      'FIELD_COUNT',
+      undefined,
+    ]);
+    expect(table.rows[1]?.problem?.message).toBe(
+      'Invalid row at line 3: expected 3 fields like the header, got 2. ' +
+        'A value or a separator is missing, or an unquoted line break splits the row',
+    );
+    expect(table.rows[2]?.problem?.message).toContain('line 4: expected 3 fields like the header, got 4');
+  });
+
+  it('fails with CSV_MALFORMED at the line where an unclosed quote opens, after the rows before it', async () => {
+    const table = await csvReader()(fixture('unclosed-quote.csv'), {
+      fileName: 'unclosed-quote.csv',
+      columns: [],
+    });
+    const seen: number[] = [];
+    const error = await rejectionOf(
+      (async () => {
+        for await (const batch of table.batches) seen.push(...batch.map((row) => row.line));
+      })(),
+    );
+    expect(seen).toEqual([2]);
+    expect(error.code).toBe('CSV_MALFORMED');
+    expect(error.line).toBe(3);
+    expect(error.message).toContain('unclosed-quote.csv');
+    expect(error.message).toContain('CSV_QUOTE_NOT_CLOSED');
+  });
+
+  it('fails with CSV_MALFORMED naming the line when a record exceeds the maximum size', async () => {
+    const path = join(dir, 'huge-record.csv');
+    await writeFile(path, `id,note\n1,short\n2,"${'x'.repeat(500)}"\n`);
+    const error = await rejectionOf(readTable(csvReader({}, { maxRecordBytes: 100 }), path));
+    expect(error.code).toBe('CSV_MALFORMED');
+    expect(error.line).toBe(3);
+    expect(error.message).toContain('CSV_MAX_RECORD_SIZE');
+  });
+
+  it('fails with CSV_MALFORMED for a quote inside an unquoted field', async () => {
+    const path = join(dir, 'stray-quote.csv');
+    await writeFile(path, 'id,height\n1,5\'11"\n');
+    const error = await rejectionOf(readTable(csvReader(), path));
+    expect(error.code).toBe('CSV_MALFORMED');
+    expect(error.line).toBe(2);
+    expect(error.message).toContain('INVALID_OPENING_QUOTE');
+  });
+
+  it('reports HEADER_NOT_FOUND for an empty file or one with nothing at headerRow', async () => {
+    const empty = join(dir, 'empty.csv');
+    await writeFile(empty, '');
+    expect((await rejectionOf(readTable(csvReader(), empty))).code).toBe('HEADER_NOT_FOUND');
+    const short = join(dir, 'short.csv');
+    await writeFile(short, 'title\n\n');
+    expect((await rejectionOf(readTable(csvReader({ headerRow: 3 }), short))).code).toBe('HEADER_NOT_FOUND');
+  });
+
+  it('reports FILE_NOT_FOUND for a missing file', async () => {
+    expect((await rejectionOf(readTable(csvReader(), join(dir, 'nope.csv')))).code).toBe('FILE_NOT_FOUND');
+  });
+});

@@ -1,0 +1,79 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonReader } from '../src/index.ts';
+import { fixture, readTable, rejectionOf } from './read-table.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'roster-json-errors-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function errorFor(text: string, records?: string) {
+  const path = join(dir, 'input.json');
+  await writeFile(path, text);
+  return rejectionOf(readTable(jsonReader(records === undefined ? {} : { records }), path, ['id']));
+}
+
+describe('json errors', () => {
+  it('reports JSON_MALFORMED with the line of a broken record', async () => {
+    const error = await rejectionOf(readTable(jsonReader(), fixture('malformed.json'), ['id']));
+    expect(error.code).toBe('JSON_MALFORMED');
+    expect(error.line).toBe(3);
+    expect(error.message).toContain('record 2 is not valid JSON');
+  });
+
+  it('reports JSON_RECORDS_NOT_FOUND for a path that does not exist, listing the arrays found', async () => {
+    const error = await rejectionOf(
+      readTable(jsonReader({ records: 'data.staff' }), fixture('nested-records.json'), ['id']),
+    );
+    expect(error.code).toBe('JSON_RECORDS_NOT_FOUND');
+    expect(error.message).toContain('no `data.staff`');
+    expect(error.message).toContain('Arrays found: meta.tags, data.employees');
+  });
+
+  it('reports JSON_RECORDS_NOT_FOUND when the path is not an array, or is missing for an object document', async () => {
+    expect((await errorFor('{"data": {"employees": {"id": 1}}}', 'data.employees')).message).toContain(
+      '`data.employees` is an object, not an array',
+    );
+    const missing = await errorFor('{\n "data": {"employees": [{"id": 1}]}\n}\n');
+    expect(missing.code).toBe('JSON_RECORDS_NOT_FOUND');
+    expect(missing.message).toContain('Arrays found: data.employees');
+    // The same document on one line is not JSON Lines either.
+    expect((await errorFor('{"data": {"employees": [{"id": 1}]}}')).code).toBe('JSON_RECORDS_NOT_FOUND');
+    expect((await errorFor('[{"id": 1}]', 'data.employees')).code).toBe('JSON_RECORDS_NOT_FOUND');
+  });
+
+  it('reports JSON_MALFORMED for syntax errors around the records, with the line', async () => {
+    const cases: [string, number][] = [
+      ['{"meta": {"a": 1,}, "data": []}', 1],
+      ['{\n"data": [{"id": 1}],\n"x": tru\n}', 3],
+      ['{"data": [{"id": 1}, ]}', 1],
+      ['{"data": [{"id": 1}]}\n{"data": []}', 2],
+      ['[{"id": 1},\n{"id": 2}', 2],
+      ['', 1],
+      ['id,name\n1,Ann\n', 1],
+    ];
+    for (const [text, line] of cases) {
+      const error = await errorFor(text, text.startsWith('{') ? 'data' : undefined);
+      expect(error.code, text).toBe('JSON_MALFORMED');
+      if (text !== '') expect(error.line, text).toBe(line);
+    }
+  });
+
+  it('reports JSON_MALFORMED for a broken JSON Lines line, with its line', async () => {
+    const error = await errorFor('{"id": 1}\n{"id": 2,}\n');
+    expect(error.code).toBe('JSON_MALFORMED');
+    expect(error.line).toBe(2);
+  });
+
+  it('reports ENCODING_INVALID for JSON that is not UTF-8', async () => {
+    const path = join(dir, 'latin1.json');
+    await writeFile(path, Buffer.from('[{"id": "Ren\xe9"}]', 'latin1'));
+    expect((await rejectionOf(readTable(jsonReader(), path, ['id']))).code).toBe('ENCODING_INVALID');
+  });
+});

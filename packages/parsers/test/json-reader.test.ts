@@ -1,0 +1,155 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonReader } from '../src/index.ts';
+import { fixture, isOpen, linesAndCells, readTable } from './read-table.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'roster-json-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const NESTED_COLUMNS = [
+  'Employee ID',
+  'Work Email',
+  'Name.First',
+  'name.last',
+  'Manager.Id',
+  'Active',
+  'FTE',
+  'Skills',
+  'Notes',
+  'Cost Center',
+];
+
+describe('json reader', () => {
+  it('reads the array at a dotted records path, flattening nested objects and matching keys loosely', async () => {
+    const table = await readTable(
+      jsonReader({ records: 'data.employees' }),
+      fixture('nested-records.json'),
+      NESTED_COLUMNS,
+    );
+    expect(table.header).toEqual(NESTED_COLUMNS);
+    expect(table.headerLine).toBe(0);
+    expect(linesAndCells(table.rows)).toEqual([
+      [1, ['123', 'ann@example.com', 'Ann', 'Lee', '00042', true, 0.5, '["sql","go"]', null, null]],
+      [2, ['00124', 'bob@example.com', 'Bob', null, null, false, '1', null, null, null]],
+      [3, [null, null, null, null, null, null, null, null, null, null]],
+      [4, ['150000', 'cid@example.com', null, null, '7', null, null, null, null, null]],
+    ]);
+    expect(table.rows[2]?.problem).toEqual({
+      code: 'NOT_AN_OBJECT',
+      message: "Invalid record 3: expected an object with the person's fields, got a number",
+    });
+    expect(table.missing).toEqual(['Cost Center']);
+  });
+
+  it('gives a nested object as JSON text when a column names the object itself', async () => {
+    const table = await readTable(jsonReader({ records: 'data.employees' }), fixture('nested-records.json'), [
+      'manager',
+    ]);
+    expect(table.rows.map((row) => row.cells[0])).toEqual([
+      '{"id":"00042"}',
+      null,
+      null,
+      '{"id":7,"name":{"first":"Dee"}}',
+    ]);
+  });
+
+  it('reads JSON Lines, numbering rows by line and skipping blank lines', async () => {
+    const columns = ['ID', 'Email', 'manager_id', 'Active', 'Tags'];
+    const table = await readTable(jsonReader(), fixture('employees.jsonl'), columns);
+    expect(linesAndCells(table.rows)).toEqual([
+      [1, ['00123', 'ann@example.com', null, null, null]],
+      [2, ['00124', 'bob@example.com', null, true, null]],
+      [4, [null, null, null, null, null]],
+      [5, ['125', 'cid@example.com', null, null, '["a","b"]']],
+    ]);
+    expect(table.rows[2]?.problem?.message).toBe(
+      "Invalid line 4: expected an object with the person's fields, got an array",
+    );
+    expect(table.missing).toEqual(['manager_id']);
+  });
+
+  it('reads a document that is itself the array', async () => {
+    const table = await readTable(jsonReader(), fixture('top-level-array.json'), [
+      'id',
+      'email',
+      'extra.deep.er',
+    ]);
+    expect(linesAndCells(table.rows)).toEqual([
+      [1, ['00123', 'ann@example.com', null]],
+      [2, ['00124', 'bob@example.com', '1']],
+    ]);
+    expect(table.missing).toEqual([]);
+  });
+
+  it('keeps integers as digits without exponent, and other numbers as numbers', async () => {
+    const path = join(dir, 'numbers.json');
+    await writeFile(
+      path,
+      '[{"a": 1e21, "b": -0, "c": 12.50, "d": 00.5e1, "e": "1e3"}]'.replace('00.5e1', '0.5e1'),
+    );
+    const table = await readTable(jsonReader(), path, ['a', 'b', 'c', 'd', 'e']);
+    expect(table.rows[0]?.cells).toEqual(['1000000000000000000000', '0', 12.5, '5', '1e3']);
+  });
+
+  it('handles records split across many chunks, strings with escaped quotes and brackets, and a BOM', async () => {
+    const records = Array.from({ length: 3000 }, (_, index) => ({
+      id: String(index).padStart(5, '0'),
+      note: `say "hi" [${index}] {\\} \u00e9`,
+      nested: { list: [1, [2, { x: '}' }]] },
+    }));
+    const path = join(dir, 'many.json');
+    await writeFile(
+      path,
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(JSON.stringify({ data: { people: records } }, null, 1)),
+      ]),
+    );
+    const table = await readTable(jsonReader({ records: 'data.people' }), path, [
+      'id',
+      'note',
+      'nested.list',
+    ]);
+    expect(table.rows).toHaveLength(3000);
+    expect(table.batches).toBeGreaterThan(3);
+    expect(table.rows[2999]).toEqual({
+      line: 3000,
+      cells: ['02999', 'say "hi" [2999] {\\} é', '[1,[2,{"x":"}"}]]'],
+    });
+  });
+
+  it('reads a record with a string of megabytes (quotes and backslashes across chunk ends) in one pass', async () => {
+    const photo = 'x"\\{]'.repeat(400_000);
+    const path = join(dir, 'photo.json');
+    await writeFile(
+      path,
+      JSON.stringify([
+        { id: 1, photo },
+        { id: 2, photo: 'none' },
+      ]),
+    );
+    const started = performance.now();
+    const table = await readTable(jsonReader(), path, ['id', 'photo']);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(table.rows.map((row) => row.cells[0])).toEqual(['1', '2']);
+    expect(table.rows[0]?.cells[1]).toBe(photo);
+  });
+
+  it('holds the file open only while the batches are iterated', async () => {
+    const path = fixture('nested-records.json');
+    const table = await jsonReader({ records: 'data.employees' })(path, {
+      fileName: 'nested-records.json',
+      columns: ['id'],
+    });
+    expect(await isOpen(path)).toBe(false);
+    for await (const _ of table.batches) break;
+    expect(await isOpen(path)).toBe(false);
+  });
+});
