@@ -6,10 +6,16 @@ import { parseArgs } from 'node:util';
 import { toRosterError } from '@roster/engine';
 import { createContext } from './cli-context.ts';
 import type { Command, OptionSpec } from './command.ts';
+import { checkCommand } from './commands/check.ts';
+import { historyCommand } from './commands/history.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { planCommand } from './commands/plan.ts';
+import { runCommand } from './commands/run.ts';
+import { testCommand } from './commands/test.ts';
 import { validateCommand } from './commands/validate.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 
-const COMMANDS: readonly Command[] = [validateCommand];
+const COMMANDS: readonly Command[] = [validateCommand, testCommand, checkCommand, planCommand, runCommand, historyCommand, migrateCommand];
 
 const GLOBAL_OPTIONS: OptionSpec = {
   tenants: { type: 'string' },

@@ -12,7 +12,7 @@ export interface MigrationReport {
  * Brings the schema up to date. Safe to call from several replicas at once: Kysely's migrator holds a
  * lock row while it works, so one replica migrates and the others wait and find nothing to do.
  */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationReport> {
+export async function migrateToLatest<Schema>(db: Kysely<Schema>): Promise<MigrationReport> {
   const migrator = new Migrator({
     db,
     provider: migrationProvider,

@@ -61,14 +61,20 @@ export async function openPostgres(options: PostgresOptions): Promise<RosterData
       const client = await pool.connect().catch((error: unknown) => {
         throw toDatabaseError(error, 'connecting');
       });
+      // A checked-out client whose server goes away emits 'error' besides failing the pending query;
+      // without a listener that event would crash the process. The failing query reports it.
+      const ignore = () => {};
+      client.on('error', ignore);
       let done = false;
       const end = async (statement: 'COMMIT' | 'ROLLBACK') => {
         if (done) return;
         done = true;
         try {
           await client.query(statement);
+          client.removeListener('error', ignore);
           client.release();
         } catch (error) {
+          client.removeListener('error', ignore);
           client.release(error as Error); // a broken connection is destroyed, not reused
           if (statement === 'COMMIT') throw toDatabaseError(error, 'committing');
         }

@@ -1,5 +1,5 @@
 import { type Diagnostic, loadTenant } from '@roster/config';
-import { RosterError } from '@roster/engine';
+import { mapWithConcurrency, RosterError } from '@roster/engine';
 import { displayPath } from '../cli-context.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -28,7 +28,7 @@ export const validateCommand: Command = {
     }
     const dirs = await resolveTenantDirs(context, positionals);
     // Tenants are independent: load them concurrently (a few at a time keeps file handles bounded).
-    const results = await mapConcurrently(dirs, 16, (dir) =>
+    const results = await mapWithConcurrency(dirs, 16, (dir) =>
       loadTenant(dir, { cwd: context.userCwd, readSampleHeader }),
     );
     const diagnostics: Diagnostic[] = results.flatMap((result) => result.diagnostics);
@@ -50,20 +50,3 @@ export const validateCommand: Command = {
     return summary.invalidTenants === 0 ? EXIT.ok : EXIT.bad;
   },
 };
-
-async function mapConcurrently<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}

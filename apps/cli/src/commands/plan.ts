@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { RosterError, runSync } from '@roster/engine';
+import type { Command } from '../command.ts';
+import { EXIT } from '../exit-codes.ts';
+import { loadValidTenant } from '../load-valid-tenant.ts';
+import { describeResult, painter, resultJson } from '../output/sync-report.ts';
+import { openRuntime } from '../runtime.ts';
+import { resolveTenantDirs } from '../tenant-dirs.ts';
+
+const value = (v: unknown) => (v === null || v === undefined ? '∅' : JSON.stringify(v));
+
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'what a run would do against the database now, with examples; changes nothing',
+  usage: 'plan TENANT [--file PATH] [--examples N]',
+  options: { file: { type: 'string' }, examples: { type: 'string' } },
+  async run(context, positionals, values) {
+    if (positionals.length !== 1) throw new RosterError('USAGE', 'Name one tenant to plan');
+    const [dir] = await resolveTenantDirs(context, positionals);
+    const tenant = await loadValidTenant(context, dir as string);
+    const examples = Number(values.examples ?? 5);
+    await using runtime = await openRuntime(context);
+    const result = await runSync(tenant, runtime.deps, {
+      trigger: 'manual',
+      dryRun: true,
+      force: true,
+      exampleLimit: examples,
+      ...(typeof values.file === 'string' && { localFile: path.resolve(context.userCwd, values.file) }),
+    });
+    if (context.json) {
+      context.stdout.write(`${JSON.stringify(resultJson(result), null, 2)}\n`);
+    } else {
+      const paint = painter(context.stdout.isTTY === true && !context.env.NO_COLOR);
+      const lines = [describeResult(result, paint, { rejectionLimit: 10, verb: 'would' })];
+      const ex = result.examples;
+      if (ex) {
+        if (ex.created.length > 0) lines.push('  would create:', ...ex.created.map((c) => `    line ${c.line}: ${c.key} ${c.name} <${c.email ?? ''}>`));
+        if (ex.updated.length > 0) {
+          lines.push('  would update:');
+          for (const u of ex.updated) lines.push(`    line ${u.line}: ${u.key}`, ...u.changes.map((c) => `      ${c.field}: ${value(c.before)} → ${value(c.after)}`));
+        }
+        if (ex.reactivated.length > 0) lines.push('  would reactivate:', ...ex.reactivated.map((r) => `    line ${r.line}: ${r.key} <${r.email ?? ''}>`));
+        if (ex.deactivated.length > 0) lines.push('  would deactivate:', ...ex.deactivated.map((d) => `    ${d.key} <${d.email ?? ''}> (${d.reason === 'missing' ? 'not in the file' : 'inactive in the file'})`));
+      }
+      lines.push(paint('dim', '  (plan changes nothing)'));
+      context.stdout.write(`${lines.join('\n')}\n`);
+    }
+    if (result.status === 'failed') return result.error?.transient ? EXIT.unavailable : EXIT.bad;
+    return result.status === 'refused' ? EXIT.bad : EXIT.ok;
+  },
+};

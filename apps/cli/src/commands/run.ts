@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { mapWithConcurrency, RosterError, runSync, type SyncResult } from '@roster/engine';
+import { displayPath } from '../cli-context.ts';
+import type { Command } from '../command.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { loadValidTenant } from '../load-valid-tenant.ts';
+import { describeResult, painter, resultJson, summaryTable } from '../output/sync-report.ts';
+import { createProgress } from '../progress.ts';
+import { openRuntime } from '../runtime.ts';
+import { resolveTenantDirs } from '../tenant-dirs.ts';
+
+/** 3 when something was unreachable (retrying may help), 1 when a run was refused or failed on bad input. */
+export function exitCodeForResults(results: readonly SyncResult[]): ExitCode {
+  if (results.some((result) => result.status === 'failed' && result.error?.transient)) return EXIT.unavailable;
+  if (results.some((result) => result.status === 'failed' || result.status === 'refused')) return EXIT.bad;
+  return EXIT.ok;
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'fetch, read, map and apply: create, update, reactivate and deactivate users in one transaction',
+  usage: 'run TENANT… | --all [--file PATH] [--force] [--approve] [--concurrency N]',
+  options: {
+    all: { type: 'boolean' },
+    file: { type: 'string' },
+    force: { type: 'boolean' },
+    approve: { type: 'boolean' },
+    concurrency: { type: 'string' },
+  },
+  async run(context, positionals, values) {
+    if (values.all === true && positionals.length > 0) throw new RosterError('USAGE', 'Give tenant names or --all, not both');
+    if (values.all !== true && positionals.length === 0) throw new RosterError('USAGE', 'Name the tenants to run, or pass --all');
+    const dirs = await resolveTenantDirs(context, values.all === true ? [] : positionals);
+    const file = typeof values.file === 'string' ? path.resolve(context.userCwd, values.file) : undefined;
+    if (file && dirs.length !== 1) throw new RosterError('USAGE', '--file applies to one tenant at a time');
+    const concurrency = Number(values.concurrency ?? 4);
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RosterError('USAGE', `Invalid --concurrency "${String(values.concurrency)}": a whole number ≥ 1`);
+
+    await using runtime = await openRuntime(context);
+    const progress = createProgress(context.stderr as NodeJS.WritableStream & { isTTY?: boolean }, !context.json);
+    const paint = painter(context.stdout.isTTY === true && !context.env.NO_COLOR);
+    // The embedded database is one connection: tenants take turns on it.
+    const limit = runtime.database.kind === 'embedded' ? 1 : concurrency;
+    const results = await mapWithConcurrency(dirs, limit, async (dir) => {
+      const id = path.basename(dir);
+      progress.start(id);
+      let result: SyncResult;
+      try {
+        const tenant = await loadValidTenant(context, dir);
+        result = await runSync(tenant, runtime.deps, {
+          trigger: 'manual',
+          force: values.force === true,
+          approve: values.approve === true,
+          ...(file && { localFile: file }),
+          onRows: (rows) => progress.rows(id, rows),
+        });
+      } catch (error) {
+        // An invalid tenant is a failed run of that tenant only: the others go on.
+        const failure = error instanceof RosterError ? error : new RosterError('INTERNAL', String(error));
+        result = { tenant: id, status: 'failed', runId: undefined, counts: { rows: 0, valid: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, reactivated: 0, deactivated: 0, ignoredInactive: 0 }, rejections: [], refusals: [], approved: false, warnings: [], durationMs: 0, message: failure.message, error: { code: failure.code, message: failure.message, transient: failure.transient } };
+      }
+      progress.finish(id, result.status);
+      if (!context.json) context.stdout.write(`${describeResult(result, paint, { rejectionLimit: 10, verb: 'did' })}\n\n`);
+      return result;
+    });
+    progress.stop();
+    if (context.json) {
+      const output = results.map(resultJson);
+      context.stdout.write(`${JSON.stringify(output.length === 1 && values.all !== true ? output[0] : output, null, 2)}\n`);
+    } else if (results.length > 1) {
+      context.stdout.write(`${summaryTable(results)}\n`);
+    }
+    if (!context.json && runtime.database.kind === 'embedded') {
+      context.stderr.write(paint('dim', `(embedded database in ${displayPath(context, path.resolve(process.cwd(), context.env.ROSTER_DATA_DIR ?? '.roster'))}; set DATABASE_URL for PostgreSQL)\n`));
+    }
+    return exitCodeForResults(results);
+  },
+};

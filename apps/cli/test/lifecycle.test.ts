@@ -1,0 +1,210 @@
+/**
+ * The lifecycle of a tenant end to end, over a real OpenSSH server and a real PostgreSQL — and the
+ * same suite on the embedded PGlite: create, update, deactivate, reactivate, the guards, idempotence,
+ * archiving, a failure in the middle of an apply, and two tenants that share ids.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { runSync, type SyncResult, type SyncTenant } from '@roster/engine';
+import { type PostgresServer, type SftpServer, secondsAgo, startPostgres, startSftpServer } from '@roster/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DatabaseKind, type Harness, openHarness, sftpTenant, usersOf } from './support/harness.ts';
+import { csvOf, manyPeople, type Person, TEAM } from './support/people.ts';
+
+let sftp: SftpServer;
+let postgres: PostgresServer;
+const PASSWORD_VARIABLE = 'LIFECYCLE_SFTP_PASSWORD';
+
+beforeAll(async () => {
+  [sftp, postgres] = await Promise.all([startSftpServer(), startPostgres()]);
+});
+afterAll(async () => {
+  await Promise.all([sftp?.stop(), postgres?.stop()]);
+});
+
+describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', (kind) => {
+  let harness: Harness;
+  let tenant: SyncTenant;
+  let version = 0;
+  const id = `life-${kind}`;
+
+  /** Uploads the next version of the customer's file; the newest by mtime is the one taken. */
+  const upload = async (text: string, folder = id) => {
+    version++;
+    await sftp.users.password.writeFile(`${folder}/employees_${String(version).padStart(3, '0')}.csv`, text, { mtime: secondsAgo(1000 - version) });
+  };
+  const run = (options: Partial<Parameters<typeof runSync>[2]> = {}, which: SyncTenant = tenant): Promise<SyncResult> =>
+    runSync(which, harness.deps, { trigger: 'manual', ...options });
+  const byId = async (tenantId = id) => new Map((await usersOf(harness.database, tenantId)).map((user) => [user.employee_id, user]));
+  const with_ = (changes: Record<string, Partial<Person>>, base: readonly Person[] = TEAM): Person[] =>
+    base.map((person) => ({ ...person, ...changes[person.id] }));
+
+  beforeAll(async () => {
+    harness = await openHarness(kind, postgres, { [PASSWORD_VARIABLE]: sftp.users.password.password });
+    tenant = await sftpTenant(id, sftp, PASSWORD_VARIABLE);
+  });
+  afterAll(async () => {
+    await harness?.database.close();
+  });
+
+  it('creates everyone in the first file', async () => {
+    await upload(csvOf(TEAM));
+    const result = await run();
+    expect(result.status).toBe('succeeded');
+    expect(result.counts).toMatchObject({ rows: 10, valid: 10, rejected: 0, created: 10, updated: 0, deactivated: 0 });
+    const users = await byId();
+    expect(users.size).toBe(10);
+    expect(users.get('00103')).toMatchObject({ first_name: 'Chen', job_title: 'Analyst, Finance', email: 'chen.wei@example.com', hire_date: '2021-03-15', status: 'active', deactivated_at: null });
+  });
+
+  it('skips a file identical to the last applied one', async () => {
+    const result = await run();
+    expect(result.status).toBe('skipped');
+    expect(result.message).toContain('identical');
+  });
+
+  it('with --force applies it again and writes nothing', async () => {
+    const before = await byId();
+    const result = await run({ force: true });
+    expect(result.status).toBe('succeeded');
+    expect(result.counts).toMatchObject({ created: 0, updated: 0, unchanged: 10, deactivated: 0, reactivated: 0 });
+    const after = await byId();
+    for (const [key, user] of after) expect(user.updated_at).toEqual(before.get(key)?.updated_at);
+  });
+
+  it('updates only what changed, and moves updated_at only for those', async () => {
+    const before = await byId();
+    await upload(csvOf(with_({ '00102': { title: 'Lead Designer' } })));
+    const result = await run();
+    expect(result.counts).toMatchObject({ updated: 1, unchanged: 9, created: 0 });
+    const after = await byId();
+    expect(after.get('00102')?.job_title).toBe('Lead Designer');
+    expect(after.get('00102')?.updated_at).not.toEqual(before.get('00102')?.updated_at);
+    expect(after.get('00101')?.updated_at).toEqual(before.get('00101')?.updated_at);
+  });
+
+  it('deactivates people missing from the file, never deleting them', async () => {
+    await upload(csvOf(with_({ '00102': { title: 'Lead Designer' } }).filter((p) => p.id !== '00105')));
+    const result = await run();
+    expect(result.counts).toMatchObject({ deactivated: 1, unchanged: 9 });
+    const emil = (await byId()).get('00105');
+    expect(emil?.status).toBe('inactive');
+    expect(emil?.deactivated_at).not.toBeNull();
+  });
+
+  it('reactivates a person who comes back', async () => {
+    await upload(csvOf(with_({ '00102': { title: 'Lead Designer' } })));
+    const result = await run();
+    expect(result.counts).toMatchObject({ reactivated: 1, deactivated: 0 });
+    const emil = (await byId()).get('00105');
+    expect(emil).toMatchObject({ status: 'active', deactivated_at: null });
+  });
+
+  it('deactivates a person marked inactive in the file', async () => {
+    await upload(csvOf(with_({ '00102': { title: 'Lead Designer' }, '00104': { status: 'Terminated' } })));
+    const result = await run();
+    expect(result.counts).toMatchObject({ deactivated: 1, updated: 0 });
+    expect((await byId()).get('00104')?.status).toBe('inactive');
+  });
+
+  it('refuses a truncated file and changes nothing', async () => {
+    const before = await usersOf(harness.database, id);
+    await upload(csvOf(TEAM.slice(0, 3)));
+    const result = await run();
+    expect(result.status).toBe('refused');
+    expect(result.refusals.map((r) => r.guard)).toContain('ROW_COUNT_DROP');
+    expect(await usersOf(harness.database, id)).toEqual(before);
+    const [last] = await harness.store.history(id, 1);
+    expect(last).toMatchObject({ status: 'refused' });
+    expect(last?.guard).toContain('ROW_COUNT_DROP');
+  });
+
+  it('refuses an empty (header-only) file and changes nothing', async () => {
+    const before = await usersOf(harness.database, id);
+    await upload('Employee ID,First Name,Last Name,Work Email,Job Title,Hire Date,Status\r\n');
+    const result = await run();
+    expect(result.status).toBe('refused');
+    expect(result.refusals.map((r) => r.guard)).toContain('EMPTY_FILE');
+    expect(await usersOf(harness.database, id)).toEqual(before);
+  });
+
+  it('applies a refused file when an operator approves it, and records the approval', async () => {
+    await upload(csvOf(with_({ '00102': { title: 'Lead Designer' }, '00104': { status: 'Terminated' } }).slice(0, 4)));
+    expect((await run()).status).toBe('refused');
+    const approved = await run({ approve: true });
+    expect(approved.status).toBe('succeeded');
+    expect(approved.approved).toBe(true);
+    expect(approved.counts.deactivated).toBe(6);
+    const [last] = await harness.store.history(id, 1);
+    expect(last).toMatchObject({ status: 'succeeded', approved: true });
+    // Back to the full team for the next steps (approved: it reactivates six).
+    await upload(csvOf(with_({ '00102': { title: 'Lead Designer' } })));
+    expect((await run()).counts.reactivated).toBe(7);
+  });
+
+  it('a failure in the middle of a run leaves the database exactly as before', async () => {
+    const before = await usersOf(harness.database, id);
+    // Thousands of good rows are staged before the reader meets an unclosed quote at the end.
+    const good = csvOf([...TEAM, ...manyPeople(20_000)]);
+    await upload(`${good}9999999,Broken,"Quote,x@example.com,T,03/15/2021,Active\r\n`);
+    const result = await run();
+    expect(result.status).toBe('failed');
+    expect(result.error?.code).toBe('CSV_MALFORMED');
+    expect(await usersOf(harness.database, id)).toEqual(before);
+    const [last] = await harness.store.history(id, 1);
+    expect(last?.status).toBe('failed');
+  });
+
+  it.runIf(kind === 'postgres')('the database connection killed in the middle of an apply leaves the database exactly as before', async () => {
+    const before = await usersOf(harness.database, id);
+    await upload(csvOf([...TEAM, ...manyPeople(150_000)]));
+    const admin = harness.database;
+    let killed = 0;
+    const killer = (async () => {
+      for (let attempt = 0; attempt < 400 && killed === 0; attempt++) {
+        const { rows } = await admin.executeSql(
+          `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity
+           WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'COPY roster_staging%' AND state = 'active'`,
+        );
+        killed += rows.length;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    })();
+    const result = await run({ approve: true });
+    await killer;
+    expect(killed).toBeGreaterThan(0);
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatchObject({ code: 'DATABASE_FAILED', transient: true });
+    expect(await usersOf(harness.database, id)).toEqual(before);
+  });
+
+  it('archives the file only after a successful commit', async () => {
+    const archiving = await sftpTenant(`${id}-archive`, sftp, PASSWORD_VARIABLE, { file: { afterSync: 'archive' } });
+    await upload(csvOf(TEAM), archiving.id);
+    const result = await run({}, archiving);
+    expect(result.status).toBe('succeeded');
+    const folder = path.join(sftp.users.password.uploadDir, archiving.id);
+    expect((await readdir(folder)).filter((name) => name.endsWith('.csv'))).toEqual([]);
+    const archived = await readdir(path.join(folder, 'processed'));
+    expect(archived).toHaveLength(1);
+    expect(archived[0]).toMatch(/^\d{8}T\d{6}Z-employees_\d{3}\.csv$/);
+  });
+
+  it('two tenants with the same employee ids and e-mails never touch each other', async () => {
+    const a = await sftpTenant(`${id}-a`, sftp, PASSWORD_VARIABLE);
+    const b = await sftpTenant(`${id}-b`, sftp, PASSWORD_VARIABLE);
+    await upload(csvOf(TEAM), a.id);
+    await upload(csvOf(with_({ '00101': { title: 'Only in B' } })), b.id);
+    expect((await run({}, a)).counts.created).toBe(10);
+    expect((await run({}, b)).counts.created).toBe(10);
+    // A drops half its people: only A's users are deactivated.
+    await upload(csvOf(TEAM.slice(0, 6)), a.id);
+    expect((await run({ approve: true }, a)).counts.deactivated).toBe(4);
+    const usersA = await byId(a.id);
+    const usersB = await byId(b.id);
+    expect([...usersA.values()].filter((u) => u.status === 'inactive')).toHaveLength(4);
+    expect([...usersB.values()].every((u) => u.status === 'active')).toBe(true);
+    expect(usersB.get('00101')?.job_title).toBe('Only in B');
+    expect(usersA.get('00101')?.job_title).toBe('Engineer');
+  });
+});
