@@ -203,7 +203,8 @@ export function validateAgainstSchema(name: SchemaName, source: YamlSource): Dia
         break;
       }
       case 'type': {
-        const type = (error.params as { type: string }).type;
+        const raw = (error.params as { type: string | string[] }).type;
+        const type = (Array.isArray(raw) ? raw : raw.split(',')).join(' or ');
         const quoteHint = type === 'string' ? ' Quote the value in YAML.' : '';
         at(
           error,

@@ -23,7 +23,7 @@ export interface MappingTestCase {
    * The source row: column → cell text, as in the customer's file. Columns the mappings use but the row leaves out are empty. Values are read as text (leading zeros kept).
    */
   row: {
-    [k: string]: string | null;
+    [k: string]: string | number | boolean | null;
   };
   expect: MappingTestExpectation;
 }
