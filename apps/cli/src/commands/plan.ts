@@ -34,7 +34,7 @@ export const planCommand: Command = {
       const lines = [describeResult(result, paint, { rejectionLimit: 10, verb: 'would' })];
       const ex = result.examples;
       if (ex) {
-        if (ex.created.length > 0) lines.push('  would create:', ...ex.created.map((c) => `    line ${c.line}: ${c.key} ${c.name} <${c.email ?? ''}>`));
+        if (ex.created.length > 0) lines.push('  would create:', ...ex.created.map((c) => `    line ${c.line}: ${c.key === c.email ? '' : `${c.key} `}${c.name} <${c.email ?? ''}>`));
         if (ex.updated.length > 0) {
           lines.push('  would update:');
           for (const u of ex.updated) lines.push(`    line ${u.line}: ${u.key}`, ...u.changes.map((c) => `      ${c.field}: ${value(c.before)} → ${value(c.after)}`));
