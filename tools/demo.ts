@@ -14,7 +14,8 @@ const tenantsDir = path.join(demoDir, 'tenants');
 const dataDir = path.join(demoDir, 'data');
 const TENANTS = ['globex', 'initech'];
 const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-const paint = (style: Parameters<typeof styleText>[0], text: string) => (color ? styleText(style, text) : text);
+const paint = (style: Parameters<typeof styleText>[0], text: string) =>
+  color ? styleText(style, text) : text;
 
 function say(lines: string[]): void {
   console.log(`\n${lines.join('\n')}`);
@@ -24,7 +25,13 @@ function roster(...args: string[]): number {
   console.log(paint('cyan', `\n$ roster ${args.join(' ')}`));
   const result = spawnSync(process.execPath, [path.join(root, 'apps/cli/src/main.ts'), ...args], {
     stdio: 'inherit',
-    env: { ...process.env, ROSTER_TENANTS_DIR: tenantsDir, ROSTER_DATA_DIR: dataDir, DATABASE_URL: '', INIT_CWD: root },
+    env: {
+      ...process.env,
+      ROSTER_TENANTS_DIR: tenantsDir,
+      ROSTER_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      INIT_CWD: root,
+    },
   });
   return result.status ?? 1;
 }
@@ -42,10 +49,11 @@ async function deliver(day: number): Promise<void> {
 
 await rm(demoDir, { recursive: true, force: true });
 await mkdir(demoDir, { recursive: true });
-for (const tenant of TENANTS) await cp(path.join(root, 'tenants', tenant), path.join(tenantsDir, tenant), { recursive: true });
+for (const tenant of TENANTS)
+  await cp(path.join(root, 'tenants', tenant), path.join(tenantsDir, tenant), { recursive: true });
 
 say([
-  paint('bold', 'Roster demo: keeping a platform\'s users in step with two customers\' HR files.'),
+  paint('bold', "Roster demo: keeping a platform's users in step with two customers' HR files."),
   `Everything runs on the embedded PostgreSQL in ${path.relative(root, dataDir)}; no server is needed.`,
   '  globex   BambooHR JSON export; people are identified by e-mail (tenants/globex)',
   '  initech  German Excel CSV: semicolons, Windows-1252, dd.MM.yyyy dates (tenants/initech)',
@@ -54,14 +62,16 @@ say([
 
 roster('validate', ...TENANTS);
 
-say([paint('bold', 'Day 1: the first files arrive. Everyone is created, except one person already inactive.')]);
+say([
+  paint('bold', 'Day 1: the first files arrive. Everyone is created, except one person already inactive.'),
+]);
 await deliver(1);
 roster('run', ...TENANTS);
 
 say([
   paint('bold', 'Day 2: changes arrive.'),
   'globex: Zeynep is promoted, Deniz moves office, Hank has left, Kemal joins.',
-  "initech: the upload was cut off after three people. Applying it would deactivate seven;",
+  'initech: the upload was cut off after three people. Applying it would deactivate seven;',
   'Roster refuses the whole file and changes nothing.',
 ]);
 await deliver(2);

@@ -15,7 +15,15 @@ import { testCommand } from './commands/test.ts';
 import { validateCommand } from './commands/validate.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 
-const COMMANDS: readonly Command[] = [validateCommand, testCommand, checkCommand, planCommand, runCommand, historyCommand, migrateCommand];
+const COMMANDS: readonly Command[] = [
+  validateCommand,
+  testCommand,
+  checkCommand,
+  planCommand,
+  runCommand,
+  historyCommand,
+  migrateCommand,
+];
 
 const GLOBAL_OPTIONS: OptionSpec = {
   tenants: { type: 'string' },

@@ -12,12 +12,23 @@ const firstErrors = (diagnostics: readonly Diagnostic[]) =>
     .join('\n  ');
 
 /** Loads a tenant that a command is about to use; an invalid one stops the command with its first errors. */
-export async function loadValidTenant(context: CliContext, dir: string, options: { checkSample?: boolean } = {}): Promise<LoadedTenant & SyncTenant> {
-  const loaded = await loadTenant(dir, { cwd: context.userCwd, ...(options.checkSample && { readSampleHeader }) });
+export async function loadValidTenant(
+  context: CliContext,
+  dir: string,
+  options: { checkSample?: boolean } = {},
+): Promise<LoadedTenant & SyncTenant> {
+  const loaded = await loadTenant(dir, {
+    cwd: context.userCwd,
+    ...(options.checkSample && { readSampleHeader }),
+  });
   if (!loaded.valid || !loaded.tenant || !loaded.mappings) {
-    throw new RosterError('CONFIG_INVALID', `Tenant ${path.basename(dir)} is invalid:\n  ${firstErrors(loaded.diagnostics)}`, {
-      hint: `Run \`roster validate ${path.basename(dir)}\` for every problem`,
-    });
+    throw new RosterError(
+      'CONFIG_INVALID',
+      `Tenant ${path.basename(dir)} is invalid:\n  ${firstErrors(loaded.diagnostics)}`,
+      {
+        hint: `Run \`roster validate ${path.basename(dir)}\` for every problem`,
+      },
+    );
   }
   return { ...loaded, tenant: loaded.tenant, mappings: loaded.mappings };
 }

@@ -9,7 +9,10 @@ export interface Progress {
   stop(): void;
 }
 
-export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean }, enabled: boolean): Progress {
+export function createProgress(
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  enabled: boolean,
+): Progress {
   if (!enabled) return { start() {}, rows() {}, finish() {}, stop() {} };
   const running = new Map<string, { rows: number; since: number }>();
   if (!stream.isTTY) {

@@ -5,7 +5,13 @@
 import type { SyncDependencies } from '@roster/engine';
 import { readerForFile } from '@roster/parsers';
 import { openTenantSource } from '@roster/sftp';
-import { databaseFromEnv, migrateToLatest, openDatabase, type RosterDatabase, SqlUserStore } from '@roster/store';
+import {
+  databaseFromEnv,
+  migrateToLatest,
+  openDatabase,
+  type RosterDatabase,
+  SqlUserStore,
+} from '@roster/store';
 import type { CliContext } from './cli-context.ts';
 
 export interface Runtime extends AsyncDisposable {

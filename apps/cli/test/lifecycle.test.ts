@@ -6,7 +6,13 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { runSync, type SyncResult, type SyncTenant } from '@roster/engine';
-import { type PostgresServer, type SftpServer, secondsAgo, startPostgres, startSftpServer } from '@roster/testkit';
+import {
+  type PostgresServer,
+  type SftpServer,
+  secondsAgo,
+  startPostgres,
+  startSftpServer,
+} from '@roster/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseKind, type Harness, openHarness, sftpTenant, usersOf } from './support/harness.ts';
 import { csvOf, manyPeople, type Person, TEAM } from './support/people.ts';
@@ -31,11 +37,16 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
   /** Uploads the next version of the customer's file; the newest by mtime is the one taken. */
   const upload = async (text: string, folder = id) => {
     version++;
-    await sftp.users.password.writeFile(`${folder}/employees_${String(version).padStart(3, '0')}.csv`, text, { mtime: secondsAgo(1000 - version) });
+    await sftp.users.password.writeFile(`${folder}/employees_${String(version).padStart(3, '0')}.csv`, text, {
+      mtime: secondsAgo(1000 - version),
+    });
   };
-  const run = (options: Partial<Parameters<typeof runSync>[2]> = {}, which: SyncTenant = tenant): Promise<SyncResult> =>
-    runSync(which, harness.deps, { trigger: 'manual', ...options });
-  const byId = async (tenantId = id) => new Map((await usersOf(harness.database, tenantId)).map((user) => [user.employee_id, user]));
+  const run = (
+    options: Partial<Parameters<typeof runSync>[2]> = {},
+    which: SyncTenant = tenant,
+  ): Promise<SyncResult> => runSync(which, harness.deps, { trigger: 'manual', ...options });
+  const byId = async (tenantId = id) =>
+    new Map((await usersOf(harness.database, tenantId)).map((user) => [user.employee_id, user]));
   const with_ = (changes: Record<string, Partial<Person>>, base: readonly Person[] = TEAM): Person[] =>
     base.map((person) => ({ ...person, ...changes[person.id] }));
 
@@ -51,10 +62,24 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     await upload(csvOf(TEAM));
     const result = await run();
     expect(result.status).toBe('succeeded');
-    expect(result.counts).toMatchObject({ rows: 10, valid: 10, rejected: 0, created: 10, updated: 0, deactivated: 0 });
+    expect(result.counts).toMatchObject({
+      rows: 10,
+      valid: 10,
+      rejected: 0,
+      created: 10,
+      updated: 0,
+      deactivated: 0,
+    });
     const users = await byId();
     expect(users.size).toBe(10);
-    expect(users.get('00103')).toMatchObject({ first_name: 'Chen', job_title: 'Analyst, Finance', email: 'chen.wei@example.com', hire_date: '2021-03-15', status: 'active', deactivated_at: null });
+    expect(users.get('00103')).toMatchObject({
+      first_name: 'Chen',
+      job_title: 'Analyst, Finance',
+      email: 'chen.wei@example.com',
+      hire_date: '2021-03-15',
+      status: 'active',
+      deactivated_at: null,
+    });
   });
 
   it('skips a file identical to the last applied one', async () => {
@@ -67,7 +92,13 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     const before = await byId();
     const result = await run({ force: true });
     expect(result.status).toBe('succeeded');
-    expect(result.counts).toMatchObject({ created: 0, updated: 0, unchanged: 10, deactivated: 0, reactivated: 0 });
+    expect(result.counts).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 10,
+      deactivated: 0,
+      reactivated: 0,
+    });
     const after = await byId();
     for (const [key, user] of after) expect(user.updated_at).toEqual(before.get(key)?.updated_at);
   });
@@ -129,7 +160,9 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
   });
 
   it('applies a refused file when an operator approves it, and records the approval', async () => {
-    await upload(csvOf(with_({ '00102': { title: 'Lead Designer' }, '00104': { status: 'Terminated' } }).slice(0, 4)));
+    await upload(
+      csvOf(with_({ '00102': { title: 'Lead Designer' }, '00104': { status: 'Terminated' } }).slice(0, 4)),
+    );
     expect((await run()).status).toBe('refused');
     const approved = await run({ approve: true });
     expect(approved.status).toBe('succeeded');
@@ -155,31 +188,36 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     expect(last?.status).toBe('failed');
   });
 
-  it.runIf(kind === 'postgres')('the database connection killed in the middle of an apply leaves the database exactly as before', async () => {
-    const before = await usersOf(harness.database, id);
-    await upload(csvOf([...TEAM, ...manyPeople(150_000)]));
-    const admin = harness.database;
-    let killed = 0;
-    const killer = (async () => {
-      for (let attempt = 0; attempt < 400 && killed === 0; attempt++) {
-        const { rows } = await admin.executeSql(
-          `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity
+  it.runIf(kind === 'postgres')(
+    'the database connection killed in the middle of an apply leaves the database exactly as before',
+    async () => {
+      const before = await usersOf(harness.database, id);
+      await upload(csvOf([...TEAM, ...manyPeople(150_000)]));
+      const admin = harness.database;
+      let killed = 0;
+      const killer = (async () => {
+        for (let attempt = 0; attempt < 400 && killed === 0; attempt++) {
+          const { rows } = await admin.executeSql(
+            `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity
            WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'COPY roster_staging%' AND state = 'active'`,
-        );
-        killed += rows.length;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    })();
-    const result = await run({ approve: true });
-    await killer;
-    expect(killed).toBeGreaterThan(0);
-    expect(result.status).toBe('failed');
-    expect(result.error).toMatchObject({ code: 'DATABASE_FAILED', transient: true });
-    expect(await usersOf(harness.database, id)).toEqual(before);
-  });
+          );
+          killed += rows.length;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      })();
+      const result = await run({ approve: true });
+      await killer;
+      expect(killed).toBeGreaterThan(0);
+      expect(result.status).toBe('failed');
+      expect(result.error).toMatchObject({ code: 'DATABASE_FAILED', transient: true });
+      expect(await usersOf(harness.database, id)).toEqual(before);
+    },
+  );
 
   it('archives the file only after a successful commit', async () => {
-    const archiving = await sftpTenant(`${id}-archive`, sftp, PASSWORD_VARIABLE, { file: { afterSync: 'archive' } });
+    const archiving = await sftpTenant(`${id}-archive`, sftp, PASSWORD_VARIABLE, {
+      file: { afterSync: 'archive' },
+    });
     await upload(csvOf(TEAM), archiving.id);
     const result = await run({}, archiving);
     expect(result.status).toBe('succeeded');

@@ -2,7 +2,11 @@
  * Runs `work` over `items` with at most `limit` at a time, keeping the results in input order. Used
  * wherever tenants are independent: one slow tenant never holds up the others beyond the limit.
  */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

@@ -8,12 +8,19 @@ import { RosterError } from './errors.ts';
 const REFERENCE = /^\$\{(env|file):([^}]+)\}$/;
 
 /** The secret's value. Throws SECRET_UNRESOLVED naming the reference (never the value). */
-export async function resolveSecret(reference: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function resolveSecret(
+  reference: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   const match = REFERENCE.exec(reference);
   if (!match) {
-    throw new RosterError('SECRET_UNRESOLVED', `Invalid secret reference ${JSON.stringify(reference.slice(0, 2))}…`, {
-      hint: 'Write secrets as ${env:NAME} or ${file:/path}',
-    });
+    throw new RosterError(
+      'SECRET_UNRESOLVED',
+      `Invalid secret reference ${JSON.stringify(reference.slice(0, 2))}…`,
+      {
+        hint: 'Write secrets as ${env:NAME} or ${file:/path}',
+      },
+    );
   }
   const [, kind, name = ''] = match;
   if (kind === 'env') {
@@ -28,9 +35,13 @@ export async function resolveSecret(reference: string, env: NodeJS.ProcessEnv = 
   try {
     return (await readFile(name, 'utf8')).replace(/\r?\n$/, '');
   } catch (error) {
-    throw new RosterError('SECRET_UNRESOLVED', `Cannot read the secret file ${name}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-      hint: 'Check that the file exists and that Roster may read it',
-      cause: error,
-    });
+    throw new RosterError(
+      'SECRET_UNRESOLVED',
+      `Cannot read the secret file ${name}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      {
+        hint: 'Check that the file exists and that Roster may read it',
+        cause: error,
+      },
+    );
   }
 }

@@ -1,8 +1,24 @@
 import type { MappingsConfig } from '@roster/config';
 import { describe, expect, it } from 'vitest';
-import { compileRowMapper, type MappedUser, type Rejection, RosterError, type SourceRow } from '../src/index.ts';
+import {
+  compileRowMapper,
+  type MappedUser,
+  type Rejection,
+  RosterError,
+  type SourceRow,
+} from '../src/index.ts';
 
-const HEADER = ['Employee ID', 'Work Email', 'First Name', 'Last Name', 'Start Date', 'Status', 'Cost Center', 'Is Manager', 'FTE'];
+const HEADER = [
+  'Employee ID',
+  'Work Email',
+  'First Name',
+  'Last Name',
+  'Start Date',
+  'Status',
+  'Cost Center',
+  'Is Manager',
+  'FTE',
+];
 
 const MAPPINGS: MappingsConfig = {
   fields: {
@@ -11,7 +27,11 @@ const MAPPINGS: MappingsConfig = {
     first_name: { from: 'First Name', transform: ['collapseWhitespace'] },
     last_name: 'LAST_NAME',
     hire_date: { from: 'Start Date', type: 'date', format: ['MM/dd/yyyy', 'yyyy-MM-dd'] },
-    status: { from: 'Status', map: { Active: 'active', 'On Leave': 'active', Terminated: 'inactive' }, default: 'active' },
+    status: {
+      from: 'Status',
+      map: { Active: 'active', 'On Leave': 'active', Terminated: 'inactive' },
+      default: 'active',
+    },
     department: { default: 'Unassigned' },
   },
   attributes: {
@@ -21,7 +41,12 @@ const MAPPINGS: MappingsConfig = {
   },
 };
 
-const mapper = compileRowMapper({ mappings: MAPPINGS, key: 'employee_id', header: HEADER, fileName: 'people.csv' });
+const mapper = compileRowMapper({
+  mappings: MAPPINGS,
+  key: 'employee_id',
+  header: HEADER,
+  fileName: 'people.csv',
+});
 const row = (line: number, cells: SourceRow['cells']): SourceRow => ({ line, cells });
 const mapped = (result: MappedUser | Rejection[]): MappedUser => {
   if (Array.isArray(result)) throw new Error(`rejected: ${JSON.stringify(result)}`);
@@ -34,19 +59,55 @@ const rejected = (result: MappedUser | Rejection[]): Rejection[] => {
 
 describe('row mapper', () => {
   it('maps a row with transforms, synonyms, defaults and types, keeping leading zeros', () => {
-    const user = mapped(mapper.map(row(2, ['00123', '  Ana.Silva@Example.COM ', 'Ana   Maria', 'Silva', '03/15/2021', 'on leave', 'CC-1', 'Yes', '0.5'])));
+    const user = mapped(
+      mapper.map(
+        row(2, [
+          '00123',
+          '  Ana.Silva@Example.COM ',
+          'Ana   Maria',
+          'Silva',
+          '03/15/2021',
+          'on leave',
+          'CC-1',
+          'Yes',
+          '0.5',
+        ]),
+      ),
+    );
     expect(user).toEqual({
       line: 2,
       fields: {
-        employee_id: '00123', email: 'ana.silva@example.com', first_name: 'Ana Maria', last_name: 'Silva',
-        job_title: null, department: 'Unassigned', manager_id: null, location: null, hire_date: '2021-03-15', status: 'active',
+        employee_id: '00123',
+        email: 'ana.silva@example.com',
+        first_name: 'Ana Maria',
+        last_name: 'Silva',
+        job_title: null,
+        department: 'Unassigned',
+        manager_id: null,
+        location: null,
+        hire_date: '2021-03-15',
+        status: 'active',
       },
       attributes: { cost_center: 'CC-1', is_manager: true, fte: 0.5 },
     });
   });
 
   it('reads spreadsheet cells: numeric ids without .0 or exponent, real dates, serial dates', () => {
-    const user = mapped(mapper.map(row(5, [150000, 'a@example.com', 'A', 'B', new Date(Date.UTC(2020, 1, 29)), 'Terminated', 'CC', false, 1])));
+    const user = mapped(
+      mapper.map(
+        row(5, [
+          150000,
+          'a@example.com',
+          'A',
+          'B',
+          new Date(Date.UTC(2020, 1, 29)),
+          'Terminated',
+          'CC',
+          false,
+          1,
+        ]),
+      ),
+    );
     expect(user.fields.employee_id).toBe('150000');
     expect(user.fields.hire_date).toBe('2020-02-29');
     expect(user.fields.status).toBe('inactive');
@@ -58,7 +119,9 @@ describe('row mapper', () => {
   });
 
   it('rejects every bad field of a row with line, key, field and code', () => {
-    const result = rejected(mapper.map(row(9, ['42', 'not-an-email', 'A', 'B', '31/12/2021', 'Retired', '', 'maybe', 'x'])));
+    const result = rejected(
+      mapper.map(row(9, ['42', 'not-an-email', 'A', 'B', '31/12/2021', 'Retired', '', 'maybe', 'x'])),
+    );
     expect(result.map((r) => [r.line, r.key, r.field, r.code])).toEqual([
       [9, '42', 'email', 'INVALID_EMAIL'],
       [9, '42', 'hire_date', 'INVALID_DATE'],
@@ -80,14 +143,27 @@ describe('row mapper', () => {
   });
 
   it('passes a reader problem through as a rejection of the whole row', () => {
-    const result = rejected(mapper.map({ line: 4, cells: ['77', 'x@example.com'], problem: { code: 'FIELD_COUNT', message: 'Row has 2 fields, the header has 9' } }));
-    expect(result).toEqual([{ line: 4, key: '77', field: null, code: 'FIELD_COUNT', message: 'Row has 2 fields, the header has 9' }]);
+    const result = rejected(
+      mapper.map({
+        line: 4,
+        cells: ['77', 'x@example.com'],
+        problem: { code: 'FIELD_COUNT', message: 'Row has 2 fields, the header has 9' },
+      }),
+    );
+    expect(result).toEqual([
+      { line: 4, key: '77', field: null, code: 'FIELD_COUNT', message: 'Row has 2 fields, the header has 9' },
+    ]);
   });
 
   it('refuses a header without a mapped column, naming it and listing the header', () => {
     let error: unknown;
     try {
-      compileRowMapper({ mappings: MAPPINGS, key: 'employee_id', header: HEADER.filter((c) => c !== 'Start Date'), fileName: 'people.csv' });
+      compileRowMapper({
+        mappings: MAPPINGS,
+        key: 'employee_id',
+        header: HEADER.filter((c) => c !== 'Start Date'),
+        fileName: 'people.csv',
+      });
     } catch (thrown) {
       error = thrown;
     }

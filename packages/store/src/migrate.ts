@@ -1,6 +1,6 @@
+import { RosterError } from '@roster/engine';
 import type { Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { RosterError } from '@roster/engine';
 import { migrationProvider } from './migrations/index.ts';
 
 export interface MigrationReport {
@@ -22,10 +22,16 @@ export async function migrateToLatest<Schema>(db: Kysely<Schema>): Promise<Migra
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
     const failed = results.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
-    throw new RosterError('DATABASE_FAILED', `Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-      hint: 'Check that the database user may create tables, then run `roster migrate` again',
-    });
+    throw new RosterError(
+      'DATABASE_FAILED',
+      `Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+        hint: 'Check that the database user may create tables, then run `roster migrate` again',
+      },
+    );
   }
-  return { applied: results.filter((result) => result.status === 'Success').map((result) => result.migrationName) };
+  return {
+    applied: results.filter((result) => result.status === 'Success').map((result) => result.migrationName),
+  };
 }

@@ -15,7 +15,9 @@ const DATE_OID = 1082;
 // day in time zones west of UTC.
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    oid === DATE_OID
+      ? (value: string) => value
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
 function sessionFor(client: pg.PoolClient): SqlSession {
@@ -25,7 +27,10 @@ function sessionFor(client: pg.PoolClient): SqlSession {
       return { rows: result.rows, affectedRows: result.rowCount ?? 0 };
     },
     async copyFrom(copyStatement, chunks) {
-      await pipeline(Readable.from(chunks, { objectMode: false }), client.query(copyFrom(`${copyStatement} FROM STDIN`)));
+      await pipeline(
+        Readable.from(chunks, { objectMode: false }),
+        client.query(copyFrom(`${copyStatement} FROM STDIN`)),
+      );
     },
   };
 }

@@ -62,10 +62,14 @@ async function takeLock(lockPath: string): Promise<() => Promise<void>> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
-        throw new RosterError('DATABASE_FAILED', `The embedded database in ${path.dirname(lockPath)} is in use by another Roster process (pid ${owner})`, {
-          transient: true,
-          hint: 'Wait for it to finish, or set DATABASE_URL to use a PostgreSQL server (needed for several processes)',
-        });
+        throw new RosterError(
+          'DATABASE_FAILED',
+          `The embedded database in ${path.dirname(lockPath)} is in use by another Roster process (pid ${owner})`,
+          {
+            transient: true,
+            hint: 'Wait for it to finish, or set DATABASE_URL to use a PostgreSQL server (needed for several processes)',
+          },
+        );
       }
       await rm(lockPath, { force: true }); // left behind by a process that died
     }

@@ -8,10 +8,10 @@ import {
   type PendingSync,
   type PlanExamples,
   type Rejection,
+  RosterError,
   type RunCounts,
   type RunFinish,
   type RunRecord,
-  RosterError,
   type StagedRow,
   type StageRequest,
   type UserStore,
@@ -35,7 +35,11 @@ interface Counted<T> {
   readonly total: number;
 }
 
-async function counted<T extends { total: number }>(session: SqlSession, text: string, values: unknown[]): Promise<Counted<T>> {
+async function counted<T extends { total: number }>(
+  session: SqlSession,
+  text: string,
+  values: unknown[],
+): Promise<Counted<T>> {
   const { rows } = await session.query<T>(text, values);
   return { rows, total: rows[0]?.total ?? 0 };
 }
@@ -53,10 +57,9 @@ const RUN_COLUMNS = {
 } as const satisfies Record<keyof RunCounts, string>;
 
 function countsColumns(counts: RunCounts) {
-  return Object.fromEntries(Object.entries(RUN_COLUMNS).map(([from, to]) => [to, counts[from as keyof RunCounts]])) as Record<
-    (typeof RUN_COLUMNS)[keyof RunCounts],
-    number
-  >;
+  return Object.fromEntries(
+    Object.entries(RUN_COLUMNS).map(([from, to]) => [to, counts[from as keyof RunCounts]]),
+  ) as Record<(typeof RUN_COLUMNS)[keyof RunCounts], number>;
 }
 
 type RunRow = {
@@ -75,7 +78,9 @@ type RunRow = {
 } & Record<(typeof RUN_COLUMNS)[keyof RunCounts], number>;
 
 function toRunRecord(row: RunRow): RunRecord {
-  const counts = Object.fromEntries(Object.entries(RUN_COLUMNS).map(([to, from]) => [to, Number(row[from])])) as unknown as RunCounts;
+  const counts = Object.fromEntries(
+    Object.entries(RUN_COLUMNS).map(([to, from]) => [to, Number(row[from])]),
+  ) as unknown as RunCounts;
   return {
     id: Number(row.id),
     tenantId: row.tenant_id,
@@ -96,20 +101,39 @@ function toRunRecord(row: RunRow): RunRecord {
 /** Field-level differences between a stored person and a staged row, for `plan`. */
 function diff(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (const field of ['employee_id', 'email', 'first_name', 'last_name', 'job_title', 'department', 'manager_id', 'location', 'hire_date']) {
-    if ((before[field] ?? null) !== (after[field] ?? null)) changes.push({ field, before: before[field] ?? null, after: after[field] ?? null });
+  for (const field of [
+    'employee_id',
+    'email',
+    'first_name',
+    'last_name',
+    'job_title',
+    'department',
+    'manager_id',
+    'location',
+    'hire_date',
+  ]) {
+    if ((before[field] ?? null) !== (after[field] ?? null))
+      changes.push({ field, before: before[field] ?? null, after: after[field] ?? null });
   }
   const beforeAttributes = (before.attributes ?? {}) as Record<string, unknown>;
   const afterAttributes = (after.attributes ?? {}) as Record<string, unknown>;
   for (const name of new Set([...Object.keys(beforeAttributes), ...Object.keys(afterAttributes)])) {
     if (JSON.stringify(beforeAttributes[name] ?? null) !== JSON.stringify(afterAttributes[name] ?? null)) {
-      changes.push({ field: `attributes.${name}`, before: beforeAttributes[name] ?? null, after: afterAttributes[name] ?? null });
+      changes.push({
+        field: `attributes.${name}`,
+        before: beforeAttributes[name] ?? null,
+        after: afterAttributes[name] ?? null,
+      });
     }
   }
   return changes;
 }
 
-async function writeRejections(session: SqlSession, runId: number, rejections: readonly Rejection[]): Promise<void> {
+async function writeRejections(
+  session: SqlSession,
+  runId: number,
+  rejections: readonly Rejection[],
+): Promise<void> {
   // Rejections go in with one multi-row statement per few hundred rows: they are few (capped) and
   // this keeps them inside the run's transaction on both drivers.
   for (let start = 0; start < rejections.length; start += 500) {
@@ -120,7 +144,10 @@ async function writeRejections(session: SqlSession, runId: number, rejections: r
       const at = index * 6;
       return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6})`;
     });
-    await session.query(`INSERT INTO sync_rejections (run_id, line, key, field, code, message) VALUES ${tuples.join(', ')}`, values);
+    await session.query(
+      `INSERT INTO sync_rejections (run_id, line, key, field, code, message) VALUES ${tuples.join(', ')}`,
+      values,
+    );
   }
 }
 
@@ -250,27 +277,65 @@ export class SqlUserStore implements UserStore {
       await session.query('ANALYZE roster_staging');
 
       const rejections: Rejection[] = [];
-      const duplicates = await counted<{ line: number; key: string; occurrences: number; total: number }>(session, statements.rejectDuplicateKeys(key), [rejectionDetailLimit]);
+      const duplicates = await counted<{ line: number; key: string; occurrences: number; total: number }>(
+        session,
+        statements.rejectDuplicateKeys(key),
+        [rejectionDetailLimit],
+      );
       for (const row of duplicates.rows) {
-        rejections.push({ line: row.line, key: row.key, field: key, code: 'DUPLICATE_KEY', message: `The ${key} "${row.key}" occurs ${row.occurrences} times in the file; every occurrence is rejected. Ask the customer which row is right` });
+        rejections.push({
+          line: row.line,
+          key: row.key,
+          field: key,
+          code: 'DUPLICATE_KEY',
+          message: `The ${key} "${row.key}" occurs ${row.occurrences} times in the file; every occurrence is rejected. Ask the customer which row is right`,
+        });
       }
-      let duplicateEmails: Counted<{ line: number; key: string; email: string; total: number }> = { rows: [], total: 0 };
+      let duplicateEmails: Counted<{ line: number; key: string; email: string; total: number }> = {
+        rows: [],
+        total: 0,
+      };
       if (key === 'employee_id') {
         duplicateEmails = await counted(session, statements.REJECT_DUPLICATE_EMAILS, [rejectionDetailLimit]);
         for (const row of duplicateEmails.rows) {
-          rejections.push({ line: row.line, key: row.key, field: 'email', code: 'DUPLICATE_EMAIL', message: `The e-mail ${row.email} belongs to more than one employee id in the file; each such row is rejected` });
+          rejections.push({
+            line: row.line,
+            key: row.key,
+            field: 'email',
+            code: 'DUPLICATE_EMAIL',
+            message: `The e-mail ${row.email} belongs to more than one employee id in the file; each such row is rejected`,
+          });
         }
       }
-      const swaps = await counted<{ line: number; key: string; before_other: string; after_other: string; total: number }>(session, statements.rejectIdentitySwaps(key), [tenantId, rejectionDetailLimit]);
+      const swaps = await counted<{
+        line: number;
+        key: string;
+        before_other: string;
+        after_other: string;
+        total: number;
+      }>(session, statements.rejectIdentitySwaps(key), [tenantId, rejectionDetailLimit]);
       const other = key === 'employee_id' ? 'email' : 'employee_id';
       for (const row of swaps.rows) {
-        rejections.push({ line: row.line, key: row.key, field: other, code: 'IDENTITY_SWAP', message: `The ${key} "${row.key}" belonged to another person (${other} ${row.before_other}, now ${row.after_other}, and a different name); the row is not applied. Check the ids with the customer` });
+        rejections.push({
+          line: row.line,
+          key: row.key,
+          field: other,
+          code: 'IDENTITY_SWAP',
+          message: `The ${key} "${row.key}" belonged to another person (${other} ${row.before_other}, now ${row.after_other}, and a different name); the row is not applied. Check the ids with the customer`,
+        });
       }
 
-      const { rows: planRows } = await session.query<Record<string, number>>(statements.countPlan(key), [tenantId]);
+      const { rows: planRows } = await session.query<Record<string, number>>(statements.countPlan(key), [
+        tenantId,
+      ]);
       const plan = planRows[0] ?? {};
-      const missing = request.deactivateMissing ? ((await session.query<{ missing: number }>(statements.countMissing(key), [tenantId])).rows[0]?.missing ?? 0) : 0;
-      const { rows: activeRows } = await session.query<{ active: number }>(statements.COUNT_ACTIVE, [tenantId]);
+      const missing = request.deactivateMissing
+        ? ((await session.query<{ missing: number }>(statements.countMissing(key), [tenantId])).rows[0]
+            ?.missing ?? 0)
+        : 0;
+      const { rows: activeRows } = await session.query<{ active: number }>(statements.COUNT_ACTIVE, [
+        tenantId,
+      ]);
 
       let settled = false;
       const settle = () => {
@@ -313,15 +378,40 @@ export class SqlUserStore implements UserStore {
     }
   }
 
-  async #examples(session: SqlSession, tenantId: string, key: KeyField, includeMissing: boolean, limit: number): Promise<PlanExamples> {
+  async #examples(
+    session: SqlSession,
+    tenantId: string,
+    key: KeyField,
+    includeMissing: boolean,
+    limit: number,
+  ): Promise<PlanExamples> {
     const values = [tenantId, limit];
-    const created = await session.query<{ line: number; key: string; email: string | null; name: string }>(statements.exampleCreated(key), values);
-    const updated = await session.query<{ line: number; key: string; before: Record<string, unknown>; after: Record<string, unknown> }>(statements.exampleUpdated(key), values);
-    const reactivated = await session.query<{ line: number; key: string; email: string | null }>(statements.exampleReactivated(key), values);
-    const deactivated = await session.query<{ key: string; email: string | null; reason: 'missing' | 'inactive' }>(statements.exampleDeactivated(key, includeMissing), values);
+    const created = await session.query<{ line: number; key: string; email: string | null; name: string }>(
+      statements.exampleCreated(key),
+      values,
+    );
+    const updated = await session.query<{
+      line: number;
+      key: string;
+      before: Record<string, unknown>;
+      after: Record<string, unknown>;
+    }>(statements.exampleUpdated(key), values);
+    const reactivated = await session.query<{ line: number; key: string; email: string | null }>(
+      statements.exampleReactivated(key),
+      values,
+    );
+    const deactivated = await session.query<{
+      key: string;
+      email: string | null;
+      reason: 'missing' | 'inactive';
+    }>(statements.exampleDeactivated(key, includeMissing), values);
     return {
       created: created.rows,
-      updated: updated.rows.map((row) => ({ line: row.line, key: row.key, changes: diff(row.before, row.after) })),
+      updated: updated.rows.map((row) => ({
+        line: row.line,
+        key: row.key,
+        changes: diff(row.before, row.after),
+      })),
       reactivated: reactivated.rows,
       deactivated: deactivated.rows.map(({ key: value, email, reason }) => ({ key: value, email, reason })),
     };

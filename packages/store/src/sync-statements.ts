@@ -6,9 +6,20 @@
 import type { KeyField } from '@roster/engine';
 
 /** The profile columns compared to decide "changed", besides the key. */
-const COMPARED = ['employee_id', 'email', 'first_name', 'last_name', 'job_title', 'department', 'manager_id', 'location', 'hire_date'] as const;
+const COMPARED = [
+  'employee_id',
+  'email',
+  'first_name',
+  'last_name',
+  'job_title',
+  'department',
+  'manager_id',
+  'location',
+  'hire_date',
+] as const;
 
-const tuple = (alias: string) => `(${COMPARED.map((column) => `${alias}.${column}`).join(', ')}, ${alias}.attributes)`;
+const tuple = (alias: string) =>
+  `(${COMPARED.map((column) => `${alias}.${column}`).join(', ')}, ${alias}.attributes)`;
 
 /** True when a staged row would change the stored person (status aside). */
 export const FIELDS_DIFFER = `${tuple('u')} IS DISTINCT FROM ${tuple('s')}`;

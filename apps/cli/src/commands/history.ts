@@ -15,13 +15,16 @@ export const historyCommand: Command = {
   async run(context, positionals, values) {
     if (positionals.length !== 1) throw new RosterError('USAGE', 'Name one tenant');
     const limit = Number(values.limit ?? 20);
-    if (!Number.isInteger(limit) || limit < 1) throw new RosterError('USAGE', `Invalid --limit "${String(values.limit)}"`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RosterError('USAGE', `Invalid --limit "${String(values.limit)}"`);
     const [dir] = await resolveTenantDirs(context, positionals);
     const tenantId = path.basename(dir as string);
     await using runtime = await openRuntime(context);
     const runs = await runtime.store.history(tenantId, limit);
     if (context.json) {
-      const withRejections = await Promise.all(runs.map(async (run) => ({ ...run, rejections: await runtime.store.rejectionsOf(run.id, 10_000) })));
+      const withRejections = await Promise.all(
+        runs.map(async (run) => ({ ...run, rejections: await runtime.store.rejectionsOf(run.id, 10_000) })),
+      );
       context.stdout.write(`${JSON.stringify({ tenant: tenantId, runs: withRejections }, null, 2)}\n`);
       return EXIT.ok;
     }
@@ -30,7 +33,20 @@ export const historyCommand: Command = {
       return EXIT.ok;
     }
     const table = renderTable(
-      ['run', 'started', 'trigger', 'status', 'file', 'rows', 'created', 'updated', 'reactivated', 'deactivated', 'rejected', 'note'],
+      [
+        'run',
+        'started',
+        'trigger',
+        'status',
+        'file',
+        'rows',
+        'created',
+        'updated',
+        'reactivated',
+        'deactivated',
+        'rejected',
+        'note',
+      ],
       runs.map((run) => [
         run.id,
         run.startedAt.toISOString().replace('T', ' ').slice(0, 19),
@@ -43,13 +59,20 @@ export const historyCommand: Command = {
         run.counts.reactivated,
         run.counts.deactivated,
         run.counts.rejected,
-        [run.approved ? `approved ${run.guard ?? ''}`.trim() : '', run.status !== 'succeeded' ? (run.error ?? '').slice(0, 80) : ''].filter(Boolean).join('; '),
+        [
+          run.approved ? `approved ${run.guard ?? ''}`.trim() : '',
+          run.status !== 'succeeded' ? (run.error ?? '').slice(0, 80) : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
       ]),
     );
     context.stdout.write(`${table}\n`);
     if (values.rejections === true) {
       for (const run of runs.filter((r) => r.counts.rejected > 0)) {
-        context.stdout.write(`\nrun ${run.id} rejected rows:\n${rejectionLines(await runtime.store.rejectionsOf(run.id, 50), run.counts.rejected, 50).join('\n')}\n`);
+        context.stdout.write(
+          `\nrun ${run.id} rejected rows:\n${rejectionLines(await runtime.store.rejectionsOf(run.id, 50), run.counts.rejected, 50).join('\n')}\n`,
+        );
       }
     }
     return EXIT.ok;

@@ -12,7 +12,12 @@ export const migrateCommand: Command = {
     try {
       const { applied } = await migrateToLatest(database.db);
       if (context.json) context.stdout.write(`${JSON.stringify({ applied, database: database.kind })}\n`);
-      else context.stdout.write(applied.length > 0 ? `Applied ${applied.join(', ')} (${database.kind} database)\n` : `The ${database.kind} database is up to date\n`);
+      else
+        context.stdout.write(
+          applied.length > 0
+            ? `Applied ${applied.join(', ')} (${database.kind} database)\n`
+            : `The ${database.kind} database is up to date\n`,
+        );
       return EXIT.ok;
     } finally {
       await database.close();

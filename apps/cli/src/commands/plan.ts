@@ -34,13 +34,35 @@ export const planCommand: Command = {
       const lines = [describeResult(result, paint, { rejectionLimit: 10, verb: 'would' })];
       const ex = result.examples;
       if (ex) {
-        if (ex.created.length > 0) lines.push('  would create:', ...ex.created.map((c) => `    line ${c.line}: ${c.key === c.email ? '' : `${c.key} `}${c.name} <${c.email ?? ''}>`));
+        if (ex.created.length > 0)
+          lines.push(
+            '  would create:',
+            ...ex.created.map(
+              (c) =>
+                `    line ${c.line}: ${c.key === c.email ? '' : `${c.key} `}${c.name} <${c.email ?? ''}>`,
+            ),
+          );
         if (ex.updated.length > 0) {
           lines.push('  would update:');
-          for (const u of ex.updated) lines.push(`    line ${u.line}: ${u.key}`, ...u.changes.map((c) => `      ${c.field}: ${value(c.before)} → ${value(c.after)}`));
+          for (const u of ex.updated)
+            lines.push(
+              `    line ${u.line}: ${u.key}`,
+              ...u.changes.map((c) => `      ${c.field}: ${value(c.before)} → ${value(c.after)}`),
+            );
         }
-        if (ex.reactivated.length > 0) lines.push('  would reactivate:', ...ex.reactivated.map((r) => `    line ${r.line}: ${r.key} <${r.email ?? ''}>`));
-        if (ex.deactivated.length > 0) lines.push('  would deactivate:', ...ex.deactivated.map((d) => `    ${d.key} <${d.email ?? ''}> (${d.reason === 'missing' ? 'not in the file' : 'inactive in the file'})`));
+        if (ex.reactivated.length > 0)
+          lines.push(
+            '  would reactivate:',
+            ...ex.reactivated.map((r) => `    line ${r.line}: ${r.key} <${r.email ?? ''}>`),
+          );
+        if (ex.deactivated.length > 0)
+          lines.push(
+            '  would deactivate:',
+            ...ex.deactivated.map(
+              (d) =>
+                `    ${d.key} <${d.email ?? ''}> (${d.reason === 'missing' ? 'not in the file' : 'inactive in the file'})`,
+            ),
+          );
       }
       lines.push(paint('dim', '  (plan changes nothing)'));
       context.stdout.write(`${lines.join('\n')}\n`);

@@ -11,7 +11,8 @@ import { resolveTenantDirs } from '../tenant-dirs.ts';
 
 /** 3 when something was unreachable (retrying may help), 1 when a run was refused or failed on bad input. */
 export function exitCodeForResults(results: readonly SyncResult[]): ExitCode {
-  if (results.some((result) => result.status === 'failed' && result.error?.transient)) return EXIT.unavailable;
+  if (results.some((result) => result.status === 'failed' && result.error?.transient))
+    return EXIT.unavailable;
   if (results.some((result) => result.status === 'failed' || result.status === 'refused')) return EXIT.bad;
   return EXIT.ok;
 }
@@ -28,16 +29,25 @@ export const runCommand: Command = {
     concurrency: { type: 'string' },
   },
   async run(context, positionals, values) {
-    if (values.all === true && positionals.length > 0) throw new RosterError('USAGE', 'Give tenant names or --all, not both');
-    if (values.all !== true && positionals.length === 0) throw new RosterError('USAGE', 'Name the tenants to run, or pass --all');
+    if (values.all === true && positionals.length > 0)
+      throw new RosterError('USAGE', 'Give tenant names or --all, not both');
+    if (values.all !== true && positionals.length === 0)
+      throw new RosterError('USAGE', 'Name the tenants to run, or pass --all');
     const dirs = await resolveTenantDirs(context, values.all === true ? [] : positionals);
     const file = typeof values.file === 'string' ? path.resolve(context.userCwd, values.file) : undefined;
     if (file && dirs.length !== 1) throw new RosterError('USAGE', '--file applies to one tenant at a time');
     const concurrency = Number(values.concurrency ?? 4);
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RosterError('USAGE', `Invalid --concurrency "${String(values.concurrency)}": a whole number ≥ 1`);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new RosterError(
+        'USAGE',
+        `Invalid --concurrency "${String(values.concurrency)}": a whole number ≥ 1`,
+      );
 
     await using runtime = await openRuntime(context);
-    const progress = createProgress(context.stderr as NodeJS.WritableStream & { isTTY?: boolean }, !context.json);
+    const progress = createProgress(
+      context.stderr as NodeJS.WritableStream & { isTTY?: boolean },
+      !context.json,
+    );
     const paint = painter(context.stdout.isTTY === true && !context.env.NO_COLOR);
     // The embedded database is one connection: tenants take turns on it.
     const limit = runtime.database.kind === 'embedded' ? 1 : concurrency;
@@ -57,21 +67,51 @@ export const runCommand: Command = {
       } catch (error) {
         // An invalid tenant is a failed run of that tenant only: the others go on.
         const failure = error instanceof RosterError ? error : new RosterError('INTERNAL', String(error));
-        result = { tenant: id, status: 'failed', runId: undefined, counts: { rows: 0, valid: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, reactivated: 0, deactivated: 0, ignoredInactive: 0 }, rejections: [], refusals: [], approved: false, warnings: [], durationMs: 0, message: failure.message, error: { code: failure.code, message: failure.message, transient: failure.transient } };
+        result = {
+          tenant: id,
+          status: 'failed',
+          runId: undefined,
+          counts: {
+            rows: 0,
+            valid: 0,
+            rejected: 0,
+            created: 0,
+            updated: 0,
+            unchanged: 0,
+            reactivated: 0,
+            deactivated: 0,
+            ignoredInactive: 0,
+          },
+          rejections: [],
+          refusals: [],
+          approved: false,
+          warnings: [],
+          durationMs: 0,
+          message: failure.message,
+          error: { code: failure.code, message: failure.message, transient: failure.transient },
+        };
       }
       progress.finish(id, result.status);
-      if (!context.json) context.stdout.write(`${describeResult(result, paint, { rejectionLimit: 10, verb: 'did' })}\n\n`);
+      if (!context.json)
+        context.stdout.write(`${describeResult(result, paint, { rejectionLimit: 10, verb: 'did' })}\n\n`);
       return result;
     });
     progress.stop();
     if (context.json) {
       const output = results.map(resultJson);
-      context.stdout.write(`${JSON.stringify(output.length === 1 && values.all !== true ? output[0] : output, null, 2)}\n`);
+      context.stdout.write(
+        `${JSON.stringify(output.length === 1 && values.all !== true ? output[0] : output, null, 2)}\n`,
+      );
     } else if (results.length > 1) {
       context.stdout.write(`${summaryTable(results)}\n`);
     }
     if (!context.json && runtime.database.kind === 'embedded') {
-      context.stderr.write(paint('dim', `(embedded database in ${displayPath(context, path.resolve(process.cwd(), context.env.ROSTER_DATA_DIR ?? '.roster'))}; set DATABASE_URL for PostgreSQL)\n`));
+      context.stderr.write(
+        paint(
+          'dim',
+          `(embedded database in ${displayPath(context, path.resolve(process.cwd(), context.env.ROSTER_DATA_DIR ?? '.roster'))}; set DATABASE_URL for PostgreSQL)\n`,
+        ),
+      );
     }
     return exitCodeForResults(results);
   },

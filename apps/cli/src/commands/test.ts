@@ -19,30 +19,53 @@ export const testCommand: Command = {
     for (const dir of dirs) {
       const tenant = await loadValidTenant(context, dir);
       const loaded = await loadMappingTests(dir, context.userCwd);
-      const problems = loaded.diagnostics.filter((d) => d.level === 'error').map((d) => `${d.file}:${d.line}:${d.col} ${d.code} ${d.message}`);
-      results.push({ tenant: tenant.id, problems, results: loaded.cases.map((testCase) => runMappingTestCase(tenant.mappings, tenant.tenant.key, testCase)) });
+      const problems = loaded.diagnostics
+        .filter((d) => d.level === 'error')
+        .map((d) => `${d.file}:${d.line}:${d.col} ${d.code} ${d.message}`);
+      results.push({
+        tenant: tenant.id,
+        problems,
+        results: loaded.cases.map((testCase) =>
+          runMappingTestCase(tenant.mappings, tenant.tenant.key, testCase),
+        ),
+      });
     }
     const all = results.flatMap((entry) => entry.results);
     const failed = all.filter((result) => !result.passed);
     const broken = results.flatMap((entry) => entry.problems);
     if (context.json) {
       context.stdout.write(
-        `${JSON.stringify({
-          passed: failed.length === 0 && broken.length === 0,
-          cases: all.length,
-          failed: failed.map((result) => ({ file: result.testCase.file, line: result.testCase.line, name: result.testCase.name, mismatches: result.mismatches })),
-          problems: broken,
-        }, null, 2)}\n`,
+        `${JSON.stringify(
+          {
+            passed: failed.length === 0 && broken.length === 0,
+            cases: all.length,
+            failed: failed.map((result) => ({
+              file: result.testCase.file,
+              line: result.testCase.line,
+              name: result.testCase.name,
+              mismatches: result.mismatches,
+            })),
+            problems: broken,
+          },
+          null,
+          2,
+        )}\n`,
       );
     } else {
       for (const entry of results) {
         const passed = entry.results.filter((result) => result.passed).length;
-        context.stdout.write(`${entry.tenant}: ${passed}/${entry.results.length} cases passed${entry.results.length === 0 ? ' (no tests/*.yaml)' : ''}\n`);
+        context.stdout.write(
+          `${entry.tenant}: ${passed}/${entry.results.length} cases passed${entry.results.length === 0 ? ' (no tests/*.yaml)' : ''}\n`,
+        );
         for (const problem of entry.problems) context.stdout.write(`  ${problem}\n`);
         for (const result of entry.results.filter((r) => !r.passed)) {
-          context.stdout.write(`  FAIL ${path.relative(context.userCwd, path.resolve(context.userCwd, result.testCase.file))}:${result.testCase.line} ${result.testCase.name}\n`);
+          context.stdout.write(
+            `  FAIL ${path.relative(context.userCwd, path.resolve(context.userCwd, result.testCase.file))}:${result.testCase.line} ${result.testCase.name}\n`,
+          );
           for (const mismatch of result.mismatches) {
-            context.stdout.write(`    ${mismatch.what}\n      expected ${show(mismatch.expected)}\n      actual   ${show(mismatch.actual)}\n`);
+            context.stdout.write(
+              `    ${mismatch.what}\n      expected ${show(mismatch.expected)}\n      actual   ${show(mismatch.actual)}\n`,
+            );
           }
         }
       }

@@ -32,26 +32,42 @@ export function resultJson(result: SyncResult): Record<string, unknown> {
   };
 }
 
-export interface Painter {
-  (style: Parameters<typeof styleText>[0], text: string): string;
-}
+export type Painter = (style: Parameters<typeof styleText>[0], text: string) => string;
 
-export const painter = (color: boolean): Painter => (style, text) => (color ? styleText(style, text) : text);
+export const painter =
+  (color: boolean): Painter =>
+  (style, text) =>
+    color ? styleText(style, text) : text;
 
 const STATUS_STYLE = { succeeded: 'green', refused: 'yellow', failed: 'red', skipped: 'cyan' } as const;
 
 export function rejectionLines(rejections: readonly Rejection[], total: number, limit: number): string[] {
-  const lines = rejections.slice(0, limit).map((r) => `    line ${r.line}${r.key ? ` (${r.key})` : ''}${r.field ? ` ${r.field}` : ''}: ${r.code} ${r.message}`);
-  if (total > lines.length) lines.push(`    … and ${(total - lines.length).toLocaleString('en-US')} more (roster history shows them; --json lists up to 10,000)`);
+  const lines = rejections
+    .slice(0, limit)
+    .map(
+      (r) =>
+        `    line ${r.line}${r.key ? ` (${r.key})` : ''}${r.field ? ` ${r.field}` : ''}: ${r.code} ${r.message}`,
+    );
+  if (total > lines.length)
+    lines.push(
+      `    … and ${(total - lines.length).toLocaleString('en-US')} more (roster history shows them; --json lists up to 10,000)`,
+    );
   return lines;
 }
 
 /** A few lines that say what a run did, in words a newcomer understands. */
-export function describeResult(result: SyncResult, paint: Painter, options: { rejectionLimit: number; verb: 'did' | 'would' }): string {
+export function describeResult(
+  result: SyncResult,
+  paint: Painter,
+  options: { rejectionLimit: number; verb: 'did' | 'would' },
+): string {
   const { counts } = result;
   const title = `${paint('bold', result.tenant)}: ${paint(STATUS_STYLE[result.status], result.status)}${result.runId ? paint('dim', ` (run ${result.runId})`) : ''}`;
   const lines = [title];
-  if (result.file) lines.push(`  file ${result.file.name} (${result.file.size.toLocaleString('en-US')} bytes, sha256 ${result.file.sha256.slice(0, 12)}…)`);
+  if (result.file)
+    lines.push(
+      `  file ${result.file.name} (${result.file.size.toLocaleString('en-US')} bytes, sha256 ${result.file.sha256.slice(0, 12)}…)`,
+    );
   if (result.status === 'succeeded' || result.refusals.length > 0 || counts.rows > 0) {
     const would = options.verb === 'would' || result.status === 'refused' ? 'would be ' : '';
     const parts = [
@@ -63,12 +79,19 @@ export function describeResult(result: SyncResult, paint: Painter, options: { re
       `${counts.unchanged.toLocaleString('en-US')} unchanged`,
       `${counts.rejected.toLocaleString('en-US')} rejected`,
     ];
-    if (counts.ignoredInactive > 0) parts.push(`${counts.ignoredInactive.toLocaleString('en-US')} new but already inactive (not created)`);
+    if (counts.ignoredInactive > 0)
+      parts.push(`${counts.ignoredInactive.toLocaleString('en-US')} new but already inactive (not created)`);
     lines.push(`  ${parts.join(', ')}`);
   }
-  if (result.approved) lines.push(paint('yellow', `  approved by an operator despite: ${result.refusals.map((r) => r.guard).join(', ')}`));
-  if (result.status === 'refused') for (const refusal of result.refusals) lines.push(paint('yellow', `  refused (${refusal.guard}): ${refusal.message}`));
-  else if (result.message && result.status !== 'succeeded') lines.push(`  ${result.status === 'failed' ? paint('red', result.message) : result.message}`);
+  if (result.approved)
+    lines.push(
+      paint('yellow', `  approved by an operator despite: ${result.refusals.map((r) => r.guard).join(', ')}`),
+    );
+  if (result.status === 'refused')
+    for (const refusal of result.refusals)
+      lines.push(paint('yellow', `  refused (${refusal.guard}): ${refusal.message}`));
+  else if (result.message && result.status !== 'succeeded')
+    lines.push(`  ${result.status === 'failed' ? paint('red', result.message) : result.message}`);
   if (result.rejections.length > 0) {
     lines.push('  rejected rows:');
     lines.push(...rejectionLines(result.rejections, counts.rejected, options.rejectionLimit));
@@ -79,7 +102,29 @@ export function describeResult(result: SyncResult, paint: Painter, options: { re
 
 export function summaryTable(results: readonly SyncResult[]): string {
   return renderTable(
-    ['tenant', 'status', 'rows', 'created', 'updated', 'reactivated', 'deactivated', 'unchanged', 'rejected', 'seconds'],
-    results.map((r) => [r.tenant, r.status, r.counts.rows, r.counts.created, r.counts.updated, r.counts.reactivated, r.counts.deactivated, r.counts.unchanged, r.counts.rejected, (r.durationMs / 1000).toFixed(1)]),
+    [
+      'tenant',
+      'status',
+      'rows',
+      'created',
+      'updated',
+      'reactivated',
+      'deactivated',
+      'unchanged',
+      'rejected',
+      'seconds',
+    ],
+    results.map((r) => [
+      r.tenant,
+      r.status,
+      r.counts.rows,
+      r.counts.created,
+      r.counts.updated,
+      r.counts.reactivated,
+      r.counts.deactivated,
+      r.counts.unchanged,
+      r.counts.rejected,
+      (r.durationMs / 1000).toFixed(1),
+    ]),
   );
 }

@@ -21,14 +21,23 @@ export interface Harness {
   readonly env: NodeJS.ProcessEnv;
 }
 
-export async function openHarness(kind: DatabaseKind, postgres: PostgresServer | undefined, env: NodeJS.ProcessEnv): Promise<Harness> {
+export async function openHarness(
+  kind: DatabaseKind,
+  postgres: PostgresServer | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<Harness> {
   const database =
     kind === 'postgres' && postgres
       ? await openDatabase({ databaseUrl: await postgres.createDatabase() })
       : await openDatabase({ dataDir: 'memory://' });
   await migrateToLatest(database.db);
   const store = new SqlUserStore(database);
-  return { database, store, env, deps: { store, openSource: (tenant) => openTenantSource(tenant, { env }), readerFor: readerForFile } };
+  return {
+    database,
+    store,
+    env,
+    deps: { store, openSource: (tenant) => openTenantSource(tenant, { env }), readerFor: readerForFile },
+  };
 }
 
 export const MAPPINGS: MappingsConfig = {
@@ -48,7 +57,11 @@ export async function sftpTenant(
   id: string,
   sftp: SftpServer,
   passwordVariable: string,
-  overrides: { file?: Partial<TenantConfig['file']>; lifecycle?: TenantConfig['lifecycle']; key?: TenantConfig['key'] } = {},
+  overrides: {
+    file?: Partial<TenantConfig['file']>;
+    lifecycle?: TenantConfig['lifecycle'];
+    key?: TenantConfig['key'];
+  } = {},
 ): Promise<SyncTenant> {
   const user = sftp.users.password;
   await user.makeDir(id); // each tenant has its own folder on the shared server
@@ -74,5 +87,11 @@ export async function sftpTenant(
 
 /** Every user of a tenant, in key order, as the platform would read them. */
 export async function usersOf(database: RosterDatabase, tenantId: string) {
-  return database.db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).orderBy('employee_id').orderBy('email').execute();
+  return database.db
+    .selectFrom('users')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('employee_id')
+    .orderBy('email')
+    .execute();
 }

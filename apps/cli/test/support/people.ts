@@ -10,13 +10,26 @@ export interface Person {
   readonly hired?: string;
 }
 
-export const HEADER = ['Employee ID', 'First Name', 'Last Name', 'Work Email', 'Job Title', 'Hire Date', 'Status'];
+export const HEADER = [
+  'Employee ID',
+  'First Name',
+  'Last Name',
+  'Work Email',
+  'Job Title',
+  'Hire Date',
+  'Status',
+];
 
 const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 export function csvOf(people: readonly Person[]): string {
   const lines = [HEADER.join(',')];
-  for (const p of people) lines.push([p.id, p.first, p.last, p.email, p.title, p.hired ?? '03/15/2021', p.status ?? 'Active'].map(quote).join(','));
+  for (const p of people)
+    lines.push(
+      [p.id, p.first, p.last, p.email, p.title, p.hired ?? '03/15/2021', p.status ?? 'Active']
+        .map(quote)
+        .join(','),
+    );
   return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -37,6 +50,12 @@ export const TEAM: readonly Person[] = [
 export function manyPeople(count: number, offset = 0): Person[] {
   return Array.from({ length: count }, (_, index) => {
     const n = index + 1 + offset;
-    return { id: String(n).padStart(7, '0'), first: `First${n}`, last: `Last${n}`, email: `person${n}@example.com`, title: `Title ${n % 97}` };
+    return {
+      id: String(n).padStart(7, '0'),
+      first: `First${n}`,
+      last: `Last${n}`,
+      email: `person${n}@example.com`,
+      title: `Title ${n % 97}`,
+    };
   });
 }

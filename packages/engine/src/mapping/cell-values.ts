@@ -47,7 +47,11 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?
  * numbers, then the configured formats, then ISO 8601, then (for text exported from a spreadsheet)
  * a bare serial number.
  */
-export function cellDate(cell: Cell, text: string, formats: readonly CompiledDateFormat[]): string | undefined {
+export function cellDate(
+  cell: Cell,
+  text: string,
+  formats: readonly CompiledDateFormat[],
+): string | undefined {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? undefined : isoFromDate(cell);
   if (typeof cell === 'number') return isoFromExcelSerial(cell);
   for (const format of formats) {
@@ -84,7 +88,8 @@ export function cellNumber(cell: Cell, text: string): number | undefined {
 
 // WHATWG's e-mail syntax, widened to Unicode letters, and requiring a dot in the domain: a work
 // address without one is a typo in practice.
-const EMAIL = /^[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)+$/u;
+const EMAIL =
+  /^[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)+$/u;
 
 export function isEmail(text: string): boolean {
   return text.length <= 254 && !text.includes('..') && !text.startsWith('.') && EMAIL.test(text);

@@ -2,9 +2,14 @@
  * Compiles one mapping (`first_name: First Name`, or the object form) into a function from a row's
  * cells to the field's value, so that per-row work is only the conversion itself.
  */
-import { type CompiledDateFormat, compileDateFormat, type FieldMappingObject, type StatusMappingObject } from '@roster/config';
-import type { AttributeValue, RejectionCode } from '../profile.ts';
+import {
+  type CompiledDateFormat,
+  compileDateFormat,
+  type FieldMappingObject,
+  type StatusMappingObject,
+} from '@roster/config';
 import type { Cell } from '../ports/table.ts';
+import type { AttributeValue, RejectionCode } from '../profile.ts';
 import { cellBoolean, cellDate, cellNumber, cellText, isEmail } from './cell-values.ts';
 
 /** A value that could not be used; allocated only for bad cells. */
@@ -54,7 +59,9 @@ export function compileField(spec: FieldSpec): CompiledField {
   const { target, index, mapping, kind, required } = spec;
   const where = spec.column === undefined ? target : `${target} (column "${spec.column}")`;
   const transforms = (mapping.transform ?? []).map((name) => TRANSFORMS[name]);
-  const synonyms = mapping.map ? new Map(Object.entries(mapping.map).map(([from, to]) => [synonymKey(from), to])) : undefined;
+  const synonyms = mapping.map
+    ? new Map(Object.entries(mapping.map).map(([from, to]) => [synonymKey(from), to]))
+    : undefined;
   const fallback = mapping.default ?? '';
   const formats: CompiledDateFormat[] = [];
   if ('format' in mapping && mapping.format !== undefined) {
@@ -72,17 +79,24 @@ export function compileField(spec: FieldSpec): CompiledField {
     if (synonyms !== undefined && text !== '') text = synonyms.get(synonymKey(text)) ?? text;
     if (text === '') text = fallback;
     if (text === '') {
-      return required ? new FieldProblem('MISSING_REQUIRED', `Missing ${where}: the field is required`) : null;
+      return required
+        ? new FieldProblem('MISSING_REQUIRED', `Missing ${where}: the field is required`)
+        : null;
     }
     switch (kind) {
       case 'string':
         if (text.length > MAX_TEXT_LENGTH) {
-          return new FieldProblem('VALUE_TOO_LONG', `Invalid ${where}: longer than ${MAX_TEXT_LENGTH} characters; check that the columns are not shifted`);
+          return new FieldProblem(
+            'VALUE_TOO_LONG',
+            `Invalid ${where}: longer than ${MAX_TEXT_LENGTH} characters; check that the columns are not shifted`,
+          );
         }
         return text;
       case 'email': {
         const email = text.toLowerCase();
-        return isEmail(email) ? email : new FieldProblem('INVALID_EMAIL', `Invalid ${where}: ${quoted(text)} is not an e-mail address`);
+        return isEmail(email)
+          ? email
+          : new FieldProblem('INVALID_EMAIL', `Invalid ${where}: ${quoted(text)} is not an e-mail address`);
       }
       case 'status':
         if (text === 'active' || text === 'inactive') return text;
@@ -93,15 +107,29 @@ export function compileField(spec: FieldSpec): CompiledField {
       case 'date': {
         // Dates and numbers straight from a spreadsheet cell are read as such, before any text rule.
         const iso = cellDate(typeof cell === 'string' ? text : cell, text, formats);
-        return iso ?? new FieldProblem('INVALID_DATE', `Invalid ${where}: ${quoted(text)} is not a date in the format ${expectedDate}`);
+        return (
+          iso ??
+          new FieldProblem(
+            'INVALID_DATE',
+            `Invalid ${where}: ${quoted(text)} is not a date in the format ${expectedDate}`,
+          )
+        );
       }
       case 'boolean': {
         const value = cellBoolean(cell, text);
-        return value ?? new FieldProblem('INVALID_BOOLEAN', `Invalid ${where}: ${quoted(text)} is not yes/no, true/false, y/n or 1/0`);
+        return (
+          value ??
+          new FieldProblem(
+            'INVALID_BOOLEAN',
+            `Invalid ${where}: ${quoted(text)} is not yes/no, true/false, y/n or 1/0`,
+          )
+        );
       }
       case 'number': {
         const value = cellNumber(cell, text);
-        return value ?? new FieldProblem('INVALID_NUMBER', `Invalid ${where}: ${quoted(text)} is not a number`);
+        return (
+          value ?? new FieldProblem('INVALID_NUMBER', `Invalid ${where}: ${quoted(text)} is not a number`)
+        );
       }
     }
   };

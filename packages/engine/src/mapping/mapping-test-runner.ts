@@ -19,9 +19,15 @@ export interface MappingTestResult {
   readonly mismatches: readonly MappingTestMismatch[];
 }
 
-export function runMappingTestCase(mappings: MappingsConfig, key: KeyField, testCase: LoadedMappingTestCase): MappingTestResult {
+export function runMappingTestCase(
+  mappings: MappingsConfig,
+  key: KeyField,
+  testCase: LoadedMappingTestCase,
+): MappingTestResult {
   // Columns the mappings read but the case leaves out are empty cells, so cases stay short.
-  const header = [...new Set([...Object.keys(testCase.row), ...mappedColumns(mappings).map((column) => column.column)])];
+  const header = [
+    ...new Set([...Object.keys(testCase.row), ...mappedColumns(mappings).map((column) => column.column)]),
+  ];
   const cells = header.map((column) => testCase.row[column] ?? '');
   const mapper = compileRowMapper({ mappings, key, header, fileName: testCase.file });
   const result = mapper.map({ line: testCase.line, cells });
@@ -30,11 +36,16 @@ export function runMappingTestCase(mappings: MappingsConfig, key: KeyField, test
 
   if (expect.rejected !== undefined) {
     const actual = Array.isArray(result) ? result.map((rejection) => rejection.code) : 'not rejected';
-    if (JSON.stringify(actual) !== JSON.stringify(expect.rejected)) mismatches.push({ what: 'rejected', expected: expect.rejected, actual });
+    if (JSON.stringify(actual) !== JSON.stringify(expect.rejected))
+      mismatches.push({ what: 'rejected', expected: expect.rejected, actual });
     return { testCase, passed: mismatches.length === 0, mismatches };
   }
   if (Array.isArray(result)) {
-    mismatches.push({ what: 'rejected', expected: 'not rejected', actual: result.map((rejection) => `${rejection.code}: ${rejection.message}`) });
+    mismatches.push({
+      what: 'rejected',
+      expected: 'not rejected',
+      actual: result.map((rejection) => `${rejection.code}: ${rejection.message}`),
+    });
     return { testCase, passed: false, mismatches };
   }
   for (const [field, expected] of Object.entries(expect.fields ?? {})) {
@@ -43,7 +54,8 @@ export function runMappingTestCase(mappings: MappingsConfig, key: KeyField, test
   }
   for (const [name, expected] of Object.entries(expect.attributes ?? {})) {
     const actual = result.attributes[name];
-    if (actual !== expected) mismatches.push({ what: `attributes.${name}`, expected, actual: actual ?? null });
+    if (actual !== expected)
+      mismatches.push({ what: `attributes.${name}`, expected, actual: actual ?? null });
   }
   return { testCase, passed: mismatches.length === 0, mismatches };
 }

@@ -2,10 +2,17 @@
  * The mappings of a tenant compiled against a file's header: column positions are resolved once, and
  * each row becomes a {@link MappedUser} or the list of reasons it was rejected.
  */
-import { findColumn, type FieldMappingObject, type MappingsConfig, mappedColumns } from '@roster/config';
+import { type FieldMappingObject, findColumn, type MappingsConfig, mappedColumns } from '@roster/config';
 import { RosterError } from '../errors.ts';
 import type { Cell, SourceRow } from '../ports/table.ts';
-import { type AttributeValue, type KeyField, type MappedUser, PROFILE_FIELDS, type ProfileField, type Rejection } from '../profile.ts';
+import {
+  type AttributeValue,
+  type KeyField,
+  type MappedUser,
+  PROFILE_FIELDS,
+  type ProfileField,
+  type Rejection,
+} from '../profile.ts';
 import { type CompiledField, compileField, FieldProblem, type ValueKind } from './compile-field.ts';
 
 export interface RowMapper {
@@ -44,19 +51,27 @@ function resolveColumns(options: RowMapperOptions): Map<string, number> {
   for (const { column, target } of mappedColumns(options.mappings)) {
     const match = findColumn(header, column);
     if (match.index === -1) {
-      throw new RosterError('COLUMN_MISSING', `Column "${column}" (mapped to ${target}) is not in the header of ${fileName}; the header is: ${shown}`, {
-        file: fileName,
-        field: target,
-        hint: 'Fix the column name in mappings.yaml, or ask the customer for the usual export',
-      });
+      throw new RosterError(
+        'COLUMN_MISSING',
+        `Column "${column}" (mapped to ${target}) is not in the header of ${fileName}; the header is: ${shown}`,
+        {
+          file: fileName,
+          field: target,
+          hint: 'Fix the column name in mappings.yaml, or ask the customer for the usual export',
+        },
+      );
     }
     if (match.ambiguous.length > 0) {
       const cells = match.ambiguous.map((i) => `"${header[i]}"`).join(' and ');
-      throw new RosterError('COLUMN_AMBIGUOUS', `Column "${column}" (mapped to ${target}) matches ${cells} in ${fileName}`, {
-        file: fileName,
-        field: target,
-        hint: 'Write the column in mappings.yaml exactly as the file spells it',
-      });
+      throw new RosterError(
+        'COLUMN_AMBIGUOUS',
+        `Column "${column}" (mapped to ${target}) matches ${cells} in ${fileName}`,
+        {
+          file: fileName,
+          field: target,
+          hint: 'Write the column in mappings.yaml exactly as the file spells it',
+        },
+      );
     }
     indexes.set(column, match.index);
   }
@@ -67,9 +82,21 @@ function resolveColumns(options: RowMapperOptions): Map<string, number> {
 export function compileRowMapper(options: RowMapperOptions): RowMapper {
   const { mappings, key } = options;
   const indexes = resolveColumns(options);
-  const compile = (target: string, raw: string | FieldMappingObject, kind: ValueKind, required: boolean): CompiledField => {
+  const compile = (
+    target: string,
+    raw: string | FieldMappingObject,
+    kind: ValueKind,
+    required: boolean,
+  ): CompiledField => {
     const mapping = asObject(raw);
-    return compileField({ target, mapping, kind, required: required || mapping.required === true, index: mapping.from === undefined ? -1 : (indexes.get(mapping.from) ?? -1), column: mapping.from });
+    return compileField({
+      target,
+      mapping,
+      kind,
+      required: required || mapping.required === true,
+      index: mapping.from === undefined ? -1 : (indexes.get(mapping.from) ?? -1),
+      column: mapping.from,
+    });
   };
 
   const fields: Array<[ProfileField, CompiledField]> = [];
@@ -78,10 +105,9 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
     if (raw === undefined) continue;
     fields.push([field, compile(field, raw, KIND_OF_FIELD[field], field === key || field === 'email')]);
   }
-  const attributes: Array<[string, CompiledField]> = Object.entries(mappings.attributes ?? {}).map(([name, raw]) => [
-    name,
-    compile(name, raw, asObject(raw).type ?? 'string', false),
-  ]);
+  const attributes: Array<[string, CompiledField]> = Object.entries(mappings.attributes ?? {}).map(
+    ([name, raw]) => [name, compile(name, raw, asObject(raw).type ?? 'string', false)],
+  );
   const keyField = fields.find(([field]) => field === key)?.[1];
 
   const keyOf = (cells: readonly Cell[]): string | null => {
@@ -92,11 +118,27 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
   return {
     map(row) {
       if (row.problem) {
-        return [{ line: row.line, key: keyOf(row.cells), field: null, code: row.problem.code, message: row.problem.message }];
+        return [
+          {
+            line: row.line,
+            key: keyOf(row.cells),
+            field: null,
+            code: row.problem.code,
+            message: row.problem.message,
+          },
+        ];
       }
       const values: Record<string, string | null> = {
-        employee_id: null, email: null, first_name: null, last_name: null, job_title: null,
-        department: null, manager_id: null, location: null, hire_date: null, status: 'active',
+        employee_id: null,
+        email: null,
+        first_name: null,
+        last_name: null,
+        job_title: null,
+        department: null,
+        manager_id: null,
+        location: null,
+        hire_date: null,
+        status: 'active',
       };
       let rejections: Rejection[] | undefined;
       const reject = (field: string, problem: FieldProblem) => {

@@ -26,7 +26,15 @@ export interface RunCounts {
 }
 
 export const ZERO_COUNTS: RunCounts = {
-  rows: 0, valid: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, reactivated: 0, deactivated: 0, ignoredInactive: 0,
+  rows: 0,
+  valid: 0,
+  rejected: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  reactivated: 0,
+  deactivated: 0,
+  ignoredInactive: 0,
 };
 
 /** A row staged for the database: a mapped person, or the key of a rejected row (which protects it from deactivation). */
@@ -54,10 +62,27 @@ export interface FieldChange {
 }
 
 export interface PlanExamples {
-  readonly created: ReadonlyArray<{ readonly line: number; readonly key: string; readonly email: string | null; readonly name: string }>;
-  readonly updated: ReadonlyArray<{ readonly line: number; readonly key: string; readonly changes: readonly FieldChange[] }>;
-  readonly reactivated: ReadonlyArray<{ readonly line: number; readonly key: string; readonly email: string | null }>;
-  readonly deactivated: ReadonlyArray<{ readonly key: string; readonly email: string | null; readonly reason: 'missing' | 'inactive' }>;
+  readonly created: ReadonlyArray<{
+    readonly line: number;
+    readonly key: string;
+    readonly email: string | null;
+    readonly name: string;
+  }>;
+  readonly updated: ReadonlyArray<{
+    readonly line: number;
+    readonly key: string;
+    readonly changes: readonly FieldChange[];
+  }>;
+  readonly reactivated: ReadonlyArray<{
+    readonly line: number;
+    readonly key: string;
+    readonly email: string | null;
+  }>;
+  readonly deactivated: ReadonlyArray<{
+    readonly key: string;
+    readonly email: string | null;
+    readonly reason: 'missing' | 'inactive';
+  }>;
 }
 
 /** What applying the staged file would do, computed inside the open transaction. */

@@ -2,7 +2,7 @@
  * `check`: a file read and mapped exactly as a run would, with no database. Duplicate keys and
  * e-mails are found in memory (a run finds them in SQL), so the verdict matches a run's.
  */
-import { mappedColumns, type MappingsConfig } from '@roster/config';
+import { type MappingsConfig, mappedColumns } from '@roster/config';
 import type { TableReader } from '../ports/table.ts';
 import type { AttributeValue, KeyField, MappedUser, Rejection } from '../profile.ts';
 import { mapFile } from './mapped-rows.ts';
@@ -69,7 +69,13 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
     if (lines.length < 2) continue;
     for (const line of lines) {
       duplicatedLines.add(line);
-      rejections.push({ line, key, field: options.key, code: 'DUPLICATE_KEY', message: `The ${options.key} "${key}" occurs ${lines.length} times in the file; every occurrence is rejected` });
+      rejections.push({
+        line,
+        key,
+        field: options.key,
+        code: 'DUPLICATE_KEY',
+        message: `The ${options.key} "${key}" occurs ${lines.length} times in the file; every occurrence is rejected`,
+      });
     }
   }
   if (options.key === 'employee_id') {
@@ -78,7 +84,13 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
       if (remaining.length < 2) continue;
       for (const entry of remaining) {
         duplicatedLines.add(entry.line);
-        rejections.push({ line: entry.line, key: entry.key, field: 'email', code: 'DUPLICATE_EMAIL', message: `The e-mail ${email} belongs to more than one employee id in the file; each such row is rejected` });
+        rejections.push({
+          line: entry.line,
+          key: entry.key,
+          field: 'email',
+          code: 'DUPLICATE_EMAIL',
+          message: `The e-mail ${email} belongs to more than one employee id in the file; each such row is rejected`,
+        });
       }
     }
   }

@@ -5,7 +5,12 @@
 import type { Lifecycle } from '@roster/config';
 import type { RunCounts } from '../ports/user-store.ts';
 
-export const GUARD_CODES = ['EMPTY_FILE', 'ROW_COUNT_DROP', 'TOO_MANY_DEACTIVATIONS', 'TOO_MANY_REJECTED'] as const;
+export const GUARD_CODES = [
+  'EMPTY_FILE',
+  'ROW_COUNT_DROP',
+  'TOO_MANY_DEACTIVATIONS',
+  'TOO_MANY_REJECTED',
+] as const;
 export type GuardCode = (typeof GUARD_CODES)[number];
 
 export interface Refusal {
@@ -51,7 +56,12 @@ export function evaluateGuards(input: GuardInput): Refusal[] {
       message: `The file has no usable rows (${counts.rows} rows, ${counts.rejected} rejected) and would deactivate all ${counts.deactivated} active users. An empty or header-only file never deactivates anyone. ${approve}`,
     });
   }
-  if (previousRows !== undefined && previousRows > 0 && lifecycle.minRowRatio > 0 && counts.rows < previousRows * lifecycle.minRowRatio) {
+  if (
+    previousRows !== undefined &&
+    previousRows > 0 &&
+    lifecycle.minRowRatio > 0 &&
+    counts.rows < previousRows * lifecycle.minRowRatio
+  ) {
     refusals.push({
       guard: 'ROW_COUNT_DROP',
       message: `The file has ${counts.rows} rows, fewer than ${Math.round(lifecycle.minRowRatio * 100)}% of the last accepted file's ${previousRows}: it looks truncated. ${approve}, or lower lifecycle.minRowRatio`,

@@ -42,7 +42,12 @@ export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
     columns: options.columns,
     ...(options.signal && { signal: options.signal }),
   });
-  const mapper = compileRowMapper({ mappings: options.mappings, key: options.key, header: table.header, fileName });
+  const mapper = compileRowMapper({
+    mappings: options.mappings,
+    key: options.key,
+    header: table.header,
+    fileName,
+  });
   const stats: MappedRowStats = { rows: 0, valid: 0, rejected: 0, rejections: [] };
 
   async function* batches(): AsyncGenerator<readonly StagedRow[]> {
@@ -68,10 +73,14 @@ export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
     }
     const missing = table.missingColumns();
     if (missing.length > 0) {
-      throw new RosterError('COLUMN_MISSING', `No record of ${fileName} has ${missing.map((c) => `"${c}"`).join(', ')}`, {
-        file: fileName,
-        hint: 'Fix the column names in mappings.yaml (nested keys are written with dots, e.g. manager.id)',
-      });
+      throw new RosterError(
+        'COLUMN_MISSING',
+        `No record of ${fileName} has ${missing.map((c) => `"${c}"`).join(', ')}`,
+        {
+          file: fileName,
+          hint: 'Fix the column names in mappings.yaml (nested keys are written with dots, e.g. manager.id)',
+        },
+      );
     }
   }
   return { header: table.header, stats, batches: batches() };

@@ -9,11 +9,18 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type FileSpec, mappedColumns, type MappingsConfig, type TenantConfig } from '@roster/config';
+import { type FileSpec, type MappingsConfig, mappedColumns, type TenantConfig } from '@roster/config';
 import { RosterError, toRosterError } from '../errors.ts';
 import type { FileSource, SourceFile } from '../ports/file-source.ts';
 import type { TableReader } from '../ports/table.ts';
-import type { PendingSync, PlanExamples, RunCounts, RunTrigger, StagedRow, UserStore } from '../ports/user-store.ts';
+import type {
+  PendingSync,
+  PlanExamples,
+  RunCounts,
+  RunTrigger,
+  StagedRow,
+  UserStore,
+} from '../ports/user-store.ts';
 import type { Rejection } from '../profile.ts';
 import { evaluateGuards, type Refusal } from './guards.ts';
 import { mapFile } from './mapped-rows.ts';
@@ -72,7 +79,15 @@ export interface SyncResult {
 }
 
 const EMPTY_COUNTS: RunCounts = {
-  rows: 0, valid: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, reactivated: 0, deactivated: 0, ignoredInactive: 0,
+  rows: 0,
+  valid: 0,
+  rejected: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  reactivated: 0,
+  deactivated: 0,
+  ignoredInactive: 0,
 };
 
 async function sha256Of(file: string): Promise<string> {
@@ -90,7 +105,11 @@ interface FetchedFile {
 }
 
 /** Runs one tenant. Never throws for a failed run: the failure is the result (status `failed`). */
-export async function runSync(tenant: SyncTenant, deps: SyncDependencies, options: SyncOptions): Promise<SyncResult> {
+export async function runSync(
+  tenant: SyncTenant,
+  deps: SyncDependencies,
+  options: SyncOptions,
+): Promise<SyncResult> {
   const started = performance.now();
   const dryRun = options.dryRun === true;
   const detailLimit = options.rejectionDetailLimit ?? 10_000;
@@ -100,7 +119,9 @@ export async function runSync(tenant: SyncTenant, deps: SyncDependencies, option
   let pending: PendingSync | undefined;
   let fetched: FetchedFile | undefined;
   const base = { tenant: tenant.id, refusals: [] as Refusal[], approved: false, warnings: [] as string[] };
-  const finish = (result: Omit<SyncResult, keyof typeof base | 'durationMs' | 'runId'> & Partial<typeof base>): SyncResult => ({
+  const finish = (
+    result: Omit<SyncResult, keyof typeof base | 'durationMs' | 'runId'> & Partial<typeof base>,
+  ): SyncResult => ({
     ...base,
     ...result,
     runId,
@@ -113,22 +134,41 @@ export async function runSync(tenant: SyncTenant, deps: SyncDependencies, option
     // 1. The file.
     if (options.localFile !== undefined) {
       const size = (await stat(options.localFile)).size;
-      fetched = { localPath: options.localFile, name: path.basename(options.localFile), size, sha256: await sha256Of(options.localFile) };
+      fetched = {
+        localPath: options.localFile,
+        name: path.basename(options.localFile),
+        size,
+        sha256: await sha256Of(options.localFile),
+      };
     } else {
       fileSource = await deps.openSource(tenant);
       const file = await fileSource.pick();
       if (file === undefined) {
         const message = `No file matching "${tenant.tenant.file.name}" at the tenant's source`;
         if (tenant.tenant.file.whenMissing === 'skip') {
-          if (runId !== undefined) await deps.store.finishRun(runId, { status: 'skipped', counts: EMPTY_COUNTS, error: message, rejections: [] });
+          if (runId !== undefined)
+            await deps.store.finishRun(runId, {
+              status: 'skipped',
+              counts: EMPTY_COUNTS,
+              error: message,
+              rejections: [],
+            });
           return finish({ status: 'skipped', counts: EMPTY_COUNTS, rejections: [], message });
         }
-        throw new RosterError('FILE_NOT_FOUND', message, { hint: 'Ask the customer to upload the file, or set file.whenMissing: skip' });
+        throw new RosterError('FILE_NOT_FOUND', message, {
+          hint: 'Ask the customer to upload the file, or set file.whenMissing: skip',
+        });
       }
       tempDir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'roster-'));
       const localPath = path.join(tempDir, 'download');
       await fileSource.download(file, localPath, options.signal);
-      fetched = { localPath, name: file.name, size: file.size, sha256: await sha256Of(localPath), source: { fileSource, file } };
+      fetched = {
+        localPath,
+        name: file.name,
+        size: file.size,
+        sha256: await sha256Of(localPath),
+        source: { fileSource, file },
+      };
     }
     const fileInfo = { name: fetched.name, size: fetched.size, sha256: fetched.sha256 };
     if (runId !== undefined) await deps.store.describeRunFile(runId, fileInfo);
@@ -137,7 +177,13 @@ export async function runSync(tenant: SyncTenant, deps: SyncDependencies, option
     const previous = await deps.store.lastSucceededRun(tenant.id);
     if (!options.force && previous?.fileSha256 === fetched.sha256) {
       const message = `The file is identical to the one applied by run ${previous.id} (sha256 ${fetched.sha256.slice(0, 12)}…); use --force to apply it again`;
-      if (runId !== undefined) await deps.store.finishRun(runId, { status: 'skipped', counts: EMPTY_COUNTS, error: message, rejections: [] });
+      if (runId !== undefined)
+        await deps.store.finishRun(runId, {
+          status: 'skipped',
+          counts: EMPTY_COUNTS,
+          error: message,
+          rejections: [],
+        });
       return finish({ status: 'skipped', counts: EMPTY_COUNTS, rejections: [], file: fileInfo, message });
     }
 
@@ -172,7 +218,9 @@ export async function runSync(tenant: SyncTenant, deps: SyncDependencies, option
 
     // 4. What it would do, and whether that is safe.
     const plan = pending.plan;
-    const rejections = [...mapped.stats.rejections, ...plan.rejections].sort((a, b) => a.line - b.line).slice(0, detailLimit);
+    const rejections = [...mapped.stats.rejections, ...plan.rejections]
+      .sort((a, b) => a.line - b.line)
+      .slice(0, detailLimit);
     const rejected = mapped.stats.rejected + plan.rejectedCount;
     const counts: RunCounts = {
       rows: mapped.stats.rows,
@@ -199,20 +247,47 @@ export async function runSync(tenant: SyncTenant, deps: SyncDependencies, option
       const examples = await pending.examples(options.exampleLimit ?? 5);
       await pending.discard();
       pending = undefined;
-      return finish({ status: refused ? 'refused' : 'succeeded', counts, rejections, file: fileInfo, refusals, examples, ...(message && { message }) });
+      return finish({
+        status: refused ? 'refused' : 'succeeded',
+        counts,
+        rejections,
+        file: fileInfo,
+        refusals,
+        examples,
+        ...(message && { message }),
+      });
     }
     if (refused) {
       await pending.discard();
       pending = undefined;
       if (runId !== undefined) {
-        await deps.store.finishRun(runId, { status: 'refused', counts, rejections, ...(message && { error: message }), ...(guard && { guard }) });
+        await deps.store.finishRun(runId, {
+          status: 'refused',
+          counts,
+          rejections,
+          ...(message && { error: message }),
+          ...(guard && { guard }),
+        });
       }
-      return finish({ status: 'refused', counts, rejections, file: fileInfo, refusals, ...(message && { message }) });
+      return finish({
+        status: 'refused',
+        counts,
+        rejections,
+        file: fileInfo,
+        refusals,
+        ...(message && { message }),
+      });
     }
 
     // 5. Apply, then tidy the source only once the changes are committed.
     const approved = refusals.length > 0;
-    await pending.commit(runId ?? 0, { status: 'succeeded', counts, rejections, approved, ...(guard && { guard }) });
+    await pending.commit(runId ?? 0, {
+      status: 'succeeded',
+      counts,
+      rejections,
+      approved,
+      ...(guard && { guard }),
+    });
     pending = undefined;
     const warnings: string[] = [];
     const action = tenant.tenant.file.afterSync ?? 'keep';
@@ -220,7 +295,9 @@ export async function runSync(tenant: SyncTenant, deps: SyncDependencies, option
       try {
         await fetched.source.fileSource.afterSync(fetched.source.file, action);
       } catch (error) {
-        warnings.push(`The run succeeded but the file could not be ${action}d: ${toRosterError(error).message}`);
+        warnings.push(
+          `The run succeeded but the file could not be ${action}d: ${toRosterError(error).message}`,
+        );
       }
     }
     return finish({ status: 'succeeded', counts, rejections, file: fileInfo, refusals, approved, warnings });
@@ -229,7 +306,12 @@ export async function runSync(tenant: SyncTenant, deps: SyncDependencies, option
     if (pending) await pending.discard().catch(() => {});
     if (runId !== undefined) {
       await deps.store
-        .finishRun(runId, { status: 'failed', counts: EMPTY_COUNTS, error: `${error.code}: ${error.message}`, rejections: [] })
+        .finishRun(runId, {
+          status: 'failed',
+          counts: EMPTY_COUNTS,
+          error: `${error.code}: ${error.message}`,
+          rejections: [],
+        })
         .catch(() => {}); // the database itself may be what failed
     }
     return finish({

@@ -27,8 +27,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK (key_field <> 'employee_id' OR employee_id IS NOT NULL)
     )`.execute(db);
   // One person per key per tenant; the key is per tenant (tenant.yaml `key`).
-  await sql`CREATE UNIQUE INDEX users_tenant_employee_id ON users (tenant_id, employee_id) WHERE key_field = 'employee_id'`.execute(db);
-  await sql`CREATE UNIQUE INDEX users_tenant_email ON users (tenant_id, email) WHERE key_field = 'email'`.execute(db);
+  await sql`CREATE UNIQUE INDEX users_tenant_employee_id ON users (tenant_id, employee_id) WHERE key_field = 'employee_id'`.execute(
+    db,
+  );
+  await sql`CREATE UNIQUE INDEX users_tenant_email ON users (tenant_id, email) WHERE key_field = 'email'`.execute(
+    db,
+  );
   await sql`CREATE INDEX users_tenant_status ON users (tenant_id, status)`.execute(db);
 
   await sql`
@@ -55,7 +59,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       guard text,
       approved boolean NOT NULL DEFAULT false
     )`.execute(db);
-  await sql`CREATE INDEX sync_runs_tenant_started ON sync_runs (tenant_id, started_at DESC, id DESC)`.execute(db);
+  await sql`CREATE INDEX sync_runs_tenant_started ON sync_runs (tenant_id, started_at DESC, id DESC)`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE sync_rejections (

@@ -1,0 +1,155 @@
+/**
+ * The store against a real PostgreSQL and the embedded PGlite, the same assertions on both: what a
+ * staged file would do, the checks across the whole file, the tenant lock, and values that need
+ * escaping on their way through COPY.
+ */
+import type { KeyField, MappedUser, PendingSync, RunFinish, StagedRow } from '@roster/engine';
+import { RosterError } from '@roster/engine';
+import { type PostgresServer, startPostgres } from '@roster/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase, type RosterDatabase, SqlUserStore } from '../src/index.ts';
+
+let postgres: PostgresServer;
+beforeAll(async () => {
+  postgres = await startPostgres();
+});
+afterAll(async () => {
+  await postgres?.stop();
+});
+
+type Fields = Partial<MappedUser['fields']>;
+
+function user(line: number, fields: Fields, attributes: MappedUser['attributes'] = {}): StagedRow {
+  return {
+    kind: 'user',
+    user: {
+      line,
+      fields: { employee_id: null, email: null, first_name: null, last_name: null, job_title: null, department: null, manager_id: null, location: null, hire_date: null, status: 'active', ...fields } as MappedUser['fields'],
+      attributes,
+    },
+  };
+}
+
+async function* batches(...groups: StagedRow[][]): AsyncGenerator<readonly StagedRow[]> {
+  for (const group of groups) yield group;
+}
+
+const FINISH: RunFinish = { status: 'succeeded', counts: { rows: 0, valid: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, reactivated: 0, deactivated: 0, ignoredInactive: 0 }, rejections: [] };
+
+describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) => {
+  let database: RosterDatabase;
+  let store: SqlUserStore;
+
+  beforeAll(async () => {
+    database = kind === 'postgres' ? await openDatabase({ databaseUrl: await postgres.createDatabase() }) : await openDatabase({ dataDir: 'memory://' });
+    await migrateToLatest(database.db);
+    store = new SqlUserStore(database);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const stage = (tenantId: string, rows: StagedRow[], key: KeyField = 'employee_id', deactivateMissing = true): Promise<PendingSync> =>
+    store.stage({ tenantId, key, rows: batches(rows), deactivateMissing, rejectionDetailLimit: 100 });
+  const apply = async (tenantId: string, rows: StagedRow[], key: KeyField = 'employee_id') => {
+    const pending = await stage(tenantId, rows, key);
+    await pending.commit(0, FINISH);
+    return pending.plan;
+  };
+
+  it('migrating twice changes nothing the second time', async () => {
+    expect(await migrateToLatest(database.db)).toEqual({ applied: [] });
+  });
+
+  it('keeps text through COPY exactly: tabs, newlines, backslashes, quotes, accents, JSON', async () => {
+    const tricky = 'Tab\there, new\nline, back\\slash, "quotes", ünïcödé, \\N';
+    await apply('escapes', [user(2, { employee_id: '007', email: 'x@example.com', job_title: tricky, hire_date: '2020-02-29' }, { note: tricky, fte: 0.5, manager: true, none: null })]);
+    const [row] = await database.db.selectFrom('users').selectAll().where('tenant_id', '=', 'escapes').execute();
+    expect(row).toMatchObject({ employee_id: '007', job_title: tricky, hire_date: '2020-02-29', attributes: { note: tricky, fte: 0.5, manager: true, none: null } });
+  });
+
+  it('plans created, updated, unchanged, reactivated and deactivated as exclusive counts', async () => {
+    await apply('plan', [
+      user(2, { employee_id: '1', email: 'a@x.com', first_name: 'A', last_name: 'One' }),
+      user(3, { employee_id: '2', email: 'b@x.com', first_name: 'B', last_name: 'Two' }),
+      user(4, { employee_id: '3', email: 'c@x.com', first_name: 'C', last_name: 'Three' }),
+      user(5, { employee_id: '4', email: 'd@x.com', first_name: 'D', last_name: 'Four' }),
+    ]);
+    await apply('plan', [
+      user(2, { employee_id: '1', email: 'a@x.com', first_name: 'A', last_name: 'One' }),
+      user(3, { employee_id: '2', email: 'b@x.com', first_name: 'B', last_name: 'Two', status: 'inactive' }),
+      user(4, { employee_id: '3', email: 'c@x.com', first_name: 'C', last_name: 'Three' }),
+    ]); // 2 inactive in the file, 4 missing
+    const pending = await stage('plan', [
+      user(2, { employee_id: '1', email: 'a@x.com', first_name: 'A', last_name: 'One' }), // unchanged
+      user(3, { employee_id: '2', email: 'b@x.com', first_name: 'B', last_name: 'Two' }), // reactivated
+      user(4, { employee_id: '3', email: 'c@x.com', first_name: 'C', last_name: 'Three', job_title: 'New' }), // updated
+      user(5, { employee_id: '5', email: 'e@x.com', first_name: 'E', last_name: 'Five' }), // created
+      user(6, { employee_id: '6', email: 'f@x.com', status: 'inactive' }), // new and inactive: ignored
+    ]);
+    expect(pending.plan).toMatchObject({ created: 1, updated: 1, unchanged: 1, reactivated: 1, deactivated: 0, ignoredInactive: 1, activeBefore: 2, rejectedCount: 0 });
+    const examples = await pending.examples(5);
+    expect(examples.updated).toEqual([{ line: 4, key: '3', changes: [{ field: 'job_title', before: null, after: 'New' }] }]);
+    expect(examples.reactivated).toEqual([{ line: 3, key: '2', email: 'b@x.com' }]);
+    await pending.discard();
+  });
+
+  it('rejects every occurrence of a duplicated key and of a shared e-mail, and never deactivates their people', async () => {
+    await apply('dups', [user(2, { employee_id: '1', email: 'a@x.com' }), user(3, { employee_id: '2', email: 'b@x.com' }), user(4, { employee_id: '3', email: 'c@x.com' })]);
+    const pending = await stage('dups', [
+      user(2, { employee_id: '1', email: 'a@x.com' }),
+      user(3, { employee_id: '1', email: 'a2@x.com' }),
+      user(4, { employee_id: '2', email: 'same@x.com' }),
+      user(5, { employee_id: '3', email: 'same@x.com' }),
+    ]);
+    expect(pending.plan.rejections.map((r) => [r.line, r.code])).toEqual([
+      [2, 'DUPLICATE_KEY'],
+      [3, 'DUPLICATE_KEY'],
+      [4, 'DUPLICATE_EMAIL'],
+      [5, 'DUPLICATE_EMAIL'],
+    ]);
+    expect(pending.plan).toMatchObject({ rejectedCount: 4, deactivated: 0, created: 0 });
+    await pending.discard();
+  });
+
+  it('rejects an identity swap but applies a marriage (new last name and e-mail)', async () => {
+    await apply('swap', [user(2, { employee_id: '1', email: 'jane.doe@x.com', first_name: 'Jane', last_name: 'Doe' }), user(3, { employee_id: '2', email: 'sam@x.com', first_name: 'Sam', last_name: 'Lee' })]);
+    const pending = await stage('swap', [
+      user(2, { employee_id: '1', email: 'jane.smith@x.com', first_name: 'Jane', last_name: 'Smith' }),
+      user(3, { employee_id: '2', email: 'bob@x.com', first_name: 'Bob', last_name: 'Marsh' }),
+    ]);
+    expect(pending.plan.rejections.map((r) => [r.line, r.key, r.code])).toEqual([[3, '2', 'IDENTITY_SWAP']]);
+    expect(pending.plan).toMatchObject({ updated: 1, deactivated: 0 });
+    await pending.commit(0, FINISH);
+    const sam = await database.db.selectFrom('users').selectAll().where('tenant_id', '=', 'swap').where('employee_id', '=', '2').executeTakeFirst();
+    expect(sam).toMatchObject({ email: 'sam@x.com', status: 'active' });
+  });
+
+  it('keys by e-mail when the tenant says so', async () => {
+    await apply('by-email', [user(2, { email: 'a@x.com', first_name: 'A' })], 'email');
+    const plan = await apply('by-email', [user(2, { email: 'a@x.com', first_name: 'Ann' }), user(3, { email: 'b@x.com' })], 'email');
+    expect(plan).toMatchObject({ updated: 1, created: 1 });
+  });
+
+  it.runIf(kind === 'postgres')('refuses a second concurrent run of the same tenant, not of another', async () => {
+    const first = await stage('locked', [user(2, { employee_id: '1', email: 'a@x.com' })]);
+    const error = await stage('locked', []).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(RosterError);
+    expect(error).toMatchObject({ code: 'RUN_IN_PROGRESS', transient: true });
+    const other = await stage('not-locked', []);
+    await other.discard();
+    await first.discard();
+    const again = await stage('locked', []);
+    await again.discard();
+  });
+
+  it('marks a run left "running" by a dead process as failed when the tenant next runs', async () => {
+    const stale = await store.startRun({ tenantId: 'crashed', trigger: 'schedule' });
+    const current = await store.startRun({ tenantId: 'crashed', trigger: 'manual' });
+    const pending = await store.stage({ tenantId: 'crashed', runId: current, key: 'employee_id', rows: batches([]), deactivateMissing: true, rejectionDetailLimit: 10 });
+    await pending.commit(current, FINISH);
+    const runs = await store.history('crashed', 5);
+    expect(runs.find((run) => run.id === stale)).toMatchObject({ status: 'failed' });
+    expect(runs.find((run) => run.id === current)).toMatchObject({ status: 'succeeded' });
+  });
+});
