@@ -8,10 +8,12 @@ import { createContext } from './cli-context.ts';
 import type { Command, OptionSpec } from './command.ts';
 import { checkCommand } from './commands/check.ts';
 import { historyCommand } from './commands/history.ts';
+import { initCommand } from './commands/init.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { planCommand } from './commands/plan.ts';
 import { runCommand } from './commands/run.ts';
 import { testCommand } from './commands/test.ts';
+import { testConnectionCommand } from './commands/test-connection.ts';
 import { validateCommand } from './commands/validate.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 
@@ -19,9 +21,11 @@ const COMMANDS: readonly Command[] = [
   validateCommand,
   testCommand,
   checkCommand,
+  testConnectionCommand,
   planCommand,
   runCommand,
   historyCommand,
+  initCommand,
   migrateCommand,
 ];
 

@@ -1,10 +1,16 @@
-/** A folder on this machine as a file source, for development, demos and tests. Same rules as SFTP. */
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+/**
+ * A folder on this machine as a file source, for development, demos and tests. The same rules as SFTP
+ * (newest match, minimum age, size limit, archive or delete) so that a demo behaves like production.
+ */
+import { createReadStream, createWriteStream, type Dirent } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { type FileSource, RosterError, type SourceFile } from '@roster/engine';
 import { archiveName, pickNewest } from './pick-newest.ts';
 
 export interface LocalFolderOptions {
+  /** An absolute folder (the tenant loader resolves relative ones against the tenant folder). */
   readonly directory: string;
   readonly pattern: string;
   readonly minAgeSeconds: number;
@@ -12,46 +18,98 @@ export interface LocalFolderOptions {
   readonly now?: () => Date;
 }
 
+const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code ?? String(error);
+
+/**
+ * A local folder as a file source.
+ *
+ * @example
+ * await using source = localFolderSource({ directory: '/srv/drop/acme', pattern: 'employees_*.csv',
+ *   minAgeSeconds: 60, maxSizeMB: 2048 });
+ * const file = await source.pick();
+ */
 export function localFolderSource(options: LocalFolderOptions): FileSource {
   const now = options.now ?? (() => new Date());
+
   const list = async (): Promise<SourceFile[]> => {
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
       entries = await readdir(options.directory, { withFileTypes: true });
     } catch (error) {
-      throw new RosterError('FILE_NOT_FOUND', `Cannot read the folder ${options.directory}: ${(error as NodeJS.ErrnoException).code}`, {
-        hint: 'Check connection.directory in tenant.yaml (relative paths start at the tenant folder)',
-      });
+      throw new RosterError(
+        'FILE_NOT_FOUND',
+        `Cannot read the folder ${options.directory}: ${codeOf(error)}`,
+        {
+          cause: error,
+          hint: 'Check connection.directory in tenant.yaml (relative paths start at the tenant folder)',
+        },
+      );
     }
     const files: SourceFile[] = [];
     for (const entry of entries) {
       if (!entry.isFile()) continue;
       const filePath = path.join(options.directory, entry.name);
-      const info = await stat(filePath);
+      // A file removed between readdir and stat is simply not there any more.
+      const info = await stat(filePath).catch(() => undefined);
+      if (info === undefined) continue;
       files.push({ name: entry.name, path: filePath, size: info.size, modifiedAt: info.mtime });
     }
     return files;
   };
+
   const source: FileSource = {
     list,
     async pick() {
       return pickNewest(await list(), { ...options, now: now(), where: options.directory });
     },
-    async download(file, localPath) {
-      await copyFile(file.path, localPath);
-      const copied = (await stat(localPath)).size;
-      if (copied !== file.size) {
-        throw new RosterError('TRANSFER_FAILED', `${file.name} changed while it was copied (${copied} of ${file.size} bytes)`, { transient: true });
+    async download(file, localPath, signal) {
+      try {
+        const current = await stat(file.path);
+        if (current.size !== file.size || current.mtime.getTime() !== file.modifiedAt.getTime()) {
+          throw new RosterError(
+            'FILE_STILL_UPLOADING',
+            `${file.name} in ${options.directory} changed after it was listed (${current.size === file.size ? 'modified again' : `${file.size} → ${current.size} bytes`}): it is still being written`,
+            { transient: true, hint: 'The run will be retried' },
+          );
+        }
+        // A stream rather than copyFile: copyFile gives the copy the source's mode, and we want 0600.
+        await pipeline(createReadStream(file.path), createWriteStream(localPath, { mode: 0o600 }), {
+          ...(signal && { signal }),
+        });
+        const copied = (await stat(localPath)).size;
+        if (copied !== file.size) {
+          throw new RosterError(
+            'TRANSFER_FAILED',
+            `${file.name} changed while it was copied (${copied} of ${file.size} bytes)`,
+            { transient: true, hint: 'The run will be retried' },
+          );
+        }
+      } catch (error) {
+        await rm(localPath, { force: true });
+        if (error instanceof RosterError) throw error;
+        throw new RosterError('TRANSFER_FAILED', `Cannot copy ${file.path}: ${codeOf(error)}`, {
+          cause: error,
+          transient: true,
+          hint: 'Nothing was applied; the run can be retried',
+        });
       }
     },
     async afterSync(file, action) {
-      if (action === 'delete') {
-        await rm(file.path);
-        return;
+      try {
+        if (action === 'delete') {
+          await rm(file.path);
+          return;
+        }
+        const folder = path.join(options.directory, 'processed');
+        await mkdir(folder, { recursive: true });
+        await rename(file.path, path.join(folder, archiveName(file.name, now())));
+      } catch (error) {
+        throw new RosterError('TRANSFER_FAILED', `Cannot ${action} ${file.path}: ${codeOf(error)}`, {
+          cause: error,
+          transient: true,
+          hint: 'The changes are committed; move or delete the file by hand (a later run skips it as already applied)',
+        });
       }
-      const folder = path.join(options.directory, 'processed');
-      await mkdir(folder, { recursive: true });
-      await rename(file.path, path.join(folder, archiveName(file.name, now())));
     },
     async close() {},
     async [Symbol.asyncDispose]() {},

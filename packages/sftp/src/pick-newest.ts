@@ -18,7 +18,8 @@ export interface PickRules {
 }
 
 export function matcherFor(pattern: string): (name: string) => boolean {
-  return picomatch(pattern, { dot: false, nocase: false });
+  // Case-insensitive: customers' exports come as employees.csv one week and EMPLOYEES.CSV the next.
+  return picomatch(pattern, { dot: false, nocase: true });
 }
 
 /** The newest matching file, or undefined when none matches. Throws FILE_STILL_UPLOADING / FILE_TOO_LARGE. */
@@ -27,24 +28,37 @@ export function pickNewest(files: readonly SourceFile[], rules: PickRules): Sour
   const candidates = files.filter((file) => matches(file.name));
   if (candidates.length === 0) return undefined;
   // Newest first; equal times fall back to the name, so the choice is stable (employees_2026-11-24 > …-23).
-  const newest = [...candidates].sort((a, b) => b.modifiedAt.getTime() - a.modifiedAt.getTime() || b.name.localeCompare(a.name))[0] as SourceFile;
+  const newest = [...candidates].sort(
+    (a, b) => b.modifiedAt.getTime() - a.modifiedAt.getTime() || b.name.localeCompare(a.name),
+  )[0] as SourceFile;
   const ageSeconds = (rules.now.getTime() - newest.modifiedAt.getTime()) / 1000;
   if (ageSeconds < rules.minAgeSeconds) {
-    throw new RosterError('FILE_STILL_UPLOADING', `${newest.name} in ${rules.where} was modified ${Math.max(0, Math.round(ageSeconds))} s ago, less than file.minAgeSeconds (${rules.minAgeSeconds} s): it may still be uploading`, {
-      transient: true,
-      hint: 'The run will be retried; lower file.minAgeSeconds if the customer uploads atomically',
-    });
+    throw new RosterError(
+      'FILE_STILL_UPLOADING',
+      `${newest.name} in ${rules.where} was modified ${Math.max(0, Math.round(ageSeconds))} s ago, less than file.minAgeSeconds (${rules.minAgeSeconds} s): it may still be uploading`,
+      {
+        transient: true,
+        hint: 'The run will be retried; lower file.minAgeSeconds if the customer uploads atomically',
+      },
+    );
   }
   if (newest.size > rules.maxSizeMB * 1024 * 1024) {
-    throw new RosterError('FILE_TOO_LARGE', `${newest.name} is ${(newest.size / 1024 / 1024).toFixed(1)} MB, more than file.maxSizeMB (${rules.maxSizeMB})`, {
-      hint: 'Check the file with the customer, or raise file.maxSizeMB',
-    });
+    throw new RosterError(
+      'FILE_TOO_LARGE',
+      `${newest.name} is ${(newest.size / 1024 / 1024).toFixed(1)} MB, more than file.maxSizeMB (${rules.maxSizeMB})`,
+      {
+        hint: 'Check the file with the customer, or raise file.maxSizeMB',
+      },
+    );
   }
   return newest;
 }
 
 /** The archive name of a processed file: `processed/<UTC timestamp>-<name>`, which never collides in practice. */
 export function archiveName(name: string, now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
   return `${stamp}-${name}`;
 }

@@ -3,6 +3,7 @@
  * exponential backoff; failing at once for what never will (a wrong password, a wrong host key).
  * ssh2-sftp-client 12 no longer retries on its own.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isTransient } from '@roster/engine';
 
 export interface RetryOptions {
@@ -14,18 +15,28 @@ export interface RetryOptions {
   readonly onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
 }
 
-export async function withRetry<T>(work: () => Promise<T>, options: RetryOptions): Promise<T> {
+/**
+ * Runs `work` (given the attempt number, from 1) until it succeeds, fails for good, or has been
+ * retried `retries` times.
+ *
+ * @example
+ * const connection = await withRetry((attempt) => connectOnce(options, attempt), { retries: 3 });
+ */
+export async function withRetry<T>(work: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
   const base = options.baseDelayMs ?? 500;
   const max = options.maxDelayMs ?? 10_000;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await work();
+      return await work(attempt + 1);
     } catch (error) {
       if (attempt >= options.retries || !isTransient(error) || options.signal?.aborted) throw error;
       // Full jitter: spreads the retries of many tenants hitting one server apart.
       const delay = Math.round(Math.random() * Math.min(max, base * 2 ** attempt));
       options.onRetry?.(attempt + 1, error, delay);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      // An abort during the wait ends the retrying with the last failure, not an AbortError.
+      await sleep(delay, undefined, options.signal ? { signal: options.signal } : {}).catch(() => {
+        throw error;
+      });
     }
   }
 }

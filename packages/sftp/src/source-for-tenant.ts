@@ -14,7 +14,21 @@ export interface TenantSourceOptions {
 export const DEFAULT_MIN_AGE_SECONDS = 60;
 export const DEFAULT_MAX_SIZE_MB = 2048;
 
-export async function openTenantSource(tenant: { readonly dir: string; readonly tenant: TenantConfig }, options: TenantSourceOptions = {}): Promise<FileSource> {
+/**
+ * Opens the source a tenant's `connection` describes. Secret references are resolved here, when a run
+ * needs them; an unresolvable one fails with SECRET_UNRESOLVED naming the reference, never a value.
+ *
+ * @example
+ * const { dir, tenant } = await loadTenant('tenants/acme'); // `tenant` is set when tenant.yaml is valid
+ * if (tenant) {
+ *   await using source = await openTenantSource({ dir, tenant }, { env: process.env });
+ *   const file = await source.pick();
+ * }
+ */
+export async function openTenantSource(
+  tenant: { readonly dir: string; readonly tenant: TenantConfig },
+  options: TenantSourceOptions = {},
+): Promise<FileSource> {
   const { connection, file } = tenant.tenant;
   const rules = {
     pattern: file.name,
@@ -25,8 +39,13 @@ export async function openTenantSource(tenant: { readonly dir: string; readonly 
   if (connection.type === 'local') {
     return localFolderSource({ directory: path.resolve(tenant.dir, connection.directory), ...rules });
   }
-  const secret = (reference: string | undefined) => (reference === undefined ? undefined : resolveSecret(reference, options.env));
-  const [password, privateKey, passphrase] = await Promise.all([secret(connection.password), secret(connection.privateKey), secret(connection.passphrase)]);
+  const secret = (reference: string | undefined) =>
+    reference === undefined ? undefined : resolveSecret(reference, options.env);
+  const [password, privateKey, passphrase] = await Promise.all([
+    secret(connection.password),
+    secret(connection.privateKey),
+    secret(connection.passphrase),
+  ]);
   return openSftpSource({
     host: connection.host,
     port: connection.port ?? 22,

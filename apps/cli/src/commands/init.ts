@@ -1,0 +1,100 @@
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { formatFromFileName, loadTenant, TENANT_ID_PATTERN } from '@roster/config';
+import { RosterError } from '@roster/engine';
+import { displayPath } from '../cli-context.ts';
+import type { Command } from '../command.ts';
+import { EXIT } from '../exit-codes.ts';
+import { guessMappings } from '../init/guess-mappings.ts';
+import { renderMappingsYaml, renderTenantYaml } from '../init/render-tenant-files.ts';
+import { readSampleTable } from '../init/sample-table.ts';
+import { readSampleHeader } from '../sample-header.ts';
+
+/** `employees_2024-11-20.csv` → `employees_*.csv`: customers put the date in the name. */
+export function fileNamePattern(name: string): string {
+  const extension = path.extname(name);
+  return `${name.slice(0, name.length - extension.length).replace(/\d[\d\-_.]*\d|\d/g, '*')}${extension}`;
+}
+
+export const initCommand: Command = {
+  name: 'init',
+  summary: "scaffold a tenant folder from a customer's sample file, guessing the mappings from its header",
+  usage: 'init TENANT --from SAMPLE',
+  options: { from: { type: 'string' } },
+  async run(context, positionals, values) {
+    const [id] = positionals;
+    if (positionals.length !== 1 || id === undefined)
+      throw new RosterError('USAGE', 'Name the new tenant: roster init TENANT --from SAMPLE');
+    if (!TENANT_ID_PATTERN.test(id))
+      throw new RosterError(
+        'USAGE',
+        `Invalid tenant id "${id}": 2-63 lower-case letters, digits and hyphens`,
+      );
+    if (typeof values.from !== 'string')
+      throw new RosterError('USAGE', 'Give the sample file: --from SAMPLE');
+    const sample = path.resolve(context.userCwd, values.from);
+    const format = formatFromFileName(sample);
+    if (!format)
+      throw new RosterError(
+        'USAGE',
+        `Cannot tell the format of ${values.from} from its extension (.csv, .tsv, .txt, .xlsx, .json, .jsonl)`,
+      );
+    const dir = path.join(context.tenantsDir, id);
+    const existing = await readdir(dir).catch(() => []);
+    if (existing.length > 0)
+      throw new RosterError('USAGE', `${displayPath(context, dir)} already exists and is not empty`);
+
+    const table = await readSampleTable(sample, format);
+    const guess = guessMappings(table.header, (column) => table.rows.map((row) => row[column] ?? ''));
+    await mkdir(path.join(dir, 'inbox'), { recursive: true });
+    await writeFile(path.join(dir, 'inbox', '.gitkeep'), '');
+    const sampleName = `sample${path.extname(sample).toLowerCase()}`;
+    await copyFile(sample, path.join(dir, sampleName));
+    await writeFile(
+      path.join(dir, 'tenant.yaml'),
+      renderTenantYaml({
+        id,
+        format,
+        fileName: fileNamePattern(path.basename(sample)),
+        jsonRecords: table.jsonRecords,
+        guess,
+      }),
+    );
+    await writeFile(path.join(dir, 'mappings.yaml'), renderMappingsYaml(guess));
+
+    const loaded = await loadTenant(dir, { cwd: context.userCwd, readSampleHeader });
+    const out = (line: string) => context.stdout.write(`${line}\n`);
+    if (context.json) {
+      out(
+        JSON.stringify(
+          {
+            tenant: id,
+            dir: displayPath(context, dir),
+            valid: loaded.valid,
+            guess,
+            diagnostics: loaded.diagnostics,
+          },
+          null,
+          2,
+        ),
+      );
+    } else {
+      out(`Wrote ${displayPath(context, dir)}/ (tenant.yaml, mappings.yaml, ${sampleName}, inbox/)`);
+      for (const [field, column] of Object.entries(guess.fields)) out(`  ${field.padEnd(12)} ← "${column}"`);
+      const attributes = Object.entries(guess.attributes);
+      if (attributes.length > 0)
+        out(`  attributes   ← ${attributes.map(([, column]) => `"${column}"`).join(', ')}`);
+      if (!guess.fields.email) out('  No e-mail column was recognised: map `email` in mappings.yaml.');
+      if (guess.unknownStatuses.length > 0)
+        out(`  Status values to map by hand: ${guess.unknownStatuses.join(', ')}`);
+      for (const d of loaded.diagnostics)
+        out(`  ${d.file}:${d.line}:${d.col} ${d.level} ${d.code} ${d.message}`);
+      out(
+        loaded.valid
+          ? `Valid. Next: review the files, then \`roster check ${id}\`.`
+          : `Fix the problems above, then \`roster validate ${id}\`.`,
+      );
+    }
+    return loaded.valid ? EXIT.ok : EXIT.bad;
+  },
+};

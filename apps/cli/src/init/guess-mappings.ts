@@ -1,0 +1,196 @@
+/**
+ * `roster init`: guessing a tenant's mappings from a sample's header and values with a synonym
+ * table of what HR exports call each profile field. A starting point that passes `validate`; the
+ * integration engineer reviews it.
+ */
+import { normalizeColumnName } from '@roster/config';
+import type { ProfileField } from '@roster/engine';
+
+/** What HR systems (Workday, BambooHR, SAP, Personio, ADP, Excel) call each field; first match wins. */
+const SYNONYMS: Record<ProfileField, readonly string[]> = {
+  employee_id: [
+    'Employee ID',
+    'Employee Number',
+    'Employee No',
+    'Emp ID',
+    'Empl ID',
+    'Emp No',
+    'Worker ID',
+    'Staff ID',
+    'Person ID',
+    'Personnel Number',
+    'Personalnummer',
+    'EmployeeNumber',
+    'Badge ID',
+    'ID',
+  ],
+  email: [
+    'Work Email',
+    'Work E-mail',
+    'Email',
+    'E-mail',
+    'Email Address',
+    'Business Email',
+    'Company Email',
+    'Primary Email',
+    'Mail',
+    'workEmail',
+  ],
+  first_name: [
+    'First Name',
+    'Legal First Name',
+    'Preferred First Name',
+    'Given Name',
+    'Firstname',
+    'Forename',
+    'Vorname',
+    'Prénom',
+  ],
+  last_name: ['Last Name', 'Legal Last Name', 'Surname', 'Family Name', 'Lastname', 'Nachname', 'Nom'],
+  job_title: [
+    'Job Title',
+    'Business Title',
+    'Title',
+    'Position',
+    'Position Title',
+    'Role',
+    'Job',
+    'Stellenbezeichnung',
+  ],
+  department: [
+    'Department',
+    'Dept',
+    'Department Name',
+    'Supervisory Organization',
+    'Team',
+    'Organization',
+    'Org Unit',
+    'Abteilung',
+  ],
+  manager_id: [
+    'Manager ID',
+    'Manager Employee ID',
+    'Supervisor ID',
+    'Reports To ID',
+    'Manager Employee Number',
+    'Supervisor Employee Number',
+    'supervisor.employeeNumber',
+    'Manager',
+    'Supervisor',
+    'Reports To',
+    'Vorgesetzter',
+  ],
+  location: [
+    'Location',
+    'Work Location',
+    'Office',
+    'Office Location',
+    'Site',
+    'Work Site',
+    'City',
+    'Standort',
+  ],
+  hire_date: [
+    'Hire Date',
+    'Start Date',
+    'Date of Hire',
+    'Original Hire Date',
+    'Hired On',
+    'Joining Date',
+    'Date Joined',
+    'Employment Start Date',
+    'Eintrittsdatum',
+  ],
+  status: ['Status', 'Employment Status', 'Worker Status', 'Employee Status', 'Active Status', 'State'],
+};
+
+export interface GuessedMapping {
+  readonly key: 'employee_id' | 'email';
+  readonly fields: Partial<Record<ProfileField, string>>;
+  readonly dateFormat?: string;
+  readonly statusMap?: Record<string, 'active' | 'inactive'>;
+  /** Status values the guess could not place: to be reviewed. */
+  readonly unknownStatuses: readonly string[];
+  /** Attribute name → column, for the columns no field took. */
+  readonly attributes: Record<string, string>;
+}
+
+/** The most specific date pattern every sample value fits, if any. */
+export function guessDateFormat(values: readonly string[]): string | undefined {
+  const samples = values.map((value) => value.trim()).filter(Boolean);
+  if (samples.length === 0) return undefined;
+  const all = (pattern: RegExp) => samples.every((value) => pattern.test(value));
+  if (all(/^\d{4}-\d{2}-\d{2}/)) return undefined; // ISO: the default
+  if (all(/^\d{1,2}\.\d{1,2}\.\d{4}$/)) return 'd.M.yyyy';
+  if (all(/^\d{1,2}\/\d{1,2}\/\d{4}$/)) {
+    const firstOver12 = samples.some((value) => Number(value.split('/')[0]) > 12);
+    const secondOver12 = samples.some((value) => Number(value.split('/')[1]) > 12);
+    if (firstOver12 && !secondOver12) return 'd/M/yyyy';
+    return 'M/d/yyyy'; // ambiguous samples: the US order is the commoner export; review it
+  }
+  if (all(/^\d{1,2}-[A-Za-z]{3}-\d{4}$/)) return 'd-MMM-yyyy';
+  return undefined;
+}
+
+const ACTIVE = /^(active|aktiv|actif|employed|current|on leave|leave of absence|elternzeit|paid leave)$/i;
+const INACTIVE =
+  /^(inactive|terminated|termed|left|former|resigned|retired|ausgeschieden|withdrawn|deceased|separated)$/i;
+
+function attributeName(column: string): string {
+  const name = column
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return /^[a-z]/.test(name) ? name.slice(0, 63) : `col_${name}`.slice(0, 63);
+}
+
+export function guessMappings(
+  header: readonly string[],
+  valuesOf: (column: string) => readonly string[],
+): GuessedMapping {
+  const unused = new Map(header.map((column) => [normalizeColumnName(column), column]));
+  const fields: Partial<Record<ProfileField, string>> = {};
+  for (const [field, names] of Object.entries(SYNONYMS) as Array<[ProfileField, readonly string[]]>) {
+    for (const name of names) {
+      const column = unused.get(normalizeColumnName(name));
+      if (column !== undefined) {
+        fields[field] = column;
+        unused.delete(normalizeColumnName(name));
+        break;
+      }
+    }
+  }
+  let dateFormat: string | undefined;
+  if (fields.hire_date) dateFormat = guessDateFormat(valuesOf(fields.hire_date));
+  let statusMap: Record<string, 'active' | 'inactive'> | undefined;
+  const unknownStatuses: string[] = [];
+  if (fields.status) {
+    statusMap = {};
+    for (const value of new Set(
+      valuesOf(fields.status)
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )) {
+      if (ACTIVE.test(value)) statusMap[value] = 'active';
+      else if (INACTIVE.test(value)) statusMap[value] = 'inactive';
+      else unknownStatuses.push(value);
+    }
+  }
+  const attributes: Record<string, string> = {};
+  for (const column of unused.values()) {
+    if (column.trim() === '') continue;
+    const name = attributeName(column);
+    if (!(name in attributes)) attributes[name] = column;
+  }
+  return {
+    key: fields.employee_id ? 'employee_id' : 'email',
+    fields,
+    ...(dateFormat && { dateFormat }),
+    ...(statusMap && { statusMap }),
+    unknownStatuses,
+    attributes,
+  };
+}

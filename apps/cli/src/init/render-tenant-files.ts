@@ -1,0 +1,89 @@
+/** The tenant.yaml and mappings.yaml `roster init` writes, with comments that say what to review. */
+import type { FileFormat } from '@roster/config';
+import { stringify } from 'yaml';
+import type { GuessedMapping } from './guess-mappings.ts';
+
+/** A YAML scalar, quoted only when YAML needs it (`Employee ID` stays bare, `"00:00"` does not). */
+const scalar = (value: string) => stringify(value, { lineWidth: 0 }).trimEnd();
+
+export interface TenantFilesInput {
+  readonly id: string;
+  readonly format: FileFormat;
+  readonly fileName: string;
+  readonly jsonRecords?: string | undefined;
+  readonly guess: GuessedMapping;
+}
+
+export function renderTenantYaml(input: TenantFilesInput): string {
+  const formatOptions =
+    input.format === 'csv'
+      ? ['  csv:', '    delimiter: auto', '    encoding: auto']
+      : input.format === 'json' && input.jsonRecords
+        ? ['  json:', `    records: ${scalar(input.jsonRecords)}`]
+        : [];
+  return [
+    '# yaml-language-server: $schema=../../packages/config/schema/tenant.schema.json',
+    `# Written by \`roster init\`. Review every line, then \`roster validate ${input.id}\` and \`roster check ${input.id}\`.`,
+    `name: ${scalar(input.id)}`,
+    "# Start with a local folder (put files in inbox/); switch to the customer's SFTP server when ready:",
+    '#   type: sftp, host, username, password: ${env:NAME} (or privateKey: ${file:/path}),',
+    '#   hostKey from `roster test-connection ' + input.id + ' --print-host-key`, directory.',
+    'connection:',
+    '  type: local',
+    '  directory: inbox',
+    'file:',
+    `  name: ${scalar(input.fileName)}`,
+    `  format: ${input.format}`,
+    ...formatOptions,
+    '  whenMissing: fail',
+    '  afterSync: keep',
+    `key: ${input.guess.key}`,
+    'schedule:',
+    '  daily: "02:00"',
+    '  timezone: UTC',
+    'lifecycle:',
+    '  deactivateMissing: true',
+    '  maxDeactivations: 10%',
+    '  maxRejected: 5%',
+    '',
+  ].join('\n');
+}
+
+export function renderMappingsYaml(guess: GuessedMapping): string {
+  const lines = [
+    '# yaml-language-server: $schema=../../packages/config/schema/mappings.schema.json',
+    'fields:',
+  ];
+  for (const [field, column] of Object.entries(guess.fields)) {
+    if (field === 'email') {
+      lines.push('  email:', `    from: ${scalar(column)}`, '    transform: [trim, lowercase]');
+    } else if (field === 'hire_date' && guess.dateFormat) {
+      lines.push(
+        '  hire_date:',
+        `    from: ${scalar(column)}`,
+        '    type: date',
+        `    format: ${scalar(guess.dateFormat)}  # guessed from the sample: check it`,
+      );
+    } else if (field === 'status' && guess.statusMap) {
+      lines.push('  status:', `    from: ${scalar(column)}`, '    map:');
+      for (const [value, status] of Object.entries(guess.statusMap))
+        lines.push(`      ${scalar(value)}: ${status}`);
+      for (const value of guess.unknownStatuses)
+        lines.push(
+          `      # ${scalar(value)}: active or inactive?  (seen in the sample; rows with it are rejected until mapped)`,
+        );
+      lines.push('    default: active');
+    } else {
+      lines.push(`  ${field}: ${scalar(column)}`);
+    }
+  }
+  const attributes = Object.entries(guess.attributes);
+  if (attributes.length > 0) {
+    lines.push(
+      '# Columns that are no profile field, kept per user as JSON. Remove what the platform does not need.',
+      'attributes:',
+    );
+    for (const [name, column] of attributes) lines.push(`  ${name}: ${scalar(column)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

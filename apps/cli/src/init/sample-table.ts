@@ -1,0 +1,101 @@
+/** The header and the first rows of a customer's sample file, as text, for guessing mappings. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileFormat } from '@roster/config';
+import { cellText } from '@roster/engine';
+import { readerForFile } from '@roster/parsers';
+
+export interface SampleTable {
+  readonly header: readonly string[];
+  readonly rows: ReadonlyArray<Readonly<Record<string, string>>>;
+  /** For JSON: the dotted path to the records array, when it is not the document itself. */
+  readonly jsonRecords?: string;
+}
+
+const SAMPLE_ROWS = 500;
+
+function flatten(value: unknown, prefix: string, into: Record<string, string>): void {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
+  } else if (prefix) {
+    into[prefix] =
+      value === null || value === undefined
+        ? ''
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
+  }
+}
+
+/** The first array of objects in a document, breadth first, and its dotted path. */
+function findRecords(document: unknown): { records: unknown[]; path: string } | undefined {
+  const queue: Array<{ value: unknown; path: string }> = [{ value: document, path: '' }];
+  while (queue.length > 0) {
+    const { value, path: at } = queue.shift() as { value: unknown; path: string };
+    if (
+      Array.isArray(value) &&
+      value.some((item) => item !== null && typeof item === 'object' && !Array.isArray(item))
+    )
+      return { records: value, path: at };
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value))
+        queue.push({ value: inner, path: at ? `${at}.${key}` : key });
+    }
+  }
+  return undefined;
+}
+
+async function readJsonSample(file: string): Promise<SampleTable> {
+  const text = await readFile(file, 'utf8');
+  let records: unknown[];
+  let recordsPath = '';
+  const trimmed = text.trimStart();
+  if (
+    /\.(jsonl|ndjson)$/i.test(file) ||
+    (trimmed.startsWith('{') &&
+      trimmed
+        .split('\n')
+        .filter((line) => line.trim())
+        .every((line) => line.trim().startsWith('{')) &&
+      trimmed.includes('}\n{'))
+  ) {
+    records = text
+      .split('\n')
+      .filter((line) => line.trim())
+      .slice(0, SAMPLE_ROWS)
+      .map((line) => JSON.parse(line) as unknown);
+  } else {
+    const found = findRecords(JSON.parse(text));
+    if (!found) throw new Error(`${path.basename(file)} has no array of records`);
+    records = found.records;
+    recordsPath = found.path;
+  }
+  const rows = records.slice(0, SAMPLE_ROWS).map((record) => {
+    const flat: Record<string, string> = {};
+    flatten(record, '', flat);
+    return flat;
+  });
+  const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  // `supervisor: null` in one record and `supervisor.id` in another: the nested key is the column.
+  const header = keys.filter((key) => !keys.some((other) => other.startsWith(`${key}.`)));
+  return { header, rows, ...(recordsPath && { jsonRecords: recordsPath }) };
+}
+
+export async function readSampleTable(file: string, format: FileFormat): Promise<SampleTable> {
+  if (format === 'json') return readJsonSample(file);
+  const table = await readerForFile({ name: path.basename(file), format })(file, {
+    fileName: path.basename(file),
+    columns: [],
+  });
+  const rows: Array<Record<string, string>> = [];
+  for await (const batch of table.batches) {
+    for (const row of batch) {
+      if (rows.length >= SAMPLE_ROWS) break;
+      rows.push(
+        Object.fromEntries(table.header.map((column, index) => [column, cellText(row.cells[index] ?? null)])),
+      );
+    }
+    if (rows.length >= SAMPLE_ROWS) break;
+  }
+  return { header: table.header, rows };
+}

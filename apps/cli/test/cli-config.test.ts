@@ -1,0 +1,245 @@
+/** The commands that need no server: validate, test, check, init, usage errors. */
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { roster } from './support/cli.ts';
+
+const repo = path.resolve(import.meta.dirname, '../../..');
+const broken = path.join(repo, 'packages/config/test/fixtures/broken');
+const fixtures = path.join(repo, 'packages/parsers/test/fixtures');
+
+describe('roster validate', () => {
+  it('passes the example tenants', async () => {
+    const result = await roster(['validate']);
+    expect(result.stdout).toContain('3 tenants valid (0 errors, 0 warnings)');
+    expect(result.code).toBe(0);
+  });
+
+  it('reports broken tenants as JSON with file, line and code, and exits 1', async () => {
+    const result = await roster([
+      'validate',
+      '--tenants',
+      broken,
+      'typo-delimeter',
+      'literal-password',
+      '--format',
+      'json',
+    ]);
+    expect(result.code).toBe(1);
+    const output = JSON.parse(result.stdout);
+    expect(output).toMatchObject({ valid: false, tenants: 2 });
+    expect(output.diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: 'packages/config/test/fixtures/broken/typo-delimeter/tenant.yaml',
+          line: 13,
+          col: 5,
+          level: 'error',
+          code: 'UNKNOWN_KEY',
+        }),
+        expect.objectContaining({
+          file: 'packages/config/test/fixtures/broken/literal-password/tenant.yaml',
+          line: 7,
+          code: 'SECRET_LITERAL',
+        }),
+      ]),
+    );
+  });
+
+  it('annotates GitHub pull requests', async () => {
+    const result = await roster(['validate', '--tenants', broken, 'bad-timezone', '--format', 'github']);
+    expect(result.stdout).toContain(
+      '::error file=packages/config/test/fixtures/broken/bad-timezone/tenant.yaml,line=17,col=13,title=roster UNKNOWN_TIMEZONE::',
+    );
+    expect(result.code).toBe(1);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect((await roster(['frobnicate'])).code).toBe(2);
+    expect((await roster(['validate', '--format', 'xml'])).code).toBe(2);
+    expect((await roster(['validate', 'no-such-tenant'])).code).toBe(2);
+    expect((await roster(['check'])).code).toBe(2);
+  });
+});
+
+describe('roster test', () => {
+  it("runs the examples' mapping tests", async () => {
+    const result = await roster(['test']);
+    expect(result.stdout).toMatch(/(\d+) of \1 mapping test cases passed/);
+    expect(result.code).toBe(0);
+  });
+
+  it('shows expected beside actual for a failing case and exits 1', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-test-'));
+    await cp(path.join(repo, 'tenants/acme'), path.join(tenants, 'acme'), { recursive: true });
+    const file = path.join(tenants, 'acme/tests/workday-export.yaml');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('hire_date: "2016-01-06"', 'hire_date: "2016-06-01"'),
+    );
+    const result = await roster(['test', '--tenants', tenants]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('FAIL');
+    expect(result.stdout).toContain('fields.hire_date');
+    expect(result.stdout).toContain('expected "2016-06-01"');
+    expect(result.stdout).toContain('actual   "2016-01-06"');
+  });
+});
+
+describe('roster check', () => {
+  it("reads a tenant's sample with no database: counts and a preview in file order", async () => {
+    const result = await roster(['check', 'initech', '--json']);
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout);
+    expect(output.counts).toMatchObject({ rows: 8, valid: 8, rejected: 0 });
+    expect(output.preview[1]).toEqual({
+      line: 3,
+      fields: {
+        employee_id: '0002',
+        email: 'juergen.gross@initech.example',
+        first_name: 'Jürgen',
+        last_name: 'Groß',
+        job_title: 'Teamleiter Entwicklung',
+        department: 'Entwicklung',
+        manager_id: '0001',
+        location: 'München',
+        hire_date: '2015-06-15',
+        status: 'active',
+      },
+      attributes: { kostenstelle: 'KST-200', teilzeit: false },
+    });
+  });
+
+  it('lists every rejected row with line, field and code, and exits 1', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-check-'));
+    await cp(path.join(repo, 'tenants/acme'), path.join(tenants, 'acme'), { recursive: true });
+    const bad = path.join(tenants, 'bad.csv');
+    const sample = await readFile(path.join(tenants, 'acme/sample.csv'), 'utf8');
+    const lines = sample.trimEnd().split('\n');
+    lines[2] = (lines[2] ?? '').replace('07/15/2013', '2013-15-07'); // line 3: a bad date
+    lines[4] = (lines[4] ?? '').replace('jose.hernandez@acme-corp.example', 'jose.hernandez'); // line 5: a bad e-mail
+    lines.push(lines[1] ?? ''); // the first person twice
+    await writeFile(bad, lines.join('\n'));
+    const result = await roster(['check', 'acme', '--tenants', tenants, '--file', bad, '--json']);
+    expect(result.code).toBe(1);
+    const output = JSON.parse(result.stdout);
+    expect(
+      output.rejections.map((r: { line: number; field: string; code: string }) => [r.line, r.field, r.code]),
+    ).toEqual([
+      [2, 'employee_id', 'DUPLICATE_KEY'],
+      [3, 'hire_date', 'INVALID_DATE'],
+      [5, 'email', 'INVALID_EMAIL'],
+      [14, 'employee_id', 'DUPLICATE_KEY'],
+    ]);
+  });
+
+  /** A tenant folder around one fixture, so that the fixture goes through the whole read-and-map path. */
+  async function fixtureTenant(
+    file: string,
+    fileSection: string,
+    fields: string,
+    attributes = '',
+  ): Promise<string> {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-fixture-'));
+    const dir = path.join(tenants, 'fixture');
+    await mkdir(dir);
+    await writeFile(
+      path.join(dir, 'tenant.yaml'),
+      `# yaml-language-server: $schema=x\nname: Fixture\nconnection: { type: local, directory: ${path.dirname(file)} }\nfile:\n${fileSection}\nkey: employee_id\nschedule: { daily: "02:00", timezone: UTC }\n`,
+    );
+    await writeFile(
+      path.join(dir, 'mappings.yaml'),
+      `# yaml-language-server: $schema=x\nfields:\n${fields}\n${attributes}`,
+    );
+    return tenants;
+  }
+  const checkJson = async (tenants: string, file: string) =>
+    JSON.parse((await roster(['check', 'fixture', '--tenants', tenants, '--file', file, '--json'])).stdout);
+
+  it('reads Excel "CSV UTF-8" with a byte-order mark, keeping leading zeros and accents', async () => {
+    const file = path.join(fixtures, 'excel-utf8-bom.csv');
+    const tenants = await fixtureTenant(
+      file,
+      '  name: "*.csv"',
+      '  employee_id: Employee ID\n  email: Work Email\n  first_name: First Name\n  last_name: Last Name\n  hire_date: { from: Start Date, format: MM/dd/yyyy }',
+    );
+    const output = await checkJson(tenants, file);
+    expect(output.preview[0]).toMatchObject({
+      line: 2,
+      fields: {
+        employee_id: '00123',
+        email: 'ayse.yilmaz@example.com',
+        first_name: 'Ayşe',
+        last_name: 'Yılmaz',
+        hire_date: '2019-07-05',
+      },
+    });
+  });
+
+  it('reads a workbook: the named sheet, its header row, real dates, serial dates and numeric ids', async () => {
+    const file = path.join(fixtures, 'employees.xlsx');
+    const tenants = await fixtureTenant(
+      file,
+      '  name: "*.xlsx"\n  xlsx: { sheet: Employees, headerRow: 2 }',
+      '  employee_id: Employee ID\n  email: Work Email\n  first_name: Name\n  hire_date: Hire Date',
+      'attributes:\n  start: { from: Start Serial, type: date }\n  salary: Salary\n  fte: { from: FTE, type: number }\n  active: { from: Active, type: boolean }\n',
+    );
+    const output = await checkJson(tenants, file);
+    expect(output.preview).toEqual([
+      {
+        line: 3,
+        fields: expect.objectContaining({
+          employee_id: '123',
+          first_name: 'Ann Lee',
+          hire_date: '2019-07-05',
+        }),
+        attributes: { start: '2019-07-05', salary: '150000', fte: 0.5, active: true },
+      },
+      {
+        line: 5,
+        fields: expect.objectContaining({
+          employee_id: '00124',
+          first_name: 'Bob Ray',
+          hire_date: '2020-01-31',
+        }),
+        attributes: { start: '2019-07-05', salary: '123456789012', fte: 1, active: false },
+      },
+    ]);
+  });
+
+  it('reads nested JSON records at a path, and rejects a record that is not an object', async () => {
+    const file = path.join(fixtures, 'nested-records.json');
+    const tenants = await fixtureTenant(
+      file,
+      '  name: "*.json"\n  json: { records: data.employees }',
+      '  employee_id: Employee ID\n  email: Work Email\n  first_name: Name.First\n  manager_id: Manager.Id',
+    );
+    const output = await checkJson(tenants, file);
+    expect(output.preview[0]).toMatchObject({
+      line: 1,
+      fields: { employee_id: '123', email: 'ann@example.com', first_name: 'Ann', manager_id: '00042' },
+    });
+    expect(output.rejections.map((r: { line: number; code: string }) => [r.line, r.code])).toEqual([
+      [3, 'NOT_AN_OBJECT'],
+    ]);
+  });
+});
+
+describe('roster init', () => {
+  it.each([
+    ['tenants/acme/sample.csv', 'Employee ID'],
+    ['tenants/globex/sample.json', 'employeeNumber'],
+    ['tenants/initech/sample.csv', 'Personalnummer'],
+  ])('scaffolds a valid tenant from %s', async (sample, idColumn) => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    expect(result.stdout).toContain('Valid.');
+    expect(result.code).toBe(0);
+    expect(await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8')).toContain(
+      `employee_id: ${idColumn}`,
+    );
+    const check = await roster(['check', 'newco', '--tenants', tenants, '--json']);
+    expect(JSON.parse(check.stdout).counts.rejected).toBe(0);
+  });
+});
