@@ -21,9 +21,14 @@ const UNAVAILABLE = new Set([
   'RUN_IN_PROGRESS',
 ]);
 
+/** Failures of a connection or a server (exit 3), as opposed to bad data or config (exit 1). */
+export function isConnectionFailure(error: { readonly code: string; readonly transient: boolean }): boolean {
+  return error.transient || UNAVAILABLE.has(error.code);
+}
+
 /** The exit code for an error that ended a command. */
 export function exitCodeFor(error: unknown): ExitCode {
   if (!(error instanceof RosterError)) return EXIT.bad;
   if (error.code === 'USAGE' || error.code === 'TENANT_NOT_FOUND') return EXIT.usage;
-  return UNAVAILABLE.has(error.code) ? EXIT.unavailable : EXIT.bad;
+  return isConnectionFailure(error) ? EXIT.unavailable : EXIT.bad;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { RosterError, runSync } from '@roster/engine';
 import type { Command } from '../command.ts';
-import { EXIT } from '../exit-codes.ts';
+import { EXIT, isConnectionFailure } from '../exit-codes.ts';
 import { loadValidTenant } from '../load-valid-tenant.ts';
 import { describeResult, painter, resultJson } from '../output/sync-report.ts';
 import { openRuntime } from '../runtime.ts';
@@ -67,7 +67,8 @@ export const planCommand: Command = {
       lines.push(paint('dim', '  (plan changes nothing)'));
       context.stdout.write(`${lines.join('\n')}\n`);
     }
-    if (result.status === 'failed') return result.error?.transient ? EXIT.unavailable : EXIT.bad;
+    if (result.status === 'failed')
+      return result.error && isConnectionFailure(result.error) ? EXIT.unavailable : EXIT.bad;
     return result.status === 'refused' ? EXIT.bad : EXIT.ok;
   },
 };

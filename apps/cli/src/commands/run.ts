@@ -2,17 +2,19 @@ import path from 'node:path';
 import { mapWithConcurrency, RosterError, runSync, type SyncResult } from '@roster/engine';
 import { displayPath } from '../cli-context.ts';
 import type { Command } from '../command.ts';
-import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { EXIT, type ExitCode, isConnectionFailure } from '../exit-codes.ts';
 import { loadValidTenant } from '../load-valid-tenant.ts';
 import { describeResult, painter, resultJson, summaryTable } from '../output/sync-report.ts';
 import { createProgress } from '../progress.ts';
 import { openRuntime } from '../runtime.ts';
 import { resolveTenantDirs } from '../tenant-dirs.ts';
 
-/** 3 when something was unreachable (retrying may help), 1 when a run was refused or failed on bad input. */
+/** 3 when a server or connection failed (for any tenant), 1 when a run was refused or failed on bad input. */
 export function exitCodeForResults(results: readonly SyncResult[]): ExitCode {
-  if (results.some((result) => result.status === 'failed' && result.error?.transient))
-    return EXIT.unavailable;
+  const unreachable = results.some(
+    (result) => result.status === 'failed' && result.error && isConnectionFailure(result.error),
+  );
+  if (unreachable) return EXIT.unavailable;
   if (results.some((result) => result.status === 'failed' || result.status === 'refused')) return EXIT.bad;
   return EXIT.ok;
 }

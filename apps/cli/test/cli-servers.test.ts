@@ -1,0 +1,188 @@
+/**
+ * The commands that reach servers, run as a user would (a separate process, the real binary) against
+ * a real OpenSSH server and a real PostgreSQL: what they print and the contract's exit codes.
+ */
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  type PostgresServer,
+  type SftpServer,
+  secondsAgo,
+  startPostgres,
+  startSftpServer,
+} from '@roster/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roster } from './support/cli.ts';
+import { csvOf, TEAM } from './support/people.ts';
+
+let sftp: SftpServer;
+let postgres: PostgresServer;
+let tenants: string;
+let databaseUrl: string;
+
+const MAPPINGS = `# yaml-language-server: $schema=x
+fields:
+  employee_id: Employee ID
+  email: Work Email
+  first_name: First Name
+  last_name: Last Name
+  job_title: Job Title
+  hire_date: { from: Hire Date, format: MM/dd/yyyy }
+  status: { from: Status, map: { Active: active, Terminated: inactive } }
+`;
+
+async function writeTenant(id: string, hostKey: string): Promise<void> {
+  const dir = path.join(tenants, id);
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    path.join(dir, 'tenant.yaml'),
+    `# yaml-language-server: $schema=x
+name: ${id}
+connection:
+  type: sftp
+  host: ${sftp.host}
+  port: ${sftp.port}
+  username: ${sftp.users.password.username}
+  password: \${env:CLI_TEST_SFTP_PASSWORD}
+  hostKey: "${hostKey}"
+  directory: /upload/${id}
+  retries: 1
+file:
+  name: "employees_*.csv"
+  minAgeSeconds: 0
+key: employee_id
+schedule: { daily: "02:00", timezone: UTC }
+lifecycle: { maxDeactivations: 20% }
+`,
+  );
+  await writeFile(path.join(dir, 'mappings.yaml'), MAPPINGS);
+  await sftp.users.password.makeDir(id);
+}
+
+beforeAll(async () => {
+  [sftp, postgres] = await Promise.all([startSftpServer(), startPostgres()]);
+  databaseUrl = await postgres.createDatabase();
+  tenants = await mkdtemp(path.join(tmpdir(), 'roster-cli-'));
+  await writeTenant('pinned', sftp.hostKeyFingerprint);
+  await writeTenant('wrong-key', 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU');
+  await sftp.users.password.writeFile('pinned/employees_001.csv', csvOf(TEAM), { mtime: secondsAgo(600) });
+});
+afterAll(async () => {
+  await Promise.all([sftp?.stop(), postgres?.stop()]);
+});
+
+const env = () => ({ CLI_TEST_SFTP_PASSWORD: sftp.users.password.password, DATABASE_URL: databaseUrl });
+
+describe('roster test-connection', () => {
+  it('connects, verifies the host key, lists the folder and names the file a run would take', async () => {
+    const result = await roster(['test-connection', 'pinned', '--tenants', tenants], { env: env() });
+    expect(result.stdout).toContain('(host key verified)');
+    expect(result.stdout).toContain('employees_001.csv');
+    expect(result.stdout).toContain('a run would take: employees_001.csv');
+    expect(result.code).toBe(0);
+  });
+
+  it('prints the host key to pin, without credentials', async () => {
+    const result = await roster(['test-connection', 'wrong-key', '--tenants', tenants, '--print-host-key'], {
+      env: {},
+    });
+    expect(result.stdout.split('\n')[0]).toBe(sftp.hostKeyFingerprint);
+    expect(result.stdout).toContain('NOT pinned');
+    expect(result.code).toBe(0);
+  });
+
+  it('refuses a server whose host key is not pinned, showing the key it presented: exit 3', async () => {
+    const result = await roster(['test-connection', 'wrong-key', '--tenants', tenants], { env: env() });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('HOST_KEY_MISMATCH');
+    expect(result.stderr).toContain(sftp.hostKeyFingerprint);
+  });
+
+  it('a wrong password is a clear failure with exit 3, and the password is never printed', async () => {
+    const result = await roster(['test-connection', 'pinned', '--tenants', tenants], {
+      env: { ...env(), CLI_TEST_SFTP_PASSWORD: 'not-the-password-42' },
+    });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('AUTH_FAILED');
+    expect(result.stderr + result.stdout).not.toContain('not-the-password-42');
+  });
+
+  it('an unset secret names the variable: exit 1', async () => {
+    const result = await roster(['test-connection', 'pinned', '--tenants', tenants], {
+      env: { DATABASE_URL: databaseUrl, CLI_TEST_SFTP_PASSWORD: '' },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('SECRET_UNRESOLVED');
+    expect(result.stderr).toContain('CLI_TEST_SFTP_PASSWORD');
+  });
+});
+
+describe('roster run, plan and history against PostgreSQL', () => {
+  it('plan shows what would change and changes nothing', async () => {
+    const result = await roster(['plan', 'pinned', '--tenants', tenants, '--json'], { env: env() });
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout);
+    expect(output).toMatchObject({
+      tenant: 'pinned',
+      status: 'succeeded',
+      counts: { rows: 10, created: 10 },
+    });
+    expect(output.examples.created[0]).toMatchObject({ line: 2, key: '00101' });
+    const history = JSON.parse(
+      (await roster(['history', 'pinned', '--tenants', tenants, '--json'], { env: env() })).stdout,
+    );
+    expect(history.runs).toEqual([]);
+  });
+
+  it('run applies the file and prints the contract JSON; the same file again is skipped', async () => {
+    const first = await roster(['run', 'pinned', '--tenants', tenants, '--json'], { env: env() });
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      tenant: 'pinned',
+      status: 'succeeded',
+      counts: {
+        rows: 10,
+        valid: 10,
+        rejected: 0,
+        created: 10,
+        updated: 0,
+        unchanged: 0,
+        reactivated: 0,
+        deactivated: 0,
+      },
+      rejections: [],
+    });
+    const again = await roster(['run', 'pinned', '--tenants', tenants, '--json'], { env: env() });
+    expect(JSON.parse(again.stdout).status).toBe('skipped');
+    expect(again.code).toBe(0);
+  });
+
+  it('a refused run exits 1 and says why; history shows it', async () => {
+    await sftp.users.password.writeFile('pinned/employees_002.csv', csvOf(TEAM.slice(0, 5)), {
+      mtime: secondsAgo(300),
+    });
+    const result = await roster(['run', 'pinned', '--tenants', tenants], { env: env() });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('refused (TOO_MANY_DEACTIVATIONS)');
+    const history = await roster(['history', 'pinned', '--tenants', tenants], { env: env() });
+    expect(history.stdout).toMatch(/refused\s+employees_002\.csv/);
+  });
+
+  it('run --all isolates tenants: one failing does not stop the others, and the exit code reports it', async () => {
+    const result = await roster(['run', '--all', '--tenants', tenants, '--json', '--approve'], {
+      env: env(),
+    });
+    const output = JSON.parse(result.stdout) as Array<{
+      tenant: string;
+      status: string;
+      error?: { code: string };
+    }>;
+    expect(output.map((r) => [r.tenant, r.status])).toEqual([
+      ['pinned', 'succeeded'],
+      ['wrong-key', 'failed'],
+    ]);
+    expect(output[1]?.error?.code).toBe('HOST_KEY_MISMATCH');
+    expect(result.code).toBe(3); // a connection failure
+  });
+});
