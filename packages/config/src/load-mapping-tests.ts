@@ -27,7 +27,10 @@ export interface LoadedMappingTests {
 async function testFiles(tenantDir: string): Promise<string[]> {
   try {
     const names = await readdir(path.join(tenantDir, 'tests'));
-    return names.filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => path.join(tenantDir, 'tests', name));
+    return names
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort()
+      .map((name) => path.join(tenantDir, 'tests', name));
   } catch {
     return []; // no tests folder: nothing to run
   }
@@ -41,13 +44,19 @@ function rowsAsText(text: string): Array<Record<string, string>> {
     const row = isMap(item) ? item.get('row', true) : undefined;
     const cells: Record<string, string> = {};
     if (isMap(row)) {
-      for (const pair of row.items) cells[String((pair.key as { value?: unknown })?.value ?? pair.key)] = String((pair.value as { value?: unknown } | null)?.value ?? '');
+      for (const pair of row.items)
+        cells[String((pair.key as { value?: unknown })?.value ?? pair.key)] = String(
+          (pair.value as { value?: unknown } | null)?.value ?? '',
+        );
     }
     return cells;
   });
 }
 
-export async function loadMappingTests(tenantDir: string, cwd: string = process.cwd()): Promise<LoadedMappingTests> {
+export async function loadMappingTests(
+  tenantDir: string,
+  cwd: string = process.cwd(),
+): Promise<LoadedMappingTests> {
   const cases: LoadedMappingTestCase[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const absolute of await testFiles(tenantDir)) {
@@ -62,12 +71,22 @@ export async function loadMappingTests(tenantDir: string, cwd: string = process.
       const checksFields = testCase.expect.fields !== undefined || testCase.expect.attributes !== undefined;
       if (checksFields === (testCase.expect.rejected !== undefined)) {
         diagnostics.push({
-          file: source.file, line, col: 1, level: 'error', code: 'INVALID_VALUE',
+          file: source.file,
+          line,
+          col: 1,
+          level: 'error',
+          code: 'INVALID_VALUE',
           message: `Case "${testCase.name}": \`expect\` needs either \`fields\`/\`attributes\` or \`rejected\`, not ${checksFields ? 'both' : 'neither'}.`,
         });
         return;
       }
-      cases.push({ file: source.file, line, name: testCase.name, row: rows[index] ?? {}, expect: testCase.expect });
+      cases.push({
+        file: source.file,
+        line,
+        name: testCase.name,
+        row: rows[index] ?? {},
+        expect: testCase.expect,
+      });
     });
   }
   return { cases, diagnostics };

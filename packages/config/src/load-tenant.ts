@@ -12,8 +12,8 @@ import { checkTenantId } from './checks/tenant-id.ts';
 import { compareDiagnostics, type Diagnostic, hasErrors } from './diagnostic.ts';
 import type { MappingsConfig } from './generated/mappings-config.ts';
 import type { FileSpec, TenantConfig } from './generated/tenant-config.ts';
-import { mappedColumns } from './mapped-columns.ts';
 import { loadMappingTests } from './load-mapping-tests.ts';
+import { mappedColumns } from './mapped-columns.ts';
 import { readYamlFile } from './read-yaml-file.ts';
 
 /**

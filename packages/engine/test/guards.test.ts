@@ -12,29 +12,69 @@ describe('guards', () => {
   });
 
   it('passes an ordinary day', () => {
-    expect(evaluateGuards({ counts: counts({ rows: 1000, valid: 998, rejected: 2, deactivated: 5 }), activeBefore: 990, lifecycle: undefined, previousRows: 995 })).toEqual([]);
+    expect(
+      evaluateGuards({
+        counts: counts({ rows: 1000, valid: 998, rejected: 2, deactivated: 5 }),
+        activeBefore: 990,
+        lifecycle: undefined,
+        previousRows: 995,
+      }),
+    ).toEqual([]);
   });
 
   it('refuses too many deactivations, by default more than 10% of active users', () => {
-    const refusals = evaluateGuards({ counts: counts({ rows: 900, valid: 900, deactivated: 101 }), activeBefore: 1000, lifecycle: undefined, previousRows: undefined });
+    const refusals = evaluateGuards({
+      counts: counts({ rows: 900, valid: 900, deactivated: 101 }),
+      activeBefore: 1000,
+      lifecycle: undefined,
+      previousRows: undefined,
+    });
     expect(refusals.map((r) => r.guard)).toEqual(['TOO_MANY_DEACTIVATIONS']);
     expect(refusals[0]?.message).toContain('101 of 1000 active users');
-    expect(evaluateGuards({ counts: counts({ rows: 900, valid: 900, deactivated: 101 }), activeBefore: 1000, lifecycle: { maxDeactivations: 150 }, previousRows: undefined })).toEqual([]);
+    expect(
+      evaluateGuards({
+        counts: counts({ rows: 900, valid: 900, deactivated: 101 }),
+        activeBefore: 1000,
+        lifecycle: { maxDeactivations: 150 },
+        previousRows: undefined,
+      }),
+    ).toEqual([]);
   });
 
   it('refuses too many rejected rows, as a count or a percentage of rows', () => {
-    expect(evaluateGuards({ counts: counts({ rows: 100, valid: 94, rejected: 6 }), activeBefore: 100, lifecycle: undefined, previousRows: 100 }).map((r) => r.guard)).toEqual(['TOO_MANY_REJECTED']);
-    expect(evaluateGuards({ counts: counts({ rows: 100, valid: 94, rejected: 6 }), activeBefore: 100, lifecycle: { maxRejected: 6 }, previousRows: 100 })).toEqual([]);
+    expect(
+      evaluateGuards({
+        counts: counts({ rows: 100, valid: 94, rejected: 6 }),
+        activeBefore: 100,
+        lifecycle: undefined,
+        previousRows: 100,
+      }).map((r) => r.guard),
+    ).toEqual(['TOO_MANY_REJECTED']);
+    expect(
+      evaluateGuards({
+        counts: counts({ rows: 100, valid: 94, rejected: 6 }),
+        activeBefore: 100,
+        lifecycle: { maxRejected: 6 },
+        previousRows: 100,
+      }),
+    ).toEqual([]);
   });
 
   it('never lets an empty or unusable file deactivate anyone', () => {
-    const refusals = evaluateGuards({ counts: counts({ rows: 0, deactivated: 3 }), activeBefore: 3, lifecycle: { maxDeactivations: '100%' }, previousRows: undefined });
+    const refusals = evaluateGuards({
+      counts: counts({ rows: 0, deactivated: 3 }),
+      activeBefore: 3,
+      lifecycle: { maxDeactivations: '100%' },
+      previousRows: undefined,
+    });
     expect(refusals.map((r) => r.guard)).toEqual(['EMPTY_FILE']);
   });
 
   it('refuses a file much shorter than the last accepted one (a truncated upload), unless turned off', () => {
     const input = { counts: counts({ rows: 400, valid: 400 }), activeBefore: 1000, previousRows: 1000 };
-    expect(evaluateGuards({ ...input, lifecycle: { maxDeactivations: '100%' } }).map((r) => r.guard)).toEqual(['ROW_COUNT_DROP']);
+    expect(evaluateGuards({ ...input, lifecycle: { maxDeactivations: '100%' } }).map((r) => r.guard)).toEqual(
+      ['ROW_COUNT_DROP'],
+    );
     expect(evaluateGuards({ ...input, lifecycle: { maxDeactivations: '100%', minRowRatio: 0 } })).toEqual([]);
   });
 });

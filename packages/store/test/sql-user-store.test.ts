@@ -24,7 +24,19 @@ function user(line: number, fields: Fields, attributes: MappedUser['attributes']
     kind: 'user',
     user: {
       line,
-      fields: { employee_id: null, email: null, first_name: null, last_name: null, job_title: null, department: null, manager_id: null, location: null, hire_date: null, status: 'active', ...fields } as MappedUser['fields'],
+      fields: {
+        employee_id: null,
+        email: null,
+        first_name: null,
+        last_name: null,
+        job_title: null,
+        department: null,
+        manager_id: null,
+        location: null,
+        hire_date: null,
+        status: 'active',
+        ...fields,
+      } as MappedUser['fields'],
       attributes,
     },
   };
@@ -34,14 +46,31 @@ async function* batches(...groups: StagedRow[][]): AsyncGenerator<readonly Stage
   for (const group of groups) yield group;
 }
 
-const FINISH: RunFinish = { status: 'succeeded', counts: { rows: 0, valid: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, reactivated: 0, deactivated: 0, ignoredInactive: 0 }, rejections: [] };
+const FINISH: RunFinish = {
+  status: 'succeeded',
+  counts: {
+    rows: 0,
+    valid: 0,
+    rejected: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    reactivated: 0,
+    deactivated: 0,
+    ignoredInactive: 0,
+  },
+  rejections: [],
+};
 
 describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) => {
   let database: RosterDatabase;
   let store: SqlUserStore;
 
   beforeAll(async () => {
-    database = kind === 'postgres' ? await openDatabase({ databaseUrl: await postgres.createDatabase() }) : await openDatabase({ dataDir: 'memory://' });
+    database =
+      kind === 'postgres'
+        ? await openDatabase({ databaseUrl: await postgres.createDatabase() })
+        : await openDatabase({ dataDir: 'memory://' });
     await migrateToLatest(database.db);
     store = new SqlUserStore(database);
   });
@@ -49,7 +78,12 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     await database?.close();
   });
 
-  const stage = (tenantId: string, rows: StagedRow[], key: KeyField = 'employee_id', deactivateMissing = true): Promise<PendingSync> =>
+  const stage = (
+    tenantId: string,
+    rows: StagedRow[],
+    key: KeyField = 'employee_id',
+    deactivateMissing = true,
+  ): Promise<PendingSync> =>
     store.stage({ tenantId, key, rows: batches(rows), deactivateMissing, rejectionDetailLimit: 100 });
   const apply = async (tenantId: string, rows: StagedRow[], key: KeyField = 'employee_id') => {
     const pending = await stage(tenantId, rows, key);
@@ -63,9 +97,24 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
 
   it('keeps text through COPY exactly: tabs, newlines, backslashes, quotes, accents, JSON', async () => {
     const tricky = 'Tab\there, new\nline, back\\slash, "quotes", ünïcödé, \\N';
-    await apply('escapes', [user(2, { employee_id: '007', email: 'x@example.com', job_title: tricky, hire_date: '2020-02-29' }, { note: tricky, fte: 0.5, manager: true, none: null })]);
-    const [row] = await database.db.selectFrom('users').selectAll().where('tenant_id', '=', 'escapes').execute();
-    expect(row).toMatchObject({ employee_id: '007', job_title: tricky, hire_date: '2020-02-29', attributes: { note: tricky, fte: 0.5, manager: true, none: null } });
+    await apply('escapes', [
+      user(
+        2,
+        { employee_id: '007', email: 'x@example.com', job_title: tricky, hire_date: '2020-02-29' },
+        { note: tricky, fte: 0.5, manager: true, none: null },
+      ),
+    ]);
+    const [row] = await database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('tenant_id', '=', 'escapes')
+      .execute();
+    expect(row).toMatchObject({
+      employee_id: '007',
+      job_title: tricky,
+      hire_date: '2020-02-29',
+      attributes: { note: tricky, fte: 0.5, manager: true, none: null },
+    });
   });
 
   it('plans created, updated, unchanged, reactivated and deactivated as exclusive counts', async () => {
@@ -87,15 +136,30 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
       user(5, { employee_id: '5', email: 'e@x.com', first_name: 'E', last_name: 'Five' }), // created
       user(6, { employee_id: '6', email: 'f@x.com', status: 'inactive' }), // new and inactive: ignored
     ]);
-    expect(pending.plan).toMatchObject({ created: 1, updated: 1, unchanged: 1, reactivated: 1, deactivated: 0, ignoredInactive: 1, activeBefore: 2, rejectedCount: 0 });
+    expect(pending.plan).toMatchObject({
+      created: 1,
+      updated: 1,
+      unchanged: 1,
+      reactivated: 1,
+      deactivated: 0,
+      ignoredInactive: 1,
+      activeBefore: 2,
+      rejectedCount: 0,
+    });
     const examples = await pending.examples(5);
-    expect(examples.updated).toEqual([{ line: 4, key: '3', changes: [{ field: 'job_title', before: null, after: 'New' }] }]);
+    expect(examples.updated).toEqual([
+      { line: 4, key: '3', changes: [{ field: 'job_title', before: null, after: 'New' }] },
+    ]);
     expect(examples.reactivated).toEqual([{ line: 3, key: '2', email: 'b@x.com' }]);
     await pending.discard();
   });
 
   it('rejects every occurrence of a duplicated key and of a shared e-mail, and never deactivates their people', async () => {
-    await apply('dups', [user(2, { employee_id: '1', email: 'a@x.com' }), user(3, { employee_id: '2', email: 'b@x.com' }), user(4, { employee_id: '3', email: 'c@x.com' })]);
+    await apply('dups', [
+      user(2, { employee_id: '1', email: 'a@x.com' }),
+      user(3, { employee_id: '2', email: 'b@x.com' }),
+      user(4, { employee_id: '3', email: 'c@x.com' }),
+    ]);
     const pending = await stage('dups', [
       user(2, { employee_id: '1', email: 'a@x.com' }),
       user(3, { employee_id: '1', email: 'a2@x.com' }),
@@ -113,7 +177,10 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
   });
 
   it('rejects an identity swap but applies a marriage (new last name and e-mail)', async () => {
-    await apply('swap', [user(2, { employee_id: '1', email: 'jane.doe@x.com', first_name: 'Jane', last_name: 'Doe' }), user(3, { employee_id: '2', email: 'sam@x.com', first_name: 'Sam', last_name: 'Lee' })]);
+    await apply('swap', [
+      user(2, { employee_id: '1', email: 'jane.doe@x.com', first_name: 'Jane', last_name: 'Doe' }),
+      user(3, { employee_id: '2', email: 'sam@x.com', first_name: 'Sam', last_name: 'Lee' }),
+    ]);
     const pending = await stage('swap', [
       user(2, { employee_id: '1', email: 'jane.smith@x.com', first_name: 'Jane', last_name: 'Smith' }),
       user(3, { employee_id: '2', email: 'bob@x.com', first_name: 'Bob', last_name: 'Marsh' }),
@@ -121,32 +188,51 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     expect(pending.plan.rejections.map((r) => [r.line, r.key, r.code])).toEqual([[3, '2', 'IDENTITY_SWAP']]);
     expect(pending.plan).toMatchObject({ updated: 1, deactivated: 0 });
     await pending.commit(0, FINISH);
-    const sam = await database.db.selectFrom('users').selectAll().where('tenant_id', '=', 'swap').where('employee_id', '=', '2').executeTakeFirst();
+    const sam = await database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('tenant_id', '=', 'swap')
+      .where('employee_id', '=', '2')
+      .executeTakeFirst();
     expect(sam).toMatchObject({ email: 'sam@x.com', status: 'active' });
   });
 
   it('keys by e-mail when the tenant says so', async () => {
     await apply('by-email', [user(2, { email: 'a@x.com', first_name: 'A' })], 'email');
-    const plan = await apply('by-email', [user(2, { email: 'a@x.com', first_name: 'Ann' }), user(3, { email: 'b@x.com' })], 'email');
+    const plan = await apply(
+      'by-email',
+      [user(2, { email: 'a@x.com', first_name: 'Ann' }), user(3, { email: 'b@x.com' })],
+      'email',
+    );
     expect(plan).toMatchObject({ updated: 1, created: 1 });
   });
 
-  it.runIf(kind === 'postgres')('refuses a second concurrent run of the same tenant, not of another', async () => {
-    const first = await stage('locked', [user(2, { employee_id: '1', email: 'a@x.com' })]);
-    const error = await stage('locked', []).catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(RosterError);
-    expect(error).toMatchObject({ code: 'RUN_IN_PROGRESS', transient: true });
-    const other = await stage('not-locked', []);
-    await other.discard();
-    await first.discard();
-    const again = await stage('locked', []);
-    await again.discard();
-  });
+  it.runIf(kind === 'postgres')(
+    'refuses a second concurrent run of the same tenant, not of another',
+    async () => {
+      const first = await stage('locked', [user(2, { employee_id: '1', email: 'a@x.com' })]);
+      const error = await stage('locked', []).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(RosterError);
+      expect(error).toMatchObject({ code: 'RUN_IN_PROGRESS', transient: true });
+      const other = await stage('not-locked', []);
+      await other.discard();
+      await first.discard();
+      const again = await stage('locked', []);
+      await again.discard();
+    },
+  );
 
   it('marks a run left "running" by a dead process as failed when the tenant next runs', async () => {
     const stale = await store.startRun({ tenantId: 'crashed', trigger: 'schedule' });
     const current = await store.startRun({ tenantId: 'crashed', trigger: 'manual' });
-    const pending = await store.stage({ tenantId: 'crashed', runId: current, key: 'employee_id', rows: batches([]), deactivateMissing: true, rejectionDetailLimit: 10 });
+    const pending = await store.stage({
+      tenantId: 'crashed',
+      runId: current,
+      key: 'employee_id',
+      rows: batches([]),
+      deactivateMissing: true,
+      rejectionDetailLimit: 10,
+    });
     await pending.commit(current, FINISH);
     const runs = await store.history('crashed', 5);
     expect(runs.find((run) => run.id === stale)).toMatchObject({ status: 'failed' });
