@@ -27,7 +27,7 @@ export function renderTenantYaml(input: TenantFilesInput): string {
     `name: ${scalar(input.id)}`,
     "# Start with a local folder (put files in inbox/); switch to the customer's SFTP server when ready:",
     '#   type: sftp, host, username, password: ${env:NAME} (or privateKey: ${file:/path}),',
-    '#   hostKey from `roster test-connection ' + input.id + ' --print-host-key`, directory.',
+    `#   hostKey from \`roster test-connection ${input.id} --print-host-key\`, directory.`,
     'connection:',
     '  type: local',
     '  directory: inbox',
