@@ -2,6 +2,12 @@ import type { Kysely } from 'kysely';
 import type { RosterSchema } from './schema.ts';
 import type { OpenTransaction } from './sql-session.ts';
 
+/** The slice of PGlite that pg-boss's `fromPglite` adapter uses. */
+export interface EmbeddedConnection {
+  query<T = unknown>(query: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  exec(query: string): Promise<Array<{ rows: unknown[] }>>;
+}
+
 /** The database Roster keeps users and run history in: a PostgreSQL server, or the embedded PGlite. */
 export interface RosterDatabase {
   readonly kind: 'postgres' | 'embedded';
@@ -9,6 +15,11 @@ export interface RosterDatabase {
   readonly db: Kysely<RosterSchema>;
   /** Opens a transaction on one connection. */
   begin(): Promise<OpenTransaction>;
+  /**
+   * The embedded PGlite instance itself, for pg-boss's PGlite adapter (absent on a server): one
+   * process shares its single connection between the sync transactions and the job queue.
+   */
+  readonly embedded?: EmbeddedConnection;
   /** Runs one statement outside any transaction (pg-boss takes this as its `db`). */
   executeSql(text: string, values?: readonly unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;

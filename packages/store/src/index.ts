@@ -1,4 +1,4 @@
-export type { RosterDatabase } from './database.ts';
+export type { EmbeddedConnection, RosterDatabase } from './database.ts';
 export { migrateToLatest } from './migrate.ts';
 export { type DatabaseLocation, databaseFromEnv, openDatabase } from './open-database.ts';
 export type { RosterSchema } from './schema.ts';

@@ -102,6 +102,7 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<RosterData
   return {
     kind: 'embedded',
     db,
+    embedded: pglite,
     begin(): Promise<OpenTransaction> {
       return new Promise((resolveBegin, rejectBegin) => {
         let finish: (outcome: 'commit' | 'rollback') => void = () => {};

@@ -272,6 +272,7 @@ export class SqlUserStore implements UserStore {
          WHERE tenant_id = $1 AND status = 'running' AND id <> $2`,
         [tenantId, request.runId ?? -1],
       );
+      await session.query(statements.BULK_PLANS_ONLY);
       await session.query(statements.CREATE_STAGING);
       await session.copyFrom(statements.COPY_STAGING, encoded(request.rows, key));
       await session.query('ANALYZE roster_staging');
@@ -358,8 +359,10 @@ export class SqlUserStore implements UserStore {
         async commit(runId, finish) {
           settle();
           try {
-            await session.query(statements.mergeStaged(key), [tenantId]);
+            // Leavers first: the merge only touches people in the file, so the order does not change
+            // the result, and the anti-join then scans the users as they were.
             if (request.deactivateMissing) await session.query(statements.deactivateMissing(key), [tenantId]);
+            await session.query(statements.mergeStaged(key), [tenantId]);
             if (runId > 0) await recordFinish(session, runId, finish);
             await transaction.commit();
           } catch (error) {

@@ -124,8 +124,17 @@ export const mergeStaged = (key: KeyField) => `
     VALUES ($1, '${key}', s.employee_id, s.email, s.first_name, s.last_name, s.job_title, s.department, s.manager_id, s.location, s.hire_date, s.status, s.attributes)`;
 
 export const deactivateMissing = (key: KeyField) => `
-  UPDATE users SET status = 'inactive', deactivated_at = now(), updated_at = now()
-  WHERE id IN (SELECT u.id ${MISSING(key)})`;
+  UPDATE users u SET status = 'inactive', deactivated_at = now(), updated_at = now()
+  WHERE u.tenant_id = $1 AND u.key_field = '${key}' AND u.status = 'active'
+    AND NOT EXISTS (SELECT 1 FROM roster_staging s WHERE s.${key} = u.${key})`;
+
+/**
+ * Every statement of a sync is a bulk set operation, where hash joins are right. Statistics of a
+ * tenant's users lag behind a large first load (autovacuum has not analysed them yet), and the
+ * planner then picks nested loops over the staging table: quadratic, minutes for 300k rows. Turning
+ * nested loops off for this transaction keeps the plans linear whatever the statistics say.
+ */
+export const BULK_PLANS_ONLY = 'SET LOCAL enable_nestloop = off';
 
 /** Examples for `plan`, each limited to $2 rows. */
 export const exampleCreated = (key: KeyField) => `
