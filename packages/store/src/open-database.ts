@@ -8,6 +8,8 @@ export interface DatabaseLocation {
   readonly databaseUrl?: string | undefined;
   /** Folder of the embedded database's files (default `.roster/`), or `memory://`. */
   readonly dataDir?: string | undefined;
+  /** How the connections name themselves to the server (`pg_stat_activity.application_name`). */
+  readonly applicationName?: string;
 }
 
 /** The contract's choice: DATABASE_URL when set, else the embedded PostgreSQL in `.roster/`. */
@@ -19,7 +21,9 @@ export function databaseFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proc
 }
 
 export async function openDatabase(location: DatabaseLocation): Promise<RosterDatabase> {
-  if (location.databaseUrl) return openPostgres({ url: location.databaseUrl });
+  if (location.databaseUrl) {
+    return openPostgres({ url: location.databaseUrl, ...(location.applicationName && { applicationName: location.applicationName }) });
+  }
   const dataDir = location.dataDir ?? path.resolve('.roster');
   return openEmbedded({ dataDir: dataDir.startsWith('memory://') ? dataDir : path.join(dataDir, 'pgdata') });
 }

@@ -39,13 +39,15 @@ export interface PostgresOptions {
   readonly url: string;
   /** Connections in the pool (default 10). */
   readonly maxConnections?: number;
+  /** Shown in `pg_stat_activity` (default `roster`). */
+  readonly applicationName?: string;
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<RosterDatabase> {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
-    application_name: 'roster',
+    application_name: options.applicationName ?? 'roster',
     connectionTimeoutMillis: 15_000,
     types,
   });

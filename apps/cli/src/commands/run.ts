@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { mapWithConcurrency, RosterError, runSync, type SyncResult } from '@roster/engine';
+import { enqueueSyncs } from '@roster/scheduler';
 import { displayPath } from '../cli-context.ts';
 import type { Command } from '../command.ts';
 import { EXIT, type ExitCode, isConnectionFailure } from '../exit-codes.ts';
@@ -22,13 +23,14 @@ export function exitCodeForResults(results: readonly SyncResult[]): ExitCode {
 export const runCommand: Command = {
   name: 'run',
   summary: 'fetch, read, map and apply: create, update, reactivate and deactivate users in one transaction',
-  usage: 'run TENANT… | --all [--file PATH] [--force] [--approve] [--concurrency N]',
+  usage: 'run TENANT… | --all [--file PATH] [--force] [--approve] [--concurrency N] [--queue]',
   options: {
     all: { type: 'boolean' },
     file: { type: 'string' },
     force: { type: 'boolean' },
     approve: { type: 'boolean' },
     concurrency: { type: 'string' },
+    queue: { type: 'boolean' },
   },
   async run(context, positionals, values) {
     if (values.all === true && positionals.length > 0)
@@ -45,6 +47,15 @@ export const runCommand: Command = {
         `Invalid --concurrency "${String(values.concurrency)}": a whole number ≥ 1`,
       );
 
+    if (values.queue === true) {
+      if (file) throw new RosterError('USAGE', '--queue runs the tenant\'s own file on a scheduler replica; --file cannot be queued');
+      const requests = dirs.map((dir) => ({ tenant: path.basename(dir), trigger: 'manual' as const, force: values.force === true, approve: values.approve === true }));
+      for (const dir of dirs) await loadValidTenant(context, dir);
+      const queued = await enqueueSyncs(context.env.DATABASE_URL || undefined, requests);
+      if (context.json) context.stdout.write(`${JSON.stringify(queued, null, 2)}\n`);
+      else for (const entry of queued) context.stdout.write(`${entry.tenant}: ${entry.jobId ? `queued (job ${entry.jobId}); a scheduler replica will run it` : 'a sync is already waiting; the scheduler will run that one'}\n`);
+      return EXIT.ok;
+    }
     await using runtime = await openRuntime(context);
     const progress = createProgress(
       context.stderr as NodeJS.WritableStream & { isTTY?: boolean },

@@ -1,0 +1,133 @@
+/**
+ * One scheduler replica: the database migrated, pg-boss started, queues and schedules reconciled with
+ * the tenant folders, syncs worked off the queue with a per-replica limit, health and metrics served,
+ * and a graceful stop that lets running syncs finish within a deadline.
+ */
+import { RosterError } from '@roster/engine';
+import { readerForFile } from '@roster/parsers';
+import { openTenantSource } from '@roster/sftp';
+import { migrateToLatest, openDatabase, type RosterDatabase, SqlUserStore } from '@roster/store';
+import { type Clock, fromPglite, type Job, PgBoss } from 'pg-boss';
+import pino, { type Logger } from 'pino';
+import { startHttpServer } from './http-server.ts';
+import { inventoryTenants } from './load-tenants.ts';
+import { createMetrics } from './metrics.ts';
+import { type ReconcileReport, reconcileSchedules } from './reconcile-schedules.ts';
+import type { SchedulerSettings } from './settings.ts';
+import { handleSyncJob } from './sync-worker.ts';
+import { defaultTuning, ensureQueues, type QueueTuning, SYNC_QUEUE, type SyncJobData } from './sync-queue.ts';
+
+export interface SchedulerOptions {
+  readonly logger?: Logger;
+  readonly tuning?: Partial<QueueTuning>;
+  /** pg-boss timing, shortened by tests (defaults: pg-boss's own). */
+  readonly bossTiming?: { cronWorkerIntervalSeconds?: number; monitorIntervalSeconds?: number; superviseIntervalSeconds?: number; pollingIntervalSeconds?: number };
+  readonly clock?: Clock;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface RunningScheduler {
+  readonly port: number;
+  readonly boss: PgBoss;
+  readonly database: RosterDatabase;
+  readonly schedules: ReconcileReport;
+  /** Stops taking jobs, waits for running syncs up to the deadline, then closes everything. */
+  stop(): Promise<void>;
+}
+
+function createBoss(settings: SchedulerSettings, database: RosterDatabase, options: SchedulerOptions): PgBoss {
+  const timing = {
+    ...(settings.cronIntervalSeconds !== undefined && { cronWorkerIntervalSeconds: settings.cronIntervalSeconds }),
+    ...(settings.monitorIntervalSeconds !== undefined && { monitorIntervalSeconds: settings.monitorIntervalSeconds, superviseIntervalSeconds: settings.monitorIntervalSeconds }),
+    ...options.bossTiming,
+  };
+  const common = {
+    schema: 'pgboss',
+    instanceName: settings.instanceName,
+    ...(timing.cronWorkerIntervalSeconds !== undefined && { cronWorkerIntervalSeconds: timing.cronWorkerIntervalSeconds }),
+    ...(timing.monitorIntervalSeconds !== undefined && { monitorIntervalSeconds: timing.monitorIntervalSeconds }),
+    ...(timing.superviseIntervalSeconds !== undefined && { superviseIntervalSeconds: timing.superviseIntervalSeconds }),
+    ...(options.clock && { clock: options.clock }),
+  };
+  if (settings.databaseUrl) {
+    return new PgBoss({ ...common, connectionString: settings.databaseUrl, application_name: 'roster-scheduler', max: settings.concurrency + 4 });
+  }
+  if (!database.embedded) throw new RosterError('INTERNAL', 'The embedded database did not expose its connection');
+  return new PgBoss({ ...common, db: fromPglite(database.embedded), backend: 'pglite' });
+}
+
+export async function startScheduler(settings: SchedulerSettings, options: SchedulerOptions = {}): Promise<RunningScheduler> {
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? pino({ level: settings.logLevel, base: { service: 'roster-scheduler', instance: settings.instanceName } });
+  const database = await openDatabase({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir, applicationName: `roster:${settings.instanceName}` });
+  await migrateToLatest(database.db);
+  const store = new SqlUserStore(database);
+  const metrics = createMetrics(database);
+  const embedded = database.kind === 'embedded';
+  const fromSettings: Partial<QueueTuning> = {
+    ...(settings.heartbeatSeconds !== undefined && !embedded && { heartbeatSeconds: settings.heartbeatSeconds }),
+    ...(settings.retryLimit !== undefined && { retryLimit: settings.retryLimit }),
+    ...(settings.retryDelaySeconds !== undefined && { retryDelaySeconds: settings.retryDelaySeconds }),
+  };
+  const tuning: QueueTuning = { ...defaultTuning(embedded), ...fromSettings, ...options.tuning };
+
+  const boss = createBoss(settings, database, options);
+  boss.on('error', (error) => logger.error({ err: { message: error.message } }, 'pg-boss error'));
+  await boss.start();
+  await ensureQueues(boss, tuning);
+
+  const inventory = await inventoryTenants(settings.tenantsDir, logger);
+  metrics.setTenants(inventory.schedules.length, inventory.invalid.size);
+  const schedules = await reconcileSchedules(boss, { desired: inventory.schedules, keep: inventory.invalid });
+  logger.info({ schedules: { added: schedules.added.length, updated: schedules.updated.length, removed: schedules.removed.length, unchanged: schedules.unchanged.length }, invalid: [...inventory.invalid] }, 'schedules reconciled');
+
+  const context = {
+    tenantsDir: settings.tenantsDir,
+    store,
+    logger,
+    metrics,
+    env,
+    retryLimit: tuning.retryLimit,
+    deps: { store, readerFor: readerForFile, openSource: (tenant: Parameters<typeof openTenantSource>[0]) => openTenantSource(tenant, { env }) },
+  };
+  // The embedded database is one connection: one sync at a time there.
+  const localConcurrency = embedded ? 1 : settings.concurrency;
+  await boss.work<SyncJobData>(
+    SYNC_QUEUE,
+    { localConcurrency, batchSize: 1, pollingIntervalSeconds: options.bossTiming?.pollingIntervalSeconds ?? 2 },
+    async (jobs: Job<SyncJobData>[]) => {
+      const [job] = jobs;
+      if (!job) return undefined;
+      return handleSyncJob(job, context);
+    },
+  );
+
+  let draining = false;
+  const http = await startHttpServer(settings.port, {
+    registry: metrics.registry,
+    async ready() {
+      if (draining) throw new Error('shutting down');
+      await database.executeSql('SELECT 1');
+    },
+  });
+  logger.info({ port: http.port, concurrency: localConcurrency, database: database.kind, tenants: inventory.schedules.length }, 'scheduler started');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    port: http.port,
+    boss,
+    database,
+    schedules,
+    stop() {
+      stopping ??= (async () => {
+        draining = true;
+        logger.info({ timeoutSeconds: settings.shutdownTimeoutSeconds }, 'stopping: no new jobs, waiting for running syncs');
+        await boss.stop({ graceful: true, timeout: settings.shutdownTimeoutSeconds * 1000 });
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+        await database.close();
+        logger.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}

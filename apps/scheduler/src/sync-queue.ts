@@ -1,0 +1,74 @@
+/**
+ * The job queue the scheduler works from, as a small public contract: the CLI's `run --queue`
+ * enqueues with it, replicas consume it. One queue for all tenants, keyed by tenant id.
+ */
+import type { PgBoss, Queue } from 'pg-boss';
+
+export const SYNC_QUEUE = 'roster-sync';
+export const DEAD_LETTER_QUEUE = 'roster-sync-dead';
+
+export interface SyncJobData {
+  readonly tenant: string;
+  readonly trigger: 'schedule' | 'manual';
+  readonly force?: boolean;
+  readonly approve?: boolean;
+}
+
+export interface QueueTuning {
+  /** A sync not finished (or, with heartbeats, not heard from) after this is failed and retried. */
+  readonly expireInSeconds: number;
+  /** Replicas send a heartbeat every half of this while a sync runs; a silent one is presumed dead. */
+  readonly heartbeatSeconds: number | undefined;
+  readonly retryLimit: number;
+  readonly retryDelaySeconds: number;
+  readonly retryDelayMaxSeconds: number;
+}
+
+/**
+ * Server mode uses heartbeats: a replica killed mid-run is noticed within a minute or two and its
+ * sync retried elsewhere, while a healthy long run (a big file) is never cut short. The embedded
+ * database is one connection that a sync's transaction holds, which would starve heartbeats: there
+ * a generous expiry does the job instead.
+ */
+export function defaultTuning(embedded: boolean): QueueTuning {
+  return {
+    expireInSeconds: 6 * 60 * 60,
+    heartbeatSeconds: embedded ? undefined : 30,
+    retryLimit: 4,
+    retryDelaySeconds: 30,
+    retryDelayMaxSeconds: 15 * 60,
+  };
+}
+
+/**
+ * Creates the dead-letter queue, then the sync queue pointing at it (in that order: the reference
+ * must exist). `stately` keyed by tenant: at most one sync of a tenant running and one waiting, so a
+ * tenant never syncs twice at once, and a backlog never piles up. Retries back off exponentially,
+ * with jitter, for transient failures only: the worker settles terminal ones itself.
+ */
+export async function ensureQueues(boss: PgBoss, tuning: QueueTuning): Promise<void> {
+  const options: Omit<Queue, 'name'> = {
+    policy: 'stately',
+    deadLetter: DEAD_LETTER_QUEUE,
+    expireInSeconds: tuning.expireInSeconds,
+    retryLimit: tuning.retryLimit,
+    retryDelay: tuning.retryDelaySeconds,
+    retryBackoff: true,
+    retryDelayMax: tuning.retryDelayMaxSeconds,
+    ...(tuning.heartbeatSeconds !== undefined && { heartbeatSeconds: tuning.heartbeatSeconds }),
+  };
+  if (!(await boss.getQueue(DEAD_LETTER_QUEUE))) {
+    await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 30 * 24 * 60 * 60 });
+  }
+  if (await boss.getQueue(SYNC_QUEUE)) {
+    const { policy: _policy, deadLetter: _deadLetter, heartbeatSeconds: _heartbeat, retryDelayMax: _max, ...updatable } = options;
+    await boss.updateQueue(SYNC_QUEUE, updatable);
+  } else {
+    await boss.createQueue(SYNC_QUEUE, options);
+  }
+}
+
+/** Enqueues a sync for the scheduler to run (`roster run TENANT --queue`), keyed like scheduled ones. */
+export async function enqueueSync(boss: PgBoss, data: SyncJobData): Promise<string | null> {
+  return boss.send(SYNC_QUEUE, { ...data }, { singletonKey: data.tenant });
+}

@@ -1,0 +1,89 @@
+/**
+ * What a replica does with one sync job: load the tenant's config as it is now, run the sync, and
+ * settle the job — completed for anything a retry cannot change (success, a refused or bad file, a
+ * config error), thrown for transient failures so that pg-boss retries it with backoff.
+ */
+import path from 'node:path';
+import { loadTenant } from '@roster/config';
+import { RosterError, runSync, type SyncDependencies, type SyncResult, type UserStore, ZERO_COUNTS } from '@roster/engine';
+import type { Logger } from 'pino';
+import type { SchedulerMetrics } from './metrics.ts';
+import { notifyIfWanted } from './notify.ts';
+import type { SyncJobData } from './sync-queue.ts';
+
+export interface SyncJob {
+  readonly id: string;
+  readonly data: SyncJobData;
+  readonly retryCount: number;
+  readonly signal: AbortSignal;
+}
+
+export interface WorkerContext {
+  readonly tenantsDir: string;
+  readonly deps: SyncDependencies;
+  readonly store: UserStore;
+  readonly logger: Logger;
+  readonly metrics: SchedulerMetrics;
+  readonly retryLimit: number;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export interface SyncJobOutput {
+  readonly tenant: string;
+  readonly status: SyncResult['status'] | 'config-invalid' | 'unknown-tenant';
+  readonly runId?: number | undefined;
+}
+
+/** Counts and codes only: logs never carry secrets or the contents of rows. */
+function logFields(result: SyncResult) {
+  return {
+    tenant: result.tenant,
+    runId: result.runId,
+    status: result.status,
+    counts: result.counts,
+    durationMs: result.durationMs,
+    ...(result.error && { error: { code: result.error.code, transient: result.error.transient } }),
+    ...(result.refusals.length > 0 && { guards: result.refusals.map((refusal) => refusal.guard) }),
+  };
+}
+
+export async function handleSyncJob(job: SyncJob, context: WorkerContext): Promise<SyncJobOutput> {
+  const { tenant: id, trigger } = job.data;
+  const logger = context.logger.child({ tenant: id, job: job.id, attempt: job.retryCount + 1 });
+  const dir = path.join(context.tenantsDir, id);
+  const loaded = await loadTenant(dir);
+  if (loaded.diagnostics.some((d) => d.code === 'FILE_MISSING') && !loaded.tenant && !loaded.mappings) {
+    logger.warn('the tenant folder is gone; nothing to run');
+    return { tenant: id, status: 'unknown-tenant' };
+  }
+  if (!loaded.valid || !loaded.tenant || !loaded.mappings) {
+    const problems = loaded.diagnostics.filter((d) => d.level === 'error');
+    const summary = problems.slice(0, 5).map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`).join('; ');
+    // Recorded as a failed run so that history, metrics and alerts show it; a retry cannot fix it.
+    const runId = await context.store.startRun({ tenantId: id, trigger });
+    await context.store.finishRun(runId, { status: 'failed', counts: ZERO_COUNTS, error: `CONFIG_INVALID: ${summary}`, rejections: [] });
+    logger.error({ runId, problems: problems.map((d) => ({ file: d.file, line: d.line, code: d.code })) }, 'tenant config is invalid; run recorded as failed');
+    return { tenant: id, status: 'config-invalid', runId };
+  }
+
+  const result = await runSync({ id, dir, tenant: loaded.tenant, mappings: loaded.mappings }, context.deps, {
+    trigger,
+    force: job.data.force === true,
+    approve: job.data.approve === true,
+    signal: job.signal,
+  });
+  context.metrics.recordRun(result);
+  const lastAttempt = job.retryCount >= context.retryLimit;
+  if (result.status === 'failed' && result.error?.transient && !lastAttempt) {
+    logger.warn(logFields(result), 'sync failed on a transient error; it will be retried');
+    throw new RosterError(result.error.code as RosterError['code'], result.error.message, { transient: true });
+  }
+  if (result.status === 'succeeded' || result.status === 'skipped') logger.info(logFields(result), `sync ${result.status}`);
+  else logger.error(logFields(result), `sync ${result.status}`);
+  await notifyIfWanted(loaded.tenant.notify, result, loaded.tenant.name, logger, context.env);
+  if (result.status === 'failed' && result.error?.transient) {
+    // Out of retries: fail the job so that it lands in the dead-letter queue for an operator.
+    throw new RosterError(result.error.code as RosterError['code'], `${result.error.message} (gave up after ${job.retryCount + 1} attempts)`, { transient: true });
+  }
+  return { tenant: id, status: result.status, runId: result.runId };
+}
