@@ -12,24 +12,43 @@ export interface EnqueueResult {
   readonly jobId: string | null;
 }
 
-export async function enqueueSyncs(databaseUrl: string | undefined, requests: readonly SyncJobData[]): Promise<EnqueueResult[]> {
+export async function enqueueSyncs(
+  databaseUrl: string | undefined,
+  requests: readonly SyncJobData[],
+): Promise<EnqueueResult[]> {
   if (!databaseUrl) {
-    throw new RosterError('USAGE', '--queue needs DATABASE_URL: the scheduler shares its queue through PostgreSQL', {
-      hint: 'Without a server, run the tenant directly (without --queue)',
-    });
+    throw new RosterError(
+      'USAGE',
+      '--queue needs DATABASE_URL: the scheduler shares its queue through PostgreSQL',
+      {
+        hint: 'Without a server, run the tenant directly (without --queue)',
+      },
+    );
   }
   // No maintenance, no cron, no workers: this instance only sends.
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', supervise: false, schedule: false, registerInstance: false, max: 2 });
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    schema: 'pgboss',
+    supervise: false,
+    schedule: false,
+    registerInstance: false,
+    max: 2,
+  });
   boss.on('error', () => {});
   try {
     await boss.start();
     await ensureQueues(boss, defaultTuning(false));
     const results: EnqueueResult[] = [];
-    for (const request of requests) results.push({ tenant: request.tenant, jobId: await enqueueSync(boss, request) });
+    for (const request of requests)
+      results.push({ tenant: request.tenant, jobId: await enqueueSync(boss, request) });
     return results;
   } catch (error) {
     if (error instanceof RosterError) throw error;
-    throw new RosterError('DATABASE_FAILED', `Cannot enqueue: ${error instanceof Error ? error.message : String(error)}`, { transient: true, cause: error });
+    throw new RosterError(
+      'DATABASE_FAILED',
+      `Cannot enqueue: ${error instanceof Error ? error.message : String(error)}`,
+      { transient: true, cause: error },
+    );
   } finally {
     await boss.stop({ graceful: false, timeout: 5_000 }).catch(() => {});
   }

@@ -8,7 +8,10 @@ export interface HealthChecks {
   readonly registry: Registry;
 }
 
-export async function startHttpServer(port: number, checks: HealthChecks): Promise<Server & { port: number }> {
+export async function startHttpServer(
+  port: number,
+  checks: HealthChecks,
+): Promise<Server & { port: number }> {
   const server = createServer((request, response) => {
     const reply = (status: number, body: string, type = 'text/plain; charset=utf-8') => {
       response.writeHead(status, { 'content-type': type });
@@ -19,14 +22,16 @@ export async function startHttpServer(port: number, checks: HealthChecks): Promi
     if (url === '/readyz') {
       checks.ready().then(
         () => reply(200, 'ready\n'),
-        (error: unknown) => reply(503, `not ready: ${error instanceof Error ? error.message : String(error)}\n`),
+        (error: unknown) =>
+          reply(503, `not ready: ${error instanceof Error ? error.message : String(error)}\n`),
       );
       return;
     }
     if (url === '/metrics') {
       checks.registry.metrics().then(
         (text) => reply(200, text, checks.registry.contentType),
-        (error: unknown) => reply(500, `metrics failed: ${error instanceof Error ? error.message : String(error)}\n`),
+        (error: unknown) =>
+          reply(500, `metrics failed: ${error instanceof Error ? error.message : String(error)}\n`),
       );
       return;
     }

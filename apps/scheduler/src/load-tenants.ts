@@ -15,13 +15,26 @@ export async function inventoryTenants(tenantsDir: string, logger: Logger): Prom
   for (const dir of await findTenantDirs(tenantsDir)) {
     const loaded = await loadTenant(dir, { cwd: tenantsDir });
     if (loaded.valid && loaded.tenant) {
-      schedules.push({ tenant: loaded.id, cron: scheduleToCron(loaded.tenant.schedule), timezone: loaded.tenant.schedule.timezone });
+      schedules.push({
+        tenant: loaded.id,
+        cron: scheduleToCron(loaded.tenant.schedule),
+        timezone: loaded.tenant.schedule.timezone,
+      });
       continue;
     }
     invalid.add(path.basename(dir));
     const problems = loaded.diagnostics.filter((d) => d.level === 'error');
     logger.error(
-      { tenant: loaded.id, problems: problems.map((d) => ({ file: d.file, line: d.line, col: d.col, code: d.code, message: d.message })) },
+      {
+        tenant: loaded.id,
+        problems: problems.map((d) => ({
+          file: d.file,
+          line: d.line,
+          col: d.col,
+          code: d.code,
+          message: d.message,
+        })),
+      },
       'tenant config is invalid: not scheduled until it is fixed (run `roster validate`)',
     );
   }

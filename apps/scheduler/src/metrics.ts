@@ -17,8 +17,18 @@ const OUTCOMES = ['created', 'updated', 'unchanged', 'reactivated', 'deactivated
 
 export function createMetrics(database: RosterDatabase): SchedulerMetrics {
   const registry = new Registry();
-  const runs = new Counter({ name: 'roster_runs_total', help: 'Sync runs by this replica, by tenant and status.', labelNames: ['tenant', 'status'], registers: [registry] });
-  const rows = new Counter({ name: 'roster_rows_total', help: 'Rows by outcome in runs by this replica.', labelNames: ['tenant', 'outcome'], registers: [registry] });
+  const runs = new Counter({
+    name: 'roster_runs_total',
+    help: 'Sync runs by this replica, by tenant and status.',
+    labelNames: ['tenant', 'status'],
+    registers: [registry],
+  });
+  const rows = new Counter({
+    name: 'roster_rows_total',
+    help: 'Rows by outcome in runs by this replica.',
+    labelNames: ['tenant', 'outcome'],
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'roster_run_duration_seconds',
     help: 'Wall time of sync runs on this replica.',
@@ -26,7 +36,12 @@ export function createMetrics(database: RosterDatabase): SchedulerMetrics {
     buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
     registers: [registry],
   });
-  const tenants = new Gauge({ name: 'roster_tenants', help: 'Tenant folders found at start, by validity.', labelNames: ['state'], registers: [registry] });
+  const tenants = new Gauge({
+    name: 'roster_tenants',
+    help: 'Tenant folders found at start, by validity.',
+    labelNames: ['state'],
+    registers: [registry],
+  });
   new Gauge({
     name: 'roster_last_success_timestamp_seconds',
     help: 'When each tenant last synced successfully (any replica), as a Unix time.',
@@ -41,7 +56,8 @@ export function createMetrics(database: RosterDatabase): SchedulerMetrics {
         .groupBy('tenant_id')
         .execute();
       for (const row of rowsOf) {
-        if (row.finished) this.set({ tenant: row.tenant_id }, new Date(row.finished as Date).getTime() / 1000);
+        if (row.finished)
+          this.set({ tenant: row.tenant_id }, new Date(row.finished as Date).getTime() / 1000);
       }
     },
   });

@@ -16,11 +16,20 @@ export function notificationText(result: SyncResult, tenantName: string): string
     result.status === 'refused'
       ? result.refusals.map((refusal) => `${refusal.guard}: ${refusal.message}`).join('\n')
       : `${result.error?.code ?? 'FAILED'}: ${result.error?.message ?? result.message ?? ''}`;
-  const numbers = counts.rows > 0 ? `\n${counts.rows} rows, ${counts.rejected} rejected, ${counts.deactivated} would be deactivated.` : '';
+  const numbers =
+    counts.rows > 0
+      ? `\n${counts.rows} rows, ${counts.rejected} rejected, ${counts.deactivated} would be deactivated.`
+      : '';
   return `${head}\n${reason}${numbers}\nDetails: roster history ${result.tenant}`;
 }
 
-export async function notifyIfWanted(notify: Notify | undefined, result: SyncResult, tenantName: string, logger: NotifyLogger, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+export async function notifyIfWanted(
+  notify: Notify | undefined,
+  result: SyncResult,
+  tenantName: string,
+  logger: NotifyLogger,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<boolean> {
   if (!notify || (result.status !== 'failed' && result.status !== 'refused')) return false;
   if (!(notify.on ?? ['failed', 'refused']).includes(result.status)) return false;
   try {
@@ -35,7 +44,10 @@ export async function notifyIfWanted(notify: Notify | undefined, result: SyncRes
     return true;
   } catch (error) {
     // Never let a notification problem fail the run; never log the URL (it is a credential).
-    logger.warn({ tenant: result.tenant, err: { message: error instanceof Error ? error.message : String(error) } }, 'notification failed');
+    logger.warn(
+      { tenant: result.tenant, err: { message: error instanceof Error ? error.message : String(error) } },
+      'notification failed',
+    );
     return false;
   }
 }

@@ -31,8 +31,18 @@ export interface ReconcileInput {
 }
 
 export async function reconcileSchedules(boss: PgBoss, input: ReconcileInput): Promise<ReconcileReport> {
-  const existing = new Map((await boss.getSchedules(SYNC_QUEUE, undefined, { limit: 100_000 })).map((schedule) => [schedule.key, schedule]));
-  const report = { added: [] as string[], updated: [] as string[], removed: [] as string[], unchanged: [] as string[] };
+  const existing = new Map(
+    (await boss.getSchedules(SYNC_QUEUE, undefined, { limit: 100_000 })).map((schedule) => [
+      schedule.key,
+      schedule,
+    ]),
+  );
+  const report = {
+    added: [] as string[],
+    updated: [] as string[],
+    removed: [] as string[],
+    unchanged: [] as string[],
+  };
   for (const { tenant, cron, timezone } of input.desired) {
     const current = existing.get(tenant);
     existing.delete(tenant);
@@ -43,7 +53,12 @@ export async function reconcileSchedules(boss: PgBoss, input: ReconcileInput): P
     const data: SyncJobData = { tenant, trigger: 'schedule' };
     // `missed: once`: occurrences that passed while every replica was down run once, not never and
     // not once each. The singleton key ties scheduled runs to the tenant's `stately` slot.
-    await boss.schedule(SYNC_QUEUE, cron, { ...data }, { tz: timezone, key: tenant, singletonKey: tenant, missed: 'once' });
+    await boss.schedule(
+      SYNC_QUEUE,
+      cron,
+      { ...data },
+      { tz: timezone, key: tenant, singletonKey: tenant, missed: 'once' },
+    );
     (current ? report.updated : report.added).push(tenant);
   }
   for (const tenant of existing.keys()) {

@@ -14,14 +14,19 @@ import { inventoryTenants } from './load-tenants.ts';
 import { createMetrics } from './metrics.ts';
 import { type ReconcileReport, reconcileSchedules } from './reconcile-schedules.ts';
 import type { SchedulerSettings } from './settings.ts';
-import { handleSyncJob } from './sync-worker.ts';
 import { defaultTuning, ensureQueues, type QueueTuning, SYNC_QUEUE, type SyncJobData } from './sync-queue.ts';
+import { handleSyncJob } from './sync-worker.ts';
 
 export interface SchedulerOptions {
   readonly logger?: Logger;
   readonly tuning?: Partial<QueueTuning>;
   /** pg-boss timing, shortened by tests (defaults: pg-boss's own). */
-  readonly bossTiming?: { cronWorkerIntervalSeconds?: number; monitorIntervalSeconds?: number; superviseIntervalSeconds?: number; pollingIntervalSeconds?: number };
+  readonly bossTiming?: {
+    cronWorkerIntervalSeconds?: number;
+    monitorIntervalSeconds?: number;
+    superviseIntervalSeconds?: number;
+    pollingIntervalSeconds?: number;
+  };
   readonly clock?: Clock;
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -35,37 +40,71 @@ export interface RunningScheduler {
   stop(): Promise<void>;
 }
 
-function createBoss(settings: SchedulerSettings, database: RosterDatabase, options: SchedulerOptions): PgBoss {
+function createBoss(
+  settings: SchedulerSettings,
+  database: RosterDatabase,
+  options: SchedulerOptions,
+): PgBoss {
   const timing = {
-    ...(settings.cronIntervalSeconds !== undefined && { cronWorkerIntervalSeconds: settings.cronIntervalSeconds }),
-    ...(settings.monitorIntervalSeconds !== undefined && { monitorIntervalSeconds: settings.monitorIntervalSeconds, superviseIntervalSeconds: settings.monitorIntervalSeconds }),
+    ...(settings.cronIntervalSeconds !== undefined && {
+      cronWorkerIntervalSeconds: settings.cronIntervalSeconds,
+    }),
+    ...(settings.monitorIntervalSeconds !== undefined && {
+      monitorIntervalSeconds: settings.monitorIntervalSeconds,
+      superviseIntervalSeconds: settings.monitorIntervalSeconds,
+    }),
     ...options.bossTiming,
   };
   const common = {
     schema: 'pgboss',
     instanceName: settings.instanceName,
-    ...(timing.cronWorkerIntervalSeconds !== undefined && { cronWorkerIntervalSeconds: timing.cronWorkerIntervalSeconds }),
-    ...(timing.monitorIntervalSeconds !== undefined && { monitorIntervalSeconds: timing.monitorIntervalSeconds }),
-    ...(timing.superviseIntervalSeconds !== undefined && { superviseIntervalSeconds: timing.superviseIntervalSeconds }),
+    ...(timing.cronWorkerIntervalSeconds !== undefined && {
+      cronWorkerIntervalSeconds: timing.cronWorkerIntervalSeconds,
+    }),
+    ...(timing.monitorIntervalSeconds !== undefined && {
+      monitorIntervalSeconds: timing.monitorIntervalSeconds,
+    }),
+    ...(timing.superviseIntervalSeconds !== undefined && {
+      superviseIntervalSeconds: timing.superviseIntervalSeconds,
+    }),
     ...(options.clock && { clock: options.clock }),
   };
   if (settings.databaseUrl) {
-    return new PgBoss({ ...common, connectionString: settings.databaseUrl, application_name: 'roster-scheduler', max: settings.concurrency + 4 });
+    return new PgBoss({
+      ...common,
+      connectionString: settings.databaseUrl,
+      application_name: 'roster-scheduler',
+      max: settings.concurrency + 4,
+    });
   }
-  if (!database.embedded) throw new RosterError('INTERNAL', 'The embedded database did not expose its connection');
+  if (!database.embedded)
+    throw new RosterError('INTERNAL', 'The embedded database did not expose its connection');
   return new PgBoss({ ...common, db: fromPglite(database.embedded), backend: 'pglite' });
 }
 
-export async function startScheduler(settings: SchedulerSettings, options: SchedulerOptions = {}): Promise<RunningScheduler> {
+export async function startScheduler(
+  settings: SchedulerSettings,
+  options: SchedulerOptions = {},
+): Promise<RunningScheduler> {
   const env = options.env ?? process.env;
-  const logger = options.logger ?? pino({ level: settings.logLevel, base: { service: 'roster-scheduler', instance: settings.instanceName } });
-  const database = await openDatabase({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir, applicationName: `roster:${settings.instanceName}` });
+  const logger =
+    options.logger ??
+    pino({
+      level: settings.logLevel,
+      base: { service: 'roster-scheduler', instance: settings.instanceName },
+    });
+  const database = await openDatabase({
+    databaseUrl: settings.databaseUrl,
+    dataDir: settings.dataDir,
+    applicationName: `roster:${settings.instanceName}`,
+  });
   await migrateToLatest(database.db);
   const store = new SqlUserStore(database);
   const metrics = createMetrics(database);
   const embedded = database.kind === 'embedded';
   const fromSettings: Partial<QueueTuning> = {
-    ...(settings.heartbeatSeconds !== undefined && !embedded && { heartbeatSeconds: settings.heartbeatSeconds }),
+    ...(settings.heartbeatSeconds !== undefined &&
+      !embedded && { heartbeatSeconds: settings.heartbeatSeconds }),
     ...(settings.retryLimit !== undefined && { retryLimit: settings.retryLimit }),
     ...(settings.retryDelaySeconds !== undefined && { retryDelaySeconds: settings.retryDelaySeconds }),
   };
@@ -79,7 +118,18 @@ export async function startScheduler(settings: SchedulerSettings, options: Sched
   const inventory = await inventoryTenants(settings.tenantsDir, logger);
   metrics.setTenants(inventory.schedules.length, inventory.invalid.size);
   const schedules = await reconcileSchedules(boss, { desired: inventory.schedules, keep: inventory.invalid });
-  logger.info({ schedules: { added: schedules.added.length, updated: schedules.updated.length, removed: schedules.removed.length, unchanged: schedules.unchanged.length }, invalid: [...inventory.invalid] }, 'schedules reconciled');
+  logger.info(
+    {
+      schedules: {
+        added: schedules.added.length,
+        updated: schedules.updated.length,
+        removed: schedules.removed.length,
+        unchanged: schedules.unchanged.length,
+      },
+      invalid: [...inventory.invalid],
+    },
+    'schedules reconciled',
+  );
 
   const context = {
     tenantsDir: settings.tenantsDir,
@@ -88,13 +138,21 @@ export async function startScheduler(settings: SchedulerSettings, options: Sched
     metrics,
     env,
     retryLimit: tuning.retryLimit,
-    deps: { store, readerFor: readerForFile, openSource: (tenant: Parameters<typeof openTenantSource>[0]) => openTenantSource(tenant, { env }) },
+    deps: {
+      store,
+      readerFor: readerForFile,
+      openSource: (tenant: Parameters<typeof openTenantSource>[0]) => openTenantSource(tenant, { env }),
+    },
   };
   // The embedded database is one connection: one sync at a time there.
   const localConcurrency = embedded ? 1 : settings.concurrency;
   await boss.work<SyncJobData>(
     SYNC_QUEUE,
-    { localConcurrency, batchSize: 1, pollingIntervalSeconds: options.bossTiming?.pollingIntervalSeconds ?? 2 },
+    {
+      localConcurrency,
+      batchSize: 1,
+      pollingIntervalSeconds: options.bossTiming?.pollingIntervalSeconds ?? 2,
+    },
     async (jobs: Job<SyncJobData>[]) => {
       const [job] = jobs;
       if (!job) return undefined;
@@ -110,7 +168,15 @@ export async function startScheduler(settings: SchedulerSettings, options: Sched
       await database.executeSql('SELECT 1');
     },
   });
-  logger.info({ port: http.port, concurrency: localConcurrency, database: database.kind, tenants: inventory.schedules.length }, 'scheduler started');
+  logger.info(
+    {
+      port: http.port,
+      concurrency: localConcurrency,
+      database: database.kind,
+      tenants: inventory.schedules.length,
+    },
+    'scheduler started',
+  );
 
   let stopping: Promise<void> | undefined;
   return {
@@ -121,7 +187,10 @@ export async function startScheduler(settings: SchedulerSettings, options: Sched
     stop() {
       stopping ??= (async () => {
         draining = true;
-        logger.info({ timeoutSeconds: settings.shutdownTimeoutSeconds }, 'stopping: no new jobs, waiting for running syncs');
+        logger.info(
+          { timeoutSeconds: settings.shutdownTimeoutSeconds },
+          'stopping: no new jobs, waiting for running syncs',
+        );
         await boss.stop({ graceful: true, timeout: settings.shutdownTimeoutSeconds * 1000 });
         await new Promise<void>((resolve) => http.close(() => resolve()));
         await database.close();

@@ -39,9 +39,13 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
-const defined = <K extends string>(key: K, value: number | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, number>));
+const defined = <K extends string>(key: K, value: number | undefined) =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, number>);
 
-export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): SchedulerSettings {
+export function settingsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): SchedulerSettings {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(cwd, env.ROSTER_DATA_DIR ?? '.roster'),

@@ -61,7 +61,13 @@ export async function ensureQueues(boss: PgBoss, tuning: QueueTuning): Promise<v
     await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 30 * 24 * 60 * 60 });
   }
   if (await boss.getQueue(SYNC_QUEUE)) {
-    const { policy: _policy, deadLetter: _deadLetter, heartbeatSeconds: _heartbeat, retryDelayMax: _max, ...updatable } = options;
+    const {
+      policy: _policy,
+      deadLetter: _deadLetter,
+      heartbeatSeconds: _heartbeat,
+      retryDelayMax: _max,
+      ...updatable
+    } = options;
     await boss.updateQueue(SYNC_QUEUE, updatable);
   } else {
     await boss.createQueue(SYNC_QUEUE, options);

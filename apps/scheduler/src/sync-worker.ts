@@ -5,7 +5,14 @@
  */
 import path from 'node:path';
 import { loadTenant } from '@roster/config';
-import { RosterError, runSync, type SyncDependencies, type SyncResult, type UserStore, ZERO_COUNTS } from '@roster/engine';
+import {
+  RosterError,
+  runSync,
+  type SyncDependencies,
+  type SyncResult,
+  type UserStore,
+  ZERO_COUNTS,
+} from '@roster/engine';
 import type { Logger } from 'pino';
 import type { SchedulerMetrics } from './metrics.ts';
 import { notifyIfWanted } from './notify.ts';
@@ -58,11 +65,22 @@ export async function handleSyncJob(job: SyncJob, context: WorkerContext): Promi
   }
   if (!loaded.valid || !loaded.tenant || !loaded.mappings) {
     const problems = loaded.diagnostics.filter((d) => d.level === 'error');
-    const summary = problems.slice(0, 5).map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`).join('; ');
+    const summary = problems
+      .slice(0, 5)
+      .map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)
+      .join('; ');
     // Recorded as a failed run so that history, metrics and alerts show it; a retry cannot fix it.
     const runId = await context.store.startRun({ tenantId: id, trigger });
-    await context.store.finishRun(runId, { status: 'failed', counts: ZERO_COUNTS, error: `CONFIG_INVALID: ${summary}`, rejections: [] });
-    logger.error({ runId, problems: problems.map((d) => ({ file: d.file, line: d.line, code: d.code })) }, 'tenant config is invalid; run recorded as failed');
+    await context.store.finishRun(runId, {
+      status: 'failed',
+      counts: ZERO_COUNTS,
+      error: `CONFIG_INVALID: ${summary}`,
+      rejections: [],
+    });
+    logger.error(
+      { runId, problems: problems.map((d) => ({ file: d.file, line: d.line, code: d.code })) },
+      'tenant config is invalid; run recorded as failed',
+    );
     return { tenant: id, status: 'config-invalid', runId };
   }
 
@@ -76,14 +94,21 @@ export async function handleSyncJob(job: SyncJob, context: WorkerContext): Promi
   const lastAttempt = job.retryCount >= context.retryLimit;
   if (result.status === 'failed' && result.error?.transient && !lastAttempt) {
     logger.warn(logFields(result), 'sync failed on a transient error; it will be retried');
-    throw new RosterError(result.error.code as RosterError['code'], result.error.message, { transient: true });
+    throw new RosterError(result.error.code as RosterError['code'], result.error.message, {
+      transient: true,
+    });
   }
-  if (result.status === 'succeeded' || result.status === 'skipped') logger.info(logFields(result), `sync ${result.status}`);
+  if (result.status === 'succeeded' || result.status === 'skipped')
+    logger.info(logFields(result), `sync ${result.status}`);
   else logger.error(logFields(result), `sync ${result.status}`);
   await notifyIfWanted(loaded.tenant.notify, result, loaded.tenant.name, logger, context.env);
   if (result.status === 'failed' && result.error?.transient) {
     // Out of retries: fail the job so that it lands in the dead-letter queue for an operator.
-    throw new RosterError(result.error.code as RosterError['code'], `${result.error.message} (gave up after ${job.retryCount + 1} attempts)`, { transient: true });
+    throw new RosterError(
+      result.error.code as RosterError['code'],
+      `${result.error.message} (gave up after ${job.retryCount + 1} attempts)`,
+      { transient: true },
+    );
   }
   return { tenant: id, status: result.status, runId: result.runId };
 }

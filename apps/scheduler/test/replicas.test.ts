@@ -33,14 +33,17 @@ const env = () => ({
   ROSTER_SHUTDOWN_TIMEOUT_SECONDS: '60',
 });
 
-const query = async <T>(text: string, values: unknown[] = []) => (await database.executeSql(text, values)).rows as T[];
+const query = async <T>(text: string, values: unknown[] = []) =>
+  (await database.executeSql(text, values)).rows as T[];
 
 beforeAll(async () => {
   postgres = await startPostgres();
   url = await postgres.createDatabase();
   tenantsDir = await mkdtemp(path.join(tmpdir(), 'roster-replicas-'));
   for (const id of ['alpha', 'bravo', 'charlie', 'delta']) await writeTenant(tenantsDir, id);
-  await writeTenant(tenantsDir, 'broken', { mappings: '# yaml-language-server: $schema=x\nfields:\n  employee_id: id\n' }); // no email: invalid
+  await writeTenant(tenantsDir, 'broken', {
+    mappings: '# yaml-language-server: $schema=x\nfields:\n  employee_id: id\n',
+  }); // no email: invalid
   // Large files, scheduled once a year: only run when a test enqueues them.
   await writeTenant(tenantsDir, 'big', { cron: '0 3 1 1 *', rows: 300_000 });
   await writeTenant(tenantsDir, 'drain', { cron: '0 3 1 1 *', rows: 300_000 });
@@ -56,19 +59,25 @@ afterAll(async () => {
 describe('two replicas', () => {
   it('run every tenant exactly once per slot, never concurrently, and leave the invalid tenant out', async () => {
     replicas.push(...(await Promise.all([startReplica('one', env()), startReplica('two', env())])));
-    const schedules = await query<{ key: string }>(`SELECT key FROM pgboss.schedule WHERE name = 'roster-sync' ORDER BY key`);
+    const schedules = await query<{ key: string }>(
+      `SELECT key FROM pgboss.schedule WHERE name = 'roster-sync' ORDER BY key`,
+    );
     expect(schedules.map((s) => s.key)).toEqual(['alpha', 'big', 'bravo', 'charlie', 'delta', 'drain']);
     // Wait until two whole minute slots have been run for every tenant.
     const startedAt = new Date();
     const firstFull = new Date(Math.ceil(startedAt.getTime() / 60_000) * 60_000);
     const slots = [firstFull, new Date(firstFull.getTime() + 60_000)];
-    await until('two slots of runs', async () => {
-      const rows = await query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM sync_runs WHERE trigger = 'schedule' AND status <> 'running' AND started_at >= $1`,
-        [slots[1]],
-      );
-      return (rows[0]?.n ?? 0) >= 4 ? true : undefined;
-    }, 180_000);
+    await until(
+      'two slots of runs',
+      async () => {
+        const rows = await query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM sync_runs WHERE trigger = 'schedule' AND status <> 'running' AND started_at >= $1`,
+          [slots[1]],
+        );
+        return (rows[0]?.n ?? 0) >= 4 ? true : undefined;
+      },
+      180_000,
+    );
     const perSlot = await query<{ tenant_id: string; slot: Date; runs: number }>(
       `SELECT tenant_id, date_trunc('minute', started_at) AS slot, count(*)::int AS runs
        FROM sync_runs WHERE trigger = 'schedule' AND started_at >= $1 AND started_at < $2
@@ -76,7 +85,14 @@ describe('two replicas', () => {
       [slots[0], new Date((slots[1] as Date).getTime() + 60_000)],
     );
     expect(perSlot.map((row) => [row.tenant_id, row.runs])).toEqual([
-      ['alpha', 1], ['alpha', 1], ['bravo', 1], ['bravo', 1], ['charlie', 1], ['charlie', 1], ['delta', 1], ['delta', 1],
+      ['alpha', 1],
+      ['alpha', 1],
+      ['bravo', 1],
+      ['bravo', 1],
+      ['charlie', 1],
+      ['charlie', 1],
+      ['delta', 1],
+      ['delta', 1],
     ]);
     const overlaps = await query<{ n: number }>(
       `SELECT count(*)::int AS n FROM sync_runs a JOIN sync_runs b
@@ -84,7 +100,9 @@ describe('two replicas', () => {
     );
     expect(overlaps[0]?.n).toBe(0);
     // The first scheduled run created everyone; later ones skipped the identical file.
-    const statuses = await query<{ status: string }>(`SELECT DISTINCT status FROM sync_runs WHERE trigger = 'schedule' ORDER BY 1`);
+    const statuses = await query<{ status: string }>(
+      `SELECT DISTINCT status FROM sync_runs WHERE trigger = 'schedule' ORDER BY 1`,
+    );
     expect(statuses.map((s) => s.status)).toEqual(['skipped', 'succeeded']);
     expect(await query(`SELECT * FROM sync_runs WHERE tenant_id = 'broken'`)).toEqual([]);
     expect(replicas[0]?.logs()).toContain('tenant config is invalid');
@@ -110,14 +128,25 @@ describe('two replicas', () => {
     expect(running.holder).toBe(`roster:${holder.name}`);
     holder.process.kill('SIGKILL');
     // The other replica notices the missing heartbeat and retries the sync.
-    const done = await until('the retried run to succeed', async () => {
-      const rows = await query<{ id: number; created: number }>(`SELECT id, created FROM sync_runs WHERE tenant_id = 'big' AND status = 'succeeded'`);
-      return rows[0];
-    }, 180_000);
+    const done = await until(
+      'the retried run to succeed',
+      async () => {
+        const rows = await query<{ id: number; created: number }>(
+          `SELECT id, created FROM sync_runs WHERE tenant_id = 'big' AND status = 'succeeded'`,
+        );
+        return rows[0];
+      },
+      180_000,
+    );
     expect(done.created).toBe(300_000);
-    const users = await query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE tenant_id = 'big' AND status = 'active'`);
+    const users = await query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM users WHERE tenant_id = 'big' AND status = 'active'`,
+    );
     expect(users[0]?.n).toBe(300_000);
-    const interrupted = await query<{ status: string; error: string }>(`SELECT status, error FROM sync_runs WHERE id = $1`, [running.id]);
+    const interrupted = await query<{ status: string; error: string }>(
+      `SELECT status, error FROM sync_runs WHERE id = $1`,
+      [running.id],
+    );
     expect(interrupted[0]).toMatchObject({ status: 'failed' });
     expect(interrupted[0]?.error).toContain('Interrupted');
   });
@@ -127,12 +156,16 @@ describe('two replicas', () => {
     if (!three) throw new Error('replica missing');
     await enqueueSyncs(url, [{ tenant: 'drain', trigger: 'manual' }]);
     await until('the drain run to start', async () => {
-      const rows = await query<{ id: number }>(`SELECT id FROM sync_runs WHERE tenant_id = 'drain' AND status = 'running'`);
+      const rows = await query<{ id: number }>(
+        `SELECT id FROM sync_runs WHERE tenant_id = 'drain' AND status = 'running'`,
+      );
       return rows[0];
     });
     three.process.kill('SIGTERM');
     expect(await three.exited).toBe(0);
-    const runs = await query<{ status: string; created: number }>(`SELECT status, created FROM sync_runs WHERE tenant_id = 'drain'`);
+    const runs = await query<{ status: string; created: number }>(
+      `SELECT status, created FROM sync_runs WHERE tenant_id = 'drain'`,
+    );
     expect(runs).toEqual([{ status: 'succeeded', created: 300_000 }]);
   });
 });

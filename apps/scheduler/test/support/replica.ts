@@ -28,7 +28,10 @@ export async function startReplica(name: string, env: NodeJS.ProcessEnv): Promis
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`replica ${name} exited early:\n${output}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return replica;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -38,7 +41,11 @@ export async function startReplica(name: string, env: NodeJS.ProcessEnv): Promis
   }
 }
 
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 120_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

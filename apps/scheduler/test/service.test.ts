@@ -1,0 +1,164 @@
+/**
+ * One replica in this process against a real PostgreSQL: schedules follow the tenant folders, a
+ * refused run reaches the tenant's webhook without row contents, and schedules fire at the right UTC
+ * instant in the tenant's time zone (pg-boss's own evaluation, with a clock we give it).
+ */
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type PostgresServer, startPostgres } from '@roster/testkit';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueSyncs, type RunningScheduler, startScheduler } from '../src/index.ts';
+import { until } from './support/replica.ts';
+import { writeTenant } from './support/tenants.ts';
+
+let postgres: PostgresServer;
+let url: string;
+let tenantsDir: string;
+const silent = pino({ level: 'silent' });
+
+const settings = () => ({
+  databaseUrl: url,
+  dataDir: '/nonexistent',
+  tenantsDir,
+  port: 0,
+  concurrency: 2,
+  shutdownTimeoutSeconds: 30,
+  logLevel: 'silent',
+  instanceName: 'in-process',
+});
+
+beforeAll(async () => {
+  postgres = await startPostgres();
+  url = await postgres.createDatabase();
+  tenantsDir = await mkdtemp(path.join(tmpdir(), 'roster-service-'));
+});
+afterAll(async () => {
+  await postgres?.stop();
+});
+
+describe('scheduler service', () => {
+  let scheduler: RunningScheduler | undefined;
+  afterAll(async () => {
+    await scheduler?.stop();
+  });
+
+  it('reconciles schedules with the tenant folders: added, updated, removed, invalid ones kept', async () => {
+    await writeTenant(tenantsDir, 'kept', { cron: '0 2 * * *' });
+    await writeTenant(tenantsDir, 'changes', { cron: '0 2 * * *' });
+    await writeTenant(tenantsDir, 'leaves', { cron: '0 2 * * *' });
+    await writeTenant(tenantsDir, 'breaks', { cron: '0 2 * * *' });
+    const first = await startScheduler(settings(), { logger: silent });
+    expect([...first.schedules.added].sort()).toEqual(['breaks', 'changes', 'kept', 'leaves']);
+    await first.stop();
+
+    await writeTenant(tenantsDir, 'changes', { cron: '30 6 * * 1-5' });
+    await rm(path.join(tenantsDir, 'leaves'), { recursive: true });
+    await writeFile(path.join(tenantsDir, 'breaks', 'tenant.yaml'), 'name: [unclosed\n');
+    scheduler = await startScheduler(settings(), { logger: silent });
+    expect(scheduler.schedules).toEqual({
+      added: [],
+      updated: ['changes'],
+      removed: ['leaves'],
+      unchanged: ['kept'],
+    });
+    const schedules = await scheduler.boss.getSchedules('roster-sync');
+    expect(schedules.map((s) => [s.key, s.cron, s.timezone]).sort()).toEqual([
+      ['breaks', '0 2 * * *', 'UTC'],
+      ['changes', '30 6 * * 1-5', 'UTC'],
+      ['kept', '0 2 * * *', 'UTC'],
+    ]);
+  });
+
+  it('an invalid tenant run is recorded as failed with its problems, and the others still run', async () => {
+    if (!scheduler) throw new Error('scheduler missing');
+    await enqueueSyncs(url, [
+      { tenant: 'breaks', trigger: 'manual' },
+      { tenant: 'kept', trigger: 'manual' },
+    ]);
+    const runs = await until(
+      'both runs',
+      async () => {
+        const { rows } = await scheduler!.database.executeSql(
+          `SELECT tenant_id, status, error FROM sync_runs WHERE tenant_id IN ('breaks', 'kept') AND status <> 'running' ORDER BY tenant_id`,
+        );
+        return rows.length === 2
+          ? (rows as Array<{ tenant_id: string; status: string; error: string | null }>)
+          : undefined;
+      },
+      60_000,
+    );
+    expect(runs[0]).toMatchObject({ tenant_id: 'breaks', status: 'failed' });
+    expect(runs[0]?.error).toContain('CONFIG_INVALID');
+    expect(runs[1]).toMatchObject({ tenant_id: 'kept', status: 'succeeded' });
+  });
+
+  it("a refused run calls the tenant's webhook with the reason, never row contents", async () => {
+    if (!scheduler) throw new Error('scheduler missing');
+    const received: unknown[] = [];
+    const hook = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push({ path: request.url, body: JSON.parse(body) });
+        response.end('ok');
+      });
+    });
+    hook.listen(0);
+    await once(hook, 'listening');
+    const address = hook.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    process.env.SERVICE_TEST_WEBHOOK = `http://127.0.0.1:${port}/hooks/T000/SECRET`;
+    await writeTenant(tenantsDir, 'noisy', { cron: '0 2 * * *' });
+    // One row of two has a bad e-mail: 50% rejected, more than maxRejected 0.
+    await writeFile(
+      path.join(tenantsDir, 'noisy/inbox/people.csv'),
+      'id,email,name\n1,ok@example.com,Ann\n2,secret-person-not-an-email,Bob\n',
+    );
+    const yaml = path.join(tenantsDir, 'noisy/tenant.yaml');
+    const { readFile } = await import('node:fs/promises');
+    await writeFile(
+      yaml,
+      `${(await readFile(yaml, 'utf8')).replace('lifecycle: { maxDeactivations: 100% }', 'lifecycle: { maxDeactivations: 100%, maxRejected: 0 }')}notify:\n  webhook: \${env:SERVICE_TEST_WEBHOOK}\n  on: [refused]\n`,
+    );
+    await enqueueSyncs(url, [{ tenant: 'noisy', trigger: 'manual' }]);
+    await until('the webhook call', async () => (received.length > 0 ? true : undefined), 60_000);
+    hook.close();
+    const [call] = received as Array<{ path: string; body: { text: string } }>;
+    expect(call?.path).toBe('/hooks/T000/SECRET');
+    expect(call?.body.text).toContain('noisy');
+    expect(call?.body.text).toContain('refused');
+    expect(call?.body.text).toContain('TOO_MANY_REJECTED');
+    expect(call?.body.text).not.toContain('secret-person-not-an-email');
+  });
+
+  it('serves health, readiness and Prometheus metrics', async () => {
+    if (!scheduler) throw new Error('scheduler missing');
+    const base = `http://127.0.0.1:${scheduler.port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/roster_runs_total\{tenant="kept",status="succeeded"\} 1/);
+    expect(metrics).toMatch(/roster_runs_total\{tenant="noisy",status="refused"\} 1/);
+    expect(metrics).toMatch(/roster_rows_total\{tenant="kept",outcome="created"\} 5/);
+    expect(metrics).toContain('roster_run_duration_seconds_bucket');
+  });
+
+  it('fires time-zone schedules at the right UTC instant, across daylight saving', () => {
+    if (!scheduler) throw new Error('scheduler missing');
+    const from = new Date('2026-10-20T00:00:00Z');
+    // Monday 05:30 in Chicago: CDT (UTC-5) until 1 November 2026, then CST (UTC-6).
+    expect(scheduler.boss.previewSchedule('30 5 * * 1', { tz: 'America/Chicago', from, count: 3 })).toEqual([
+      new Date('2026-10-26T10:30:00Z'),
+      new Date('2026-11-02T11:30:00Z'),
+      new Date('2026-11-09T11:30:00Z'),
+    ]);
+    // 02:00 daily in Istanbul (UTC+3, no daylight saving) is 23:00 UTC the day before.
+    expect(scheduler.boss.previewSchedule('0 2 * * *', { tz: 'Europe/Istanbul', from, count: 1 })).toEqual([
+      new Date('2026-10-20T23:00:00Z'),
+    ]);
+  });
+});
