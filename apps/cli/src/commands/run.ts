@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { mapWithConcurrency, RosterError, runSync, type SyncResult } from '@roster/engine';
+import { mapWithConcurrency, RosterError, runSync, type SyncResult, ZERO_COUNTS } from '@roster/engine';
 import { enqueueSyncs } from '@roster/scheduler';
 import { displayPath } from '../cli-context.ts';
 import type { Command } from '../command.ts';
@@ -48,12 +48,25 @@ export const runCommand: Command = {
       );
 
     if (values.queue === true) {
-      if (file) throw new RosterError('USAGE', '--queue runs the tenant\'s own file on a scheduler replica; --file cannot be queued');
-      const requests = dirs.map((dir) => ({ tenant: path.basename(dir), trigger: 'manual' as const, force: values.force === true, approve: values.approve === true }));
+      if (file)
+        throw new RosterError(
+          'USAGE',
+          "--queue runs the tenant's own file on a scheduler replica; --file cannot be queued",
+        );
+      const requests = dirs.map((dir) => ({
+        tenant: path.basename(dir),
+        trigger: 'manual' as const,
+        force: values.force === true,
+        approve: values.approve === true,
+      }));
       for (const dir of dirs) await loadValidTenant(context, dir);
       const queued = await enqueueSyncs(context.env.DATABASE_URL || undefined, requests);
       if (context.json) context.stdout.write(`${JSON.stringify(queued, null, 2)}\n`);
-      else for (const entry of queued) context.stdout.write(`${entry.tenant}: ${entry.jobId ? `queued (job ${entry.jobId}); a scheduler replica will run it` : 'a sync is already waiting; the scheduler will run that one'}\n`);
+      else
+        for (const entry of queued)
+          context.stdout.write(
+            `${entry.tenant}: ${entry.jobId ? `queued (job ${entry.jobId}); a scheduler replica will run it` : 'a sync is already waiting; the scheduler will run that one'}\n`,
+          );
       return EXIT.ok;
     }
     await using runtime = await openRuntime(context);
@@ -84,17 +97,7 @@ export const runCommand: Command = {
           tenant: id,
           status: 'failed',
           runId: undefined,
-          counts: {
-            rows: 0,
-            valid: 0,
-            rejected: 0,
-            created: 0,
-            updated: 0,
-            unchanged: 0,
-            reactivated: 0,
-            deactivated: 0,
-            ignoredInactive: 0,
-          },
+          counts: ZERO_COUNTS,
           rejections: [],
           refusals: [],
           approved: false,

@@ -13,13 +13,14 @@ import { type FileSpec, type MappingsConfig, mappedColumns, type TenantConfig } 
 import { RosterError, toRosterError } from '../errors.ts';
 import type { FileSource, SourceFile } from '../ports/file-source.ts';
 import type { TableReader } from '../ports/table.ts';
-import type {
-  PendingSync,
-  PlanExamples,
-  RunCounts,
-  RunTrigger,
-  StagedRow,
-  UserStore,
+import {
+  type PendingSync,
+  type PlanExamples,
+  type RunCounts,
+  type RunTrigger,
+  type StagedRow,
+  type UserStore,
+  ZERO_COUNTS,
 } from '../ports/user-store.ts';
 import type { Rejection } from '../profile.ts';
 import { evaluateGuards, type Refusal } from './guards.ts';
@@ -77,18 +78,6 @@ export interface SyncResult {
   readonly warnings: readonly string[];
   readonly durationMs: number;
 }
-
-const EMPTY_COUNTS: RunCounts = {
-  rows: 0,
-  valid: 0,
-  rejected: 0,
-  created: 0,
-  updated: 0,
-  unchanged: 0,
-  reactivated: 0,
-  deactivated: 0,
-  ignoredInactive: 0,
-};
 
 async function sha256Of(file: string): Promise<string> {
   const hash = createHash('sha256');
@@ -149,11 +138,11 @@ export async function runSync(
           if (runId !== undefined)
             await deps.store.finishRun(runId, {
               status: 'skipped',
-              counts: EMPTY_COUNTS,
+              counts: ZERO_COUNTS,
               error: message,
               rejections: [],
             });
-          return finish({ status: 'skipped', counts: EMPTY_COUNTS, rejections: [], message });
+          return finish({ status: 'skipped', counts: ZERO_COUNTS, rejections: [], message });
         }
         throw new RosterError('FILE_NOT_FOUND', message, {
           hint: 'Ask the customer to upload the file, or set file.whenMissing: skip',
@@ -180,11 +169,11 @@ export async function runSync(
       if (runId !== undefined)
         await deps.store.finishRun(runId, {
           status: 'skipped',
-          counts: EMPTY_COUNTS,
+          counts: ZERO_COUNTS,
           error: message,
           rejections: [],
         });
-      return finish({ status: 'skipped', counts: EMPTY_COUNTS, rejections: [], file: fileInfo, message });
+      return finish({ status: 'skipped', counts: ZERO_COUNTS, rejections: [], file: fileInfo, message });
     }
 
     // 3. Read, map and stage.
@@ -308,7 +297,7 @@ export async function runSync(
       await deps.store
         .finishRun(runId, {
           status: 'failed',
-          counts: EMPTY_COUNTS,
+          counts: ZERO_COUNTS,
           error: `${error.code}: ${error.message}`,
           rejections: [],
         })
@@ -316,7 +305,7 @@ export async function runSync(
     }
     return finish({
       status: 'failed',
-      counts: EMPTY_COUNTS,
+      counts: ZERO_COUNTS,
       rejections: [],
       ...(fetched && { file: { name: fetched.name, size: fetched.size, sha256: fetched.sha256 } }),
       message: error.message,
