@@ -45,7 +45,13 @@ function createBoss(
   database: RosterDatabase,
   options: SchedulerOptions,
 ): PgBoss {
+  // Measured with tools/soak (200 tenants, every-minute schedules, 2 replicas): with pg-boss's
+  // defaults jobs were created up to 30 s after their slot and waited up to 50 s for a worker. A
+  // 10 s cron pass and 10 s queue counts (which turn on burst fetching) bring both down to seconds.
   const timing = {
+    cronWorkerIntervalSeconds: 10,
+    monitorIntervalSeconds: 10,
+    superviseIntervalSeconds: 10,
     ...(settings.cronIntervalSeconds !== undefined && {
       cronWorkerIntervalSeconds: settings.cronIntervalSeconds,
     }),
@@ -57,6 +63,8 @@ function createBoss(
   };
   const common = {
     schema: 'pgboss',
+    // The ready count that turns on burst fetching (below) is refreshed this often.
+    queueCacheIntervalSeconds: 5,
     instanceName: settings.instanceName,
     ...(timing.cronWorkerIntervalSeconds !== undefined && {
       cronWorkerIntervalSeconds: timing.cronWorkerIntervalSeconds,
