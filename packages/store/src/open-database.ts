@@ -22,7 +22,10 @@ export function databaseFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proc
 
 export async function openDatabase(location: DatabaseLocation): Promise<RosterDatabase> {
   if (location.databaseUrl) {
-    return openPostgres({ url: location.databaseUrl, ...(location.applicationName && { applicationName: location.applicationName }) });
+    return openPostgres({
+      url: location.databaseUrl,
+      ...(location.applicationName && { applicationName: location.applicationName }),
+    });
   }
   const dataDir = location.dataDir ?? path.resolve('.roster');
   return openEmbedded({ dataDir: dataDir.startsWith('memory://') ? dataDir : path.join(dataDir, 'pgdata') });

@@ -24,6 +24,7 @@ export interface TenantConfig {
   key: 'employee_id' | 'email';
   schedule: Schedule;
   lifecycle?: Lifecycle;
+  notify?: Notify;
 }
 /**
  * An SFTP server the customer uploads to. The host key is pinned; credentials are secret references.
@@ -212,4 +213,19 @@ export interface Lifecycle {
    * Refuse the run if the file has fewer rows than this fraction of the last accepted file's, which is what a truncated upload looks like. 0 turns the guard off.
    */
   minRowRatio?: number;
+}
+/**
+ * Who hears about runs that need a person: a Slack-compatible incoming webhook, called by the scheduler when a run is refused or fails for good (after its retries).
+ */
+export interface Notify {
+  /**
+   * The webhook URL (Slack, Mattermost, Teams workflow, or any endpoint taking `{"text": …}`), as a secret reference: the URL itself is a credential.
+   */
+  webhook: string;
+  /**
+   * Which outcomes are sent.
+   *
+   * @minItems 1
+   */
+  on?: ['failed' | 'refused', ...('failed' | 'refused')[]];
 }
