@@ -75,6 +75,7 @@ describe('scheduler service', () => {
 
   it('an invalid tenant run is recorded as failed with its problems, and the others still run', async () => {
     if (!scheduler) throw new Error('scheduler missing');
+    const { database } = scheduler;
     await enqueueSyncs(url, [
       { tenant: 'breaks', trigger: 'manual' },
       { tenant: 'kept', trigger: 'manual' },
@@ -82,7 +83,7 @@ describe('scheduler service', () => {
     const runs = await until(
       'both runs',
       async () => {
-        const { rows } = await scheduler!.database.executeSql(
+        const { rows } = await database.executeSql(
           `SELECT tenant_id, status, error FROM sync_runs WHERE tenant_id IN ('breaks', 'kept') AND status <> 'running' ORDER BY tenant_id`,
         );
         return rows.length === 2
