@@ -5,7 +5,7 @@
  */
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { RosterError } from '@roster/engine';
 import { Kysely, PGliteDialect } from 'kysely';
 import type { RosterDatabase } from './database.ts';
@@ -93,7 +93,10 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<RosterData
   const parsers = { [DATE_OID]: (value: string) => value };
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create({ ...(!inMemory && { dataDir: options.dataDir }), parsers });
+    // Loaded on demand: PGlite's WebAssembly costs ~100 ms and tens of MB that a run against a
+    // PostgreSQL server never needs.
+    const { PGlite: Embedded } = await import('@electric-sql/pglite');
+    pglite = await Embedded.create({ ...(!inMemory && { dataDir: options.dataDir }), parsers });
   } catch (error) {
     await unlock();
     throw toDatabaseError(error, `opening the embedded database in ${options.dataDir}`);

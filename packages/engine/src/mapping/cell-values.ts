@@ -25,9 +25,16 @@ export function cellText(cell: Cell): string {
   return isoFromDate(cell);
 }
 
-/** The calendar day of a spreadsheet date. exceljs gives dates as UTC instants of local midnight. */
+const twoDigits = (value: number) => (value < 10 ? `0${value}` : String(value));
+
+/**
+ * The calendar day of a spreadsheet date. exceljs gives dates as UTC instants of local midnight.
+ * Built from the UTC parts: `toISOString()` showed up at 8% of a workbook run's main thread.
+ */
 export function isoFromDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  const year = date.getUTCFullYear();
+  if (year < 1000 || year > 9999) return date.toISOString().slice(0, 10);
+  return `${year}-${twoDigits(date.getUTCMonth() + 1)}-${twoDigits(date.getUTCDate())}`;
 }
 
 // Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29, which this epoch absorbs).
