@@ -1,7 +1,10 @@
 /** `pnpm scheduler`: one scheduler replica. SIGTERM (or SIGINT) drains and exits 0. */
-import { toRosterError } from '@roster/engine';
-import { startScheduler } from './scheduler-service.ts';
-import { settingsFromEnv } from './settings.ts';
+import module from 'node:module';
+
+module.enableCompileCache?.();
+const { toRosterError } = await import('@roster/engine');
+const { startScheduler } = await import('./scheduler-service.ts');
+const { settingsFromEnv } = await import('./settings.ts');
 
 try {
   const scheduler = await startScheduler(settingsFromEnv());

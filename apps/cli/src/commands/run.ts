@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { mapWithConcurrency, RosterError, runSync, type SyncResult, ZERO_COUNTS } from '@roster/engine';
-import { enqueueSyncs } from '@roster/scheduler';
 import { displayPath } from '../cli-context.ts';
 import type { Command } from '../command.ts';
 import { EXIT, type ExitCode, isConnectionFailure } from '../exit-codes.ts';
@@ -60,6 +59,8 @@ export const runCommand: Command = {
         approve: values.approve === true,
       }));
       for (const dir of dirs) await loadValidTenant(context, dir);
+      // The job-queue client loads only for --queue.
+      const { enqueueSyncs } = await import('@roster/scheduler');
       const queued = await enqueueSyncs(context.env.DATABASE_URL || undefined, requests);
       if (context.json) context.stdout.write(`${JSON.stringify(queued, null, 2)}\n`);
       else
