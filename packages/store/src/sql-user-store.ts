@@ -24,9 +24,16 @@ import { kyselyForSession } from './session-dialect.ts';
 import type { SqlSession } from './sql-session.ts';
 import * as statements from './sync-statements.ts';
 
-async function* encoded(rows: AsyncIterable<readonly StagedRow[]>, key: KeyField): AsyncGenerator<string> {
+/** COPY text for every batch; counts the staged people (not the rejected rows' keys) on the way. */
+async function* encoded(
+  rows: AsyncIterable<readonly StagedRow[]>,
+  key: KeyField,
+  tally: { users: number },
+): AsyncGenerator<string> {
   for await (const batch of rows) {
-    if (batch.length > 0) yield encodeBatch(batch, key);
+    if (batch.length === 0) continue;
+    for (const row of batch) if (row.kind === 'user') tally.users++;
+    yield encodeBatch(batch, key);
   }
 }
 
@@ -274,8 +281,8 @@ export class SqlUserStore implements UserStore {
       );
       await session.query(statements.BULK_PLANS_ONLY);
       await session.query(statements.CREATE_STAGING);
-      await session.copyFrom(statements.COPY_STAGING, encoded(request.rows, key));
-      await session.query('ANALYZE roster_staging');
+      const staged = { users: 0 };
+      await session.copyFrom(statements.COPY_STAGING, encoded(request.rows, key, staged));
 
       const rejections: Rejection[] = [];
       const duplicates = await counted<{ line: number; key: string; occurrences: number; total: number }>(
@@ -308,35 +315,42 @@ export class SqlUserStore implements UserStore {
           });
         }
       }
-      const swaps = await counted<{
-        line: number;
-        key: string;
-        before_other: string;
-        after_other: string;
-        total: number;
-      }>(session, statements.rejectIdentitySwaps(key), [tenantId, rejectionDetailLimit]);
+      // One comparison with the stored users; everything below reads its small results.
+      await session.query(statements.createChanges(key), [tenantId]);
+      await session.query(statements.createMissing(key), [tenantId, request.deactivateMissing]);
+      const actions = new Map(
+        (await session.query<{ action: string; n: number }>(statements.COUNT_CHANGES)).rows.map((row) => [
+          row.action,
+          row.n,
+        ]),
+      );
+      const count = (action: string) => actions.get(action) ?? 0;
+      const changed = [...actions.values()].reduce((sum, n) => sum + n, 0);
+      const swaps = count('swap');
       const other = key === 'employee_id' ? 'email' : 'employee_id';
-      for (const row of swaps.rows) {
-        rejections.push({
-          line: row.line,
-          key: row.key,
-          field: other,
-          code: 'IDENTITY_SWAP',
-          message: `The ${key} "${row.key}" belonged to another person (${other} ${row.before_other}, now ${row.after_other}, and a different name); the row is not applied. Check the ids with the customer`,
-        });
+      if (swaps > 0) {
+        const { rows } = await session.query<{
+          line: number;
+          key: string;
+          before_other: string;
+          after_other: string;
+        }>(statements.swapsOf(key), [rejectionDetailLimit]);
+        for (const row of rows) {
+          rejections.push({
+            line: row.line,
+            key: row.key,
+            field: other,
+            code: 'IDENTITY_SWAP',
+            message: `The ${key} "${row.key}" belonged to another person (${other} ${row.before_other}, now ${row.after_other}, and a different name); the row is not applied. Check the ids with the customer`,
+          });
+        }
       }
-
-      const { rows: planRows } = await session.query<Record<string, number>>(statements.countPlan(key), [
-        tenantId,
-      ]);
-      const plan = planRows[0] ?? {};
-      const missing = request.deactivateMissing
-        ? ((await session.query<{ missing: number }>(statements.countMissing(key), [tenantId])).rows[0]
-            ?.missing ?? 0)
-        : 0;
+      const missing =
+        (await session.query<{ missing: number }>(statements.COUNT_MISSING)).rows[0]?.missing ?? 0;
       const { rows: activeRows } = await session.query<{ active: number }>(statements.COUNT_ACTIVE, [
         tenantId,
       ]);
+      const duplicatesRejected = duplicates.total + duplicateEmails.total;
 
       let settled = false;
       const settle = () => {
@@ -345,24 +359,27 @@ export class SqlUserStore implements UserStore {
       };
       return {
         plan: {
-          created: plan.created ?? 0,
-          updated: plan.updated ?? 0,
-          unchanged: plan.unchanged ?? 0,
-          reactivated: plan.reactivated ?? 0,
-          deactivated: (plan.deactivated_in_file ?? 0) + missing,
-          ignoredInactive: plan.ignored_inactive ?? 0,
+          created: count('create'),
+          updated: count('update'),
+          unchanged: staged.users - duplicatesRejected - changed,
+          reactivated: count('reactivate'),
+          deactivated: count('deactivate') + missing,
+          ignoredInactive: count('ignore'),
           activeBefore: activeRows[0]?.active ?? 0,
-          rejections,
-          rejectedCount: duplicates.total + duplicateEmails.total + swaps.total,
+          rejections: rejections.sort((a, b) => a.line - b.line),
+          rejectedCount: duplicatesRejected + swaps,
         },
-        examples: (limit) => this.#examples(session, tenantId, key, request.deactivateMissing, limit),
+        examples: (limit) => this.#examples(session, key, limit),
         async commit(runId, finish) {
           settle();
           try {
-            // Leavers first: the merge only touches people in the file, so the order does not change
-            // the result, and the anti-join then scans the users as they were.
-            if (request.deactivateMissing) await session.query(statements.deactivateMissing(key), [tenantId]);
-            await session.query(statements.mergeStaged(key), [tenantId]);
+            // Only the changed rows are touched, each by its primary key.
+            await session.query(statements.ANALYZE_CHANGES);
+            await session.query(statements.ANALYZE_MISSING);
+            await session.query(statements.INDEXED_PLANS_AGAIN);
+            await session.query(statements.DEACTIVATE_MISSING);
+            await session.query(statements.UPDATE_CHANGED);
+            await session.query(statements.insertCreated(key), [tenantId]);
             if (runId > 0) await recordFinish(session, runId, finish);
             await transaction.commit();
           } catch (error) {
@@ -381,14 +398,8 @@ export class SqlUserStore implements UserStore {
     }
   }
 
-  async #examples(
-    session: SqlSession,
-    tenantId: string,
-    key: KeyField,
-    includeMissing: boolean,
-    limit: number,
-  ): Promise<PlanExamples> {
-    const values = [tenantId, limit];
+  async #examples(session: SqlSession, key: KeyField, limit: number): Promise<PlanExamples> {
+    const values = [limit];
     const created = await session.query<{ line: number; key: string; email: string | null; name: string }>(
       statements.exampleCreated(key),
       values,
@@ -407,7 +418,7 @@ export class SqlUserStore implements UserStore {
       key: string;
       email: string | null;
       reason: 'missing' | 'inactive';
-    }>(statements.exampleDeactivated(key, includeMissing), values);
+    }>(statements.exampleDeactivated(key), values);
     return {
       created: created.rows,
       updated: updated.rows.map((row) => ({

@@ -1,7 +1,13 @@
 /**
  * The set-based SQL of a sync. Every statement is scoped to one tenant ($1) and works on the
- * transaction's temporary staging table. The key column is one of two fixed names, never text from
- * YAML; every value is a parameter.
+ * transaction's temporary tables. The key column is one of two fixed names, never text from YAML;
+ * every value is a parameter.
+ *
+ * The file is joined with the tenant's users once: `roster_changes` keeps only the rows that would
+ * change something (typically 1-2% of a daily file) with what each would do, and `roster_missing` the
+ * users absent from the file. Counting, examples and applying then read those small tables, so a
+ * million-row file costs one join, not one per question (measured: 6.5 s of SQL after the COPY
+ * became about half).
  */
 import type { KeyField } from '@roster/engine';
 
@@ -22,7 +28,20 @@ const tuple = (alias: string) =>
   `(${COMPARED.map((column) => `${alias}.${column}`).join(', ')}, ${alias}.attributes)`;
 
 /** True when a staged row would change the stored person (status aside). */
-export const FIELDS_DIFFER = `${tuple('u')} IS DISTINCT FROM ${tuple('s')}`;
+const FIELDS_DIFFER = `${tuple('u')} IS DISTINCT FROM ${tuple('s')}`;
+
+const PROFILE =
+  'employee_id, email, first_name, last_name, job_title, department, manager_id, location, hire_date, status, attributes';
+
+/**
+ * Every statement of a sync is a bulk set operation, where hash joins are right. Statistics of a
+ * tenant's users lag behind a large first load (autovacuum has not analysed them yet), and the
+ * planner then picks nested loops over the staging table: quadratic, minutes for 300k rows. Turning
+ * nested loops off while the file is compared keeps the plans linear whatever the statistics say.
+ */
+export const BULK_PLANS_ONLY = 'SET LOCAL enable_nestloop = off';
+/** Applying touches only the changed rows, by primary key: there an index lookup is right again. */
+export const INDEXED_PLANS_AGAIN = 'SET LOCAL enable_nestloop = on';
 
 export const CREATE_STAGING = `
   CREATE TEMPORARY TABLE roster_staging (
@@ -39,12 +58,12 @@ export const COPY_STAGING =
 /** Another run of the same tenant holds this lock until its transaction ends. */
 export const TRY_TENANT_LOCK = `SELECT pg_try_advisory_xact_lock(hashtextextended('roster:' || $1, 0)) AS locked`;
 
-/** The users of this tenant under this key: the one join every statement makes. */
+/** The users of this tenant under this key: the one join the comparison makes. */
 const USER_MATCH = (key: KeyField) => `u.tenant_id = $1 AND u.key_field = '${key}' AND u.${key} = s.${key}`;
 
 /**
- * Marks every row whose key occurs more than once (first $1 returned) as rejected (all occurrences: we cannot know which
- * is right) and returns them.
+ * Marks every row whose key occurs more than once as rejected (all occurrences: we cannot know which
+ * is right) and returns the first $1 of them.
  */
 export const rejectDuplicateKeys = (key: KeyField) => `
   WITH dup AS (
@@ -66,96 +85,90 @@ export const REJECT_DUPLICATE_EMAILS = `
   SELECT line, key, email, (count(*) OVER ())::int AS total FROM marked ORDER BY line LIMIT $1`;
 
 /**
- * An identity swap: the same key now carries another person — both a different e-mail (or, keyed by
- * e-mail, a different employee id) and a different first and last name. Applying it would hand one
- * person's account to another; the row is rejected instead.
+ * The one comparison of the file with the stored users: every staged row that would change
+ * something, with what it would do. An identity swap — the same key now carrying another person,
+ * with both a different e-mail (or, keyed by e-mail, a different employee id) and a different first
+ * and last name — is `swap`: rejected, never applied (it would hand one person's account to another).
+ * New people already inactive are `ignore`: never created.
  */
-export const rejectIdentitySwaps = (key: KeyField) => {
+export const createChanges = (key: KeyField) => {
   const other = key === 'employee_id' ? 'email' : 'employee_id';
   return `
-  WITH marked AS (
-    UPDATE roster_staging s SET rejected = true FROM users u
-    WHERE ${USER_MATCH(key)} AND NOT s.rejected
-      AND u.${other} IS NOT NULL AND s.${other} IS NOT NULL AND u.${other} <> s.${other}
-      AND u.first_name IS NOT NULL AND s.first_name IS NOT NULL AND lower(u.first_name) <> lower(s.first_name)
-      AND u.last_name IS NOT NULL AND s.last_name IS NOT NULL AND lower(u.last_name) <> lower(s.last_name)
-    RETURNING s.line, s.${key} AS key, u.${other} AS before_other, s.${other} AS after_other
-  )
-  SELECT line, key, before_other, after_other, (count(*) OVER ())::int AS total FROM marked ORDER BY line LIMIT $2`;
+  CREATE TEMPORARY TABLE roster_changes ON COMMIT DROP AS
+  SELECT s.line, s.employee_id, s.email, s.first_name, s.last_name, s.job_title, s.department, s.manager_id, s.location,
+         s.hire_date, s.status, s.attributes, u.id AS user_id, u.${other} AS before_other,
+         CASE
+           WHEN u.id IS NULL THEN CASE WHEN s.status = 'active' THEN 'create' ELSE 'ignore' END
+           WHEN u.${other} IS NOT NULL AND s.${other} IS NOT NULL AND u.${other} <> s.${other}
+            AND u.first_name IS NOT NULL AND s.first_name IS NOT NULL AND lower(u.first_name) <> lower(s.first_name)
+            AND u.last_name IS NOT NULL AND s.last_name IS NOT NULL AND lower(u.last_name) <> lower(s.last_name) THEN 'swap'
+           WHEN u.status = 'inactive' AND s.status = 'active' THEN 'reactivate'
+           WHEN u.status = 'active' AND s.status = 'inactive' THEN 'deactivate'
+           ELSE 'update'
+         END AS action
+  FROM roster_staging s LEFT JOIN users u ON ${USER_MATCH(key)}
+  WHERE NOT s.rejected AND (u.id IS NULL OR u.status IS DISTINCT FROM s.status OR ${FIELDS_DIFFER})`;
 };
 
-/** What applying the staged rows would do. Categories are exclusive. */
-export const countPlan = (key: KeyField) => `
-  SELECT
-    count(*) FILTER (WHERE u.id IS NULL AND s.status = 'active')::int AS created,
-    count(*) FILTER (WHERE u.id IS NULL AND s.status = 'inactive')::int AS ignored_inactive,
-    count(*) FILTER (WHERE u.status = 'inactive' AND s.status = 'active')::int AS reactivated,
-    count(*) FILTER (WHERE u.status = 'active' AND s.status = 'inactive')::int AS deactivated_in_file,
-    count(*) FILTER (WHERE u.status = s.status AND ${FIELDS_DIFFER})::int AS updated,
-    count(*) FILTER (WHERE u.status = s.status AND NOT (${FIELDS_DIFFER}))::int AS unchanged
-  FROM roster_staging s LEFT JOIN users u ON ${USER_MATCH(key)}
-  WHERE NOT s.rejected`;
+export const COUNT_CHANGES = 'SELECT action, count(*)::int AS n FROM roster_changes GROUP BY action';
 
-/** Active users absent from the file, rejected rows included: a bad row never deactivates its person. */
-const MISSING = (key: KeyField) => `
-  FROM users u
-  WHERE u.tenant_id = $1 AND u.key_field = '${key}' AND u.status = 'active'
+export const swapsOf = (key: KeyField) => `
+  SELECT line, ${key} AS key, before_other, ${key === 'employee_id' ? 'email' : 'employee_id'} AS after_other
+  FROM roster_changes WHERE action = 'swap' ORDER BY line LIMIT $1`;
+
+/**
+ * Active users absent from the file, rejected rows included: a bad row never deactivates its person.
+ * Empty when the tenant does not deactivate missing people ($2 false).
+ */
+export const createMissing = (key: KeyField) => `
+  CREATE TEMPORARY TABLE roster_missing ON COMMIT DROP AS
+  SELECT u.id, u.${key} AS key, u.email FROM users u
+  WHERE $2::boolean AND u.tenant_id = $1 AND u.key_field = '${key}' AND u.status = 'active'
     AND NOT EXISTS (SELECT 1 FROM roster_staging s WHERE s.${key} = u.${key})`;
 
-export const countMissing = (key: KeyField) => `SELECT count(*)::int AS missing ${MISSING(key)}`;
+export const COUNT_MISSING = 'SELECT count(*)::int AS missing FROM roster_missing';
 
 export const COUNT_ACTIVE = `SELECT count(*)::int AS active FROM users WHERE tenant_id = $1 AND status = 'active'`;
 
+export const ANALYZE_CHANGES = 'ANALYZE roster_changes';
+export const ANALYZE_MISSING = 'ANALYZE roster_missing';
+
+/** Leavers: never deleted, only deactivated. */
+export const DEACTIVATE_MISSING = `
+  UPDATE users u SET status = 'inactive', deactivated_at = now(), updated_at = now()
+  FROM roster_missing m WHERE u.id = m.id`;
+
 /**
- * Creates the new and updates the changed in one statement. `updated_at` moves only on a real change;
+ * The changed: every profile column from the file; `updated_at` moves (only changed rows are here);
  * `deactivated_at` is set when a person becomes inactive and cleared when they come back.
  */
-export const mergeStaged = (key: KeyField) => `
-  MERGE INTO users u
-  USING (SELECT * FROM roster_staging WHERE NOT rejected) s
-  ON ${USER_MATCH(key)}
-  WHEN MATCHED AND (u.status IS DISTINCT FROM s.status OR ${FIELDS_DIFFER}) THEN UPDATE SET
-    employee_id = s.employee_id, email = s.email, first_name = s.first_name, last_name = s.last_name,
-    job_title = s.job_title, department = s.department, manager_id = s.manager_id, location = s.location,
-    hire_date = s.hire_date, status = s.status, attributes = s.attributes, updated_at = now(),
-    deactivated_at = CASE WHEN s.status = 'inactive' THEN coalesce(u.deactivated_at, now()) END
-  WHEN NOT MATCHED AND s.status = 'active' THEN INSERT
-    (tenant_id, key_field, employee_id, email, first_name, last_name, job_title, department, manager_id, location, hire_date, status, attributes)
-    VALUES ($1, '${key}', s.employee_id, s.email, s.first_name, s.last_name, s.job_title, s.department, s.manager_id, s.location, s.hire_date, s.status, s.attributes)`;
+export const UPDATE_CHANGED = `
+  UPDATE users u SET
+    employee_id = c.employee_id, email = c.email, first_name = c.first_name, last_name = c.last_name,
+    job_title = c.job_title, department = c.department, manager_id = c.manager_id, location = c.location,
+    hire_date = c.hire_date, status = c.status, attributes = c.attributes, updated_at = now(),
+    deactivated_at = CASE WHEN c.status = 'inactive' THEN coalesce(u.deactivated_at, now()) END
+  FROM roster_changes c WHERE u.id = c.user_id AND c.action IN ('update', 'reactivate', 'deactivate')`;
 
-export const deactivateMissing = (key: KeyField) => `
-  UPDATE users u SET status = 'inactive', deactivated_at = now(), updated_at = now()
-  WHERE u.tenant_id = $1 AND u.key_field = '${key}' AND u.status = 'active'
-    AND NOT EXISTS (SELECT 1 FROM roster_staging s WHERE s.${key} = u.${key})`;
+export const insertCreated = (key: KeyField) => `
+  INSERT INTO users (tenant_id, key_field, ${PROFILE})
+  SELECT $1, '${key}', ${PROFILE} FROM roster_changes WHERE action = 'create'`;
 
-/**
- * Every statement of a sync is a bulk set operation, where hash joins are right. Statistics of a
- * tenant's users lag behind a large first load (autovacuum has not analysed them yet), and the
- * planner then picks nested loops over the staging table: quadratic, minutes for 300k rows. Turning
- * nested loops off for this transaction keeps the plans linear whatever the statistics say.
- */
-export const BULK_PLANS_ONLY = 'SET LOCAL enable_nestloop = off';
-
-/** Examples for `plan`, each limited to $2 rows. */
+/** Examples for `plan`, each limited to $1 rows. */
 export const exampleCreated = (key: KeyField) => `
-  SELECT s.line, s.${key} AS key, s.email, concat_ws(' ', s.first_name, s.last_name) AS name
-  FROM roster_staging s LEFT JOIN users u ON ${USER_MATCH(key)}
-  WHERE NOT s.rejected AND u.id IS NULL AND s.status = 'active' ORDER BY s.line LIMIT $2`;
+  SELECT line, ${key} AS key, email, concat_ws(' ', first_name, last_name) AS name
+  FROM roster_changes WHERE action = 'create' ORDER BY line LIMIT $1`;
 
 export const exampleUpdated = (key: KeyField) => `
-  SELECT s.line, s.${key} AS key,
-    to_jsonb(u) - 'id' - 'tenant_id' - 'key_field' - 'created_at' - 'updated_at' - 'deactivated_at' AS before,
-    to_jsonb(s) - 'line' - 'rejected' AS after
-  FROM roster_staging s JOIN users u ON ${USER_MATCH(key)}
-  WHERE NOT s.rejected AND u.status = s.status AND ${FIELDS_DIFFER} ORDER BY s.line LIMIT $2`;
+  SELECT c.line, c.${key} AS key,
+    to_jsonb(u) - 'id' - 'tenant_id' - 'key_field' - 'created_at' - 'updated_at' - 'deactivated_at' - 'status' AS before,
+    to_jsonb(c) - 'line' - 'user_id' - 'before_other' - 'action' - 'status' AS after
+  FROM roster_changes c JOIN users u ON u.id = c.user_id
+  WHERE c.action = 'update' ORDER BY c.line LIMIT $1`;
 
 export const exampleReactivated = (key: KeyField) => `
-  SELECT s.line, s.${key} AS key, s.email
-  FROM roster_staging s JOIN users u ON ${USER_MATCH(key)}
-  WHERE NOT s.rejected AND u.status = 'inactive' AND s.status = 'active' ORDER BY s.line LIMIT $2`;
+  SELECT line, ${key} AS key, email FROM roster_changes WHERE action = 'reactivate' ORDER BY line LIMIT $1`;
 
-export const exampleDeactivated = (key: KeyField, includeMissing: boolean) => `
-  (SELECT s.${key} AS key, s.email, 'inactive' AS reason, s.line
-   FROM roster_staging s JOIN users u ON ${USER_MATCH(key)}
-   WHERE NOT s.rejected AND u.status = 'active' AND s.status = 'inactive' ORDER BY s.line LIMIT $2)
-  ${includeMissing ? `UNION ALL (SELECT u.${key} AS key, u.email, 'missing' AS reason, NULL AS line ${MISSING(key)} ORDER BY u.${key} LIMIT $2)` : ''}`;
+export const exampleDeactivated = (key: KeyField) => `
+  (SELECT ${key} AS key, email, 'inactive' AS reason FROM roster_changes WHERE action = 'deactivate' ORDER BY line LIMIT $1)
+  UNION ALL (SELECT key, email, 'missing' AS reason FROM roster_missing ORDER BY key LIMIT $1)`;
