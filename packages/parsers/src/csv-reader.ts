@@ -34,7 +34,7 @@ interface CsvHeader {
 }
 
 /**
- * A {@link TableReader} for CSV and TSV files, streamed through csv-parse with flat memory. The encoding
+ * A {@link TableReader} for CSV and TSV files, streamed through our CSV tokenizer with flat memory. The encoding
  * (`auto`: byte-order mark, else UTF-8 if valid, else Windows-1252) and the delimiter (`auto`: sniffed
  * from the header outside quotes) are decided from the first 64 KiB; UTF-8 is then verified as it
  * streams. Rows carry the line where they start; a row whose field count differs from the header's is
@@ -117,7 +117,7 @@ async function* rowBatches(
   }
 }
 
-/** The file's records from the header line on, in the arrays csv-parse completes per chunk. */
+/** The file's records from the header line on, in the arrays the tokenizer completes per chunk. */
 async function* csvRecords(
   path: string,
   plan: CsvPlan,

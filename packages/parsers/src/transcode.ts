@@ -19,7 +19,7 @@ export interface Transcoder {
 }
 
 /**
- * A streaming decoder from `encoding` to UTF-8 bytes, so that csv-parse always sees UTF-8 whatever the
+ * A streaming decoder from `encoding` to UTF-8 bytes, so that the tokenizer always sees UTF-8 whatever the
  * file's encoding (one parser configuration, one line counter, one delimiter sniffer).
  */
 export function utf8Transcoder(encoding: TextEncoding): Transcoder {
