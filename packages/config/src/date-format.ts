@@ -49,12 +49,19 @@ const TOKENS: ReadonlyArray<{ token: string; part: Part; regex: string }> = [
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A real calendar date, as `YYYY-MM-DD`, or undefined (Feb 30, month 13…). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const twoDigits = (value: number) => (value < 10 ? `0${value}` : String(value));
+
+/**
+ * A real calendar date, as `YYYY-MM-DD`, or undefined (Feb 30, month 13…). Plain arithmetic rather
+ * than a Date round trip: this runs for every date cell of every row.
+ */
 export function isoDate(year: number, month: number, day: number): string | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1000 || year > 9999) return undefined;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCMonth() !== month - 1) return undefined;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (month < 1 || month > 12 || day < 1 || year < 1000 || year > 9999) return undefined;
+  const days = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  if (day > days) return undefined;
+  return `${year}-${twoDigits(month)}-${twoDigits(day)}`;
 }
 
 function monthFromName(name: string): number | undefined {

@@ -29,7 +29,14 @@ export function encodeBatch(rows: readonly StagedRow[], key: KeyField): string {
       continue;
     }
     const { fields, attributes, line } = row.user;
-    text += `${line}\tf\t${copyValue(fields.employee_id)}\t${copyValue(fields.email)}\t${copyValue(fields.first_name)}\t${copyValue(fields.last_name)}\t${copyValue(fields.job_title)}\t${copyValue(fields.department)}\t${copyValue(fields.manager_id)}\t${copyValue(fields.location)}\t${copyValue(fields.hire_date)}\t${fields.status}\t${copyValue(JSON.stringify(attributes))}\n`;
+    const json = JSON.stringify(attributes);
+    // One test for the whole row: values needing an escape (a tab, a line break, a backslash) are rare.
+    const probe = `${fields.employee_id}${fields.email}${fields.first_name}${fields.last_name}${fields.job_title}${fields.department}${fields.manager_id}${fields.location}${json}`;
+    if (!NEEDS_ESCAPE.test(probe)) {
+      text += `${line}\tf\t${fields.employee_id ?? '\\N'}\t${fields.email ?? '\\N'}\t${fields.first_name ?? '\\N'}\t${fields.last_name ?? '\\N'}\t${fields.job_title ?? '\\N'}\t${fields.department ?? '\\N'}\t${fields.manager_id ?? '\\N'}\t${fields.location ?? '\\N'}\t${fields.hire_date ?? '\\N'}\t${fields.status}\t${json}\n`;
+      continue;
+    }
+    text += `${line}\tf\t${copyValue(fields.employee_id)}\t${copyValue(fields.email)}\t${copyValue(fields.first_name)}\t${copyValue(fields.last_name)}\t${copyValue(fields.job_title)}\t${copyValue(fields.department)}\t${copyValue(fields.manager_id)}\t${copyValue(fields.location)}\t${copyValue(fields.hire_date)}\t${fields.status}\t${copyValue(json)}\n`;
   }
   return text;
 }

@@ -98,6 +98,14 @@ export function cellNumber(cell: Cell, text: string): number | undefined {
 const EMAIL =
   /^[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)+$/u;
 
+// The same rule over ASCII only: a non-Unicode regular expression is several times faster, and
+// almost every work address is ASCII (the Unicode one was 13% of a 1M-row run's CPU).
+const ASCII_EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range is every non-ASCII character
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function isEmail(text: string): boolean {
-  return text.length <= 254 && !text.includes('..') && !text.startsWith('.') && EMAIL.test(text);
+  if (text.length > 254 || text.includes('..') || text.startsWith('.')) return false;
+  return ASCII_EMAIL.test(text) || (NON_ASCII.test(text) && EMAIL.test(text));
 }
