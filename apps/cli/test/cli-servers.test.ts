@@ -5,6 +5,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { openDatabase } from '@roster/store';
 import {
   type PostgresServer,
   type SftpServer,
@@ -167,6 +168,28 @@ describe('roster run, plan and history against PostgreSQL', () => {
     expect(result.stdout).toContain('refused (TOO_MANY_DEACTIVATIONS)');
     const history = await roster(['history', 'pinned', '--tenants', tenants], { env: env() });
     expect(history.stdout).toMatch(/refused\s+employees_002\.csv/);
+  });
+
+  it('run --queue hands the sync to the scheduler replicas instead of running it', async () => {
+    const result = await roster(['run', 'pinned', '--tenants', tenants, '--queue', '--json'], { env: env() });
+    expect(result.code).toBe(0);
+    const [queued] = JSON.parse(result.stdout) as Array<{ tenant: string; jobId: string }>;
+    expect(queued?.tenant).toBe('pinned');
+    const database = await openDatabase({ databaseUrl });
+    try {
+      const { rows } = await database.executeSql(
+        `SELECT singleton_key, data->>'trigger' AS trigger, state FROM pgboss.job WHERE id = $1`,
+        [queued?.jobId],
+      );
+      expect(rows).toEqual([{ singleton_key: 'pinned', trigger: 'manual', state: 'created' }]);
+    } finally {
+      await database.close();
+    }
+    const without = await roster(['run', 'pinned', '--tenants', tenants, '--queue'], {
+      env: { ...env(), DATABASE_URL: '' },
+    });
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain('--queue needs DATABASE_URL');
   });
 
   it('run --all isolates tenants: one failing does not stop the others, and the exit code reports it', async () => {
