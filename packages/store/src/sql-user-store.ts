@@ -108,17 +108,7 @@ function toRunRecord(row: RunRow): RunRecord {
 /** Field-level differences between a stored person and a staged row, for `plan`. */
 function diff(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (const field of [
-    'employee_id',
-    'email',
-    'first_name',
-    'last_name',
-    'job_title',
-    'department',
-    'manager_id',
-    'location',
-    'hire_date',
-  ]) {
+  for (const field of statements.COMPARED_FIELDS) {
     if ((before[field] ?? null) !== (after[field] ?? null))
       changes.push({ field, before: before[field] ?? null, after: after[field] ?? null });
   }

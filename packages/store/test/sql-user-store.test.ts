@@ -4,7 +4,7 @@
  * escaping on their way through COPY.
  */
 import type { KeyField, MappedUser, PendingSync, RunFinish, StagedRow } from '@roster/engine';
-import { RosterError } from '@roster/engine';
+import { RosterError, ZERO_COUNTS } from '@roster/engine';
 import { type PostgresServer, startPostgres } from '@roster/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type RosterDatabase, SqlUserStore } from '../src/index.ts';
@@ -48,17 +48,7 @@ async function* batches(...groups: StagedRow[][]): AsyncGenerator<readonly Stage
 
 const FINISH: RunFinish = {
   status: 'succeeded',
-  counts: {
-    rows: 0,
-    valid: 0,
-    rejected: 0,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    reactivated: 0,
-    deactivated: 0,
-    ignoredInactive: 0,
-  },
+  counts: ZERO_COUNTS,
   rejections: [],
 };
 
