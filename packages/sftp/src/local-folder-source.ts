@@ -2,10 +2,9 @@
  * A folder on this machine as a file source, for development, demos and tests. The same rules as SFTP
  * (newest match, minimum age, size limit, archive or delete) so that a demo behaves like production.
  */
-import { createReadStream, createWriteStream, type Dirent } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { chmod, copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { type FileSource, RosterError, type SourceFile } from '@roster/engine';
 import { archiveName, pickNewest } from './pick-newest.ts';
 
@@ -72,10 +71,11 @@ export function localFolderSource(options: LocalFolderOptions): FileSource {
             { transient: true, hint: 'The run will be retried' },
           );
         }
-        // A stream rather than copyFile: copyFile gives the copy the source's mode, and we want 0600.
-        await pipeline(createReadStream(file.path), createWriteStream(localPath, { mode: 0o600 }), {
-          ...(signal && { signal }),
-        });
+        // The kernel copies (no buffers through the JS heap); the copy gets the source's mode, so it
+        // is narrowed to 0600 at once — inside the run's private 0700 folder nobody else can open it.
+        signal?.throwIfAborted();
+        await copyFile(file.path, localPath);
+        await chmod(localPath, 0o600);
         const copied = (await stat(localPath)).size;
         if (copied !== file.size) {
           throw new RosterError(

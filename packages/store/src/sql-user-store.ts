@@ -20,21 +20,55 @@ import { sql } from 'kysely';
 import { encodeBatch } from './copy-text.ts';
 import type { RosterDatabase } from './database.ts';
 import { toDatabaseError } from './database-errors.ts';
+import { DuplicateSuspects } from './duplicate-suspects.ts';
 import { kyselyForSession } from './session-dialect.ts';
 import type { SqlSession } from './sql-session.ts';
 import * as statements from './sync-statements.ts';
 
-/** COPY text for every batch; counts the staged people (not the rejected rows' keys) on the way. */
+/** What the rows streamed to the database showed on their way. */
+interface StagingTally {
+  /** Staged people (not the rejected rows' keys). */
+  users: number;
+  readonly keys: DuplicateSuspects;
+  readonly emails: DuplicateSuspects;
+}
+
+/** COPY text for every batch; tallies the staged rows on the way. */
 async function* encoded(
   rows: AsyncIterable<readonly StagedRow[]>,
   key: KeyField,
-  tally: { users: number },
+  tally: StagingTally,
 ): AsyncGenerator<string> {
   for await (const batch of rows) {
     if (batch.length === 0) continue;
-    for (const row of batch) if (row.kind === 'user') tally.users++;
+    for (const row of batch) {
+      if (row.kind === 'rejected') {
+        tally.keys.add(row.key);
+        continue;
+      }
+      tally.users++;
+      const { fields } = row.user;
+      const value = fields[key];
+      if (value !== null) tally.keys.add(value);
+      if (fields.email !== null) tally.emails.add(fields.email);
+    }
     yield encodeBatch(batch, key);
   }
+}
+
+/**
+ * Runs a duplicate check on the suspects only, or skips it when there are none. Statement `$1` is
+ * the detail limit, `$2` the suspects.
+ */
+async function rejectDuplicates<T extends { total: number }>(
+  session: SqlSession,
+  suspects: readonly string[] | 'all',
+  statement: (among: 'suspects' | 'all') => string,
+  rejectionDetailLimit: number,
+): Promise<Counted<T>> {
+  if (suspects === 'all') return counted<T>(session, statement('all'), [rejectionDetailLimit]);
+  if (suspects.length === 0) return { rows: [], total: 0 };
+  return counted<T>(session, statement('suspects'), [rejectionDetailLimit, suspects]);
 }
 
 interface Counted<T> {
@@ -270,15 +304,26 @@ export class SqlUserStore implements UserStore {
         [tenantId, request.runId ?? -1],
       );
       await session.query(statements.BULK_PLANS_ONLY);
+      if (this.#database.kind === 'postgres') await session.query(statements.syncWorkMem());
       await session.query(statements.CREATE_STAGING);
-      const staged = { users: 0 };
+      const staged: StagingTally = {
+        users: 0,
+        keys: new DuplicateSuspects(),
+        emails: new DuplicateSuspects(),
+      };
       await session.copyFrom(statements.COPY_STAGING, encoded(request.rows, key, staged));
 
       const rejections: Rejection[] = [];
-      const duplicates = await counted<{ line: number; key: string; occurrences: number; total: number }>(
+      const duplicates = await rejectDuplicates<{
+        line: number;
+        key: string;
+        occurrences: number;
+        total: number;
+      }>(
         session,
-        statements.rejectDuplicateKeys(key),
-        [rejectionDetailLimit],
+        staged.keys.suspects(),
+        (among) => statements.rejectDuplicateKeys(key, among),
+        rejectionDetailLimit,
       );
       for (const row of duplicates.rows) {
         rejections.push({
@@ -294,7 +339,12 @@ export class SqlUserStore implements UserStore {
         total: 0,
       };
       if (key === 'employee_id') {
-        duplicateEmails = await counted(session, statements.REJECT_DUPLICATE_EMAILS, [rejectionDetailLimit]);
+        duplicateEmails = await rejectDuplicates(
+          session,
+          staged.emails.suspects(),
+          statements.rejectDuplicateEmails,
+          rejectionDetailLimit,
+        );
         for (const row of duplicateEmails.rows) {
           rejections.push({
             line: row.line,
@@ -306,8 +356,7 @@ export class SqlUserStore implements UserStore {
         }
       }
       // One comparison with the stored users; everything below reads its small results.
-      await session.query(statements.createChanges(key), [tenantId]);
-      await session.query(statements.createMissing(key), [tenantId, request.deactivateMissing]);
+      await session.query(statements.createChanges(key), [tenantId, request.deactivateMissing]);
       const actions = new Map(
         (await session.query<{ action: string; n: number }>(statements.COUNT_CHANGES)).rows.map((row) => [
           row.action,
@@ -315,7 +364,8 @@ export class SqlUserStore implements UserStore {
         ]),
       );
       const count = (action: string) => actions.get(action) ?? 0;
-      const changed = [...actions.values()].reduce((sum, n) => sum + n, 0);
+      const missing = count('missing');
+      const changed = [...actions.values()].reduce((sum, n) => sum + n, 0) - missing;
       const swaps = count('swap');
       const other = key === 'employee_id' ? 'email' : 'employee_id';
       if (swaps > 0) {
@@ -335,8 +385,6 @@ export class SqlUserStore implements UserStore {
           });
         }
       }
-      const missing =
-        (await session.query<{ missing: number }>(statements.COUNT_MISSING)).rows[0]?.missing ?? 0;
       const { rows: activeRows } = await session.query<{ active: number }>(statements.COUNT_ACTIVE, [
         tenantId,
       ]);
@@ -365,7 +413,6 @@ export class SqlUserStore implements UserStore {
           try {
             // Only the changed rows are touched, each by its primary key.
             await session.query(statements.ANALYZE_CHANGES);
-            await session.query(statements.ANALYZE_MISSING);
             await session.query(statements.INDEXED_PLANS_AGAIN);
             await session.query(statements.DEACTIVATE_MISSING);
             await session.query(statements.UPDATE_CHANGED);

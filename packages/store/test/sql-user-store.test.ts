@@ -7,7 +7,9 @@ import type { KeyField, MappedUser, PendingSync, RunFinish, StagedRow } from '@r
 import { RosterError, ZERO_COUNTS } from '@roster/engine';
 import { type PostgresServer, startPostgres } from '@roster/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_SUSPECTS } from '../src/duplicate-suspects.ts';
 import { migrateToLatest, openDatabase, type RosterDatabase, SqlUserStore } from '../src/index.ts';
+import { collidingPair } from './duplicate-suspects.test.ts';
 
 let postgres: PostgresServer;
 beforeAll(async () => {
@@ -163,6 +165,36 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
       [5, 'DUPLICATE_EMAIL'],
     ]);
     expect(pending.plan).toMatchObject({ rejectedCount: 4, deactivated: 0, created: 0 });
+    await pending.discard();
+  });
+
+  it('never rejects two different people whose keys and e-mails share a hash', async () => {
+    const [keyA, keyB] = collidingPair();
+    const [mailA, mailB] = collidingPair('@x.com');
+    const pending = await stage('collide', [
+      user(2, { employee_id: keyA, email: 'a@y.com' }),
+      user(3, { employee_id: keyB, email: 'b@y.com' }),
+      user(4, { employee_id: 'm1', email: mailA }),
+      user(5, { employee_id: 'm2', email: mailB }),
+    ]);
+    expect(pending.plan).toMatchObject({ created: 4, rejectedCount: 0, rejections: [] });
+    await pending.discard();
+  });
+
+  it('finds duplicates exactly when there are too many to list (every row checked)', async () => {
+    const rows: StagedRow[] = [];
+    for (let i = 0; i <= MAX_SUSPECTS; i++) {
+      rows.push(user(2 + 2 * i, { employee_id: `k${i}`, email: `a${i}@x.com` }));
+      rows.push(user(3 + 2 * i, { employee_id: `k${i}`, email: `b${i}@x.com` }));
+    }
+    rows.push(user(rows.length + 2, { employee_id: 'single', email: 'single@x.com' }));
+    const pending = await stage('many-dups', rows);
+    expect(pending.plan.rejectedCount).toBe(rows.length - 1);
+    expect(pending.plan).toMatchObject({ created: 1 });
+    expect(pending.plan.rejections.slice(0, 2).map((r) => [r.line, r.key, r.code])).toEqual([
+      [2, 'k0', 'DUPLICATE_KEY'],
+      [3, 'k0', 'DUPLICATE_KEY'],
+    ]);
     await pending.discard();
   });
 

@@ -4,8 +4,6 @@
  * transaction or refuse it — and record the run either way. Adapters come in through ports; this
  * module decides, it never prints, retries or exits.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +21,7 @@ import {
   ZERO_COUNTS,
 } from '../ports/user-store.ts';
 import type { Rejection } from '../profile.ts';
+import { sha256OfFile } from './file-sha256.ts';
 import { evaluateGuards, type Refusal } from './guards.ts';
 import { mapFile } from './mapped-rows.ts';
 
@@ -79,12 +78,6 @@ export interface SyncResult {
   readonly durationMs: number;
 }
 
-async function sha256Of(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 interface FetchedFile {
   readonly localPath: string;
   readonly name: string;
@@ -127,7 +120,7 @@ export async function runSync(
         localPath: options.localFile,
         name: path.basename(options.localFile),
         size,
-        sha256: await sha256Of(options.localFile),
+        sha256: await sha256OfFile(options.localFile),
       };
     } else {
       fileSource = await deps.openSource(tenant);
@@ -155,7 +148,7 @@ export async function runSync(
         localPath,
         name: file.name,
         size: file.size,
-        sha256: await sha256Of(localPath),
+        sha256: await sha256OfFile(localPath),
         source: { fileSource, file },
       };
     }
