@@ -23,7 +23,7 @@ function say(lines: string[]): void {
 
 function roster(...args: string[]): number {
   console.log(paint('cyan', `\n$ roster ${args.join(' ')}`));
-  const result = spawnSync(process.execPath, [path.join(root, 'apps/cli/src/main.ts'), ...args], {
+  const result = spawnSync(process.execPath, [path.join(root, 'apps/cli/src/main.mjs'), ...args], {
     stdio: 'inherit',
     env: {
       ...process.env,

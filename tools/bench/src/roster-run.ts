@@ -2,12 +2,32 @@
  * One `roster run` as a user starts it — the real CLI in its own process — measured: wall time, the
  * process's peak RSS, the servers' peaks, and the run's own `--json` summary.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { measureProcess, type ProcessMeasurement } from './measure-process.ts';
 import type { ServerWatch } from './server-watch.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
-const CLI_MAIN = path.join(REPO_ROOT, 'apps/cli/src/main.ts');
+
+/**
+ * `pnpm roster` as package.json defines it — Node's flags and the entry point — so the benchmark
+ * measures the command users run (without pnpm's own start-up).
+ */
+function rosterCommand(): { readonly nodeFlags: readonly string[]; readonly main: string } {
+  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = (manifest.scripts.roster ?? '').split(/\s+/);
+  const main = words.at(-1);
+  if (words[0] !== 'node' || main === undefined || !main.endsWith('.mjs')) {
+    throw new Error(
+      `package.json's "roster" script is not "node [flags] ENTRY.mjs": ${manifest.scripts.roster}`,
+    );
+  }
+  return { nodeFlags: words.slice(1, -1), main: path.join(REPO_ROOT, main) };
+}
+const ROSTER = rosterCommand();
+const CLI_MAIN = ROSTER.main;
 
 /** Where Roster keeps its data: a PostgreSQL server, or the embedded PGlite in a folder. */
 export type RosterDatabase = { readonly url: string } | { readonly dataDir: string };
@@ -60,7 +80,10 @@ export async function migrateRoster(database: RosterDatabase): Promise<void> {
 
 /** `roster run TENANT --json [--force]`, measured. */
 export async function runRoster(request: RosterRunRequest): Promise<RosterRun> {
-  const node = request.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', request.profileDir];
+  const node = [
+    ...ROSTER.nodeFlags,
+    ...(request.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', request.profileDir]),
+  ];
   const args = [
     ...node,
     CLI_MAIN,

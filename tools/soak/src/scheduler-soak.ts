@@ -19,7 +19,7 @@ const { values } = parseArgs({
 const TENANTS = Number(values.tenants ?? 200);
 const REPLICAS = Number(values.replicas ?? 2);
 const MINUTES = Number(values.minutes ?? 4);
-const MAIN = path.resolve(import.meta.dirname, '../../../apps/scheduler/src/main.ts');
+const MAIN = path.resolve(import.meta.dirname, '../../../apps/scheduler/src/main.mjs');
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 async function writeTenants(dir: string): Promise<void> {

@@ -1,7 +1,4 @@
-/** `pnpm scheduler`: one scheduler replica. SIGTERM (or SIGINT) drains and exits 0. */
-import module from 'node:module';
-
-module.enableCompileCache?.();
+/** One scheduler replica, started by main.mjs. SIGTERM (or SIGINT) drains and exits 0. */
 const { toRosterError } = await import('@roster/engine');
 const { startScheduler } = await import('./scheduler-service.ts');
 const { settingsFromEnv } = await import('./settings.ts');
