@@ -15,10 +15,19 @@ export const MAX_SUSPECTS = 10_000;
 const EMPTY = 0;
 const FIRST_CAPACITY = 1 << 16;
 
-/** FNV-1a over UTF-16 code units; never 0, which marks an empty slot. */
+/**
+ * FNV-1a over pairs of UTF-16 code units (half the multiplications of one per unit: this runs for
+ * every key and e-mail of a file); never 0, which marks an empty slot.
+ */
 export function hash32(value: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
+  let hash = 0x811c9dc5 ^ value.length;
+  const pairs = value.length & ~1;
+  for (let i = 0; i < pairs; i += 2) {
+    hash = Math.imul(hash ^ (value.charCodeAt(i) | (value.charCodeAt(i + 1) << 16)), 0x01000193);
+  }
+  if (pairs < value.length) hash = Math.imul(hash ^ value.charCodeAt(pairs), 0x01000193);
+  // FNV's low bits (the table's slot) mix poorly on their own: fold the high half in.
+  hash ^= hash >>> 15;
   return hash === EMPTY ? 1 : hash >>> 0;
 }
 

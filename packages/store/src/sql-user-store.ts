@@ -50,7 +50,8 @@ async function* encoded(
       const { fields } = row.user;
       const value = fields[key];
       if (value !== null) tally.keys.add(value);
-      if (fields.email !== null) tally.emails.add(fields.email);
+      // Shared e-mails are checked only under an employee-id key (by e-mail, they are the key).
+      if (key === 'employee_id' && fields.email !== null) tally.emails.add(fields.email);
     }
     yield encodeBatch(batch, key);
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DuplicateSuspects, hash32, MAX_SUSPECTS } from '../src/duplicate-suspects.ts';
 
 /** Two different values with the same hash, found by brute force (a 32-bit hash collides by ~80k values). */
-export function collidingPair(suffix = ''): [string, string] {
+export function collidingPair(suffix = 'employee'): [string, string] {
   const seen = new Map<number, string>();
   for (let i = 0; ; i++) {
     const value = `E${i.toString(36)}${suffix}`;
