@@ -2,28 +2,31 @@ import type { Cell } from '@roster/engine';
 import { integerText } from './integer-text.ts';
 
 /**
- * A cell of an exceljs row as a {@link Cell}:
- * - a date-formatted number → a `Date` at UTC midnight of the calendar day (with the time, if any),
+ * A numeric cell (`<v>` of a cell without a type, or of type `n`) as a {@link Cell}:
+ * - with a date format → a `Date` at UTC midnight of the calendar day (with the time, if any),
  *   rounded to the second so that a float error like 23:59:59.9996 cannot move the day;
  * - an integer → its digits as text (`00123` stored as a number → '123', 1.5E+5 → '150000');
  * - another number → a number (the mapper reads it as an Excel serial date when the field is a date);
- * - rich text → its text; a formula → its result; a hyperlink → its text; an error (`#N/A`) → '';
- * - strings and booleans as they are; empty → ''.
+ * - not a number → ''.
+ * Parsed with `parseFloat`, as exceljs did, so that the cells stay what they were.
  */
-export function xlsxCell(value: unknown, numberFormat: string | undefined): Cell {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return wholeSeconds(value);
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return value;
-    case 'number':
-      return numberCell(value, numberFormat);
-    case 'object':
-      return objectCell(value, numberFormat);
-    default:
-      return String(value);
-  }
+export function numberCell(text: string, isDate: boolean, date1904: boolean): Cell {
+  const value = Number.parseFloat(text);
+  if (!Number.isFinite(value)) return '';
+  if (isDate) return wholeSeconds(excelSerialToDate(value, date1904));
+  return Number.isInteger(value) ? integerText(value) : value;
+}
+
+/**
+ * A cell of type `d` (an ISO 8601 date, written by some libraries instead of a serial) as a `Date`; a
+ * date without a zone is taken as UTC, as serial dates are. Text that is not a date stays text.
+ */
+export function isoDateCell(text: string): Cell {
+  const trimmed = text.trim();
+  if (trimmed === '') return '';
+  const zoned = /(?:Z|[+-]\d\d:?\d\d)$/.test(trimmed) || !trimmed.includes('T') ? trimmed : `${trimmed}Z`;
+  const date = new Date(zoned);
+  return Number.isNaN(date.getTime()) ? trimmed : wholeSeconds(date);
 }
 
 /** Header cells as text: trimmed, dates as `YYYY-MM-DD`. */
@@ -32,37 +35,17 @@ export function headerText(cell: Cell): string {
   return cell === null ? '' : String(cell).trim();
 }
 
-function objectCell(value: object, numberFormat: string | undefined): Cell {
-  if ('richText' in value && Array.isArray(value.richText)) {
-    return value.richText.map((run: { text?: unknown }) => String(run.text ?? '')).join('');
-  }
-  // Formulas (also shared ones) carry their cached result; exceljs leaves a date result as a number.
-  if ('formula' in value || 'sharedFormula' in value) {
-    return 'result' in value ? xlsxCell(value.result, numberFormat) : '';
-  }
-  if ('error' in value) return '';
-  // A hyperlink's text may itself be rich text.
-  if ('text' in value) return xlsxCell(value.text, undefined);
-  return '';
-}
-
-function numberCell(value: number, numberFormat: string | undefined): Cell {
-  if (!Number.isFinite(value)) return '';
-  if (isDateFormat(numberFormat)) return wholeSeconds(excelSerialToDate(value));
-  return Number.isInteger(value) ? integerText(value) : value;
-}
-
 /** exceljs's own test: date letters outside `[…]` (colours, locales) and quoted literals. */
 export function isDateFormat(format: string | undefined): boolean {
   if (!format) return false;
   return /[ymdhMsb]/.test(format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 }
 
-/** Excel's 1900 serial (days since 1899-12-30) as a UTC `Date`. */
-function excelSerialToDate(serial: number): Date {
-  return new Date(Math.round((serial - 25569) * 86_400_000));
+/** Excel's serial (days since 1899-12-30, or since 1904-01-01 in the 1904 system) as a UTC `Date`. */
+export function excelSerialToDate(serial: number, date1904 = false): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 }
 
-function wholeSeconds(date: Date): Date {
+export function wholeSeconds(date: Date): Date {
   return new Date(Math.round(date.getTime() / 1000) * 1000);
 }

@@ -3,6 +3,11 @@ import type { ErrorCode, SourceRow } from '@roster/engine';
 /** What the main thread tells the xlsx worker when it starts it. */
 export interface XlsxWorkerInput {
   readonly path: string;
+  /**
+   * The file, opened by the main thread, which closes it once the worker has stopped: a worker that is
+   * terminated (timeout, consumer gone) cannot close a file it opened itself.
+   */
+  readonly fd: number;
   /** The file's name, for messages. */
   readonly fileName: string;
   readonly sheet: string | undefined;

@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { closeSync, fstat, open } from 'node:fs';
+import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { XlsxOptions } from '@roster/config';
 import type { SourceRow, TableReader } from '@roster/engine';
@@ -20,13 +21,13 @@ const WINDOW = 4;
 /** The worker's heap cap: a zip bomb or a giant shared-strings table stops here, not at the machine's. */
 const WORKER_HEAP_MB = 1024;
 /**
- * exceljs makes a lot of short-lived garbage (a Row and cell objects per row). With V8's default young
+ * Chosen when exceljs read the rows (it made a Row and cell objects per row): with V8's default young
  * generation, 100k rows peaked at ~335 MB RSS; capped at 32 MB, ~245 MB in the same time (8 MB: ~40% slower).
  */
 const WORKER_YOUNG_MB = 32;
 
 /**
- * A {@link TableReader} for Excel workbooks (.xlsx): exceljs' streaming reader in a worker thread, with
+ * A {@link TableReader} for Excel workbooks (.xlsx): a streaming SpreadsheetML reader in a worker thread, with
  * limits on file size, rows and time (the worker is terminated when the time is up: `XLSX_LIMIT`). The
  * sheet is chosen by name (case-insensitive; `SHEET_NOT_FOUND` lists the sheets) or is the first tab.
  * `line` is the sheet row. Cells (see `xlsx-cells.ts`): dates as UTC-midnight `Date`s, integer numbers
@@ -41,26 +42,34 @@ export function xlsxReader(options: XlsxOptions = {}, limits: XlsxLimits = {}): 
   const { maxFileBytes, maxRows, timeoutMs } = { ...DEFAULT_LIMITS, ...limits };
   return async (path, { fileName, signal }) => {
     signal?.throwIfAborted();
-    const size = await fileSize(path, fileName);
-    if (size > maxFileBytes) {
-      throw new RosterError(
-        'XLSX_LIMIT',
-        `Invalid workbook ${fileName}: ${size} bytes, more than the limit of ${maxFileBytes}`,
-        {
-          file: fileName,
-          hint: 'Split the workbook, or send the data as CSV',
-        },
-      );
+    const fd = await openFile(path, fileName);
+    let input: XlsxWorkerInput;
+    try {
+      const { size } = await promisify(fstat)(fd);
+      if (size > maxFileBytes) {
+        throw new RosterError(
+          'XLSX_LIMIT',
+          `Invalid workbook ${fileName}: ${size} bytes, more than the limit of ${maxFileBytes}`,
+          {
+            file: fileName,
+            hint: 'Split the workbook, or send the data as CSV',
+          },
+        );
+      }
+      input = {
+        path,
+        fd,
+        fileName,
+        sheet: options.sheet,
+        headerRow: options.headerRow ?? 1,
+        maxRows,
+        window: WINDOW,
+      };
+    } catch (error) {
+      closeSync(fd);
+      throw error;
     }
-    const input: XlsxWorkerInput = {
-      path,
-      fileName,
-      sheet: options.sheet,
-      headerRow: options.headerRow ?? 1,
-      maxRows,
-      window: WINDOW,
-    };
-    const session = new XlsxSession(input, { fileName, timeoutMs, signal });
+    const session = new XlsxSession(input, { fileName, timeoutMs, signal, fd });
     const header = await session.header;
     return {
       header: header.cells,
@@ -71,9 +80,10 @@ export function xlsxReader(options: XlsxOptions = {}, limits: XlsxLimits = {}): 
   };
 }
 
-async function fileSize(path: string, fileName: string): Promise<number> {
+/** A plain descriptor, not a FileHandle: nothing closes it behind our back when it is collected. */
+async function openFile(path: string, fileName: string): Promise<number> {
   try {
-    return (await stat(path)).size;
+    return await promisify(open)(path, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     throw new RosterError('FILE_NOT_FOUND', `File ${fileName} not found at ${path}`, {
@@ -88,6 +98,8 @@ interface SessionOptions {
   readonly fileName: string;
   readonly timeoutMs: number;
   readonly signal: AbortSignal | undefined;
+  /** The workbook, read by the worker through this descriptor; closed when the worker has stopped. */
+  readonly fd: number;
 }
 
 /**
@@ -183,7 +195,9 @@ class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
     this.#error = error;
     clearTimeout(this.#timer);
     this.#options.signal?.removeEventListener('abort', this.#onAbort);
-    void this.#worker.terminate();
+    // Closed only once the worker cannot read it any more (a reused descriptor would be another file).
+    const { fd } = this.#options;
+    void this.#worker.terminate().finally(() => closeSync(fd));
     this.#header.reject(error ?? new RosterError('INTERNAL', 'The workbook reader ended before the header'));
     this.#wake?.();
   }

@@ -1,0 +1,58 @@
+/**
+ * The shared-strings table (`xl/sharedStrings.xml`) as a plain array of strings, parsed as it is
+ * inflated: cells of type `s` hold an index into it. Rich text (`<si><r><t>…</t></r>…</si>`) is the
+ * concatenation of its runs; phonetic guides (`<rPh>`, Japanese readings) are not part of the text.
+ */
+import { decodeExcelEscapes, type XmlHandler, XmlScanner } from './xlsx-xml.ts';
+
+class SharedStringsHandler implements XmlHandler {
+  readonly strings: string[] = [];
+  wantsText = false;
+  #text = '';
+  #inItem = false;
+  #phonetic = 0;
+
+  open(name: string): void {
+    switch (name) {
+      case 'si':
+        this.#inItem = true;
+        this.#text = '';
+        break;
+      case 'rPh':
+        this.#phonetic++;
+        break;
+      case 't':
+        this.wantsText = this.#inItem && this.#phonetic === 0;
+        break;
+    }
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case 'si':
+        this.strings.push(decodeExcelEscapes(this.#text));
+        this.#inItem = false;
+        break;
+      case 'rPh':
+        this.#phonetic--;
+        break;
+      case 't':
+        this.wantsText = false;
+        break;
+    }
+  }
+
+  text(text: string): void {
+    this.#text += text;
+  }
+}
+
+/** Reads the table from the part's inflated bytes. */
+export async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<string[]> {
+  const handler = new SharedStringsHandler();
+  const scanner = new XmlScanner(handler);
+  const decoder = new TextDecoder();
+  for await (const chunk of chunks) scanner.feed(decoder.decode(chunk, { stream: true }));
+  scanner.feed(decoder.decode());
+  return handler.strings;
+}

@@ -1,0 +1,243 @@
+/**
+ * The streaming scanner of a worksheet's `<sheetData>`: fed the sheet XML in chunks, it collects each
+ * `<row>` as the sheet row number and its cells by column. Only what the rows need is kept: the cell's
+ * reference, type, style and value; formulas are skipped (their cached `<v>` is the value).
+ */
+import type { Cell } from '@roster/engine';
+import { isoDateCell, numberCell } from './xlsx-cells.ts';
+import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
+import {
+  type AttributeVisitor,
+  decodeExcelEscapes,
+  scanAttributes,
+  type XmlHandler,
+  XmlScanner,
+} from './xlsx-xml.ts';
+
+export interface SheetRow {
+  /** The sheet row number (`r`, 1-based): the line reported to users. */
+  readonly line: number;
+  /** Cells by column (0 is A); columns without a value are holes or ''. */
+  readonly cells: Cell[];
+}
+
+export interface SheetContext {
+  readonly sharedStrings: readonly string[];
+  /** For each style index, whether it formats numbers as dates (see `xlsx-styles.ts`). */
+  readonly dateStyles: readonly boolean[];
+  readonly date1904: boolean;
+}
+
+/** Excel's last column, XFD: a reference beyond it is damage, and would make a huge sparse row. */
+const MAX_COLUMNS = 16_384;
+
+/** Where the text of the open element goes (numbers: Node's type stripping has no enums). */
+const Target = { None: 0, Value: 1, Inline: 2 } as const;
+type Target = (typeof Target)[keyof typeof Target];
+
+class SheetRowsHandler implements XmlHandler, AttributeVisitor {
+  wantsText = false;
+  rows: SheetRow[] = [];
+  readonly #context: SheetContext;
+  #inSheetData = false;
+  #line = 0;
+  #cells: Cell[] | undefined;
+  #column = -1;
+  // The open cell.
+  #inCell = false;
+  /** `r` of the open row or cell. */
+  #ref: string | undefined;
+  #type = '';
+  #style = 0;
+  #target: Target = Target.None;
+  #value: string | undefined;
+  #inline: string | undefined;
+  #inInline = false;
+  #phonetic = 0;
+
+  constructor(context: SheetContext) {
+    this.#context = context;
+  }
+
+  open(name: string, source: string, from: number, to: number): void {
+    switch (name) {
+      case 'c':
+        if (this.#cells) this.#openCell(source, from, to);
+        return;
+      case 'v':
+        if (this.#inCell) {
+          this.#target = Target.Value;
+          this.#value = '';
+          this.wantsText = true;
+        }
+        return;
+      case 'row':
+        if (this.#inSheetData) this.#openRow(source, from, to);
+        return;
+      case 'is':
+        if (this.#inCell) {
+          this.#inInline = true;
+          this.#inline = '';
+        }
+        return;
+      case 't':
+        if (this.#inInline && this.#phonetic === 0) {
+          this.#target = Target.Inline;
+          this.wantsText = true;
+        }
+        return;
+      case 'rPh':
+        this.#phonetic++;
+        return;
+      case 'sheetData':
+        this.#inSheetData = true;
+        return;
+    }
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case 'c':
+        if (this.#inCell) this.#closeCell();
+        return;
+      case 'v':
+      case 't':
+        this.#target = Target.None;
+        this.wantsText = false;
+        return;
+      case 'row':
+        if (this.#cells) {
+          this.rows.push({ line: this.#line, cells: this.#cells });
+          this.#cells = undefined;
+        }
+        return;
+      case 'is':
+        this.#inInline = false;
+        return;
+      case 'rPh':
+        this.#phonetic--;
+        return;
+      case 'sheetData':
+        this.#inSheetData = false;
+        return;
+    }
+  }
+
+  text(text: string): void {
+    if (this.#target === Target.Value) this.#value += text;
+    else if (this.#target === Target.Inline) this.#inline += text;
+  }
+
+  #openRow(source: string, from: number, to: number): void {
+    // Rows may skip numbers (empty rows are not written); a row without `r` follows the previous one.
+    this.#ref = undefined;
+    scanAttributes(source, from, to, this);
+    const line = this.#ref === undefined ? Number.NaN : Number.parseInt(this.#ref, 10);
+    this.#line = Number.isFinite(line) ? line : this.#line + 1;
+    this.#cells = [];
+    this.#column = -1;
+  }
+
+  #openCell(source: string, from: number, to: number): void {
+    this.#ref = undefined;
+    this.#type = 'n';
+    this.#style = 0;
+    scanAttributes(source, from, to, this);
+    // A cell without `r` follows the previous cell of its row.
+    const ref = this.#ref;
+    const column = ref === undefined ? -1 : columnIndex(ref);
+    this.#column = column === -1 ? this.#column + 1 : column;
+    if (this.#column >= MAX_COLUMNS) {
+      throw new XlsxError(
+        'XLSX_UNREADABLE',
+        `it cannot be read as .xlsx: cell ${ref ?? ''} in row ${this.#line} is beyond column XFD`,
+        RESAVE_HINT,
+      );
+    }
+    this.#value = undefined;
+    this.#inline = undefined;
+    this.#inCell = true;
+  }
+
+  /** The attributes of `<row>` and `<c>` that matter are all one letter: `r`, and a cell's `s` and `t`. */
+  attribute(source: string, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+    if (nameEnd - nameStart !== 1) return;
+    switch (source.charCodeAt(nameStart)) {
+      case 0x72: // r
+        this.#ref = source.slice(valueStart, valueEnd);
+        return;
+      case 0x73: // s
+        this.#style = Number.parseInt(source.slice(valueStart, valueEnd), 10);
+        return;
+      case 0x74: // t
+        this.#type = source.slice(valueStart, valueEnd);
+        return;
+    }
+  }
+
+  #closeCell(): void {
+    this.#inCell = false;
+    this.#inInline = false;
+    const cell = this.#cell();
+    if (cell !== '') (this.#cells as Cell[])[this.#column] = cell;
+  }
+
+  /** The cell's value by its type (ECMA-376 §18.18.11). */
+  #cell(): Cell {
+    const value = this.#value;
+    switch (this.#type) {
+      case 's':
+        return value === undefined ? '' : (this.#context.sharedStrings[Number.parseInt(value, 10)] ?? '');
+      case 'str': // a formula's text result
+        return value === undefined ? '' : decodeExcelEscapes(value);
+      case 'inlineStr': {
+        const text = this.#inline ?? value;
+        return text === undefined ? '' : decodeExcelEscapes(text);
+      }
+      case 'b':
+        return value === undefined || value === '' ? '' : Number.parseInt(value, 10) !== 0;
+      case 'e': // #N/A, #REF!…: no value
+        return '';
+      case 'd':
+        return value === undefined ? '' : isoDateCell(value);
+      default:
+        return value === undefined
+          ? ''
+          : numberCell(value, this.#context.dateStyles[this.#style] === true, this.#context.date1904);
+    }
+  }
+}
+
+/** The 0-based column of a reference (`B7` → 1), or -1 when it has no column letters. */
+export function columnIndex(ref: string): number {
+  let column = 0;
+  let index = 0;
+  for (; index < ref.length; index++) {
+    const code = ref.charCodeAt(index) | 0x20; // lower case
+    if (code < 0x61 || code > 0x7a) break;
+    column = column * 26 + (code - 0x60);
+    if (column > MAX_COLUMNS) break;
+  }
+  return index === 0 ? -1 : column - 1;
+}
+
+/** Scans a sheet's XML; `feed` it text chunks and `take` the rows completed so far. */
+export class SheetRowScanner {
+  readonly #handler: SheetRowsHandler;
+  readonly #scanner: XmlScanner;
+
+  constructor(context: SheetContext) {
+    this.#handler = new SheetRowsHandler(context);
+    this.#scanner = new XmlScanner(this.#handler);
+  }
+
+  feed(text: string): void {
+    this.#scanner.feed(text);
+  }
+
+  take(): SheetRow[] {
+    const rows = this.#handler.rows;
+    this.#handler.rows = [];
+    return rows;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Which cell styles (`s="…"` on a cell, an index into `cellXfs` of `xl/styles.xml`) format numbers as
+ * dates: a date is only a number with a date format, so this is what tells 43651 from 2019-07-05.
+ */
+import { isDateFormat } from './xlsx-cells.ts';
+import { attributeValue, type XmlHandler, XmlScanner } from './xlsx-xml.ts';
+
+/**
+ * Excel's built-in number formats that are dates or times (ECMA-376 §18.8.30): 14–22, and the East
+ * Asian ones 27–36 and 50–58, and 45–47 (`mm:ss`, `[h]:mm:ss`, `mmss.0`).
+ */
+export function isBuiltInDateFormat(id: number): boolean {
+  return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
+}
+
+class StylesHandler implements XmlHandler {
+  readonly wantsText = false;
+  readonly customFormats = new Map<number, string>();
+  readonly formatIds: number[] = [];
+  #inCellXfs = false;
+
+  open(name: string, source: string, from: number, to: number): void {
+    if (name === 'numFmt') {
+      const id = Number(attributeValue(source, from, to, 'numFmtId'));
+      this.customFormats.set(id, attributeValue(source, from, to, 'formatCode') ?? '');
+    } else if (name === 'cellXfs') {
+      this.#inCellXfs = true;
+    } else if (name === 'xf' && this.#inCellXfs) {
+      this.formatIds.push(Number(attributeValue(source, from, to, 'numFmtId') ?? 0));
+    }
+  }
+
+  close(name: string): void {
+    if (name === 'cellXfs') this.#inCellXfs = false;
+  }
+
+  text(): void {}
+}
+
+/** For each style index, whether it is a date format (a custom `numFmts` entry wins over a built-in id). */
+export function dateStyles(stylesXml: string): boolean[] {
+  const handler = new StylesHandler();
+  new XmlScanner(handler).feed(stylesXml);
+  return handler.formatIds.map((id) => {
+    const custom = handler.customFormats.get(id);
+    return custom === undefined ? isBuiltInDateFormat(id) : isDateFormat(custom);
+  });
+}
