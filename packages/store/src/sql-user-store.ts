@@ -313,6 +313,10 @@ export class SqlUserStore implements UserStore {
         emails: new DuplicateSuspects(),
       };
       await session.copyFrom(statements.COPY_STAGING, encoded(request.rows, key, staged));
+      const keySuspects = staged.keys.suspects();
+      const emailSuspects = staged.emails.suspects();
+      staged.keys.release();
+      staged.emails.release();
 
       const rejections: Rejection[] = [];
       const duplicates = await rejectDuplicates<{
@@ -320,12 +324,7 @@ export class SqlUserStore implements UserStore {
         key: string;
         occurrences: number;
         total: number;
-      }>(
-        session,
-        staged.keys.suspects(),
-        (among) => statements.rejectDuplicateKeys(key, among),
-        rejectionDetailLimit,
-      );
+      }>(session, keySuspects, (among) => statements.rejectDuplicateKeys(key, among), rejectionDetailLimit);
       for (const row of duplicates.rows) {
         rejections.push({
           line: row.line,
@@ -342,7 +341,7 @@ export class SqlUserStore implements UserStore {
       if (key === 'employee_id') {
         duplicateEmails = await rejectDuplicates(
           session,
-          staged.emails.suspects(),
+          emailSuspects,
           statements.rejectDuplicateEmails,
           rejectionDetailLimit,
         );
