@@ -35,10 +35,20 @@ export function headerText(cell: Cell): string {
   return cell === null ? '' : String(cell).trim();
 }
 
-/** exceljs's own test: date letters outside `[…]` (colours, locales) and quoted literals. */
+/**
+ * Whether a number format shows a date or time: a date or time letter (any case) left once quoted
+ * literals (`"h"`), escaped characters (`\h`, as in `0.00 \h` for hours worked), padding and fill
+ * characters (`_)`, `*-`) and bracketed parts (colours, conditions, locales) are taken out; the
+ * elapsed-time brackets `[h]`, `[mm]`, `[ss]` count as time.
+ */
 export function isDateFormat(format: string | undefined): boolean {
   if (!format) return false;
-  return /[ymdhMsb]/.test(format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+  const code = format
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/[_*]./g, '')
+    .replace(/\[(?![hms]+\])[^\]]*]/gi, '');
+  return /[ymdhsb]/i.test(code);
 }
 
 /** Excel's serial (days since 1899-12-30, or since 1904-01-01 in the 1904 system) as a UTC `Date`. */

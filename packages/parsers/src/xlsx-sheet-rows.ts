@@ -186,8 +186,19 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
   #cell(): Cell {
     const value = this.#value;
     switch (this.#type) {
-      case 's':
-        return value === undefined ? '' : (this.#context.sharedStrings[Number.parseInt(value, 10)] ?? '');
+      case 's': {
+        if (value === undefined || value === '') return '';
+        const text = this.#context.sharedStrings[Number.parseInt(value, 10)];
+        // A reference past the table is a broken file: reading it as empty would lose the value quietly.
+        if (text === undefined) {
+          throw new XlsxError(
+            'XLSX_UNREADABLE',
+            `it cannot be read as .xlsx: cell ${this.#ref ?? `#${this.#column + 1}`} in row ${this.#line} refers to shared string ${value}, which does not exist`,
+            RESAVE_HINT,
+          );
+        }
+        return text;
+      }
       case 'str': // a formula's text result
         return value === undefined ? '' : decodeExcelEscapes(value);
       case 'inlineStr': {
@@ -195,7 +206,7 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
         return text === undefined ? '' : decodeExcelEscapes(text);
       }
       case 'b':
-        return value === undefined || value === '' ? '' : Number.parseInt(value, 10) !== 0;
+        return value === undefined || value === '' ? '' : value === '1' || value.toLowerCase() === 'true';
       case 'e': // #N/A, #REF!…: no value
         return '';
       case 'd':

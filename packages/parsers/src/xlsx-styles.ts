@@ -18,9 +18,13 @@ class StylesHandler implements XmlHandler {
   readonly customFormats = new Map<number, string>();
   readonly formatIds: number[] = [];
   #inCellXfs = false;
+  /** `<dxfs>` (conditional formats) have numFmts too, with ids that may clash: only `<numFmts>` count. */
+  #inNumFmts = false;
 
   open(name: string, source: string, from: number, to: number): void {
-    if (name === 'numFmt') {
+    if (name === 'numFmts') {
+      this.#inNumFmts = true;
+    } else if (name === 'numFmt' && this.#inNumFmts) {
       const id = Number(attributeValue(source, from, to, 'numFmtId'));
       this.customFormats.set(id, attributeValue(source, from, to, 'formatCode') ?? '');
     } else if (name === 'cellXfs') {
@@ -32,6 +36,7 @@ class StylesHandler implements XmlHandler {
 
   close(name: string): void {
     if (name === 'cellXfs') this.#inCellXfs = false;
+    else if (name === 'numFmts') this.#inNumFmts = false;
   }
 
   text(): void {}

@@ -13,6 +13,8 @@ export interface WorkbookSheet {
   readonly name: string;
   /** The sheet's zip entry, e.g. `xl/worksheets/sheet1.xml`. */
   readonly part: string;
+  /** A grid of cells, not a chart sheet or a dialog sheet. */
+  readonly worksheet: boolean;
 }
 
 export interface Workbook {
@@ -47,9 +49,9 @@ export async function readWorkbook(zip: ZipArchive): Promise<Workbook> {
   const handler = new WorkbookHandler();
   new XmlScanner(handler).feed(workbookXml);
   const sheets = handler.sheets.map(({ name, id }) => {
-    const part = rels.get(id)?.part;
-    if (part === undefined) throw unreadable(`sheet ${JSON.stringify(name)} has no part`);
-    return { name, part };
+    const rel = rels.get(id);
+    if (rel === undefined) throw unreadable(`sheet ${JSON.stringify(name)} has no part`);
+    return { name, part: rel.part, worksheet: rel.type.endsWith('/worksheet') };
   });
   const byType = (suffix: string) => [...rels.values()].find((rel) => rel.type.endsWith(suffix))?.part;
   return {

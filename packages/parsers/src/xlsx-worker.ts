@@ -54,7 +54,9 @@ async function readFile(): Promise<void> {
   try {
     const workbook = await readWorkbook(zip);
     const names = workbook.sheets.map((sheet) => sheet.name);
-    const wanted = input.sheet ?? names[0];
+    // "The first sheet" is the first tab that holds cells: a chart tab before it has no rows.
+    const wanted =
+      input.sheet ?? (workbook.sheets.find((entry) => entry.worksheet) ?? workbook.sheets[0])?.name;
     const sheet = workbook.sheets.find((entry) => wanted !== undefined && sameSheet(entry.name, wanted));
     if (!sheet) {
       throw new XlsxError(

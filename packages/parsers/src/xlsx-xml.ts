@@ -58,7 +58,7 @@ export class XmlScanner {
         index = after;
         continue;
       }
-      const gt = source.indexOf('>', lt + 1);
+      const gt = tagEnd(source, lt + 1);
       if (gt === -1 || Number.isNaN(next)) {
         index = lt;
         break;
@@ -105,6 +105,29 @@ export class XmlScanner {
 }
 
 /** The name between `from` and `to` without its namespace prefix (`x:row` → `row`). */
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+
+/**
+ * The `>` that ends a tag whose attributes start at `from`, or -1 when the chunk ends first. A `>`
+ * inside a quoted attribute value is legal XML (Excel writes `&gt;`, other writers do not, e.g. a
+ * format code `[>=1]dd/mm/yyyy` or a sheet named `A>B`), so quotes are followed.
+ */
+function tagEnd(source: string, from: number): number {
+  let quote = 0;
+  for (let index = from; index < source.length; index++) {
+    const code = source.charCodeAt(index);
+    if (quote !== 0) {
+      if (code === quote) quote = 0;
+    } else if (code === GT) {
+      return index;
+    } else if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
+      quote = code;
+    }
+  }
+  return -1;
+}
+
 function localName(source: string, from: number, to: number): string {
   let start = from;
   let end = to;

@@ -73,7 +73,7 @@ export class ZipArchive {
   }
 
   entry(name: string): ZipEntry | undefined {
-    return this.#entries.get(name.toLowerCase());
+    return this.#entries.get(entryKey(name));
   }
 
   /**
@@ -175,9 +175,17 @@ async function readCentralDirectory(fd: number, fileSize: number): Promise<Map<s
     if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff) {
       throw unreadable('it is a zip64 archive, which workbooks never need');
     }
-    entries.set(entry.name.toLowerCase(), entry);
+    entries.set(entryKey(entry.name), entry);
   }
   return entries;
+}
+
+/**
+ * How entries are looked up: case-insensitively (writers disagree on `Sheet1.xml` vs `sheet1.xml`),
+ * with Windows separators and a leading `/` (both seen in the wild) read as the plain path.
+ */
+function entryKey(name: string): string {
+  return name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
 }
 
 async function* inflate(raw: AsyncIterable<Buffer>, name: string): AsyncGenerator<Buffer> {
