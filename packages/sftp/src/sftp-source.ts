@@ -15,6 +15,7 @@ import {
   type SftpConnectOptions,
   where,
 } from './sftp-connection.ts';
+import { collectYoungGarbageEvery } from './young-garbage.ts';
 
 export interface SftpSourceOptions extends SftpConnectOptions {
   readonly directory: string;
@@ -30,10 +31,13 @@ export interface SftpSourceOptions extends SftpConnectOptions {
 }
 
 /**
- * Parallel reads measured fastest here: 189 MB/s against 73 MB/s with the library's defaults. The
- * local copy is made private (0600) before any byte lands in it.
+ * Parallel reads: 32 × 64 KiB in flight measured fastest here with the garbage collected as it goes
+ * (425 MB/s; 128 in flight 348 MB/s; the library's defaults 73 MB/s). The local copy is made private
+ * (0600) before any byte lands in it.
  */
-const FAST_GET = { concurrency: 128, chunkSize: 65_536, mode: 0o600 };
+const FAST_GET = { concurrency: 32, chunkSize: 65_536, mode: 0o600 };
+/** See young-garbage.ts: 4 MB measured best (2 MB freed no more, 8 MB left +50 MB). */
+const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
 
 function transferError(error: unknown, doing: string, hint: string): RosterError {
   if (error instanceof RosterError) return error;
@@ -158,7 +162,10 @@ function sftpFolder(connection: SftpConnection, options: SftpSourceOptions): Fil
       signal?.addEventListener('abort', abort, { once: true });
       try {
         await checkUnchanged(file);
-        await client.fastGet(file.path, localPath, FAST_GET);
+        await client.fastGet(file.path, localPath, {
+          ...FAST_GET,
+          step: collectYoungGarbageEvery(COLLECT_EVERY_BYTES),
+        });
         // The library warns that fastGet can come out short on some servers: fall back to a streamed get.
         if ((await stat(localPath)).size !== file.size) {
           await client.get(file.path, localPath, { writeStreamOptions: { mode: 0o600 } });

@@ -45,6 +45,8 @@ declare module 'ssh2-sftp-client' {
     chunkSize?: number;
     /** The local file's mode, set with fchmod once it is open. */
     mode?: number;
+    /** Called as chunks arrive, with the bytes transferred so far. */
+    step?: (transferred: number, chunk: number, total: number) => void;
   }
 
   export interface GetOptions {
