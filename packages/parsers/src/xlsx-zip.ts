@@ -24,7 +24,6 @@ export interface ZipEntry {
 }
 
 const EOCD_SIGNATURE = 0x06054b50;
-const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 /** The end record is 22 bytes, followed by a comment of at most 65,535 bytes. */
@@ -144,10 +143,8 @@ async function readCentralDirectory(fd: number, fileSize: number): Promise<Map<s
   const count = tail.readUInt16LE(eocd + 10);
   const directorySize = tail.readUInt32LE(eocd + 12);
   const directoryOffset = tail.readUInt32LE(eocd + 16);
-  const zip64 =
-    (eocd >= 20 && tail.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIGNATURE) ||
-    count === 0xffff ||
-    directoryOffset === 0xffffffff;
+  // Some writers add zip64 records to every archive; only saturated 32-bit fields need them.
+  const zip64 = count === 0xffff || directoryOffset === 0xffffffff || directorySize === 0xffffffff;
   if (zip64) throw unreadable('it is a zip64 archive, which workbooks never need');
   if (directoryOffset + directorySize > fileSize) throw unreadable('its central directory is cut off');
   const directory = await readAt(fd, directoryOffset, directorySize);

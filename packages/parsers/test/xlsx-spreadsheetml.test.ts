@@ -178,7 +178,7 @@ describe('the workbook package', () => {
         zipOf(parts.map((part) => ({ ...part, method: part.name.includes('sheet1') ? 12 : 8 }))),
       'method 12',
     ],
-    ['a zip64 archive', (parts: ReturnType<typeof workbookParts>) => zip64(zipOf(parts)), 'zip64'],
+    ['a zip64 archive', (parts: ReturnType<typeof workbookParts>) => saturated(zipOf(parts)), 'zip64'],
     [
       'an entry larger than stated',
       (parts: ReturnType<typeof workbookParts>) =>
@@ -193,6 +193,13 @@ describe('the workbook package', () => {
     const error = await rejectionOf(readTable(xlsxReader(), path));
     expect(error.code).toBe('XLSX_UNREADABLE');
     expect(error.message).toContain(detail);
+  });
+
+  it('reads an archive with a zip64 locator whose 32-bit fields are all valid, as some writers make', async () => {
+    const path = join(dir, `locator-${files++}.xlsx`);
+    await writeFile(path, zip64(zipOf(workbookParts(ONE_SHEET))));
+    const table = await readTable(xlsxReader(), path);
+    expect(linesAndCells(table.rows)).toEqual([[2, ['42']]]);
   });
 
   it('stops inflating past the byte cap (a zip bomb) with XLSX_LIMIT', async () => {
@@ -210,6 +217,13 @@ describe('the workbook package', () => {
     }
   });
 });
+
+/** An archive whose end record needs its zip64 record: the entry count saturated at 0xffff. */
+function saturated(archive: Buffer): Buffer {
+  const copy = Buffer.from(archive);
+  copy.writeUInt16LE(0xffff, copy.length - 22 + 10);
+  return copy;
+}
 
 /** Marks an archive as zip64 the way writers do: a zip64 end-of-directory locator before the end record. */
 function zip64(archive: Buffer): Buffer {
