@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cp, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { styleText } from 'node:util';
+import { rosterCommand } from './roster-command.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const demoDir = path.join(root, '.roster', 'demo');
@@ -23,7 +24,8 @@ function say(lines: string[]): void {
 
 function roster(...args: string[]): number {
   console.log(paint('cyan', `\n$ roster ${args.join(' ')}`));
-  const result = spawnSync(process.execPath, [path.join(root, 'apps/cli/src/main.mjs'), ...args], {
+  const command = rosterCommand();
+  const result = spawnSync(process.execPath, [...command.nodeFlags, command.main, ...args], {
     stdio: 'inherit',
     env: {
       ...process.env,

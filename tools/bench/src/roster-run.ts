@@ -2,30 +2,13 @@
  * One `roster run` as a user starts it — the real CLI in its own process — measured: wall time, the
  * process's peak RSS, the servers' peaks, and the run's own `--json` summary.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { rosterCommand } from '../../roster-command.ts';
 import { measureProcess, type ProcessMeasurement } from './measure-process.ts';
 import type { ServerWatch } from './server-watch.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 
-/**
- * `pnpm roster` as package.json defines it — Node's flags and the entry point — so the benchmark
- * measures the command users run (without pnpm's own start-up).
- */
-function rosterCommand(): { readonly nodeFlags: readonly string[]; readonly main: string } {
-  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const words = (manifest.scripts.roster ?? '').split(/\s+/);
-  const main = words.at(-1);
-  if (words[0] !== 'node' || main === undefined || !main.endsWith('.mjs')) {
-    throw new Error(
-      `package.json's "roster" script is not "node [flags] ENTRY.mjs": ${manifest.scripts.roster}`,
-    );
-  }
-  return { nodeFlags: words.slice(1, -1), main: path.join(REPO_ROOT, main) };
-}
 const ROSTER = rosterCommand();
 const CLI_MAIN = ROSTER.main;
 

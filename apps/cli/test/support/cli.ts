@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { rosterCommand } from '../../../../tools/roster-command.ts';
 
-const MAIN = path.resolve(import.meta.dirname, '../../src/main.mjs');
+/** Node's flags and the entry point of package.json's `roster` script: the tests run what users run. */
+const COMMAND = rosterCommand();
 
 export interface CliResult {
   readonly code: number;
@@ -15,7 +17,7 @@ export function roster(
   options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
+    const child = spawn(process.execPath, [...COMMAND.nodeFlags, COMMAND.main, ...args], {
       cwd: options.cwd ?? path.resolve(import.meta.dirname, '../../../..'),
       env: { ...process.env, NO_COLOR: '1', INIT_CWD: '', DATABASE_URL: '', ...options.env },
     });
