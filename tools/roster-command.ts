@@ -1,6 +1,7 @@
 /**
- * `pnpm roster` as package.json defines it — Node's flags and the entry point — so that the demo and
- * the benchmark start the CLI exactly as users do (without pnpm's own start-up).
+ * `pnpm roster` and `pnpm scheduler` as package.json defines them — Node's flags and the entry point —
+ * so that the demo, the benchmark, the soak test and the tests that start a process run exactly what
+ * users run (without pnpm's own start-up).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,16 +15,15 @@ export interface RosterCommand {
   readonly main: string;
 }
 
-export function rosterCommand(): RosterCommand {
+export function rosterCommand(script: 'roster' | 'scheduler' = 'roster'): RosterCommand {
   const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const words = (manifest.scripts.roster ?? '').split(/\s+/);
+  const command = manifest.scripts[script] ?? '';
+  const words = command.split(/\s+/);
   const main = words.at(-1);
   if (words[0] !== 'node' || main === undefined || !main.endsWith('.mjs')) {
-    throw new Error(
-      `package.json's "roster" script is not "node [flags] ENTRY.mjs": ${manifest.scripts.roster}`,
-    );
+    throw new Error(`package.json's "${script}" script is not "node [flags] ENTRY.mjs": ${command}`);
   }
   return { nodeFlags: words.slice(1, -1), main: path.join(REPO_ROOT, main) };
 }

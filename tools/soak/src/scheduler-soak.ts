@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@roster/store';
 import { findFreePort, startPostgres } from '@roster/testkit';
+import { rosterCommand } from '../../roster-command.ts';
 
 const { values } = parseArgs({
   options: { tenants: { type: 'string' }, replicas: { type: 'string' }, minutes: { type: 'string' } },
@@ -19,7 +20,7 @@ const { values } = parseArgs({
 const TENANTS = Number(values.tenants ?? 200);
 const REPLICAS = Number(values.replicas ?? 2);
 const MINUTES = Number(values.minutes ?? 4);
-const MAIN = path.resolve(import.meta.dirname, '../../../apps/scheduler/src/main.mjs');
+const SCHEDULER = rosterCommand('scheduler');
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 async function writeTenants(dir: string): Promise<void> {
@@ -43,7 +44,7 @@ interface Replica {
 
 async function startReplica(name: string, env: NodeJS.ProcessEnv): Promise<Replica> {
   const port = await findFreePort();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...SCHEDULER.nodeFlags, SCHEDULER.main], {
     env: { ...process.env, ...env, PORT: String(port), ROSTER_INSTANCE: name, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,9 +1,10 @@
 /** A scheduler replica as production runs it: its own process, configured through the environment. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { findFreePort } from '@roster/testkit';
+import { rosterCommand } from '../../../../tools/roster-command.ts';
 
-const MAIN = path.resolve(import.meta.dirname, '../../src/main.mjs');
+/** Node's flags and the entry point of package.json's `scheduler` script, as production starts it. */
+const SCHEDULER = rosterCommand('scheduler');
 
 export interface Replica {
   readonly name: string;
@@ -16,7 +17,7 @@ export interface Replica {
 
 export async function startReplica(name: string, env: NodeJS.ProcessEnv): Promise<Replica> {
   const port = await findFreePort();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...SCHEDULER.nodeFlags, SCHEDULER.main], {
     env: { ...process.env, PORT: String(port), ROSTER_INSTANCE: name, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
