@@ -39,6 +39,10 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
   wantsText = false;
   rows: SheetRow[] = [];
   readonly #context: SheetContext;
+  /** The number of a row opened and never closed (so far), else undefined. */
+  get openRow(): number | undefined {
+    return this.#cells === undefined ? undefined : this.#line;
+  }
   #inSheetData = false;
   #line = 0;
   #cells: Cell[] | undefined;
@@ -250,5 +254,20 @@ export class SheetRowScanner {
     const rows = this.#handler.rows;
     this.#handler.rows = [];
     return rows;
+  }
+
+  /**
+   * Called when the sheet's text has all been fed. A sheet that ends inside a tag or a row lost its
+   * end (the zip's CRC held, so the writer wrote it so): the last row would be dropped silently.
+   */
+  finish(): void {
+    const row = this.#handler.openRow;
+    if (this.#scanner.incomplete || row !== undefined) {
+      throw new XlsxError(
+        'XLSX_UNREADABLE',
+        `it cannot be read as .xlsx: the sheet ends ${row === undefined ? 'inside a tag' : `inside row ${row}`}`,
+        RESAVE_HINT,
+      );
+    }
   }
 }

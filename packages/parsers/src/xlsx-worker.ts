@@ -91,6 +91,7 @@ async function readFile(): Promise<void> {
       for (const row of scanner.take()) await rows.add(row);
     }
     scanner.feed(decoder.decode());
+    scanner.finish();
     for (const row of scanner.take()) await rows.add(row);
     await rows.end();
   } finally {

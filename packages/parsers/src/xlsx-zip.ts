@@ -173,6 +173,12 @@ async function readCentralDirectory(fd: number, fileSize: number): Promise<Map<s
       throw unreadable('it is a zip64 archive, which workbooks never need');
     }
     entries.set(entryKey(entry.name), entry);
+    // Relationship targets are URIs (`my%20sheet.xml`) and are looked up decoded; a writer that stored
+    // the name still encoded is found under the decoded name too.
+    if (entry.name.includes('%')) {
+      const decoded = decodedName(entry.name);
+      if (decoded !== entry.name && !entries.has(entryKey(decoded))) entries.set(entryKey(decoded), entry);
+    }
   }
   return entries;
 }
@@ -181,6 +187,14 @@ async function readCentralDirectory(fd: number, fileSize: number): Promise<Map<s
  * How entries are looked up: case-insensitively (writers disagree on `Sheet1.xml` vs `sheet1.xml`),
  * with Windows separators and a leading `/` (both seen in the wild) read as the plain path.
  */
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name; // a stray % is a literal character
+  }
+}
+
 function entryKey(name: string): string {
   return name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
 }

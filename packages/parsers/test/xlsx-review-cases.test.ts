@@ -121,6 +121,34 @@ describe('xlsx reader: cases from the review', () => {
     expect(linesAndCells(table.rows)).toEqual([[2, ['9', '']]]);
   });
 
+  it('finds a sheet whose zip entry keeps the percent-encoding of its relationship target', async () => {
+    const path = await write({
+      sheets: [
+        {
+          name: 'S',
+          xml: `${HEADER}<row r="2"><c r="A2"><v>3</v></c></row>`,
+          target: 'worksheets/my%20sheet.xml',
+        },
+      ],
+    });
+    const table = await readTable(xlsxReader(), path);
+    expect(linesAndCells(table.rows)).toEqual([[2, ['3', '']]]);
+  });
+
+  it('refuses a sheet that ends inside a row instead of dropping the row', async () => {
+    const path = await write({
+      sheets: [
+        {
+          name: 'S',
+          xml: `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${HEADER}<row r="2"><c r="A2"><v>3</v></c>`,
+        },
+      ],
+    });
+    const error = await rejectionOf(readTable(xlsxReader(), path));
+    expect(error.code).toBe('XLSX_UNREADABLE');
+    expect(error.message).toContain('the sheet ends inside row 2');
+  });
+
   it('reads booleans written as 0/1 or false/true', async () => {
     const path = await write({
       sheets: [
