@@ -31,6 +31,15 @@ export function hash32(value: string): number {
   return hash === EMPTY ? 1 : hash >>> 0;
 }
 
+/**
+ * Frees a table's memory at once (transferring its buffer detaches it), rather than when a full
+ * garbage collection finds it: the outgrown tables of a million-row file (~14 MB) otherwise stayed
+ * until the end of the COPY, at the run's peak.
+ */
+function freeNow(table: Uint32Array): void {
+  (table.buffer as ArrayBuffer).transfer(0);
+}
+
 export class DuplicateSuspects {
   #slots = new Uint32Array(FIRST_CAPACITY);
   #filled = 0;
@@ -71,6 +80,7 @@ export class DuplicateSuspects {
 
   /** Lets the table go (8 MB per million values) once the rows have all been added. */
   release(): void {
+    freeNow(this.#slots);
     this.#slots = new Uint32Array(FIRST_CAPACITY);
     this.#filled = 0;
   }
@@ -86,5 +96,6 @@ export class DuplicateSuspects {
       slots[slot] = hash;
     }
     this.#slots = slots;
+    freeNow(old);
   }
 }
