@@ -8,6 +8,7 @@
  */
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PROFILE_FIELDS } from '@roster/engine';
 import { measureProcess, type ProcessMeasurement } from './measure-process.ts';
 import type { ServerWatch } from './server-watch.ts';
 
@@ -103,17 +104,8 @@ export function limitCounts(apply: ProcessMeasurement): Record<string, number> {
   return counts;
 }
 
-const COMPARED = [
-  'employee_id',
-  'email',
-  'first_name',
-  'last_name',
-  'job_title',
-  'department',
-  'manager_id',
-  'location',
-  'hire_date',
-] as const;
+/** The columns Roster compares to decide "changed": the profile but the status. */
+const COMPARED = PROFILE_FIELDS.filter((field) => field !== 'status');
 
 const tuple = (alias: string) =>
   `(${COMPARED.map((column) => `${alias}.${column}`).join(', ')}, ${alias}.attributes)`;

@@ -2,12 +2,12 @@
  * One `roster run` as a user starts it — the real CLI in its own process — measured: wall time, the
  * process's peak RSS, the servers' peaks, and the run's own `--json` summary.
  */
-import path from 'node:path';
-import { rosterCommand } from '../../roster-command.ts';
+import { REPO_ROOT, rosterCommand } from '../../roster-command.ts';
+
+export { REPO_ROOT };
+
 import { measureProcess, type ProcessMeasurement } from './measure-process.ts';
 import type { ServerWatch } from './server-watch.ts';
-
-export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 
 const ROSTER = rosterCommand();
 const CLI_MAIN = ROSTER.main;

@@ -7,14 +7,13 @@
  *
  *   pnpm bench:sftp-read [--rows 1000000] [--runs 3] [--seed 42] [--json]
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadTenant, mappedColumns } from '@roster/config';
-import { mapFile } from '@roster/engine';
+import { mapFile, sha256OfFile } from '@roster/engine';
 import { csvReader } from '@roster/parsers';
 import { openSftpSource } from '@roster/sftp';
 import { secondsAgo, startSftpServer } from '@roster/testkit';
@@ -53,12 +52,6 @@ async function timed(run: () => Promise<unknown>): Promise<PhaseRun> {
   const started = performance.now();
   await run();
   return { ms: performance.now() - started, peakMiB: peakMiB() };
-}
-
-async function sha256(file: string): Promise<void> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  hash.digest('hex');
 }
 
 // Ctrl-C or a kill: exit through 'exit' handlers, where the test kit stops its server and deletes its users.
@@ -127,7 +120,7 @@ try {
   for (let run = 1; run <= runs; run++) {
     const local = path.join(work, `download-${run}`);
     results.download.push(await timed(() => source.download(file, local)));
-    results.sha256.push(await timed(() => sha256(local)));
+    results.sha256.push(await timed(() => sha256OfFile(local)));
     results.read.push(
       await timed(async () => {
         const table = await csvReader()(local, { fileName: name, columns: [] });
