@@ -1,6 +1,7 @@
 /**
  * Generates what is derived from the JSON Schemas, so that the schemas stay the one source of truth:
- * the TypeScript types (`src/generated/*.ts`) and the config reference (`docs/config-reference.md`).
+ * the TypeScript types (`src/generated/*.ts`), the precompiled validators
+ * (`src/generated/schema-validators.{js,d.ts}`) and the config reference (`docs/config-reference.md`).
  * `pnpm gen` writes them; a test fails when the committed files drift from what this produces.
  */
 import { readFile } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { renderReference } from './render-reference.ts';
+import { renderValidators } from './render-validators.ts';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = path.resolve(packageDir, '../..');
@@ -58,6 +60,9 @@ export async function generateAll(): Promise<Map<string, string>> {
     });
     files.set(path.posix.join('packages/config', out), source);
   }
+  const validators = await renderValidators();
+  files.set('packages/config/src/generated/schema-validators.js', validators.js);
+  files.set('packages/config/src/generated/schema-validators.d.ts', validators.dts);
   files.set('docs/config-reference.md', renderReference(schemas));
   return files;
 }

@@ -3,31 +3,20 @@
  * and turns ajv's errors into diagnostics a person can act on: one per mistake, at the key or value
  * it is about, with a stable code.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import mappingTestSchema from '../schema/mapping-test.schema.json' with { type: 'json' };
-import mappingsSchema from '../schema/mappings.schema.json' with { type: 'json' };
-import tenantSchema from '../schema/tenant.schema.json' with { type: 'json' };
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostic.ts';
+// Compiled by `pnpm gen` (scripts/render-validators.ts) rather than here: compiling the three schemas
+// with ajv took ~60 ms of every CLI start. test/precompiled-validators.test.ts checks they still agree.
+import * as precompiled from './generated/schema-validators.js';
 import { closestMatch } from './suggest.ts';
 import type { PathSegment, YamlSource } from './yaml-source.ts';
 
 export type SchemaName = 'tenant' | 'mappings' | 'mapping-test';
 
-const ajv = new Ajv2020({
-  allErrors: true,
-  verbose: true,
-  discriminator: true,
-  strict: true,
-  strictTypes: false,
-  strictRequired: false,
-});
-// `errorMessage` carries our wording for a pattern; yaml-language-server shows the same text in editors.
-ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-
-const validators: Record<SchemaName, ValidateFunction> = {
-  tenant: ajv.compile(tenantSchema),
-  mappings: ajv.compile(mappingsSchema),
-  'mapping-test': ajv.compile(mappingTestSchema),
+const validators: Record<SchemaName, precompiled.PrecompiledValidator> = {
+  tenant: precompiled.tenant,
+  mappings: precompiled.mappings,
+  'mapping-test': precompiled.mappingTest,
 };
 
 /** Pattern failures of these definitions get a code of their own. */
