@@ -110,6 +110,9 @@ export async function runSync(
     durationMs: Math.round(performance.now() - started),
   });
 
+  // The source's connection (an SSH handshake: 40-80 ms) opens while the run is being recorded.
+  const opening = options.localFile === undefined ? deps.openSource(tenant) : undefined;
+  opening?.catch(() => {}); // awaited below, or closed in `finally` when recording the run failed first
   try {
     if (!dryRun) runId = await deps.store.startRun({ tenantId: tenant.id, trigger: options.trigger });
 
@@ -123,7 +126,7 @@ export async function runSync(
         sha256: await sha256OfFile(options.localFile),
       };
     } else {
-      fileSource = await deps.openSource(tenant);
+      fileSource = await (opening as Promise<FileSource>);
       const file = await fileSource.pick();
       if (file === undefined) {
         const message = `No file matching "${tenant.tenant.file.name}" at the tenant's source`;
@@ -305,6 +308,7 @@ export async function runSync(
       error: { code: error.code, message: error.message, transient: error.transient },
     });
   } finally {
+    if (fileSource === undefined) await opening?.then((source) => source.close()).catch(() => {});
     await fileSource?.close().catch(() => {});
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }
