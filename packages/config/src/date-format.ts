@@ -28,24 +28,29 @@ const MONTHS = [
 
 type Part = 'year4' | 'year2' | 'month' | 'monthName' | 'day' | 'ignore';
 
-const TOKENS: ReadonlyArray<{ token: string; part: Part; regex: string }> = [
-  { token: 'yyyy', part: 'year4', regex: '(\\d{4})' },
-  { token: 'yy', part: 'year2', regex: '(\\d{2})' },
+/** `digits`: the token is exactly that many ASCII digits, which the fixed-width reader relies on. */
+const TOKENS: ReadonlyArray<{ token: string; part: Part; regex: string; digits?: number }> = [
+  { token: 'yyyy', part: 'year4', regex: '(\\d{4})', digits: 4 },
+  { token: 'yy', part: 'year2', regex: '(\\d{2})', digits: 2 },
   { token: 'MMMM', part: 'monthName', regex: '([A-Za-z]{3,9})' },
   { token: 'MMM', part: 'monthName', regex: '([A-Za-z]{3,4}\\.?)' },
-  { token: 'MM', part: 'month', regex: '(\\d{2})' },
+  { token: 'MM', part: 'month', regex: '(\\d{2})', digits: 2 },
   { token: 'M', part: 'month', regex: '(\\d{1,2})' },
-  { token: 'dd', part: 'day', regex: '(\\d{2})' },
+  { token: 'dd', part: 'day', regex: '(\\d{2})', digits: 2 },
   { token: 'd', part: 'day', regex: '(\\d{1,2})' },
   // Time of day, accepted and ignored: exports often write "3/15/2021 0:00".
-  { token: 'HH', part: 'ignore', regex: '(\\d{2})' },
+  { token: 'HH', part: 'ignore', regex: '(\\d{2})', digits: 2 },
   { token: 'H', part: 'ignore', regex: '(\\d{1,2})' },
-  { token: 'hh', part: 'ignore', regex: '(\\d{2})' },
+  { token: 'hh', part: 'ignore', regex: '(\\d{2})', digits: 2 },
   { token: 'h', part: 'ignore', regex: '(\\d{1,2})' },
-  { token: 'mm', part: 'ignore', regex: '(\\d{2})' },
-  { token: 'ss', part: 'ignore', regex: '(\\d{2})' },
+  { token: 'mm', part: 'ignore', regex: '(\\d{2})', digits: 2 },
+  { token: 'ss', part: 'ignore', regex: '(\\d{2})', digits: 2 },
   { token: 'a', part: 'ignore', regex: '([AaPp][Mm])' },
 ];
+
+type Token = (typeof TOKENS)[number];
+/** A pattern read into its tokens and the literal characters between them. */
+type Piece = Token | string;
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -77,14 +82,34 @@ function monthFromName(name: string): number | undefined {
  * letter outside the tokens is a mistake (`YYYY` and `DD` are common ones).
  */
 export function compileDateFormat(pattern: string): CompiledDateFormat | { error: string } {
-  const parts: Part[] = [];
-  let regex = '^';
+  return compile(pattern, true);
+}
+
+/** The same pattern read by its regular expression only: the definition the fast path is tested against. */
+export function compileDateFormatRegex(pattern: string): CompiledDateFormat | { error: string } {
+  return compile(pattern, false);
+}
+
+function compile(pattern: string, fast: boolean): CompiledDateFormat | { error: string } {
+  const pieces = readPattern(pattern);
+  if ('error' in pieces) return pieces;
+  const parts = pieces.flatMap((piece) => (typeof piece === 'string' ? [] : [piece.part]));
+  const has = (part: Part) => parts.includes(part);
+  if (!(has('year4') || has('year2')) || !(has('month') || has('monthName')) || !has('day')) {
+    return { error: `date format "${pattern}" needs a year (yyyy), a month (MM) and a day (dd)` };
+  }
+  const pivot = (new Date().getUTCFullYear() % 100) + 1;
+  const fixedWidth = fast ? fixedWidthParser(pieces, pivot) : undefined;
+  return { pattern, parse: fixedWidth ?? regexParser(pieces, parts, pivot) };
+}
+
+function readPattern(pattern: string): Piece[] | { error: string } {
+  const pieces: Piece[] = [];
   let rest = pattern;
   while (rest.length > 0) {
     const token = TOKENS.find((candidate) => rest.startsWith(candidate.token));
     if (token) {
-      parts.push(token.part);
-      regex += token.regex;
+      pieces.push(token);
       rest = rest.slice(token.token.length);
       continue;
     }
@@ -98,32 +123,110 @@ export function compileDateFormat(pattern: string): CompiledDateFormat | { error
         error: `unknown letter \`${char}\` in date format "${pattern}"${hint}; tokens are yyyy, yy, MMMM, MMM, MM, M, dd, d`,
       };
     }
-    regex += escapeRegex(char);
+    pieces.push(char);
     rest = rest.slice(1);
   }
-  const has = (part: Part) => parts.includes(part);
-  if (!(has('year4') || has('year2')) || !(has('month') || has('monthName')) || !has('day')) {
-    return { error: `date format "${pattern}" needs a year (yyyy), a month (MM) and a day (dd)` };
-  }
-  const compiled = new RegExp(`${regex}$`);
-  const pivot = (new Date().getUTCFullYear() % 100) + 1;
-  return {
-    pattern,
-    parse(text) {
-      const match = compiled.exec(text);
-      if (!match) return undefined;
-      let year = 0;
-      let month: number | undefined = 0;
-      let day = 0;
-      parts.forEach((part, index) => {
-        const value = match[index + 1] ?? '';
-        if (part === 'year4') year = Number(value);
-        else if (part === 'year2') year = Number(value) + (Number(value) <= pivot ? 2000 : 1900);
-        else if (part === 'month') month = Number(value);
-        else if (part === 'monthName') month = monthFromName(value);
-        else if (part === 'day') day = Number(value);
-      });
-      return month === undefined ? undefined : isoDate(year, month, day);
-    },
+  return pieces;
+}
+
+const yearOf2Digits = (value: number, pivot: number) => value + (value <= pivot ? 2000 : 1900);
+
+function regexParser(
+  pieces: readonly Piece[],
+  parts: readonly Part[],
+  pivot: number,
+): (text: string) => string | undefined {
+  const source = pieces
+    .map((piece) => (typeof piece === 'string' ? escapeRegex(piece) : piece.regex))
+    .join('');
+  const compiled = new RegExp(`^${source}$`);
+  return (text) => {
+    const match = compiled.exec(text);
+    if (!match) return undefined;
+    let year = 0;
+    let month: number | undefined = 0;
+    let day = 0;
+    // A loop rather than forEach: no closure per row.
+    for (let index = 0; index < parts.length; index++) {
+      const part = parts[index];
+      const value = match[index + 1] ?? '';
+      if (part === 'year4') year = Number(value);
+      else if (part === 'year2') year = yearOf2Digits(Number(value), pivot);
+      else if (part === 'month') month = Number(value);
+      else if (part === 'monthName') month = monthFromName(value);
+      else if (part === 'day') day = Number(value);
+    }
+    return month === undefined ? undefined : isoDate(year, month, day);
   };
+}
+
+/** Where a fixed-width field sits in the text. */
+interface DigitField {
+  readonly part: Part;
+  readonly start: number;
+  readonly digits: number;
+}
+
+/** A character the pattern requires at a position, as a UTF-16 code unit (what the regex compares). */
+interface Literal {
+  readonly at: number;
+  readonly code: number;
+}
+
+/**
+ * For patterns of fixed-width digit tokens and literal characters only (`MM/dd/yyyy`, `yyyy-MM-dd`),
+ * a reader by character positions: the same answers as the regex, at a fraction of the cost per
+ * row. Undefined for any other pattern.
+ */
+function fixedWidthParser(
+  pieces: readonly Piece[],
+  pivot: number,
+): ((text: string) => string | undefined) | undefined {
+  const fields: DigitField[] = [];
+  const literals: Literal[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      literals.push({ at: length, code: piece.charCodeAt(0) });
+      length += 1;
+    } else if (piece.digits !== undefined) {
+      fields.push({ part: piece.part, start: length, digits: piece.digits });
+      length += piece.digits;
+    } else {
+      return undefined;
+    }
+  }
+  return (text) => {
+    if (text.length !== length || !hasLiterals(text, literals)) return undefined;
+    let year = 0;
+    let month = 0;
+    let day = 0;
+    for (const { part, start, digits } of fields) {
+      const value = digitsAt(text, start, digits);
+      if (value < 0) return undefined;
+      if (part === 'year4') year = value;
+      else if (part === 'year2') year = yearOf2Digits(value, pivot);
+      else if (part === 'month') month = value;
+      else if (part === 'day') day = value;
+    }
+    return isoDate(year, month, day);
+  };
+}
+
+function hasLiterals(text: string, literals: readonly Literal[]): boolean {
+  for (const { at, code } of literals) if (text.charCodeAt(at) !== code) return false;
+  return true;
+}
+
+const ZERO = 0x30;
+
+/** The number written by `digits` ASCII digits at start (what `\d{n}` matches), or -1. */
+function digitsAt(text: string, start: number, digits: number): number {
+  let value = 0;
+  for (let i = start; i < start + digits; i++) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }

@@ -105,7 +105,32 @@ const ASCII_EMAIL =
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is every non-ASCII character
 const NON_ASCII = /[^\x00-\x7f]/;
 
-export function isEmail(text: string): boolean {
+// ASCII_EMAIL with isEmailByPattern's other checks folded in (no leading dot, no `..`): the local
+// part is runs of allowed characters joined by single dots, a trailing dot allowed. One pass, not three.
+const STRICT_ASCII_EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*\.?@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/** The definition of an e-mail address; {@link isEmail} gives the same answers, faster. */
+export function isEmailByPattern(text: string): boolean {
   if (text.length > 254 || text.includes('..') || text.startsWith('.')) return false;
   return ASCII_EMAIL.test(text) || (NON_ASCII.test(text) && EMAIL.test(text));
+}
+
+/** Whether text is an e-mail address (see EMAIL): one regex pass for the usual ASCII address. */
+export function isEmail(text: string): boolean {
+  if (text.length > 254) return false;
+  if (STRICT_ASCII_EMAIL.test(text)) return true;
+  // The strict pattern matches only ASCII, so its no is final for ASCII text.
+  return NON_ASCII.test(text) && isEmailByPattern(text);
+}
+
+// Every character toLowerCase may change: ASCII capitals, and anything beyond ASCII.
+const MAY_CHANGE_CASE = /[A-Z\u0080-\uffff]/;
+
+/**
+ * text.toLowerCase(), skipping the call when it would change nothing: a cell cut from a file with one
+ * non-Latin-1 letter anywhere is a two-byte string, which V8 lowercases through ICU into a new copy.
+ */
+export function lowercase(text: string): string {
+  return MAY_CHANGE_CASE.test(text) ? text.toLowerCase() : text;
 }

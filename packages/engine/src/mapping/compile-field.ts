@@ -10,7 +10,7 @@ import {
 } from '@roster/config';
 import type { Cell } from '../ports/table.ts';
 import type { AttributeValue, RejectionCode } from '../profile.ts';
-import { cellBoolean, cellDate, cellNumber, cellText, isEmail } from './cell-values.ts';
+import { cellBoolean, cellDate, cellNumber, cellText, isEmail, lowercase } from './cell-values.ts';
 
 /** A value that could not be used; allocated only for bad cells. */
 export class FieldProblem {
@@ -42,14 +42,48 @@ export interface FieldSpec {
 /** Longest text accepted in one field: longer is a shifted column or a pasted document, not a name. */
 export const MAX_TEXT_LENGTH = 1000;
 
+type TransformName = keyof typeof TRANSFORMS;
+
 const TRANSFORMS = {
   trim: (text: string) => text,
-  lowercase: (text: string) => text.toLowerCase(),
+  lowercase,
   uppercase: (text: string) => text.toUpperCase(),
   collapseWhitespace: (text: string) => text.replace(/\s+/g, ' '),
 } as const;
 
+/** The configured transforms as one function, or undefined when they change nothing (`trim`: cells come trimmed). */
+function composeTransforms(names: readonly TransformName[]): ((text: string) => string) | undefined {
+  const steps = names.filter((name) => name !== 'trim').map((name) => TRANSFORMS[name]);
+  if (steps.length === 0) return undefined;
+  if (steps.length === 1) return steps[0];
+  return (text) => {
+    let result = text;
+    for (const step of steps) result = step(result);
+    return result;
+  };
+}
+
 const synonymKey = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** Raw values remembered per synonym map: a status column has a handful of distinct spellings. */
+const SYNONYM_CACHE_SIZE = 64;
+
+/**
+ * The value a synonym map gives text (text itself when unlisted). Remembers the first few raw values,
+ * so that a million `Active` cells are normalised once rather than a million times.
+ */
+function synonymLookup(map: Record<string, string>): (text: string) => string {
+  const synonyms = new Map(Object.entries(map).map(([from, to]) => [synonymKey(from), to]));
+  const seen = new Map<string, string>();
+  return (text) => {
+    let result = seen.get(text);
+    if (result === undefined) {
+      result = synonyms.get(synonymKey(text)) ?? text;
+      if (seen.size < SYNONYM_CACHE_SIZE) seen.set(text, result);
+    }
+    return result;
+  };
+}
 
 function quoted(text: string): string {
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
@@ -58,10 +92,12 @@ function quoted(text: string): string {
 export function compileField(spec: FieldSpec): CompiledField {
   const { target, index, mapping, kind, required } = spec;
   const where = spec.column === undefined ? target : `${target} (column "${spec.column}")`;
-  const transforms = (mapping.transform ?? []).map((name) => TRANSFORMS[name]);
-  const synonyms = mapping.map
-    ? new Map(Object.entries(mapping.map).map(([from, to]) => [synonymKey(from), to]))
-    : undefined;
+  const transform = composeTransforms(mapping.transform ?? []);
+  // Lowercasing twice changes nothing (tested), so an e-mail the last transform lowercased is kept as
+  // is, unless a synonym or the default may have replaced it.
+  const lowercased =
+    mapping.transform?.at(-1) === 'lowercase' && mapping.map === undefined && mapping.default === undefined;
+  const synonymOf = mapping.map ? synonymLookup(mapping.map) : undefined;
   const fallback = mapping.default ?? '';
   const formats: CompiledDateFormat[] = [];
   if ('format' in mapping && mapping.format !== undefined) {
@@ -75,8 +111,8 @@ export function compileField(spec: FieldSpec): CompiledField {
   return (cells) => {
     const cell = index >= 0 ? (cells[index] ?? null) : null;
     let text = cellText(cell);
-    for (const transform of transforms) text = transform(text);
-    if (synonyms !== undefined && text !== '') text = synonyms.get(synonymKey(text)) ?? text;
+    if (transform !== undefined) text = transform(text);
+    if (synonymOf !== undefined && text !== '') text = synonymOf(text);
     if (text === '') text = fallback;
     if (text === '') {
       return required
@@ -93,7 +129,7 @@ export function compileField(spec: FieldSpec): CompiledField {
         }
         return text;
       case 'email': {
-        const email = text.toLowerCase();
+        const email = lowercased ? text : lowercase(text);
         return isEmail(email)
           ? email
           : new FieldProblem('INVALID_EMAIL', `Invalid ${where}: ${quoted(text)} is not an e-mail address`);

@@ -12,6 +12,7 @@ import {
   PROFILE_FIELDS,
   type ProfileField,
   type Rejection,
+  type UserStatus,
 } from '../profile.ts';
 import { type CompiledField, compileField, FieldProblem, type ValueKind } from './compile-field.ts';
 
@@ -32,6 +33,20 @@ const KIND_OF_FIELD: Record<ProfileField, ValueKind> = {
   hire_date: 'date',
   status: 'status',
 };
+
+interface MappedField {
+  readonly name: ProfileField;
+  /** Position in PROFILE_FIELDS. */
+  readonly slot: number;
+  /** The value when the cell is empty or bad. */
+  readonly empty: string | null;
+  readonly compiled: CompiledField;
+}
+
+/** The profile of a row where no field is mapped, in PROFILE_FIELDS order: status defaults to active. */
+const UNMAPPED: ReadonlyArray<string | null> = PROFILE_FIELDS.map((field) =>
+  field === 'status' ? 'active' : null,
+);
 
 const asObject = (mapping: string | FieldMappingObject): FieldMappingObject =>
   typeof mapping === 'string' ? { from: mapping } : mapping;
@@ -99,21 +114,29 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
     });
   };
 
-  const fields: Array<[ProfileField, CompiledField]> = [];
-  for (const field of PROFILE_FIELDS) {
+  // Objects rather than [name, field] pairs: destructuring a pair runs the iterator protocol per row.
+  const fields: MappedField[] = [];
+  PROFILE_FIELDS.forEach((field, slot) => {
     const raw = mappings.fields[field];
-    if (raw === undefined) continue;
-    fields.push([field, compile(field, raw, KIND_OF_FIELD[field], field === key || field === 'email')]);
-  }
-  const attributes: Array<[string, CompiledField]> = Object.entries(mappings.attributes ?? {}).map(
-    ([name, raw]) => [name, compile(name, raw, asObject(raw).type ?? 'string', false)],
-  );
-  const keyField = fields.find(([field]) => field === key)?.[1];
+    if (raw === undefined) return;
+    const compiled = compile(field, raw, KIND_OF_FIELD[field], field === key || field === 'email');
+    fields.push({ name: field, slot, empty: UNMAPPED[slot] ?? null, compiled });
+  });
+  const attributes = Object.entries(mappings.attributes ?? {}).map(([name, raw]) => ({
+    name,
+    compiled: compile(name, raw, asObject(raw).type ?? 'string', false),
+  }));
+  const keyField = fields.find(({ name }) => name === key)?.compiled;
 
   const keyOf = (cells: readonly Cell[]): string | null => {
     const value = keyField?.(cells);
     return typeof value === 'string' ? value : null;
   };
+
+  // The row's values by PROFILE_FIELDS position, reused row after row (map never re-enters): storing
+  // into an object under ten different names made every store a megamorphic lookup.
+  const slots = [...UNMAPPED];
+  const keySlot = PROFILE_FIELDS.indexOf(key);
 
   return {
     map(row) {
@@ -128,39 +151,57 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
           },
         ];
       }
-      const values: Record<string, string | null> = {
-        employee_id: null,
-        email: null,
-        first_name: null,
-        last_name: null,
-        job_title: null,
-        department: null,
-        manager_id: null,
-        location: null,
-        hire_date: null,
-        status: 'active',
-      };
+      const { line, cells } = row;
       let rejections: Rejection[] | undefined;
-      const reject = (field: string, problem: FieldProblem) => {
-        rejections ??= [];
-        rejections.push({ line: row.line, key: null, field, code: problem.code, message: problem.message });
-      };
-      for (const [field, compiled] of fields) {
-        const value = compiled(row.cells);
-        if (value instanceof FieldProblem) reject(field, value);
-        else if (value !== null) values[field] = String(value);
+      for (const { name, slot, empty, compiled } of fields) {
+        const value = compiled(cells);
+        if (value instanceof FieldProblem) {
+          rejections = withRejection(rejections, line, name, value);
+          slots[slot] = empty;
+        } else {
+          slots[slot] = value === null ? empty : String(value);
+        }
       }
       const attributeValues: Record<string, AttributeValue> = {};
-      for (const [name, compiled] of attributes) {
-        const value = compiled(row.cells);
-        if (value instanceof FieldProblem) reject(name, value);
+      for (const { name, compiled } of attributes) {
+        const value = compiled(cells);
+        if (value instanceof FieldProblem) rejections = withRejection(rejections, line, name, value);
         else attributeValues[name] = value;
       }
       if (rejections) {
-        const keyValue = values[key] ?? null;
+        const keyValue = slots[keySlot] ?? null;
         return rejections.map((rejection) => ({ ...rejection, key: keyValue }));
       }
-      return { line: row.line, fields: values as MappedUser['fields'], attributes: attributeValues };
+      return { line, fields: profileFields(slots), attributes: attributeValues };
     },
   };
+}
+
+/** The profile fields from their slots, in PROFILE_FIELDS order (the tests check the order). */
+function profileFields(slots: ReadonlyArray<string | null>): MappedUser['fields'] {
+  return {
+    employee_id: slots[0] ?? null,
+    email: slots[1] ?? null,
+    first_name: slots[2] ?? null,
+    last_name: slots[3] ?? null,
+    job_title: slots[4] ?? null,
+    department: slots[5] ?? null,
+    manager_id: slots[6] ?? null,
+    location: slots[7] ?? null,
+    hire_date: slots[8] ?? null,
+    status: slots[9] as UserStatus,
+  };
+}
+
+/** rejections with one more (a function rather than a closure per row: rejections are rare). */
+function withRejection(
+  rejections: Rejection[] | undefined,
+  line: number,
+  field: string,
+  problem: FieldProblem,
+): Rejection[] {
+  const rejection = { line, key: null, field, code: problem.code, message: problem.message };
+  if (rejections === undefined) return [rejection];
+  rejections.push(rejection);
+  return rejections;
 }
