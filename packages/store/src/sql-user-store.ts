@@ -17,59 +17,36 @@ import {
   type UserStore,
 } from '@roster/engine';
 import { sql } from 'kysely';
-import { encodeBatch } from './copy-text.ts';
 import type { RosterDatabase } from './database.ts';
 import { toDatabaseError } from './database-errors.ts';
-import { DuplicateSuspects } from './duplicate-suspects.ts';
 import { kyselyForSession } from './session-dialect.ts';
 import type { SqlSession } from './sql-session.ts';
+import { StagingEncoder } from './staging-encoder.ts';
 import * as statements from './sync-statements.ts';
 
-/** What the rows streamed to the database showed on their way. */
-interface StagingTally {
-  /** Staged people (not the rejected rows' keys). */
-  users: number;
-  readonly keys: DuplicateSuspects;
-  readonly emails: DuplicateSuspects;
-}
-
-/** COPY text for every batch; tallies the staged rows on the way. */
+/** COPY text for every batch, encoded (and tallied) by `encoder`. */
 async function* encoded(
-  rows: AsyncIterable<readonly StagedRow[]>,
-  key: KeyField,
-  tally: StagingTally,
+  batches: AsyncIterable<readonly StagedRow[]>,
+  encoder: StagingEncoder,
 ): AsyncGenerator<string> {
-  for await (const batch of rows) {
-    if (batch.length === 0) continue;
-    for (const row of batch) {
-      if (row.kind === 'rejected') {
-        tally.keys.add(row.key);
-        continue;
-      }
-      tally.users++;
-      const { fields } = row.user;
-      const value = fields[key];
-      if (value !== null) tally.keys.add(value);
-      // Shared e-mails are checked only under an employee-id key (by e-mail, they are the key).
-      if (key === 'employee_id' && fields.email !== null) tally.emails.add(fields.email);
-    }
-    yield encodeBatch(batch, key);
+  for await (const batch of batches) {
+    if (batch.length > 0) yield encoder.encode(batch);
   }
 }
 
 /**
- * Runs a duplicate check on the suspects only, or skips it when there are none. Statement `$1` is
- * the detail limit, `$2` the suspects.
+ * Runs a duplicate check on the rows with a repeated hash only, or skips it when there are none.
+ * Statement `$1` is the detail limit, `$2` the repeated hashes.
  */
 async function rejectDuplicates<T extends { total: number }>(
   session: SqlSession,
-  suspects: readonly string[] | 'all',
-  statement: (among: 'suspects' | 'all') => string,
+  repeated: readonly number[] | 'all',
+  statement: (among: 'repeated' | 'all') => string,
   rejectionDetailLimit: number,
 ): Promise<Counted<T>> {
-  if (suspects === 'all') return counted<T>(session, statement('all'), [rejectionDetailLimit]);
-  if (suspects.length === 0) return { rows: [], total: 0 };
-  return counted<T>(session, statement('suspects'), [rejectionDetailLimit, suspects]);
+  if (repeated === 'all') return counted<T>(session, statement('all'), [rejectionDetailLimit]);
+  if (repeated.length === 0) return { rows: [], total: 0 };
+  return counted<T>(session, statement('repeated'), [rejectionDetailLimit, repeated]);
 }
 
 interface Counted<T> {
@@ -307,16 +284,9 @@ export class SqlUserStore implements UserStore {
       await session.query(statements.BULK_PLANS_ONLY);
       if (this.#database.kind === 'postgres') await session.query(statements.syncWorkMem());
       await session.query(statements.CREATE_STAGING);
-      const staged: StagingTally = {
-        users: 0,
-        keys: new DuplicateSuspects(),
-        emails: new DuplicateSuspects(),
-      };
-      await session.copyFrom(statements.COPY_STAGING, encoded(request.rows, key, staged));
-      const keySuspects = staged.keys.suspects();
-      const emailSuspects = staged.emails.suspects();
-      staged.keys.release();
-      staged.emails.release();
+      const encoder = new StagingEncoder(key);
+      await session.copyFrom(statements.COPY_STAGING, encoded(request.rows, encoder));
+      const staged = encoder.finish();
 
       const rejections: Rejection[] = [];
       const duplicates = await rejectDuplicates<{
@@ -324,7 +294,12 @@ export class SqlUserStore implements UserStore {
         key: string;
         occurrences: number;
         total: number;
-      }>(session, keySuspects, (among) => statements.rejectDuplicateKeys(key, among), rejectionDetailLimit);
+      }>(
+        session,
+        staged.repeatedKeys,
+        (among) => statements.rejectDuplicateKeys(key, among),
+        rejectionDetailLimit,
+      );
       for (const row of duplicates.rows) {
         rejections.push({
           line: row.line,
@@ -341,7 +316,7 @@ export class SqlUserStore implements UserStore {
       if (key === 'employee_id') {
         duplicateEmails = await rejectDuplicates(
           session,
-          emailSuspects,
+          staged.repeatedEmails,
           statements.rejectDuplicateEmails,
           rejectionDetailLimit,
         );

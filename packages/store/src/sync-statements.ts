@@ -49,53 +49,55 @@ export const syncWorkMem = (given = process.env.ROSTER_SYNC_WORK_MEM) => {
 /** Applying touches only the changed rows, by primary key: there an index lookup is right again. */
 export const INDEXED_PLANS_AGAIN = 'SET LOCAL enable_nestloop = on';
 
+/** `key_hash` and `email_hash` are the client's hashes of the row's key and e-mail (repeated-hashes.ts). */
 export const CREATE_STAGING = `
   CREATE TEMPORARY TABLE roster_staging (
     line integer NOT NULL,
     rejected boolean NOT NULL,
     employee_id text, email text, first_name text, last_name text, job_title text,
     department text, manager_id text, location text, hire_date date, status text,
-    attributes jsonb
+    attributes jsonb, key_hash integer, email_hash integer
   ) ON COMMIT DROP`;
 
+/** The columns in the order staging-encoder.ts writes them. */
 export const COPY_STAGING =
-  'COPY roster_staging (line, rejected, employee_id, email, first_name, last_name, job_title, department, manager_id, location, hire_date, status, attributes)';
+  'COPY roster_staging (line, rejected, employee_id, email, first_name, last_name, job_title, department, manager_id, location, hire_date, status, attributes, key_hash, email_hash)';
 
 /** Another run of the same tenant holds this lock until its transaction ends. */
 export const TRY_TENANT_LOCK = `SELECT pg_try_advisory_xact_lock(hashtextextended('roster:' || $1, 0)) AS locked`;
 
 /**
- * Only the values the client found suspect ($2, see duplicate-suspects.ts) are counted, or every
- * value when `among` is 'all'. Text a statement adds to a `WHERE` that does so.
+ * Only the rows whose hash the client saw more than once ($2, see repeated-hashes.ts) are grouped, or
+ * every row when `among` is 'all'. Text a statement adds to a `WHERE` that does so.
  */
-const amongSuspects = (column: string, among: 'suspects' | 'all') =>
-  among === 'suspects' ? ` AND ${column} = ANY($2::text[])` : '';
+const amongRepeated = (hashColumn: string, among: 'repeated' | 'all') =>
+  among === 'repeated' ? ` AND ${hashColumn} = ANY($2::integer[])` : '';
 
 /**
  * Marks every row whose key occurs more than once as rejected (all occurrences: we cannot know which
  * is right) and returns the first $1 of them.
  */
-export const rejectDuplicateKeys = (key: KeyField, among: 'suspects' | 'all') => `
+export const rejectDuplicateKeys = (key: KeyField, among: 'repeated' | 'all') => `
   WITH dup AS (
     SELECT ${key} AS value, count(*)::int AS occurrences FROM roster_staging
-    WHERE ${key} IS NOT NULL${amongSuspects(key, among)} GROUP BY ${key} HAVING count(*) > 1
+    WHERE ${key} IS NOT NULL${amongRepeated('key_hash', among)} GROUP BY ${key} HAVING count(*) > 1
   ),
   marked AS (
     UPDATE roster_staging s SET rejected = true FROM dup
-    WHERE s.${key} = dup.value AND NOT s.rejected${amongSuspects(`s.${key}`, among)}
+    WHERE s.${key} = dup.value AND NOT s.rejected${amongRepeated('s.key_hash', among)}
     RETURNING s.line, s.${key} AS key, dup.occurrences
   )
   SELECT line, key, occurrences, (count(*) OVER ())::int AS total FROM marked ORDER BY line LIMIT $1`;
 
 /** With `employee_id` as key: two people with one e-mail address are both rejected. */
-export const rejectDuplicateEmails = (among: 'suspects' | 'all') => `
+export const rejectDuplicateEmails = (among: 'repeated' | 'all') => `
   WITH dup AS (
     SELECT email AS value FROM roster_staging
-    WHERE NOT rejected${amongSuspects('email', among)} GROUP BY email HAVING count(*) > 1
+    WHERE NOT rejected${amongRepeated('email_hash', among)} GROUP BY email HAVING count(*) > 1
   ),
   marked AS (
     UPDATE roster_staging s SET rejected = true FROM dup
-    WHERE s.email = dup.value AND NOT s.rejected${amongSuspects('s.email', among)}
+    WHERE s.email = dup.value AND NOT s.rejected${amongRepeated('s.email_hash', among)}
     RETURNING s.line, s.employee_id AS key, s.email
   )
   SELECT line, key, email, (count(*) OVER ())::int AS total FROM marked ORDER BY line LIMIT $1`;

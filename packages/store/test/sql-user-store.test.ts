@@ -7,9 +7,9 @@ import type { KeyField, MappedUser, PendingSync, RunFinish, StagedRow } from '@r
 import { RosterError, ZERO_COUNTS } from '@roster/engine';
 import { type PostgresServer, startPostgres } from '@roster/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_SUSPECTS } from '../src/duplicate-suspects.ts';
 import { migrateToLatest, openDatabase, type RosterDatabase, SqlUserStore } from '../src/index.ts';
-import { collidingPair } from './duplicate-suspects.test.ts';
+import { MAX_REPEATED } from '../src/repeated-hashes.ts';
+import { collidingPair } from './colliding-pair.ts';
 
 let postgres: PostgresServer;
 beforeAll(async () => {
@@ -183,7 +183,7 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
 
   it('finds duplicates exactly when there are too many to list (every row checked)', async () => {
     const rows: StagedRow[] = [];
-    for (let i = 0; i <= MAX_SUSPECTS; i++) {
+    for (let i = 0; i <= MAX_REPEATED; i++) {
       rows.push(user(2 + 2 * i, { employee_id: `k${i}`, email: `a${i}@x.com` }));
       rows.push(user(3 + 2 * i, { employee_id: `k${i}`, email: `b${i}@x.com` }));
     }
