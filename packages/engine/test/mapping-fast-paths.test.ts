@@ -4,7 +4,13 @@
  */
 import type { MappingsConfig } from '@roster/config';
 import { describe, expect, it } from 'vitest';
-import { compileRowMapper, type MappedUser, type Rejection, type SourceRow } from '../src/index.ts';
+import {
+  compileRowMapper,
+  type MappedUser,
+  PROFILE_FIELDS,
+  type Rejection,
+  type SourceRow,
+} from '../src/index.ts';
 import { isEmail, isEmailByPattern, lowercase } from '../src/mapping/cell-values.ts';
 
 /** A small deterministic generator, so that a failure reproduces. */
@@ -296,18 +302,8 @@ describe('row mapper fast paths', () => {
       hire_date: '2021-03-05',
       status: 'inactive',
     });
-    expect(Object.keys(full.fields)).toEqual([
-      'employee_id',
-      'email',
-      'first_name',
-      'last_name',
-      'job_title',
-      'department',
-      'manager_id',
-      'location',
-      'hire_date',
-      'status',
-    ]);
+    // row-mapper.ts builds the profile from slots by position: the order must stay PROFILE_FIELDS'.
+    expect(Object.keys(full.fields)).toEqual([...PROFILE_FIELDS]);
     const rejected = mapper.map(row(3, ['', 'bad', 'A', 'B', 'T', 'D', 'M', 'S', 'x', 'Nope']));
     expect(rejected).toEqual([
       expect.objectContaining({ line: 3, key: null, field: 'employee_id', code: 'MISSING_REQUIRED' }),

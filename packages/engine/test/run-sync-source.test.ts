@@ -6,7 +6,14 @@
  */
 import type { MappingsConfig, TenantConfig } from '@roster/config';
 import { describe, expect, it } from 'vitest';
-import { type FileSource, RosterError, runSync, type SyncTenant, type UserStore } from '../src/index.ts';
+import {
+  type FileSource,
+  RosterError,
+  runSync,
+  type SyncDependencies,
+  type SyncTenant,
+  type UserStore,
+} from '../src/index.ts';
 
 const tenant: SyncTenant = {
   id: 'acme',
@@ -32,6 +39,17 @@ function recordingSource(events: string[]): FileSource {
   };
 }
 
+/** The dependencies of a run that never reaches reading a file. */
+function depsWith(store: UserStore, openSource: SyncDependencies['openSource']): SyncDependencies {
+  return {
+    store,
+    openSource,
+    readerFor: () => {
+      throw new Error('not reached: these runs have no file');
+    },
+  };
+}
+
 function storeThat(startRun: () => Promise<number>, events: string[]): UserStore {
   return {
     startRun,
@@ -52,16 +70,10 @@ describe('runSync and its file source', () => {
     }, events);
     const result = await runSync(
       tenant,
-      {
-        store,
-        readerFor: () => {
-          throw new Error('not reached');
-        },
-        openSource: async () => {
-          events.push('openSource');
-          return recordingSource(events);
-        },
-      },
+      depsWith(store, async () => {
+        events.push('openSource');
+        return recordingSource(events);
+      }),
       { trigger: 'manual' },
     );
     expect(result.status).toBe('failed');
@@ -77,13 +89,7 @@ describe('runSync and its file source', () => {
     }, events);
     const result = await runSync(
       tenant,
-      {
-        store,
-        readerFor: () => {
-          throw new Error('not reached');
-        },
-        openSource: async () => recordingSource(events),
-      },
+      depsWith(store, async () => recordingSource(events)),
       { trigger: 'manual' },
     );
     expect(result.error?.code).toBe('DATABASE_FAILED');
@@ -94,15 +100,12 @@ describe('runSync and its file source', () => {
     const events: string[] = [];
     const result = await runSync(
       tenant,
-      {
-        store: storeThat(async () => 9, events),
-        readerFor: () => {
-          throw new Error('not reached');
-        },
-        openSource: async () => {
+      depsWith(
+        storeThat(async () => 9, events),
+        async () => {
           throw new RosterError('AUTH_FAILED', 'The server refused the key');
         },
-      },
+      ),
       { trigger: 'manual' },
     );
     expect(result).toMatchObject({ status: 'failed', runId: 9, error: { code: 'AUTH_FAILED' } });
