@@ -1,4 +1,5 @@
 /** The commands that need no server: validate, test, check, init, usage errors. */
+import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,6 +54,21 @@ describe('roster validate', () => {
       '::error file=packages/config/test/fixtures/broken/bad-timezone/tenant.yaml,line=17,col=13,title=roster UNKNOWN_TIMEZONE::',
     );
     expect(result.code).toBe(1);
+  });
+
+  it('runs from the installed `roster` binary too (apps/cli/bin/roster.js)', async () => {
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const result = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        [path.join(root, 'apps/cli/bin/roster.js'), 'validate'],
+        { cwd: root, env: { ...process.env, NO_COLOR: '1' } },
+        (error, stdout) =>
+          error && typeof error.code !== 'number' ? reject(error) : resolve({ code: error ? 1 : 0, stdout }),
+      );
+    });
+    expect(result.stdout).toMatch(/tenants? valid/);
+    expect(result.code).toBe(0);
   });
 
   it('exits 2 on usage errors', async () => {

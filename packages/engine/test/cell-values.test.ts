@@ -1,6 +1,6 @@
 import { isoDate } from '@roster/config';
 import { describe, expect, it } from 'vitest';
-import { cellText, isEmail, isoFromDate, isoFromExcelSerial } from '../src/index.ts';
+import { cellDate, cellText, isEmail, isoFromDate, isoFromExcelSerial } from '../src/index.ts';
 
 describe('cell values', () => {
   it('accepts work e-mail addresses, ASCII or not, and refuses typos', () => {
@@ -41,5 +41,13 @@ describe('cell values', () => {
     expect(cellText(1.5e5)).toBe('150000');
     expect(cellText(123456789012)).toBe('123456789012');
     expect(cellText('  00123 ')).toBe('00123');
+  });
+
+  it('refuses spreadsheet dates without a four-digit year (a huge serial under a date format)', () => {
+    expect(cellDate(new Date(Date.UTC(12000, 0, 1)), '', [])).toBeUndefined();
+    expect(cellDate(new Date(Date.UTC(-5, 0, 1)), '', [])).toBeUndefined();
+    expect(cellDate(new Date(Number.NaN), '', [])).toBeUndefined();
+    expect(cellDate(new Date(Date.UTC(9999, 11, 31)), '', [])).toBe('9999-12-31');
+    expect(cellDate(new Date(Date.UTC(900, 5, 1)), '', [])).toBe('0900-06-01');
   });
 });

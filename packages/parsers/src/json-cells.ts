@@ -86,6 +86,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function toCell(value: unknown): Cell {
   switch (typeof value) {
     case 'string':
+      // A `\ud800` escape gives a lone surrogate, which PostgreSQL stores as U+FFFD: two keys differing
+      // only there would look different here and be one to the database. Make the text what is stored.
+      return value.isWellFormed() ? value : value.toWellFormed();
     case 'boolean':
       return value;
     case 'number':

@@ -219,7 +219,9 @@ export function decodeXml(text: string): string {
  */
 export function decodeExcelEscapes(text: string): string {
   if (!text.includes('_x')) return text;
-  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
+  const decoded = text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
     String.fromCharCode(Number.parseInt(hex, 16)),
   );
+  // `_xD800_` alone is a lone surrogate, which PostgreSQL stores as U+FFFD: make the text what is stored.
+  return decoded.toWellFormed();
 }

@@ -48,6 +48,13 @@ describe('json reader', () => {
     expect(table.missing).toEqual(['Cost Center']);
   });
 
+  it('reads a lone surrogate escape as U+FFFD, the character PostgreSQL stores for it', async () => {
+    const file = join(dir, 'surrogates.json');
+    await writeFile(file, '[{"id": "k\\ud800"}, {"id": "k\\udbff"}, {"id": "\\ud83d\\ude00"}]');
+    const table = await readTable(jsonReader(), file, ['id']);
+    expect(table.rows.map((row) => row.cells[0])).toEqual(['k\ufffd', 'k\ufffd', '😀']);
+  });
+
   it('gives a nested object as JSON text when a column names the object itself', async () => {
     const table = await readTable(jsonReader({ records: 'data.employees' }), fixture('nested-records.json'), [
       'manager',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xlsxReader } from '../src/index.ts';
+import { decodeExcelEscapes } from '../src/xlsx-xml.ts';
 import { ZipArchive } from '../src/xlsx-zip.ts';
 import { linesAndCells, readTable, rejectionOf } from './read-table.ts';
 import { type WorkbookParts, workbookParts, writeWorkbook, zipOf } from './xlsx-zip-builder.ts';
@@ -115,6 +116,12 @@ two _x005F_x0041_ </t></si>
         ],
       ],
     ]);
+  });
+
+  it('reads an escaped lone surrogate as U+FFFD, the character PostgreSQL stores for it', () => {
+    expect(decodeExcelEscapes('k_xD800_')).toBe('k\ufffd');
+    expect(decodeExcelEscapes('_xD83D__xDE00_')).toBe('😀');
+    expect(decodeExcelEscapes('plain')).toBe('plain');
   });
 
   it('uses the 1904 date system when workbookPr says so', async () => {

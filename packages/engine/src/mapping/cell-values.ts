@@ -59,7 +59,11 @@ export function cellDate(
   text: string,
   formats: readonly CompiledDateFormat[],
 ): string | undefined {
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? undefined : isoFromDate(cell);
+  if (cell instanceof Date) {
+    // Years past 9999 (a huge serial under a date format) have no YYYY-MM-DD form: not a date here.
+    const year = cell.getUTCFullYear();
+    return Number.isNaN(year) || year < 1 || year > 9999 ? undefined : isoFromDate(cell);
+  }
   if (typeof cell === 'number') return isoFromExcelSerial(cell);
   for (const format of formats) {
     const parsed = format.parse(text);
