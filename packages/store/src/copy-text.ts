@@ -4,7 +4,7 @@
  */
 
 /** True when a value has a character COPY text must escape. */
-export const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 export function copyValue(value: string | null): string {

@@ -14,8 +14,13 @@
  * appending and one radix sort cost ~0.05 s and half the memory.
  */
 
-/** Past this many repeated hashes the file is mostly duplicates: the database groups every row instead. */
+/**
+ * Past this many repeated hashes (or one in 64 of the values, whichever is more) the file is mostly
+ * duplicates: the database groups every row instead. The share keeps the check cheap for a large
+ * clean file: chance collisions alone reach 10,000 at ~6.5 million values.
+ */
 export const MAX_REPEATED = 10_000;
+const REPEATED_SHARE = 64;
 
 const FIRST_CAPACITY = 1 << 14;
 
@@ -52,18 +57,19 @@ export class HashLog {
   }
 
   /**
-   * The hashes logged more than once, or `'all'` when there are more than {@link MAX_REPEATED}.
+   * The hashes logged more than once, or `'all'` when there are too many (see {@link MAX_REPEATED}).
    * Frees the log (4 MB per million values): call once, after the last row.
    */
   repeated(): readonly number[] | 'all' {
     const hashes = sortInPlace(this.#hashes.subarray(0, this.#count));
+    const limit = Math.max(MAX_REPEATED, Math.ceil(this.#count / REPEATED_SHARE));
     const repeated: number[] = [];
     let overflowed = false;
     for (let i = 1; i < hashes.length; i++) {
       // Sorted: equal hashes are neighbours; take each run of them once.
       if (hashes[i] !== hashes[i - 1] || (i > 1 && hashes[i - 1] === hashes[i - 2])) continue;
       repeated.push(hashes[i] as number);
-      if (repeated.length > MAX_REPEATED) {
+      if (repeated.length > limit) {
         overflowed = true;
         break;
       }

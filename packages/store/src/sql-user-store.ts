@@ -284,11 +284,11 @@ export class SqlUserStore implements UserStore {
       await session.query(statements.BULK_PLANS_ONLY);
       if (this.#database.kind === 'postgres') await session.query(statements.syncWorkMem());
       await session.query(statements.CREATE_STAGING);
-      const encoder = new StagingEncoder(key);
+      const encoder = new StagingEncoder(key, rejectionDetailLimit);
       await session.copyFrom(statements.COPY_STAGING, encoded(request.rows, encoder));
       const staged = encoder.finish();
 
-      const rejections: Rejection[] = [];
+      const rejections: Rejection[] = [...staged.rejections];
       const duplicates = await rejectDuplicates<{
         line: number;
         key: string;
@@ -380,7 +380,7 @@ export class SqlUserStore implements UserStore {
           ignoredInactive: count('ignore'),
           activeBefore: activeRows[0]?.active ?? 0,
           rejections: rejections.sort((a, b) => a.line - b.line),
-          rejectedCount: duplicatesRejected + swaps,
+          rejectedCount: duplicatesRejected + swaps + staged.rejectedCount,
         },
         examples: (limit) => this.#examples(session, key, limit),
         async commit(runId, finish) {

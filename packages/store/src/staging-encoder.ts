@@ -4,8 +4,14 @@
  * may repeat (see repeated-hashes.ts). Built per batch as one string, so a million rows cost a million
  * small string joins and nothing more.
  */
-import { type KeyField, PROFILE_FIELDS, type StagedRow } from '@roster/engine';
-import { copyValue, NEEDS_ESCAPE } from './copy-text.ts';
+import {
+  type KeyField,
+  type MappedUser,
+  PROFILE_FIELDS,
+  type Rejection,
+  type StagedRow,
+} from '@roster/engine';
+import { copyValue } from './copy-text.ts';
 import { HashLog, hash31 } from './repeated-hashes.ts';
 
 /** What the encoded rows showed, for the checks after the COPY. */
@@ -15,7 +21,13 @@ export interface StagingTally {
   /** Hashes of keys, and of e-mails (only under an employee-id key), that occur more than once. */
   readonly repeatedKeys: readonly number[] | 'all';
   readonly repeatedEmails: readonly number[] | 'all';
+  /** Rows refused because the database cannot store a value (the first ones, up to the detail limit). */
+  readonly rejections: readonly Rejection[];
+  readonly rejectedCount: number;
 }
+
+/** What copy-text.ts escapes, and NUL. */
+const UNUSUAL = /[\\\t\n\r\0]/;
 
 const nulls = (count: number) => Array.from({ length: count }, () => '\\N').join('\t');
 
@@ -24,12 +36,16 @@ export class StagingEncoder {
   /** A rejected row stages only its key: the columns before and after it are null. */
   readonly #rejectedPrefix: string;
   readonly #rejectedSuffix: string;
+  readonly #detailLimit: number;
   #users = 0;
+  #refused = 0;
+  readonly #rejections: Rejection[] = [];
   readonly #keys = new HashLog();
   readonly #emails = new HashLog();
 
-  constructor(key: KeyField) {
+  constructor(key: KeyField, rejectionDetailLimit: number) {
     this.#key = key;
+    this.#detailLimit = rejectionDetailLimit;
     const keyIndex = PROFILE_FIELDS.indexOf(key);
     const before = nulls(keyIndex);
     this.#rejectedPrefix = before ? `${before}\t` : '';
@@ -44,13 +60,23 @@ export class StagingEncoder {
     let text = '';
     for (const row of rows) {
       if (row.kind === 'rejected') {
-        const keyHash = hash31(row.key);
-        this.#keys.add(keyHash);
-        text += `${row.line}\tt\t${this.#rejectedPrefix}${copyValue(row.key)}\t${this.#rejectedSuffix}\t\\N\t${keyHash}\t\\N\n`;
+        text += this.#rejectedLine(row.line, row.key);
         continue;
       }
-      this.#users++;
       const { fields, attributes, line } = row.user;
+      const json = JSON.stringify(attributes);
+      // One test for the whole row: values needing an escape (a tab, a line break, a backslash) are
+      // rare, and a NUL (JSON writes it as \u0000, with a backslash) rarer still.
+      const probe = `${fields.employee_id}${fields.email}${fields.first_name}${fields.last_name}${fields.job_title}${fields.department}${fields.manager_id}${fields.location}${json}`;
+      const unusual = UNUSUAL.test(probe);
+      if (unusual) {
+        const field = fieldWithNul(row.user);
+        if (field !== undefined) {
+          text += this.#refuse(row.user, field);
+          continue;
+        }
+      }
+      this.#users++;
       const keyValue = fields[key];
       let keyHash: number | string = '\\N';
       if (keyValue !== null) {
@@ -62,10 +88,7 @@ export class StagingEncoder {
         emailHash = hash31(fields.email);
         this.#emails.add(emailHash);
       }
-      const json = JSON.stringify(attributes);
-      // One test for the whole row: values needing an escape (a tab, a line break, a backslash) are rare.
-      const probe = `${fields.employee_id}${fields.email}${fields.first_name}${fields.last_name}${fields.job_title}${fields.department}${fields.manager_id}${fields.location}${json}`;
-      if (!NEEDS_ESCAPE.test(probe)) {
+      if (!unusual) {
         text += `${line}\tf\t${fields.employee_id ?? '\\N'}\t${fields.email ?? '\\N'}\t${fields.first_name ?? '\\N'}\t${fields.last_name ?? '\\N'}\t${fields.job_title ?? '\\N'}\t${fields.department ?? '\\N'}\t${fields.manager_id ?? '\\N'}\t${fields.location ?? '\\N'}\t${fields.hire_date ?? '\\N'}\t${fields.status}\t${json}\t${keyHash}\t${emailHash}\n`;
         continue;
       }
@@ -74,12 +97,49 @@ export class StagingEncoder {
     return text;
   }
 
+  /** A row that stages only its key, which keeps its person from being deactivated. */
+  #rejectedLine(line: number, key: string): string {
+    const keyHash = hash31(key);
+    this.#keys.add(keyHash);
+    return `${line}\tt\t${this.#rejectedPrefix}${copyValue(key)}\t${this.#rejectedSuffix}\t\\N\t${keyHash}\t\\N\n`;
+  }
+
+  /**
+   * Rejects a row the database cannot store (PostgreSQL text and jsonb cannot hold a NUL): one
+   * rejected row rather than a failed COPY for the whole file. Its key is staged when it is clean.
+   */
+  #refuse(user: MappedUser, field: string): string {
+    const key = user.fields[this.#key];
+    this.#refused++;
+    if (this.#rejections.length < this.#detailLimit) {
+      this.#rejections.push({
+        line: user.line,
+        key,
+        field,
+        code: 'INVALID_CHARACTER',
+        message: `Invalid ${field}: it contains a NUL character (byte 0), which is not text and cannot be stored; the export is damaged there. Ask the customer for a clean file`,
+      });
+    }
+    return key === null || key.includes('\0') ? '' : this.#rejectedLine(user.line, key);
+  }
+
   /** What every batch encoded showed; frees the hash logs. Call once, after the last batch. */
   finish(): StagingTally {
     return {
       users: this.#users,
       repeatedKeys: this.#keys.repeated(),
       repeatedEmails: this.#emails.repeated(),
+      rejections: this.#rejections,
+      rejectedCount: this.#refused,
     };
   }
+}
+
+/** The first profile field or attribute holding a NUL character, if any. */
+function fieldWithNul({ fields, attributes }: MappedUser): string | undefined {
+  for (const name of PROFILE_FIELDS) if (fields[name]?.includes('\0')) return name;
+  for (const [name, value] of Object.entries(attributes)) {
+    if (typeof value === 'string' && value.includes('\0')) return `attributes.${name}`;
+  }
+  return undefined;
 }

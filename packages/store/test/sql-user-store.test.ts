@@ -168,6 +168,38 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     await pending.discard();
   });
 
+  it('rejects a row holding a NUL character instead of failing the whole COPY, and keeps its person', async () => {
+    await apply('nul', [
+      user(2, { employee_id: '1', email: 'a@x.com', first_name: 'Ann' }),
+      user(3, { employee_id: '2', email: 'b@x.com' }),
+    ]);
+    const pending = await stage('nul', [
+      user(2, { employee_id: '1', email: 'a@x.com', first_name: 'A\u0000nn' }),
+      user(3, { employee_id: '2', email: 'b@x.com' }, { cost_center: 'X\u0000' }),
+      user(4, { employee_id: '3\u0000', email: 'c@x.com' }),
+      user(5, { employee_id: '4', email: 'd@x.com', job_title: 'Tab\there' }),
+    ]);
+    expect(pending.plan.rejections.map((r) => [r.line, r.field, r.code])).toEqual([
+      [2, 'first_name', 'INVALID_CHARACTER'],
+      [3, 'attributes.cost_center', 'INVALID_CHARACTER'],
+      [4, 'employee_id', 'INVALID_CHARACTER'],
+    ]);
+    // The two people already stored are neither changed nor deactivated; only the clean row is new.
+    expect(pending.plan).toMatchObject({ rejectedCount: 3, created: 1, updated: 0, deactivated: 0 });
+    await pending.commit(0, FINISH);
+    const names = await database.db
+      .selectFrom('users')
+      .select(['employee_id', 'first_name', 'status'])
+      .where('tenant_id', '=', 'nul')
+      .orderBy('employee_id')
+      .execute();
+    expect(names).toEqual([
+      { employee_id: '1', first_name: 'Ann', status: 'active' },
+      { employee_id: '2', first_name: null, status: 'active' },
+      { employee_id: '4', first_name: null, status: 'active' },
+    ]);
+  });
+
   it('never rejects two different people whose keys and e-mails share a hash', async () => {
     const [keyA, keyB] = collidingPair();
     const [mailA, mailB] = collidingPair('@x.com');
