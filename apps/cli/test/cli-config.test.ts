@@ -1,5 +1,4 @@
 /** The commands that need no server: validate, test, check, init, usage errors. */
-import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -57,15 +56,8 @@ describe('roster validate', () => {
   });
 
   it('runs from the installed `roster` binary too (apps/cli/bin/roster.js)', async () => {
-    const root = path.resolve(import.meta.dirname, '../../..');
-    const result = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      execFile(
-        process.execPath,
-        [path.join(root, 'apps/cli/bin/roster.js'), 'validate'],
-        { cwd: root, env: { ...process.env, NO_COLOR: '1' } },
-        (error, stdout) =>
-          error && typeof error.code !== 'number' ? reject(error) : resolve({ code: error ? 1 : 0, stdout }),
-      );
+    const result = await roster(['validate'], {
+      entry: path.resolve(import.meta.dirname, '../bin/roster.js'),
     });
     expect(result.stdout).toMatch(/tenants? valid/);
     expect(result.code).toBe(0);

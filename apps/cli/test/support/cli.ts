@@ -11,13 +11,17 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `roster …` as a user would, in its own process, and collects what it printed. */
+/**
+ * Runs `roster …` as a user would, in its own process, and collects what it printed. `entry` runs
+ * another entry point instead of `pnpm roster`'s (without its Node flags), e.g. the installed binary.
+ */
 export function roster(
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; entry?: string } = {},
 ): Promise<CliResult> {
+  const command = options.entry === undefined ? [...COMMAND.nodeFlags, COMMAND.main] : [options.entry];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...COMMAND.nodeFlags, COMMAND.main, ...args], {
+    const child = spawn(process.execPath, [...command, ...args], {
       cwd: options.cwd ?? path.resolve(import.meta.dirname, '../../../..'),
       env: { ...process.env, NO_COLOR: '1', INIT_CWD: '', DATABASE_URL: '', ...options.env },
     });
