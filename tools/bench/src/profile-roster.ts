@@ -7,6 +7,7 @@
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { REPO_ROOT } from '../../roster-command.ts';
 import type { ProfiledRun } from './bench-result.ts';
 import type { BenchServers } from './bench-servers.ts';
 import type { Contender, Step } from './bench-types.ts';
@@ -14,7 +15,7 @@ import { type ContenderContext, makeNewest, tenantOf } from './contenders.ts';
 import { summariseProfiles } from './cpu-profile.ts';
 import { runLimitStep } from './hand-built-limit.ts';
 import { fileName } from './prepare-files.ts';
-import { migrateRoster, REPO_ROOT, runRoster } from './roster-run.ts';
+import { migrateRoster, runRoster } from './roster-run.ts';
 import { markerStatement, type StatementTime, statementTimes } from './statement-log.ts';
 
 const PROFILED: ReadonlyArray<{ readonly contender: Contender; readonly steps: readonly Step[] }> = [

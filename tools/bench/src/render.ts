@@ -7,10 +7,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { REPO_ROOT } from '../../roster-command.ts';
 import type { BenchResult } from './bench-result.ts';
 import { summariseProfiles } from './cpu-profile.ts';
 import { renderMarkdown } from './report.ts';
-import { REPO_ROOT } from './roster-run.ts';
 
 const file = process.argv[2];
 if (file === undefined) {

@@ -3,14 +3,10 @@
  * process's peak RSS, the servers' peaks, and the run's own `--json` summary.
  */
 import { REPO_ROOT, rosterCommand } from '../../roster-command.ts';
-
-export { REPO_ROOT };
-
 import { measureProcess, type ProcessMeasurement } from './measure-process.ts';
 import type { ServerWatch } from './server-watch.ts';
 
 const ROSTER = rosterCommand();
-const CLI_MAIN = ROSTER.main;
 
 /** Where Roster keeps its data: a PostgreSQL server, or the embedded PGlite in a folder. */
 export type RosterDatabase = { readonly url: string } | { readonly dataDir: string };
@@ -53,7 +49,7 @@ function cliEnv(database: RosterDatabase): NodeJS.ProcessEnv {
 
 /** `roster migrate`, unmeasured: every contender starts from the same schema. */
 export async function migrateRoster(database: RosterDatabase): Promise<void> {
-  const run = await measureProcess(process.execPath, [CLI_MAIN, 'migrate'], {
+  const run = await measureProcess(process.execPath, [ROSTER.main, 'migrate'], {
     cwd: REPO_ROOT,
     env: cliEnv(database),
   });
@@ -69,7 +65,7 @@ export async function runRoster(request: RosterRunRequest): Promise<RosterRun> {
   ];
   const args = [
     ...node,
-    CLI_MAIN,
+    ROSTER.main,
     'run',
     request.tenant,
     '--tenants',
