@@ -224,7 +224,7 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
 }
 
 /** The 0-based column of a reference (`B7` → 1), or -1 when it has no column letters. */
-export function columnIndex(ref: string): number {
+function columnIndex(ref: string): number {
   let column = 0;
   let index = 0;
   for (; index < ref.length; index++) {

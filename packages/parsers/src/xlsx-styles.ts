@@ -9,7 +9,7 @@ import { attributeValue, type XmlHandler, XmlScanner } from './xlsx-xml.ts';
  * Excel's built-in number formats that are dates or times (ECMA-376 §18.8.30): 14–22, and the East
  * Asian ones 27–36 and 50–58, and 45–47 (`mm:ss`, `[h]:mm:ss`, `mmss.0`).
  */
-export function isBuiltInDateFormat(id: number): boolean {
+function isBuiltInDateFormat(id: number): boolean {
   return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
 }
 

@@ -130,7 +130,7 @@ async function partText(zip: ZipArchive, path: string): Promise<string | undefin
  * A relationship's target as a zip entry name: absolute (`/xl/worksheets/sheet1.xml`) from the package
  * root, otherwise relative to the source part's directory (`worksheets/sheet1.xml`, `../xl/…`).
  */
-export function resolvePart(directory: string, target: string): string {
+function resolvePart(directory: string, target: string): string {
   let decoded = target;
   try {
     decoded = decodeURIComponent(target);

@@ -203,7 +203,7 @@ export function attributeValue(source: string, from: number, to: number, name: s
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Decodes the five named entities and character references; leaves anything else as written. */
-export function decodeXml(text: string): string {
+function decodeXml(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, entity: string) => {
     if (entity.charCodeAt(0) !== 0x23) return ENTITIES[entity] ?? whole;
