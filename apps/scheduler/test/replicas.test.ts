@@ -63,9 +63,13 @@ describe('two replicas', () => {
       `SELECT key FROM pgboss.schedule WHERE name = 'roster-sync' ORDER BY key`,
     );
     expect(schedules.map((s) => s.key)).toEqual(['alpha', 'big', 'bravo', 'charlie', 'delta', 'drain']);
-    // Wait until two whole minute slots have been run for every tenant.
+    // Wait until two whole minute slots have been run for every tenant. Runs are grouped by the minute
+    // they started in, and pg-boss checks its schedules every 30 s: the slot a replica started in can
+    // be run a few seconds into the next minute. So the first minute counted begins at least 35 s from
+    // now (counted from the boundary right after start, the test failed twice in a row, each tenant
+    // showing two runs in that first minute).
     const startedAt = new Date();
-    const firstFull = new Date(Math.ceil(startedAt.getTime() / 60_000) * 60_000);
+    const firstFull = new Date(Math.ceil((startedAt.getTime() + 35_000) / 60_000) * 60_000);
     const slots = [firstFull, new Date(firstFull.getTime() + 60_000)];
     await until(
       'two slots of runs',
