@@ -22,6 +22,17 @@ describe('guards', () => {
     ).toEqual([]);
   });
 
+  it('needs no count of active users when nobody is deactivated', () => {
+    expect(
+      evaluateGuards({
+        counts: counts({ rows: 1000, valid: 1000 }),
+        activeBefore: undefined,
+        lifecycle: undefined,
+        previousRows: 1000,
+      }),
+    ).toEqual([]);
+  });
+
   it('refuses too many deactivations, by default more than 10% of active users', () => {
     const refusals = evaluateGuards({
       counts: counts({ rows: 900, valid: 900, deactivated: 101 }),

@@ -282,7 +282,10 @@ export class SqlUserStore implements UserStore {
         [tenantId, request.runId ?? -1],
       );
       await session.query(statements.BULK_PLANS_ONLY);
-      if (this.#database.kind === 'postgres') await session.query(statements.syncWorkMem());
+      if (this.#database.kind === 'postgres') {
+        await session.query(statements.syncWorkMem());
+        await session.query(statements.NO_JIT);
+      }
       await session.query(statements.CREATE_STAGING);
       const encoder = new StagingEncoder(key, rejectionDetailLimit);
       await session.copyFrom(statements.COPY_STAGING, encoded(request.rows, encoder));
@@ -360,9 +363,14 @@ export class SqlUserStore implements UserStore {
           });
         }
       }
-      const { rows: activeRows } = await session.query<{ active: number }>(statements.COUNT_ACTIVE, [
-        tenantId,
-      ]);
+      const deactivated = count('deactivate') + missing;
+      // Only a run that deactivates someone is held against maxDeactivations: counting the tenant's
+      // active users (a scan of all of them, 0.13 s at a million) would otherwise be wasted.
+      const activeBefore =
+        deactivated > 0
+          ? ((await session.query<{ active: number }>(statements.COUNT_ACTIVE, [tenantId])).rows[0]?.active ??
+            0)
+          : undefined;
       const duplicatesRejected = duplicates.total + duplicateEmails.total;
 
       let settled = false;
@@ -376,9 +384,9 @@ export class SqlUserStore implements UserStore {
           updated: count('update'),
           unchanged: staged.users - duplicatesRejected - changed,
           reactivated: count('reactivate'),
-          deactivated: count('deactivate') + missing,
+          deactivated,
           ignoredInactive: count('ignore'),
-          activeBefore: activeRows[0]?.active ?? 0,
+          activeBefore,
           rejections: rejections.sort((a, b) => a.line - b.line),
           rejectedCount: duplicatesRejected + swaps + staged.rejectedCount,
         },

@@ -135,15 +135,23 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
       reactivated: 1,
       deactivated: 0,
       ignoredInactive: 1,
-      activeBefore: 2,
       rejectedCount: 0,
     });
+    // Nobody is deactivated, so no guard needs the active users: they are not counted.
+    expect(pending.plan.activeBefore).toBeUndefined();
     const examples = await pending.examples(5);
     expect(examples.updated).toEqual([
       { line: 4, key: '3', changes: [{ field: 'job_title', before: null, after: 'New' }] },
     ]);
     expect(examples.reactivated).toEqual([{ line: 3, key: '2', email: 'b@x.com' }]);
     await pending.discard();
+
+    // Deactivating one (inactive in the file) and one missing counts the active users for the guard.
+    const deactivating = await stage('plan', [
+      user(2, { employee_id: '1', email: 'a@x.com', first_name: 'A', last_name: 'One', status: 'inactive' }),
+    ]);
+    expect(deactivating.plan).toMatchObject({ deactivated: 2, activeBefore: 2 });
+    await deactivating.discard();
   });
 
   it('rejects every occurrence of a duplicated key and of a shared e-mail, and never deactivates their people', async () => {

@@ -94,8 +94,11 @@ export interface StagedPlan {
   readonly reactivated: number;
   readonly deactivated: number;
   readonly ignoredInactive: number;
-  /** Active users of the tenant before the run, for percentage guards. */
-  readonly activeBefore: number;
+  /**
+   * Active users of the tenant before the run, for the maxDeactivations guard; counted only when the
+   * run deactivates someone (otherwise no guard reads it).
+   */
+  readonly activeBefore: number | undefined;
   /** Rows rejected by checks across the whole file (duplicates, identity swaps). */
   readonly rejections: readonly Rejection[];
   readonly rejectedCount: number;

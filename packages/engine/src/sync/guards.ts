@@ -27,8 +27,8 @@ export const DEFAULT_LIFECYCLE = {
 
 export interface GuardInput {
   readonly counts: RunCounts;
-  /** Active users before the run. */
-  readonly activeBefore: number;
+  /** Active users before the run; may be left out when the run deactivates no one. */
+  readonly activeBefore: number | undefined;
   readonly lifecycle: Lifecycle | undefined;
   /** Data rows of the last succeeded run's file, when there was one. */
   readonly previousRows: number | undefined;
@@ -67,7 +67,7 @@ export function evaluateGuards(input: GuardInput): Refusal[] {
       message: `The file has ${counts.rows} rows, fewer than ${Math.round(lifecycle.minRowRatio * 100)}% of the last accepted file's ${previousRows}: it looks truncated. ${approve}, or lower lifecycle.minRowRatio`,
     });
   }
-  const deactivationLimit = thresholdLimit(lifecycle.maxDeactivations, activeBefore);
+  const deactivationLimit = thresholdLimit(lifecycle.maxDeactivations, activeBefore ?? 0);
   if (counts.deactivated > deactivationLimit) {
     refusals.push({
       guard: 'TOO_MANY_DEACTIVATIONS',
