@@ -13,21 +13,28 @@ const BANNER =
 
 /**
  * Even with `code.esm`, ajv refers to its runtime helpers (`equal`, `ucs2length`) as
- * `require("ajv/dist/runtime/NAME").default`. Rewriting those into `import` statements is not
- * portable: a CommonJS module's default import is `module.exports` in Node but `exports.default` in
- * vitest (its `__esModule` interop), so one of the two would call `undefined`. A module-local
- * `require` keeps ajv's code verbatim and means the same everywhere.
+ * `require("ajv/dist/runtime/NAME").default`. They become `import` statements (so that a bundler sees
+ * them, as the CLI's bundle must), each unwrapped the same way under every interop: a CommonJS
+ * module's default import is `module.exports` in Node and esbuild but `exports.default` in vitest (its
+ * `__esModule` interop), so the helper is whichever of the two is the function.
  */
-function withRequire(code: string): string {
-  for (const [, specifier] of code.matchAll(/\brequire\("([^"]*)"\)/g)) {
+function withImports(code: string): string {
+  const helpers = new Map<string, string>();
+  const rewritten = code.replace(/\brequire\("([^"]*)"\)\.default/g, (_, specifier: string) => {
     // Only ajv is a dependency of this package; anything else would fail to resolve at run time.
-    if (!specifier?.startsWith('ajv/dist/runtime/')) {
+    if (!specifier.startsWith('ajv/dist/runtime/')) {
       throw new Error(`ajv standalone code requires ${specifier}, which is not an ajv runtime helper`);
     }
-  }
-  const prelude =
-    "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);";
-  return `${prelude}\n${code}`;
+    const name = `runtime_${specifier.slice('ajv/dist/runtime/'.length).replace(/\W/g, '_')}`;
+    helpers.set(name, specifier);
+    return name;
+  });
+  if (/\brequire\(/.test(rewritten)) throw new Error('ajv standalone code has a require() this script cannot rewrite');
+  const prelude = [...helpers].flatMap(([name, specifier]) => [
+    `import ${name}_module from '${specifier}.js';`,
+    `const ${name} = typeof ${name}_module === 'function' ? ${name}_module : ${name}_module.default;`,
+  ]);
+  return `${prelude.join('\n')}\n${rewritten}`;
 }
 
 /** The ES module and its type declarations, both under src/generated/. */
@@ -38,7 +45,7 @@ export async function renderValidators(): Promise<{ js: string; dts: string }> {
     ajv.addSchema(await readSchema(file), file);
     exports[exportName] = file;
   }
-  const js = `${BANNER}\n${withRequire(standalone.default(ajv, exports))}\n`;
+  const js = `${BANNER}\n${withImports(standalone.default(ajv, exports))}\n`;
   const dts = [
     BANNER,
     "import type { ErrorObject } from 'ajv/dist/2020.js';",
