@@ -1,13 +1,19 @@
 /** Reads one config YAML file: syntax, the schema comment editors need, and the schema itself. */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostic.ts';
 import { type SchemaName, validateAgainstSchema } from './schema-validation.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
 const SCHEMA_COMMENT = /^#\s*yaml-language-server:\s*\$schema=/;
-const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
+/**
+ * Found through the package's own exports, not relative to this file: in the CLI's bundle this code
+ * runs from apps/cli/dist, where `../schema/` is not the config package's.
+ */
+const SCHEMA_DIR = path.dirname(
+  createRequire(import.meta.url).resolve('@roster/config/schema/tenant.schema.json'),
+);
 
 export interface ReadYamlFile {
   /** Absent when the file could not be read at all. */

@@ -1,5 +1,6 @@
 /** The example tenants in tenants/ are what newcomers copy: they must be valid without a warning. */
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { findTenantDirs, loadTenant } from '../src/index.ts';
@@ -21,4 +22,21 @@ it('the schema files the examples point editors at exist', async () => {
   const schemaPath = /\$schema=(\S+)/.exec(text)?.[1] ?? '';
   const schema = JSON.parse(await readFile(path.join(tenantsDir, 'acme', schemaPath), 'utf8'));
   expect(schema.title).toBe('TenantConfig');
+});
+
+it('a file without the schema comment is told the path to its schema from where it is', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'roster-schema-comment-'));
+  try {
+    await cp(path.join(tenantsDir, 'acme'), path.join(dir, 'acme'), { recursive: true });
+    const tenantFile = path.join(dir, 'acme/tenant.yaml');
+    const text = await readFile(tenantFile, 'utf8');
+    await writeFile(tenantFile, text.replace(/^#\s*yaml-language-server:.*\n/m, ''));
+    const result = await loadTenant(path.join(dir, 'acme'));
+    const warning = result.diagnostics.find((d) => d.code === 'SCHEMA_COMMENT_MISSING');
+    const schemaPath = /\$schema=(\S+?)`/.exec(warning?.message ?? '')?.[1] ?? '';
+    const schema = JSON.parse(await readFile(path.resolve(dir, 'acme', schemaPath), 'utf8'));
+    expect(schema.title).toBe('TenantConfig');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
