@@ -21,7 +21,7 @@ import type { RosterDatabase } from './database.ts';
 import { toDatabaseError } from './database-errors.ts';
 import { kyselyForSession } from './session-dialect.ts';
 import type { SqlSession } from './sql-session.ts';
-import { StagingEncoder } from './staging-encoder.ts';
+import { StagingEncoder, type StagingTally } from './staging-encoder.ts';
 import * as statements from './sync-statements.ts';
 
 /** COPY text for every batch, encoded (and tallied) by `encoder`. */
@@ -287,9 +287,12 @@ export class SqlUserStore implements UserStore {
         await session.query(statements.NO_JIT);
       }
       await session.query(statements.CREATE_STAGING);
-      const encoder = new StagingEncoder(key, rejectionDetailLimit);
-      await session.copyFrom(statements.COPY_STAGING, encoded(request.rows, encoder));
-      const staged = encoder.finish();
+      let staged: StagingTally;
+      {
+        using encoder = new StagingEncoder(key, rejectionDetailLimit);
+        await session.copyFrom(statements.COPY_STAGING, encoded(request.rows, encoder));
+        staged = encoder.finish();
+      }
 
       const rejections: Rejection[] = [...staged.rejections];
       const duplicates = await rejectDuplicates<{

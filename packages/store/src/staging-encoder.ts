@@ -12,7 +12,7 @@ import {
   type StagedRow,
 } from '@roster/engine';
 import { copyValue } from './copy-text.ts';
-import { HashLog, hash31 } from './repeated-hashes.ts';
+import { HashLog } from './repeated-hashes.ts';
 
 /** What the encoded rows showed, for the checks after the COPY. */
 export interface StagingTally {
@@ -31,7 +31,7 @@ const UNUSUAL = /[\\\t\n\r\0]/;
 
 const nulls = (count: number) => Array.from({ length: count }, () => '\\N').join('\t');
 
-export class StagingEncoder {
+export class StagingEncoder implements Disposable {
   readonly #key: KeyField;
   /** A rejected row stages only its key: the columns before and after it are null. */
   readonly #rejectedPrefix: string;
@@ -80,13 +80,11 @@ export class StagingEncoder {
       const keyValue = fields[key];
       let keyHash: number | string = '\\N';
       if (keyValue !== null) {
-        keyHash = hash31(keyValue);
-        this.#keys.add(keyHash);
+        keyHash = this.#keys.add(keyValue);
       }
       let emailHash: number | string = '\\N';
       if (byEmployeeId && fields.email !== null) {
-        emailHash = hash31(fields.email);
-        this.#emails.add(emailHash);
+        emailHash = this.#emails.add(fields.email);
       }
       if (!unusual) {
         text += `${line}\tf\t${fields.employee_id ?? '\\N'}\t${fields.email ?? '\\N'}\t${fields.first_name ?? '\\N'}\t${fields.last_name ?? '\\N'}\t${fields.job_title ?? '\\N'}\t${fields.department ?? '\\N'}\t${fields.manager_id ?? '\\N'}\t${fields.location ?? '\\N'}\t${fields.hire_date ?? '\\N'}\t${fields.status}\t${json}\t${keyHash}\t${emailHash}\n`;
@@ -99,8 +97,7 @@ export class StagingEncoder {
 
   /** A row that stages only its key, which keeps its person from being deactivated. */
   #rejectedLine(line: number, key: string): string {
-    const keyHash = hash31(key);
-    this.#keys.add(keyHash);
+    const keyHash = this.#keys.add(key);
     return `${line}\tt\t${this.#rejectedPrefix}${copyValue(key)}\t${this.#rejectedSuffix}\t\\N\t${keyHash}\t\\N\n`;
   }
 
@@ -123,7 +120,7 @@ export class StagingEncoder {
     return key === null || key.includes('\0') ? '' : this.#rejectedLine(user.line, key);
   }
 
-  /** What every batch encoded showed; frees the hash logs. Call once, after the last batch. */
+  /** What every batch encoded showed; empties the hash logs. Call once, after the last batch. */
   finish(): StagingTally {
     return {
       users: this.#users,
@@ -132,6 +129,12 @@ export class StagingEncoder {
       rejections: this.#rejections,
       rejectedCount: this.#refused,
     };
+  }
+
+  /** Frees the hash logs' temporary files, whether or not the COPY finished. */
+  [Symbol.dispose](): void {
+    this.#keys[Symbol.dispose]();
+    this.#emails[Symbol.dispose]();
   }
 }
 

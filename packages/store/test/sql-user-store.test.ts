@@ -3,12 +3,13 @@
  * staged file would do, the checks across the whole file, the tenant lock, and values that need
  * escaping on their way through COPY.
  */
+import { readdirSync, readlinkSync } from 'node:fs';
 import type { KeyField, MappedUser, PendingSync, RunFinish, StagedRow } from '@roster/engine';
 import { RosterError, ZERO_COUNTS } from '@roster/engine';
 import { type PostgresServer, startPostgres } from '@roster/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type RosterDatabase, SqlUserStore } from '../src/index.ts';
-import { MAX_REPEATED } from '../src/repeated-hashes.ts';
+import { KEPT_IN_MEMORY, MAX_REPEATED } from '../src/repeated-hashes.ts';
 import { collidingPair } from './colliding-pair.ts';
 
 let postgres: PostgresServer;
@@ -174,6 +175,37 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     ]);
     expect(pending.plan).toMatchObject({ rejectedCount: 4, deactivated: 0, created: 0 });
     await pending.discard();
+  });
+
+  it("closes the duplicate check's temporary file when the file fails part-way", async () => {
+    const openHashLogs = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).includes('roster-hashes-');
+        } catch {
+          return false;
+        }
+      });
+    let openWhileStaging = 0;
+    async function* failingAfterSpill(): AsyncGenerator<readonly StagedRow[]> {
+      const count = KEPT_IN_MEMORY + 2 * 1024 * 32; // past the memory kept: blocks went to the file
+      yield Array.from({ length: count }, (_, i) =>
+        user(i + 2, { employee_id: `p${i}`, email: `p${i}@x.com` }),
+      );
+      openWhileStaging = openHashLogs().length;
+      throw new Error('the connection to the SFTP server was lost');
+    }
+    await expect(
+      store.stage({
+        tenantId: 'spilled',
+        key: 'employee_id',
+        rows: failingAfterSpill(),
+        deactivateMissing: true,
+        rejectionDetailLimit: 100,
+      }),
+    ).rejects.toThrow('the connection to the SFTP server was lost');
+    expect(openWhileStaging).toBe(2); // the keys' log and the e-mails'
+    expect(openHashLogs()).toEqual([]);
   });
 
   it('rejects a row holding a NUL character instead of failing the whole COPY, and keeps its person', async () => {
