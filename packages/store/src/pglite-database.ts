@@ -24,7 +24,7 @@ function sessionFor(tx: Transaction): SqlSession {
       return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
     },
     async copyFrom(copyStatement, chunks) {
-      let parts: string[] = [];
+      let parts: Uint8Array[] = [];
       let size = 0;
       const flush = async () => {
         if (parts.length === 0) return;

@@ -12,10 +12,10 @@ export interface QueryResult<Row> {
 export interface SqlSession {
   query<Row = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<QueryResult<Row>>;
   /**
-   * Runs `COPY <table> (<columns>) FROM STDIN` with the text-format lines produced by `chunks`.
-   * `copyStatement` is everything before `FROM`, built from fixed names only.
+   * Runs `COPY <table> (<columns>) FROM STDIN` with the text-format lines produced by `chunks`, as
+   * UTF-8 bytes. `copyStatement` is everything before `FROM`, built from fixed names only.
    */
-  copyFrom(copyStatement: string, chunks: AsyncIterable<string>): Promise<void>;
+  copyFrom(copyStatement: string, chunks: AsyncIterable<Uint8Array>): Promise<void>;
 }
 
 /** An open transaction: use the session, then commit or roll back exactly once. */
