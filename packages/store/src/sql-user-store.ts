@@ -23,15 +23,14 @@ import { kyselyForSession } from './session-dialect.ts';
 import type { SqlSession } from './sql-session.ts';
 import { StagingEncoder, type StagingTally } from './staging-encoder.ts';
 import * as statements from './sync-statements.ts';
-import { utf8Slabs } from './utf8-slabs.ts';
 
 /** COPY text for every batch, encoded (and tallied) by `encoder`. */
 async function* encoded(
   batches: AsyncIterable<readonly StagedRow[]>,
   encoder: StagingEncoder,
-): AsyncGenerator<string> {
+): AsyncGenerator<Uint8Array> {
   for await (const batch of batches) {
-    if (batch.length > 0) yield encoder.encode(batch);
+    if (batch.length > 0) yield* encoder.encode(batch);
   }
 }
 
@@ -291,7 +290,7 @@ export class SqlUserStore implements UserStore {
       let staged: StagingTally;
       {
         using encoder = new StagingEncoder(key, rejectionDetailLimit);
-        await session.copyFrom(statements.COPY_STAGING, utf8Slabs(encoded(request.rows, encoder)));
+        await session.copyFrom(statements.COPY_STAGING, encoded(request.rows, encoder));
         staged = encoder.finish();
       }
 

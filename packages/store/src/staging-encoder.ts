@@ -1,8 +1,8 @@
 /**
  * Staged rows in PostgreSQL's COPY text format (one line a row, tab-separated, `\N` for null, see
  * copy-text.ts), with each row's key and e-mail hashes, which it also logs to find the values that
- * may repeat (see repeated-hashes.ts). Built per batch as one string, so a million rows cost a million
- * small string joins and nothing more.
+ * may repeat (see repeated-hashes.ts). Each row's text is written as UTF-8 as soon as it is made
+ * (utf8-slabs.ts), so a million rows cost a million short strings and nothing more.
  */
 import {
   type KeyField,
@@ -13,6 +13,7 @@ import {
 } from '@roster/engine';
 import { copyValue } from './copy-text.ts';
 import { HashLog } from './repeated-hashes.ts';
+import { Utf8Slabs } from './utf8-slabs.ts';
 
 /** What the encoded rows showed, for the checks after the COPY. */
 export interface StagingTally {
@@ -42,6 +43,7 @@ export class StagingEncoder implements Disposable {
   readonly #rejections: Rejection[] = [];
   readonly #keys = new HashLog();
   readonly #emails = new HashLog();
+  readonly #out = new Utf8Slabs();
 
   constructor(key: KeyField, rejectionDetailLimit: number) {
     this.#key = key;
@@ -52,15 +54,18 @@ export class StagingEncoder implements Disposable {
     this.#rejectedSuffix = nulls(PROFILE_FIELDS.length - keyIndex - 1);
   }
 
-  /** COPY text for one batch (empty for an empty batch). */
-  encode(rows: readonly StagedRow[]): string {
+  /**
+   * COPY text for one batch as UTF-8 (no views for an empty batch): each row is encoded as soon as
+   * its text is made (see utf8-slabs.ts for why not a batch's text at once).
+   */
+  encode(rows: readonly StagedRow[]): Uint8Array[] {
     const key = this.#key;
+    const out = this.#out;
     // Shared e-mails are checked only under an employee-id key (by e-mail, they are the key).
     const byEmployeeId = key === 'employee_id';
-    let text = '';
     for (const row of rows) {
       if (row.kind === 'rejected') {
-        text += this.#rejectedLine(row.line, row.key);
+        out.write(this.#rejectedLine(row.line, row.key));
         continue;
       }
       const { fields, attributes, line } = row.user;
@@ -72,7 +77,7 @@ export class StagingEncoder implements Disposable {
       if (unusual) {
         const field = fieldWithNul(row.user);
         if (field !== undefined) {
-          text += this.#refuse(row.user, field);
+          out.write(this.#refuse(row.user, field));
           continue;
         }
       }
@@ -87,12 +92,16 @@ export class StagingEncoder implements Disposable {
         emailHash = this.#emails.add(fields.email);
       }
       if (!unusual) {
-        text += `${line}\tf\t${fields.employee_id ?? '\\N'}\t${fields.email ?? '\\N'}\t${fields.first_name ?? '\\N'}\t${fields.last_name ?? '\\N'}\t${fields.job_title ?? '\\N'}\t${fields.department ?? '\\N'}\t${fields.manager_id ?? '\\N'}\t${fields.location ?? '\\N'}\t${fields.hire_date ?? '\\N'}\t${fields.status}\t${json}\t${keyHash}\t${emailHash}\n`;
+        out.write(
+          `${line}\tf\t${fields.employee_id ?? '\\N'}\t${fields.email ?? '\\N'}\t${fields.first_name ?? '\\N'}\t${fields.last_name ?? '\\N'}\t${fields.job_title ?? '\\N'}\t${fields.department ?? '\\N'}\t${fields.manager_id ?? '\\N'}\t${fields.location ?? '\\N'}\t${fields.hire_date ?? '\\N'}\t${fields.status}\t${json}\t${keyHash}\t${emailHash}\n`,
+        );
         continue;
       }
-      text += `${line}\tf\t${copyValue(fields.employee_id)}\t${copyValue(fields.email)}\t${copyValue(fields.first_name)}\t${copyValue(fields.last_name)}\t${copyValue(fields.job_title)}\t${copyValue(fields.department)}\t${copyValue(fields.manager_id)}\t${copyValue(fields.location)}\t${copyValue(fields.hire_date)}\t${fields.status}\t${copyValue(json)}\t${keyHash}\t${emailHash}\n`;
+      out.write(
+        `${line}\tf\t${copyValue(fields.employee_id)}\t${copyValue(fields.email)}\t${copyValue(fields.first_name)}\t${copyValue(fields.last_name)}\t${copyValue(fields.job_title)}\t${copyValue(fields.department)}\t${copyValue(fields.manager_id)}\t${copyValue(fields.location)}\t${copyValue(fields.hire_date)}\t${fields.status}\t${copyValue(json)}\t${keyHash}\t${emailHash}\n`,
+      );
     }
-    return text;
+    return out.take();
   }
 
   /** A row that stages only its key, which keeps its person from being deactivated. */
