@@ -150,7 +150,12 @@ export const swapsOf = (key: KeyField) => `
 
 export const COUNT_ACTIVE = `SELECT count(*)::int AS active FROM users WHERE tenant_id = $1 AND status = 'active'`;
 
-export const ANALYZE_CHANGES = 'ANALYZE roster_changes';
+/**
+ * The row count and the two columns that applying filters and joins on: statistics of every column
+ * (text, jsonb) cost 0.10–0.19 s on a million-row file's ~35,000 changes, measured; these few are
+ * what picks an index lookup per changed row over a scan of all users.
+ */
+export const ANALYZE_CHANGES = 'ANALYZE roster_changes (action, user_id)';
 
 /** Leavers: never deleted, only deactivated. */
 export const DEACTIVATE_MISSING = `
