@@ -20,7 +20,7 @@ describe('Utf8Slabs', () => {
     const taken: Uint8Array[][] = [];
     for (let b = 0; b < 40; b++) {
       const rows = Array.from({ length: 30 }, (_, i) => `${b}.${i}\tŁódź 😀 ${'x'.repeat(1_000 + i)}\n`);
-      if (b === 20) rows.push(`huge ${'ő'.repeat(600_000)}\n`); // 1.2 MB of UTF-8, over the 1 MiB slab
+      if (b === 20) rows.push(`huge ${'ő'.repeat(600_000)}\n`); // 1.2 MB of UTF-8, larger than a slab
       for (const row of rows) out.write(row);
       batches.push(rows);
       taken.push(out.take());
