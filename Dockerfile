@@ -37,4 +37,4 @@ USER roster
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Node runs the TypeScript sources directly (type stripping); SIGTERM drains running syncs.
-CMD ["node", "--max-semi-space-size=16", "--heap-growing-percent=100", "--expose-gc", "--liftoff-only", "apps/scheduler/src/main.mjs"]
+CMD ["node", "--max-semi-space-size=16", "--heap-growing-percent=50", "--expose-gc", "--liftoff-only", "apps/scheduler/src/main.mjs"]
