@@ -15,16 +15,28 @@ export async function* fileChunks(
 ): AsyncGenerator<Buffer> {
   signal?.throwIfAborted();
   const handle = await openFile(path, fileName);
+  let position = 0;
+  const readNext = async (): Promise<Buffer | undefined> => {
+    // A fresh buffer each time: the parser keeps slices of earlier chunks for records that span them.
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
+    position += bytesRead;
+    if (bytesRead === 0) return undefined;
+    return bytesRead === CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead);
+  };
+  // One read ahead: the disk (a thread of libuv's pool) fills the next chunk while this one is parsed.
+  let next = readNext();
   try {
     for (;;) {
-      // A fresh buffer each time: the parser keeps slices of earlier chunks for records that span them.
-      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
-      if (bytesRead === 0) return;
+      const chunk = await next;
+      if (chunk === undefined) return;
       signal?.throwIfAborted();
-      yield bytesRead === CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead);
+      next = readNext();
+      yield chunk;
     }
   } finally {
+    // A read still in flight finishes (or fails) before its handle closes.
+    await next.catch(() => undefined);
     await handle.close();
   }
 }
