@@ -29,7 +29,8 @@ function withImports(code: string): string {
     helpers.set(name, specifier);
     return name;
   });
-  if (/\brequire\(/.test(rewritten)) throw new Error('ajv standalone code has a require() this script cannot rewrite');
+  if (/\brequire\(/.test(rewritten))
+    throw new Error('ajv standalone code has a require() this script cannot rewrite');
   const prelude = [...helpers].flatMap(([name, specifier]) => [
     `import ${name}_module from '${specifier}.js';`,
     `const ${name} = typeof ${name}_module === 'function' ? ${name}_module : ${name}_module.default;`,
