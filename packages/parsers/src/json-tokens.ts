@@ -11,19 +11,20 @@ export function isSpace(byte: number | undefined): boolean {
 
 /**
  * The index of the quote that closes a string whose content starts at `from`, or -1 if `bytes` ends
- * first. Jumps from quote to quote with `indexOf` (native) and counts the backslashes before each;
- * `searchFrom` resumes a search that an earlier, shorter buffer cut off.
+ * first. Looks at each byte for a quote and counts the backslashes before it; `searchFrom` resumes a
+ * search that an earlier, shorter buffer cut off.
  */
 export function stringEnd(bytes: Buffer, from: number, searchFrom = from): number {
-  let search = searchFrom;
-  for (;;) {
-    const quote = bytes.indexOf(QUOTE, search);
-    if (quote === -1) return -1;
+  // A loop, not `bytes.indexOf`: most strings of an HR export are a few bytes long, and a call into
+  // native code per string cost more than looking at the bytes (reading a 270 MB, 1M-record export:
+  // 1.18 s with indexOf, 1.03 s with the loop).
+  for (let quote = searchFrom; quote < bytes.length; quote++) {
+    if (bytes[quote] !== QUOTE) continue;
     let backslashes = 0;
     for (let index = quote - 1; index >= from && bytes[index] === BACKSLASH; index--) backslashes++;
     if (backslashes % 2 === 0) return quote;
-    search = quote + 1;
   }
+  return -1;
 }
 
 /** Where a number or literal (`true`, `null` …) that starts at `from` ends; `bytes.length` if it runs on. */
