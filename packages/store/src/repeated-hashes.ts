@@ -164,16 +164,19 @@ export class HashLog implements Disposable {
     return repeated;
   }
 
-  /** Closes the temporary file (its space is freed then: it has no name). */
+  /**
+   * Closes the temporary file (its space is freed then: it has no name) and forgets every value
+   * logged, whose blocks were in it: the log starts empty again.
+   */
   [Symbol.dispose](): void {
+    this.#reset();
+  }
+
+  #reset(): void {
     if (this.#file !== undefined) closeQuietly(this.#file);
     this.#file = undefined;
     this.#fileBytes = 0;
     this.#inMemoryOnly = false;
-  }
-
-  #reset(): void {
-    this[Symbol.dispose]();
     this.#partitions = Array.from({ length: PARTITIONS }, newPartition);
     this.#count = 0;
   }
@@ -184,14 +187,17 @@ export class HashLog implements Disposable {
     const file = this.#count > KEPT_IN_MEMORY ? this.#openFile() : undefined;
     if (file !== undefined) {
       try {
-        writeSync(file, full, 0, full.byteLength, this.#fileBytes);
-        partition.offsets.push(this.#fileBytes);
-        this.#fileBytes += full.byteLength;
-        return; // The block is reused: its values are in the file.
+        // A nearly full disk or a file-size limit can write part of the block without an error.
+        if (writeSync(file, full, 0, full.byteLength, this.#fileBytes) === full.byteLength) {
+          partition.offsets.push(this.#fileBytes);
+          this.#fileBytes += full.byteLength;
+          return; // The block is reused: its values are in the file.
+        }
       } catch {
-        // A full disk: the rest stays in memory, as a small file's does (what is written stays readable).
-        this.#inMemoryOnly = true;
+        // A full disk: handled below.
       }
+      // The rest stays in memory, as a small file's does (the blocks written before stay readable).
+      this.#inMemoryOnly = true;
     }
     partition.kept.push(full);
     partition.block = new Int32Array(2 * BLOCK_VALUES);
@@ -223,7 +229,9 @@ export class HashLog implements Disposable {
       at += blockLength;
     }
     for (const offset of partition.offsets) {
-      readSync(this.#file as number, values, at * 4, blockLength * 4, offset);
+      if (readSync(this.#file as number, values, at * 4, blockLength * 4, offset) !== blockLength * 4) {
+        throw new Error("The duplicate check's temporary file came back shorter than it was written");
+      }
       at += blockLength;
     }
     values.set(partition.block.subarray(0, 2 * partition.filled), at);

@@ -1,11 +1,15 @@
 /** Finding the values that may repeat: every real duplicate's hash is repeated, whatever the file. */
+
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HashLog, hash31, KEPT_IN_MEMORY, MAX_REPEATED, secondHash } from '../src/repeated-hashes.ts';
 import { collidingPair } from './colliding-pair.ts';
 
+const run = promisify(execFile);
 const spillRoot = mkdtempSync(path.join(tmpdir(), 'roster-hashlog-test-'));
 afterAll(() => rmSync(spillRoot, { recursive: true, force: true }));
 
@@ -117,6 +121,31 @@ describe('HashLog', () => {
       log.add('extra');
     }
     expect(openFilesUnder(folder)).toHaveLength(0);
+  });
+
+  it('reports a duplicate whose first copy the disk took only in part', async () => {
+    // 12 KiB: the first 8 KiB block fits, the second is cut after 4 KiB without an error.
+    const script = path.join(import.meta.dirname, 'fixtures/spill-under-size-limit.ts');
+    const folder = mkdtempSync(path.join(spillRoot, 'limited-'));
+    const { stdout } = await run('bash', [
+      '-c',
+      'ulimit -f 12; exec "$0" "$1" "$2"',
+      process.execPath,
+      script,
+      folder,
+    ]);
+    expect(JSON.parse(stdout)).toEqual([777_777_777]);
+  });
+
+  it('forgets everything when disposed, and works on from empty', () => {
+    const log = logOf(Array.from({ length: 2 * KEPT_IN_MEMORY }, (_, i) => `d${i}`));
+    log.add('d7');
+    log[Symbol.dispose]();
+    expect(openFilesUnder(spillRoot)).toHaveLength(0);
+    expect(log.repeated()).toEqual([]);
+    for (let i = 0; i < 2 * KEPT_IN_MEMORY; i++) log.add(`e${i}`);
+    log.add('e5');
+    expect(log.repeated()).toEqual([hash31('e5')]);
   });
 
   it('starts empty again once read', () => {
