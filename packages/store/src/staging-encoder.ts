@@ -11,7 +11,7 @@ import {
   type Rejection,
   type StagedRow,
 } from '@roster/engine';
-import { copyValue } from './copy-text.ts';
+import { copyValue, needsEscape } from './copy-text.ts';
 import { HashLog } from './repeated-hashes.ts';
 import { Utf8Slabs } from './utf8-slabs.ts';
 
@@ -25,20 +25,6 @@ export interface StagingTally {
   /** Rows refused because the database cannot store a value (the first ones, up to the detail limit). */
   readonly rejections: readonly Rejection[];
   readonly rejectedCount: number;
-}
-
-/**
- * Whether a value holds what copy-text.ts escapes (a backslash, tab, line feed or carriage return) or
- * a NUL. A loop over the characters: testing one string of the row's values joined made a rope and
- * its flat copy for every row, garbage that cost more than the test.
- */
-function needsEscape(value: string | null): boolean {
-  if (value === null) return false;
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code === 92 || (code <= 13 && (code === 9 || code === 10 || code === 13 || code === 0))) return true;
-  }
-  return false;
 }
 
 const nulls = (count: number) => Array.from({ length: count }, () => '\\N').join('\t');
@@ -81,8 +67,8 @@ export class StagingEncoder implements Disposable {
       }
       const { fields, attributes, line } = row.user;
       const json = JSON.stringify(attributes);
-      // One test for the whole row: values needing an escape (a tab, a line break, a backslash) are
-      // rare, and a NUL (JSON writes it as \u0000, with a backslash) rarer still.
+      // Values needing an escape (a tab, a line break, a backslash) are rare, and a NUL (JSON writes it
+      // as \u0000, with a backslash) rarer still: the plain row below is the usual one.
       const unusual =
         needsEscape(fields.employee_id) ||
         needsEscape(fields.email) ||
