@@ -205,7 +205,8 @@ export class HashLog implements Disposable {
 
   /** The temporary file, opened on first use; undefined when it cannot be used (memory serves). */
   #openFile(): number | undefined {
-    if (this.#inMemoryOnly || this.#file !== undefined) return this.#inMemoryOnly ? undefined : this.#file;
+    if (this.#inMemoryOnly) return undefined;
+    if (this.#file !== undefined) return this.#file;
     try {
       const directory = mkdtempSync(path.join(this.#spillDirectory, 'roster-hashes-'));
       const name = path.join(directory, 'log');
