@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@roster/store';
 import {
+  findFreePort,
   type PostgresServer,
   type SftpServer,
   secondsAgo,
@@ -190,6 +191,28 @@ describe('roster run, plan and history against PostgreSQL', () => {
     });
     expect(without.code).toBe(2);
     expect(without.stderr).toContain('--queue needs DATABASE_URL');
+  });
+
+  it('run of a tenant whose host key is not pinned fails with HOST_KEY_MISMATCH and exit 3, recorded in history', async () => {
+    const result = await roster(['run', 'wrong-key', '--tenants', tenants, '--json'], { env: env() });
+    expect(result.code).toBe(3);
+    const output = JSON.parse(result.stdout) as { status: string; error?: { code: string } };
+    expect(output.status).toBe('failed');
+    expect(output.error?.code).toBe('HOST_KEY_MISMATCH');
+    const history = await roster(['history', 'wrong-key', '--tenants', tenants, '--json'], { env: env() });
+    const { runs } = JSON.parse(history.stdout) as { runs: Array<{ status: string; error?: string }> };
+    expect(runs[0]?.status).toBe('failed');
+    expect(runs[0]?.error).toContain('HOST_KEY_MISMATCH');
+  });
+
+  it('an unreachable database fails the run with exit 3 and closes the SSH connection opened meanwhile', async () => {
+    // The tenant's source opens before the database (early-source.ts): were it left open, its socket
+    // would keep the process alive and this test would time out instead of seeing it exit.
+    const result = await roster(['run', 'pinned', '--tenants', tenants, '--json'], {
+      env: { ...env(), DATABASE_URL: `postgres://postgres@127.0.0.1:${await findFreePort()}/none` },
+    });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('DATABASE_FAILED');
   });
 
   it('run --all isolates tenants: one failing does not stop the others, and the exit code reports it', async () => {
