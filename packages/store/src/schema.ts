@@ -35,6 +35,10 @@ export interface SyncRunsTable {
   file_name: string | null;
   file_size: ColumnType<number | null, number | null, number | null>;
   file_sha256: string | null;
+  /** When the file was last modified at its source (0002). */
+  file_modified_at: Timestamp | null;
+  /** Fingerprint of the config that shaped the run's result (0002). */
+  config_sha256: string | null;
   started_at: Generated<Timestamp>;
   finished_at: Timestamp | null;
   status: 'running' | 'succeeded' | 'refused' | 'failed' | 'skipped';

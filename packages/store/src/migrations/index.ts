@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initial from './0001-initial.ts';
+import * as runFileAndIdentityIndexes from './0002-run-file-and-identity-indexes.ts';
 
 /** Every migration, by name, in order. Names sort in the order they must run. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-run-file-and-identity-indexes': runFileAndIdentityIndexes,
 };
 
 /** A static provider: migrations are code in this package, not files found at run time. */
