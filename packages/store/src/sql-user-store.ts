@@ -3,6 +3,7 @@
  * all in one transaction, and keep the run history.
  */
 import {
+  type AppliedSourceFile,
   type FieldChange,
   type KeyField,
   type PendingSync,
@@ -10,6 +11,7 @@ import {
   type Rejection,
   RosterError,
   type RunCounts,
+  type RunFile,
   type RunFinish,
   type RunRecord,
   type StagedRow,
@@ -89,6 +91,8 @@ type RunRow = {
   file_name: string | null;
   file_size: number | string | null;
   file_sha256: string | null;
+  file_modified_at: Date | null;
+  config_sha256: string | null;
   started_at: Date;
   finished_at: Date | null;
   error: string | null;
@@ -108,6 +112,8 @@ function toRunRecord(row: RunRow): RunRecord {
     fileName: row.file_name,
     fileSize: row.file_size === null ? null : Number(row.file_size),
     fileSha256: row.file_sha256,
+    fileModifiedAt: row.file_modified_at === null ? null : new Date(row.file_modified_at),
+    configSha256: row.config_sha256,
     startedAt: new Date(row.started_at),
     finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
     counts,
@@ -166,7 +172,9 @@ async function recordFinish(session: SqlSession, runId: number, finish: RunFinis
     .updateTable('sync_runs')
     .set({
       status: finish.status,
-      finished_at: sql<Date>`now()`,
+      // The wall clock, not now(): that is the transaction's start, which for a run that stages its
+      // file in this transaction is before the file was even read.
+      finished_at: sql<Date>`clock_timestamp()`,
       ...countsColumns(finish.counts),
       error: finish.error ?? null,
       guard: finish.guard ?? null,
@@ -195,6 +203,7 @@ export class SqlUserStore implements UserStore {
           file_name: start.fileName ?? null,
           file_size: start.fileSize ?? null,
           file_sha256: start.fileSha256 ?? null,
+          config_sha256: start.configSha256 ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -204,10 +213,15 @@ export class SqlUserStore implements UserStore {
     }
   }
 
-  async describeRunFile(runId: number, file: { name: string; size: number; sha256: string }): Promise<void> {
+  async describeRunFile(runId: number, file: RunFile): Promise<void> {
     await this.#database.db
       .updateTable('sync_runs')
-      .set({ file_name: file.name, file_size: file.size, file_sha256: file.sha256 })
+      .set({
+        file_name: file.name,
+        file_size: file.size,
+        file_sha256: file.sha256 ?? null,
+        file_modified_at: file.modifiedAt ?? null,
+      })
       .where('id', '=', runId)
       .execute()
       .catch((error: unknown) => {
@@ -239,6 +253,23 @@ export class SqlUserStore implements UserStore {
         throw toDatabaseError(error, 'reading the run history');
       });
     return row ? toRunRecord(row as unknown as RunRow) : undefined;
+  }
+
+  async lastAppliedSourceFile(tenantId: string): Promise<AppliedSourceFile | undefined> {
+    const row = await this.#database.db
+      .selectFrom('sync_runs')
+      .select(['id', 'file_name', 'file_modified_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'succeeded')
+      .where('file_modified_at', 'is not', null)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+      .catch((error: unknown) => {
+        throw toDatabaseError(error, 'reading the run history');
+      });
+    if (!row || row.file_modified_at === null) return undefined;
+    return { runId: Number(row.id), name: row.file_name ?? '', modifiedAt: new Date(row.file_modified_at) };
   }
 
   async history(tenantId: string, limit: number): Promise<readonly RunRecord[]> {
@@ -277,7 +308,7 @@ export class SqlUserStore implements UserStore {
       }
       // A run interrupted by a crash stays "running" forever; holding the lock proves it is dead.
       await session.query(
-        `UPDATE sync_runs SET status = 'failed', finished_at = now(), error = 'Interrupted: the process stopped before the run finished; nothing was applied'
+        `UPDATE sync_runs SET status = 'failed', finished_at = clock_timestamp(), error = 'Interrupted: the process stopped before the run finished; nothing was applied'
          WHERE tenant_id = $1 AND status = 'running' AND id <> $2`,
         [tenantId, request.runId ?? -1],
       );

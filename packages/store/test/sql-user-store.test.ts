@@ -332,4 +332,36 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     expect(runs.find((run) => run.id === stale)).toMatchObject({ status: 'failed' });
     expect(runs.find((run) => run.id === current)).toMatchObject({ status: 'succeeded' });
   });
+
+  it('records when a run really finished, not when its transaction began', async () => {
+    const runId = await store.startRun({ tenantId: 'clocked', trigger: 'manual' });
+    const pending = await store.stage({
+      tenantId: 'clocked',
+      runId,
+      key: 'employee_id',
+      rows: batches([user(2, { employee_id: '1', email: 'a@x.com' })]),
+      deactivateMissing: true,
+      rejectionDetailLimit: 10,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // reading a large file takes a while
+    await pending.commit(runId, FINISH);
+    const [run] = await store.history('clocked', 1);
+    const took = (run?.finishedAt?.getTime() ?? 0) - (run?.startedAt.getTime() ?? 0);
+    expect(took).toBeGreaterThanOrEqual(290);
+  });
+
+  it('keeps what a run knew of its file: modification time and the config fingerprint', async () => {
+    const modifiedAt = new Date('2026-03-04T05:06:07Z');
+    const runId = await store.startRun({ tenantId: 'described', trigger: 'manual', configSha256: 'c0ffee' });
+    await store.describeRunFile(runId, { name: 'day2.csv', size: 10, sha256: 'ab', modifiedAt });
+    await store.finishRun(runId, { ...FINISH, status: 'succeeded' });
+    const later = await store.startRun({ tenantId: 'described', trigger: 'manual' });
+    await store.describeRunFile(later, { name: 'given.csv', size: 10, sha256: 'cd' }); // --file: no time
+    await store.finishRun(later, { ...FINISH, status: 'succeeded' });
+    expect(await store.lastSucceededRun('described')).toMatchObject({ id: later, fileModifiedAt: null });
+    expect(await store.lastAppliedSourceFile('described')).toEqual({ runId, name: 'day2.csv', modifiedAt });
+    const [, first] = await store.history('described', 2);
+    expect(first).toMatchObject({ configSha256: 'c0ffee', fileModifiedAt: modifiedAt });
+    expect(await store.lastAppliedSourceFile('nobody')).toBeUndefined();
+  });
 });
