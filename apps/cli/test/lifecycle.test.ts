@@ -228,6 +228,64 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     expect(archived[0]).toMatch(/^\d{8}T\d{6}Z-employees_\d{3}\.csv$/);
   });
 
+  it('skips an older file left behind once the newest was archived, and applies it only with --force', async () => {
+    const archiving = await sftpTenant(`${id}-outdated`, sftp, PASSWORD_VARIABLE, {
+      file: { afterSync: 'archive' },
+    });
+    const files = sftp.users.password;
+    await files.writeFile(`${archiving.id}/employees_day1.csv`, csvOf(TEAM), { mtime: secondsAgo(7200) });
+    const renamed = with_({ '00103': { last: 'Jones' } });
+    await files.writeFile(`${archiving.id}/employees_day2.csv`, csvOf(renamed), { mtime: secondsAgo(3600) });
+    const applied = await run({}, archiving);
+    expect(applied).toMatchObject({ status: 'succeeded', file: { name: 'employees_day2.csv' } });
+
+    const outdated = await run({}, archiving);
+    expect(outdated.status).toBe('skipped');
+    expect(outdated.message).toContain('employees_day1.csv');
+    expect(outdated.message).toContain('older than employees_day2.csv');
+    expect((await byId(archiving.id)).get('00103')?.last_name).toBe('Jones');
+    const folder = path.join(files.uploadDir, archiving.id);
+    expect((await readdir(folder)).filter((name) => name.endsWith('.csv'))).toEqual(['employees_day1.csv']);
+
+    const forced = await run({ force: true }, archiving);
+    expect(forced).toMatchObject({ status: 'succeeded', counts: { updated: 1 } });
+    expect((await byId(archiving.id)).get('00103')?.last_name).toBe('Wei');
+  });
+
+  it('archives an identical re-upload as it would an applied file, so it cannot be taken later', async () => {
+    const archiving = await sftpTenant(`${id}-reupload`, sftp, PASSWORD_VARIABLE, {
+      file: { afterSync: 'archive' },
+    });
+    await upload(csvOf(TEAM), archiving.id);
+    expect((await run({}, archiving)).status).toBe('succeeded');
+    await upload(csvOf(TEAM), archiving.id);
+    const again = await run({}, archiving);
+    expect(again.status).toBe('skipped');
+    expect(again.message).toContain('identical');
+    const folder = path.join(sftp.users.password.uploadDir, archiving.id);
+    expect((await readdir(folder)).filter((name) => name.endsWith('.csv'))).toEqual([]);
+    expect(await readdir(path.join(folder, 'processed'))).toHaveLength(2);
+  });
+
+  it('applies the same file again after its mappings change, then skips it again', async () => {
+    const mapped = await sftpTenant(`${id}-remapped`, sftp, PASSWORD_VARIABLE);
+    await upload(csvOf(TEAM), mapped.id);
+    expect((await run({}, mapped)).counts.created).toBe(10);
+    expect((await run({}, mapped)).status).toBe('skipped');
+    const fields = mapped.mappings.fields;
+    const remapped: SyncTenant = {
+      ...mapped,
+      mappings: {
+        ...mapped.mappings,
+        fields: { ...fields, job_title: { from: 'Job Title', transform: ['uppercase'] } },
+      },
+    };
+    const reapplied = await run({}, remapped);
+    expect(reapplied).toMatchObject({ status: 'succeeded', counts: { updated: 10 } });
+    expect((await byId(mapped.id)).get('00101')?.job_title).toBe('ENGINEER');
+    expect((await run({}, remapped)).status).toBe('skipped');
+  });
+
   it('two tenants with the same employee ids and e-mails never touch each other', async () => {
     const a = await sftpTenant(`${id}-a`, sftp, PASSWORD_VARIABLE);
     const b = await sftpTenant(`${id}-b`, sftp, PASSWORD_VARIABLE);

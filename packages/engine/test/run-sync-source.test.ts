@@ -53,6 +53,8 @@ function depsWith(store: UserStore, openSource: SyncDependencies['openSource']):
 function storeThat(startRun: () => Promise<number>, events: string[]): UserStore {
   return {
     startRun,
+    lastSucceededRun: async () => undefined,
+    lastAppliedSourceFile: async () => undefined,
     finishRun: async () => {
       events.push('finishRun');
     },

@@ -130,6 +130,25 @@ export interface RunStart {
   readonly fileName?: string;
   readonly fileSize?: number;
   readonly fileSha256?: string;
+  /** The fingerprint of the config the run applies (config-fingerprint.ts). */
+  readonly configSha256?: string;
+}
+
+/** What is known about a run's file once it has been picked (and, later, fetched). */
+export interface RunFile {
+  readonly name: string;
+  readonly size: number;
+  /** Unknown until the file is fetched; a run that skips an outdated file never fetches it. */
+  readonly sha256?: string;
+  /** When it was last modified at its source; absent for a file given with `--file`. */
+  readonly modifiedAt?: Date;
+}
+
+/** The file a tenant's last succeeded run took from its source (runs of `--file` files aside). */
+export interface AppliedSourceFile {
+  readonly runId: number;
+  readonly name: string;
+  readonly modifiedAt: Date;
 }
 
 export interface RunRecord {
@@ -140,6 +159,9 @@ export interface RunRecord {
   readonly fileName: string | null;
   readonly fileSize: number | null;
   readonly fileSha256: string | null;
+  readonly fileModifiedAt: Date | null;
+  /** Null for runs recorded before fingerprints were kept. */
+  readonly configSha256: string | null;
   readonly startedAt: Date;
   readonly finishedAt: Date | null;
   readonly counts: RunCounts;
@@ -153,10 +175,12 @@ export interface UserStore {
   startRun(start: RunStart): Promise<number>;
   /** Records how a run ended when it did not commit (refused, failed, skipped). */
   finishRun(runId: number, finish: RunFinish): Promise<void>;
-  /** Updates what is known about the file once it has been fetched. */
-  describeRunFile(runId: number, file: { name: string; size: number; sha256: string }): Promise<void>;
+  /** Updates what is known about the run's file once it has been picked or fetched. */
+  describeRunFile(runId: number, file: RunFile): Promise<void>;
   /** The tenant's last succeeded run, for the checksum skip and the truncation guard. */
   lastSucceededRun(tenantId: string): Promise<RunRecord | undefined>;
+  /** For the outdated-file check: the source file of the last succeeded run that took one. */
+  lastAppliedSourceFile(tenantId: string): Promise<AppliedSourceFile | undefined>;
   /**
    * Opens a transaction, takes the tenant's lock (RUN_IN_PROGRESS if another run holds it), stages the
    * rows and computes the plan. The caller must commit or discard the result.

@@ -4,7 +4,7 @@
  * transaction or refuse it — and record the run either way. Adapters come in through ports; this
  * module decides, it never prints, retries or exits.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type FileSpec, type MappingsConfig, mappedColumns, type TenantConfig } from '@roster/config';
@@ -21,9 +21,12 @@ import {
   ZERO_COUNTS,
 } from '../ports/user-store.ts';
 import type { Rejection } from '../profile.ts';
+import { configFingerprint } from './config-fingerprint.ts';
 import { sha256OfFile } from './file-sha256.ts';
 import { evaluateGuards, type Refusal } from './guards.ts';
+import { statLocalFile } from './local-file.ts';
 import { mapFile } from './mapped-rows.ts';
+import { outdatedBy } from './outdated-file.ts';
 
 export type SyncStatus = 'succeeded' | 'refused' | 'failed' | 'skipped';
 
@@ -86,6 +89,21 @@ interface FetchedFile {
   readonly source?: { readonly fileSource: FileSource; readonly file: SourceFile };
 }
 
+/**
+ * Archives or deletes the fetched file as `file.afterSync` says, once its run is settled. A failure
+ * here does not undo the run: it comes back as a warning.
+ */
+async function tidySource(tenant: SyncTenant, fetched: FetchedFile): Promise<string[]> {
+  const action = tenant.tenant.file.afterSync ?? 'keep';
+  if (action === 'keep' || !fetched.source) return [];
+  try {
+    await fetched.source.fileSource.afterSync(fetched.source.file, action);
+    return [];
+  } catch (error) {
+    return [`The file could not be ${action}d: ${toRosterError(error).message}`];
+  }
+}
+
 /** Runs one tenant. Never throws for a failed run: the failure is the result (status `failed`). */
 export async function runSync(
   tenant: SyncTenant,
@@ -110,15 +128,18 @@ export async function runSync(
     durationMs: Math.round(performance.now() - started),
   });
 
+  const configSha256 = configFingerprint(tenant);
   // The source's connection (an SSH handshake: 40-80 ms) opens while the run is being recorded.
   const opening = options.localFile === undefined ? deps.openSource(tenant) : undefined;
   opening?.catch(() => {}); // awaited below, or closed in `finally` when recording the run failed first
   try {
-    if (!dryRun) runId = await deps.store.startRun({ tenantId: tenant.id, trigger: options.trigger });
+    if (!dryRun)
+      runId = await deps.store.startRun({ tenantId: tenant.id, trigger: options.trigger, configSha256 });
+    const previous = await deps.store.lastSucceededRun(tenant.id);
 
     // 1. The file.
     if (options.localFile !== undefined) {
-      const size = (await stat(options.localFile)).size;
+      const size = (await statLocalFile(options.localFile)).size;
       fetched = {
         localPath: options.localFile,
         name: path.basename(options.localFile),
@@ -144,6 +165,27 @@ export async function runSync(
           hint: 'Ask the customer to upload the file, or set file.whenMissing: skip',
         });
       }
+      // An older file left in the folder (the newest was archived or deleted after its run) would
+      // roll the users back to older data: it is skipped, not fetched.
+      const outdated = options.force
+        ? undefined
+        : outdatedBy(file, await deps.store.lastAppliedSourceFile(tenant.id));
+      if (outdated !== undefined) {
+        if (runId !== undefined) {
+          await deps.store.describeRunFile(runId, {
+            name: file.name,
+            size: file.size,
+            modifiedAt: file.modifiedAt,
+          });
+          await deps.store.finishRun(runId, {
+            status: 'skipped',
+            counts: ZERO_COUNTS,
+            error: outdated,
+            rejections: [],
+          });
+        }
+        return finish({ status: 'skipped', counts: ZERO_COUNTS, rejections: [], message: outdated });
+      }
       tempDir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'roster-'));
       const localPath = path.join(tempDir, 'download');
       await fileSource.download(file, localPath, options.signal);
@@ -156,12 +198,19 @@ export async function runSync(
       };
     }
     const fileInfo = { name: fetched.name, size: fetched.size, sha256: fetched.sha256 };
-    if (runId !== undefined) await deps.store.describeRunFile(runId, fileInfo);
+    if (runId !== undefined)
+      await deps.store.describeRunFile(runId, {
+        ...fileInfo,
+        ...(fetched.source && { modifiedAt: fetched.source.file.modifiedAt }),
+      });
 
-    // 2. Already applied?
-    const previous = await deps.store.lastSucceededRun(tenant.id);
-    if (!options.force && previous?.fileSha256 === fetched.sha256) {
+    // 2. Already applied? Only when the mappings are unchanged too: after a fix to them, the same
+    // file gives other users and is applied again. (Runs recorded before fingerprints: file only.)
+    const sameConfig = previous?.configSha256 == null || previous.configSha256 === configSha256;
+    if (!options.force && previous?.fileSha256 === fetched.sha256 && sameConfig) {
       const message = `The file is identical to the one applied by run ${previous.id} (sha256 ${fetched.sha256.slice(0, 12)}…); use --force to apply it again`;
+      if (dryRun)
+        return finish({ status: 'skipped', counts: ZERO_COUNTS, rejections: [], file: fileInfo, message });
       if (runId !== undefined)
         await deps.store.finishRun(runId, {
           status: 'skipped',
@@ -169,7 +218,17 @@ export async function runSync(
           error: message,
           rejections: [],
         });
-      return finish({ status: 'skipped', counts: ZERO_COUNTS, rejections: [], file: fileInfo, message });
+      // Archived or deleted as an applied file would be: left in the folder, a copy of an applied file
+      // is only clutter, and could be mistaken for a new delivery.
+      const warnings = await tidySource(tenant, fetched);
+      return finish({
+        status: 'skipped',
+        counts: ZERO_COUNTS,
+        rejections: [],
+        file: fileInfo,
+        message,
+        warnings,
+      });
     }
 
     // 3. Read, map and stage.
@@ -274,17 +333,7 @@ export async function runSync(
       ...(guard && { guard }),
     });
     pending = undefined;
-    const warnings: string[] = [];
-    const action = tenant.tenant.file.afterSync ?? 'keep';
-    if (action !== 'keep' && fetched.source) {
-      try {
-        await fetched.source.fileSource.afterSync(fetched.source.file, action);
-      } catch (error) {
-        warnings.push(
-          `The run succeeded but the file could not be ${action}d: ${toRosterError(error).message}`,
-        );
-      }
-    }
+    const warnings = await tidySource(tenant, fetched);
     return finish({ status: 'succeeded', counts, rejections, file: fileInfo, refusals, approved, warnings });
   } catch (thrown) {
     const error = toRosterError(thrown);
