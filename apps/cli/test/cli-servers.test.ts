@@ -160,6 +160,33 @@ describe('roster run, plan and history against PostgreSQL', () => {
     expect(again.code).toBe(0);
   });
 
+  it('plan says a run would skip the file already applied; plan --force shows what forcing would do', async () => {
+    const plan = await roster(['plan', 'pinned', '--tenants', tenants, '--json'], { env: env() });
+    expect(plan.code).toBe(0);
+    expect(JSON.parse(plan.stdout)).toMatchObject({ status: 'skipped' });
+    expect(JSON.parse(plan.stdout).message).toContain('identical');
+    const forced = await roster(['plan', 'pinned', '--tenants', tenants, '--json', '--force'], {
+      env: env(),
+    });
+    expect(JSON.parse(forced.stdout)).toMatchObject({ status: 'succeeded', counts: { unchanged: 10 } });
+    const wrong = await roster(['plan', 'pinned', '--tenants', tenants, '--examples', 'x'], { env: env() });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--examples');
+  });
+
+  it('a --file that does not exist or is a folder is named as such, not reported as a bug', async () => {
+    for (const given of ['/nonexistent/employees.csv', tenants]) {
+      const result = await roster(['run', 'pinned', '--tenants', tenants, '--json', '--file', given], {
+        env: env(),
+      });
+      expect(result.code).toBe(1);
+      const output = JSON.parse(result.stdout) as { error: { code: string; message: string } };
+      expect(output.error.code).toBe('FILE_NOT_FOUND');
+      expect(output.error.message).toContain(given);
+      expect(output.error.message).not.toContain('bug');
+    }
+  });
+
   it('a refused run exits 1 and says why; history shows it', async () => {
     await sftp.users.password.writeFile('pinned/employees_002.csv', csvOf(TEAM.slice(0, 5)), {
       mtime: secondsAgo(300),

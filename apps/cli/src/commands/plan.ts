@@ -12,18 +12,21 @@ const value = (v: unknown) => (v === null || v === undefined ? '∅' : JSON.stri
 export const planCommand: Command = {
   name: 'plan',
   summary: 'what a run would do against the database now, with examples; changes nothing',
-  usage: 'plan TENANT [--file PATH] [--examples N]',
-  options: { file: { type: 'string' }, examples: { type: 'string' } },
+  usage: 'plan TENANT [--file PATH] [--examples N] [--force]',
+  options: { file: { type: 'string' }, examples: { type: 'string' }, force: { type: 'boolean' } },
   async run(context, positionals, values) {
     if (positionals.length !== 1) throw new RosterError('USAGE', 'Name one tenant to plan');
     const [dir] = await resolveTenantDirs(context, positionals);
     const tenant = await loadValidTenant(context, dir as string);
     const examples = Number(values.examples ?? 5);
+    if (!Number.isInteger(examples) || examples < 0)
+      throw new RosterError('USAGE', `Invalid --examples "${String(values.examples)}": a whole number ≥ 0`);
     await using runtime = await openRuntime(context);
     const result = await runSync(tenant, runtime.deps, {
       trigger: 'manual',
       dryRun: true,
-      force: true,
+      // As `run` would: a file already applied (with the same mappings) would be skipped.
+      force: values.force === true,
       exampleLimit: examples,
       ...(typeof values.file === 'string' && { localFile: path.resolve(context.userCwd, values.file) }),
     });
