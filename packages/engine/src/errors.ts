@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   // Applying.
   'RUN_REFUSED',
   'RUN_IN_PROGRESS', // transient: another run of the tenant holds the lock
+  'KEY_CHANGE_CONFLICT', // the tenant's key changed and its stored users cannot be matched by the new one
   'DATABASE_FAILED', // transient when the server dropped or a serialization failure occurred
   'TENANT_NOT_FOUND',
   'USAGE',

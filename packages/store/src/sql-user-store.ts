@@ -185,11 +185,93 @@ async function recordFinish(session: SqlSession, runId: number, finish: RunFinis
   await writeRejections(session, runId, finish.rejections);
 }
 
+/**
+ * A tenant whose `key` changed has users stored under the old one: they are matched by the new key
+ * from this run on (inside its transaction, so a refused run changes nothing), or the run stops when
+ * the new key cannot tell them apart. Returns how many users changed key.
+ */
+async function rekeyIfChanged(session: SqlSession, tenantId: string, key: KeyField): Promise<number> {
+  const { rows } = await session.query<{ needed: boolean }>(statements.needsRekey(key), [tenantId]);
+  if (!rows[0]?.needed) return 0;
+  const old = statements.otherIdentifier(key);
+  const problems = (
+    await session.query<{ without_key: number; repeated: number; examples: string[] }>(
+      statements.rekeyProblems(key),
+      [tenantId],
+    )
+  ).rows[0];
+  if (problems && (problems.without_key > 0 || problems.repeated > 0)) {
+    const why = [
+      problems.without_key > 0 && `${problems.without_key} have no ${key}`,
+      problems.repeated > 0 &&
+        `${problems.repeated} ${key} values belong to more than one user (${problems.examples.join(', ')}${problems.repeated > problems.examples.length ? ', …' : ''})`,
+    ].filter(Boolean);
+    throw new RosterError(
+      'KEY_CHANGE_CONFLICT',
+      `Tenant ${tenantId} now has key: ${key}, but its users were synced by ${old} and cannot all be matched by ${key}: ${why.join('; ')}; nothing was applied`,
+      {
+        hint: `Set key: ${old} again, or correct those users in the users table (tenant_id '${tenantId}') first`,
+      },
+    );
+  }
+  return (await session.query(statements.rekey(key), [tenantId])).affectedRows;
+}
+
+/**
+ * Marks the rows that would leave an e-mail (or, keyed by e-mail, an employee id) with two active
+ * people (see sync-statements.ts `rejectTakenIdentifiers`), moves their counts in `actions` from what
+ * they would have done to `moved` / `taken`, and returns their rejections.
+ */
+async function rejectTakenIdentifiers(
+  session: SqlSession,
+  check: { readonly tenantId: string; readonly key: KeyField; readonly lookup: 'index' | 'hash' },
+  actions: Map<string, number>,
+): Promise<Rejection[]> {
+  const { tenantId, key, lookup } = check;
+  // A lookup per row is a nested loop: allowed for this statement only.
+  if (lookup === 'index') await session.query(statements.INDEXED_PLANS_AGAIN);
+  const { rows } = await session.query<{
+    line: number;
+    key: string;
+    value: string;
+    holder: string;
+    verdict: 'moved' | 'taken';
+    was: string;
+  }>(statements.rejectTakenIdentifiers(key, lookup), [tenantId]);
+  if (lookup === 'index') await session.query(statements.BULK_PLANS_ONLY);
+  const other = statements.otherIdentifier(key);
+  const label = other === 'email' ? 'e-mail' : 'employee id';
+  return rows.map((row) => {
+    actions.set(row.was, (actions.get(row.was) ?? 1) - 1);
+    actions.set(row.verdict, (actions.get(row.verdict) ?? 0) + 1);
+    const moved = row.verdict === 'moved';
+    return {
+      line: row.line,
+      key: row.key,
+      field: other,
+      code: moved ? 'IDENTITY_SWAP' : other === 'email' ? 'EMAIL_IN_USE' : 'EMPLOYEE_ID_IN_USE',
+      message: moved
+        ? `The ${label} ${row.value} belongs to ${key} ${row.holder}, who is given another ${label} in this file: ${label}s passing between people are not applied (one person would get another's account). Check with the customer`
+        : `The ${label} ${row.value} belongs to ${key} ${row.holder}, who stays active; two active people cannot share it, so the row is not applied. Check with the customer which person it belongs to`,
+    };
+  });
+}
+
+export interface SqlUserStoreOptions {
+  /**
+   * Up to how many rows taking an identifier are checked by index lookups rather than one hash join
+   * (sync-statements.ts `IDENTITY_LOOKUPS_UP_TO`); tests set it to reach both ways.
+   */
+  readonly identityLookupsUpTo?: number;
+}
+
 export class SqlUserStore implements UserStore {
   readonly #database: RosterDatabase;
+  readonly #identityLookupsUpTo: number;
 
-  constructor(database: RosterDatabase) {
+  constructor(database: RosterDatabase, options: SqlUserStoreOptions = {}) {
     this.#database = database;
+    this.#identityLookupsUpTo = options.identityLookupsUpTo ?? statements.IDENTITY_LOOKUPS_UP_TO;
   }
 
   async startRun(start: Parameters<UserStore['startRun']>[0]): Promise<number> {
@@ -317,6 +399,7 @@ export class SqlUserStore implements UserStore {
         await session.query(statements.syncWorkMem());
         await session.query(statements.NO_JIT);
       }
+      const rekeyed = await rekeyIfChanged(session, tenantId, key);
       await session.query(statements.CREATE_STAGING);
       let staged: StagingTally;
       {
@@ -369,17 +452,20 @@ export class SqlUserStore implements UserStore {
       }
       // One comparison with the stored users; everything below reads its small results.
       await session.query(statements.createChanges(key), [tenantId, request.deactivateMissing]);
-      const actions = new Map(
-        (await session.query<{ action: string; n: number }>(statements.COUNT_CHANGES)).rows.map((row) => [
-          row.action,
-          row.n,
-        ]),
-      );
+      const counted = (
+        await session.query<{ action: string; n: number; takers: number }>(statements.countChanges(key))
+      ).rows;
+      const actions = new Map(counted.map((row) => [row.action, row.n]));
+      const takers = counted.reduce((sum, row) => sum + row.takers, 0);
+      if (takers > 0) {
+        const lookup = takers <= this.#identityLookupsUpTo ? 'index' : 'hash';
+        rejections.push(...(await rejectTakenIdentifiers(session, { tenantId, key, lookup }, actions)));
+      }
       const count = (action: string) => actions.get(action) ?? 0;
       const missing = count('missing');
       const changed = [...actions.values()].reduce((sum, n) => sum + n, 0) - missing;
       const swaps = count('swap');
-      const other = key === 'employee_id' ? 'email' : 'employee_id';
+      const other = statements.otherIdentifier(key);
       if (swaps > 0) {
         const { rows } = await session.query<{
           line: number;
@@ -422,7 +508,8 @@ export class SqlUserStore implements UserStore {
           ignoredInactive: count('ignore'),
           activeBefore,
           rejections: rejections.sort((a, b) => a.line - b.line),
-          rejectedCount: duplicatesRejected + swaps + staged.rejectedCount,
+          rejectedCount: duplicatesRejected + swaps + count('moved') + count('taken') + staged.rejectedCount,
+          rekeyed,
         },
         examples: (limit) => this.#examples(session, key, limit),
         async commit(runId, finish) {

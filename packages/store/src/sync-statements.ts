@@ -69,6 +69,29 @@ export const CREATE_STAGING = `
 export const COPY_STAGING =
   'COPY roster_staging (line, rejected, employee_id, email, first_name, last_name, job_title, department, manager_id, location, hire_date, status, attributes, key_hash, email_hash)';
 
+/**
+ * Whether some of the tenant's users are stored under the other key: its `key` changed since they
+ * were synced. A lookup in that key's own index, so that every run can afford to ask.
+ */
+export const needsRekey = (key: KeyField) =>
+  `SELECT EXISTS (SELECT 1 FROM users WHERE tenant_id = $1 AND key_field = '${otherIdentifier(key)}') AS needed`;
+
+/** What stops the tenant's users from being matched by `key`: people without one, and values held twice. */
+export const rekeyProblems = (key: KeyField) => `
+  SELECT
+    (SELECT count(*)::int FROM users WHERE tenant_id = $1 AND ${key} IS NULL) AS without_key,
+    (SELECT count(*)::int FROM (
+       SELECT 1 FROM users WHERE tenant_id = $1 AND ${key} IS NOT NULL GROUP BY ${key} HAVING count(*) > 1
+     ) d) AS repeated,
+    (SELECT coalesce(array_agg(value), '{}') FROM (
+       SELECT ${key} AS value FROM users WHERE tenant_id = $1 AND ${key} IS NOT NULL
+       GROUP BY ${key} HAVING count(*) > 1 ORDER BY 1 LIMIT 5
+     ) d) AS examples`;
+
+/** Every user of the tenant is matched by `key` from now on (inside the run's transaction). */
+export const rekey = (key: KeyField) =>
+  `UPDATE users SET key_field = '${key}' WHERE tenant_id = $1 AND key_field = '${otherIdentifier(key)}'`;
+
 /** Another run of the same tenant holds this lock until its transaction ends. */
 export const TRY_TENANT_LOCK = `SELECT pg_try_advisory_xact_lock(hashtextextended('roster:' || $1, 0)) AS locked`;
 
@@ -140,6 +163,80 @@ export const createChanges = (key: KeyField) => {
   FULL JOIN (SELECT * FROM users WHERE tenant_id = $1 AND key_field = '${key}') u ON u.${key} = s.${key}
   WHERE (s.line IS NULL AND $2::boolean AND u.status = 'active')
      OR (NOT s.rejected AND (u.id IS NULL OR u.status IS DISTINCT FROM s.status OR ${FIELDS_DIFFER}))`;
+};
+
+/** The other identifier of a tenant's people: the e-mail when they are keyed by employee id, and the reverse. */
+export const otherIdentifier = (key: KeyField): KeyField => (key === 'employee_id' ? 'email' : 'employee_id');
+
+/**
+ * The rows that give a person an identifier (the e-mail, or the employee id when keyed by e-mail) they
+ * did not have: new people, and changed ones. Only these can take an identifier someone else holds.
+ */
+const takesIdentifier = (key: KeyField, alias: string) => {
+  const other = otherIdentifier(key);
+  return `${alias}.action IN ('create', 'update', 'reactivate') AND ${alias}.status = 'active'
+    AND ${alias}.${other} IS NOT NULL AND ${alias}.${other} IS DISTINCT FROM ${alias}.before_other`;
+};
+
+/** Per action, and how many rows take an identifier (`takers`: is the identity check needed, and how). */
+export const countChanges = (key: KeyField) => `
+  SELECT action, count(*)::int AS n, (count(*) FILTER (WHERE ${takesIdentifier(key, 'c')}))::int AS takers
+  FROM roster_changes c GROUP BY action`;
+
+/**
+ * Below this many taking rows, each one's holder is found by a lookup in the identifier's index; above
+ * it (a first load), by one hash join with the tenant's users, which at a first load are few or none.
+ */
+export const IDENTITY_LOOKUPS_UP_TO = 20_000;
+
+/**
+ * After the comparison: rows that would leave an identifier with two active people are not applied.
+ * For each taking row, the person who holds its identifier now, and what becomes of that holder in
+ * this run decide:
+ * - the holder goes inactive (absent from the file, or inactive in it), or is inactive: allowed;
+ * - the holder takes another identifier in this same file: `moved` — identifiers passing between
+ *   people (two employees' e-mails swapped) would hand one account to another person;
+ * - the holder stays active with it (its own row rejected, or absent while missing people are kept):
+ *   `taken` — two active people would share one e-mail.
+ * Marks those rows and returns them: `line`, `key`, `value`, `holder`, `verdict`, `was` (the action
+ * they had).
+ */
+export const rejectTakenIdentifiers = (key: KeyField, lookup: 'index' | 'hash') => {
+  const other = otherIdentifier(key);
+  const holders =
+    lookup === 'index'
+      ? `FROM takers t CROSS JOIN LATERAL (
+           SELECT u.id, u.${key} AS holder, u.status FROM users u
+           WHERE u.tenant_id = $1 AND u.key_field = '${key}' AND u.${other} = t.value AND u.id IS DISTINCT FROM t.user_id
+         ) h`
+      : `FROM takers t JOIN (
+           SELECT u.id, u.${key} AS holder, u.status, u.${other} AS value FROM users u
+           WHERE u.tenant_id = $1 AND u.key_field = '${key}' AND u.${other} IS NOT NULL
+         ) h ON h.value = t.value AND h.id IS DISTINCT FROM t.user_id`;
+  return `
+  WITH takers AS (
+    SELECT c.line, c.${key} AS key, c.${other} AS value, c.user_id, c.action AS was
+    FROM roster_changes c WHERE ${takesIdentifier(key, 'c')}
+  ),
+  held AS (
+    SELECT t.line, t.key, t.value, t.was, h.id AS holder_id, h.holder, h.status AS holder_status ${holders}
+  ),
+  judged AS (
+    SELECT DISTINCT ON (line) line, key, value, was, holder, verdict FROM (
+      SELECT held.*, CASE
+          WHEN NOT (CASE WHEN c2.action IN ('missing', 'deactivate') THEN false
+                         WHEN c2.action IN ('update', 'reactivate') THEN c2.status = 'active'
+                         ELSE held.holder_status = 'active' END) THEN NULL
+          WHEN c2.action IN ('update', 'reactivate') AND c2.${other} IS DISTINCT FROM held.value THEN 'moved'
+          ELSE 'taken'
+        END AS verdict
+      FROM held LEFT JOIN roster_changes c2 ON c2.user_id = held.holder_id
+    ) v
+    ORDER BY line, verdict IS NULL, verdict
+  )
+  UPDATE roster_changes c SET action = j.verdict FROM judged j
+  WHERE c.line = j.line AND j.verdict IS NOT NULL
+  RETURNING j.line, j.key, j.value, j.holder, j.verdict, j.was`;
 };
 
 export const COUNT_CHANGES = 'SELECT action, count(*)::int AS n FROM roster_changes GROUP BY action';

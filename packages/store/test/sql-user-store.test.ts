@@ -291,6 +291,172 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     expect(sam).toMatchObject({ email: 'sam@x.com', status: 'active' });
   });
 
+  it('rejects two people trading e-mails even when they share a last name', async () => {
+    await apply('same-surname', [
+      user(2, { employee_id: '1', email: 'alice@x.com', first_name: 'Alice', last_name: 'Smith' }),
+      user(3, { employee_id: '2', email: 'bob@x.com', first_name: 'Bob', last_name: 'Smith' }),
+    ]);
+    const pending = await stage('same-surname', [
+      user(2, { employee_id: '1', email: 'bob@x.com', first_name: 'Bob', last_name: 'Smith' }),
+      user(3, { employee_id: '2', email: 'alice@x.com', first_name: 'Alice', last_name: 'Smith' }),
+    ]);
+    expect(pending.plan.rejections.map((r) => [r.line, r.code, r.field])).toEqual([
+      [2, 'IDENTITY_SWAP', 'email'],
+      [3, 'IDENTITY_SWAP', 'email'],
+    ]);
+    expect(pending.plan).toMatchObject({ updated: 0, unchanged: 0, rejectedCount: 2 });
+    await pending.commit(0, FINISH);
+    const users = await database.db
+      .selectFrom('users')
+      .select(['employee_id', 'email', 'first_name'])
+      .where('tenant_id', '=', 'same-surname')
+      .orderBy('employee_id')
+      .execute();
+    expect(users).toEqual([
+      { employee_id: '1', email: 'alice@x.com', first_name: 'Alice' },
+      { employee_id: '2', email: 'bob@x.com', first_name: 'Bob' },
+    ]);
+  });
+
+  for (const identityLookupsUpTo of [1000, 0]) {
+    const way = identityLookupsUpTo === 0 ? 'one hash join' : 'index lookups';
+    it(`never leaves an e-mail with two active people (${way})`, async () => {
+      const tenantId = `taken-${identityLookupsUpTo}`;
+      const checked = new SqlUserStore(database, { identityLookupsUpTo });
+      const stageWith = (rows: StagedRow[], deactivateMissing: boolean) =>
+        checked.stage({
+          tenantId,
+          key: 'employee_id',
+          rows: batches(rows),
+          deactivateMissing,
+          rejectionDetailLimit: 100,
+        });
+      const first = await stageWith(
+        [
+          user(2, { employee_id: '001', email: 'a@x.com', first_name: 'Ann' }),
+          user(3, { employee_id: '002', email: 'b@x.com', first_name: 'Bo' }),
+        ],
+        true,
+      );
+      await first.commit(0, FINISH);
+
+      // A changes-only file whose ids lost their leading zeros: every row would create a second Ann.
+      const stripped = await stageWith(
+        [user(2, { employee_id: '1', email: 'a@x.com', first_name: 'Ann' })],
+        false,
+      );
+      expect(stripped.plan.rejections.map((r) => [r.line, r.code])).toEqual([[2, 'EMAIL_IN_USE']]);
+      expect(stripped.plan.rejections[0]?.message).toContain('employee_id 001');
+      expect(stripped.plan).toMatchObject({ created: 0, rejectedCount: 1 });
+      await stripped.discard();
+
+      // Ann's own row is rejected, so Ann stays: a newcomer cannot take her e-mail.
+      const kept = await stageWith(
+        [
+          { kind: 'rejected', line: 2, key: '001' },
+          user(3, { employee_id: '002', email: 'b@x.com', first_name: 'Bo' }),
+          user(4, { employee_id: '003', email: 'a@x.com', first_name: 'Al' }),
+        ],
+        true,
+      );
+      expect(kept.plan.rejections.map((r) => [r.line, r.code])).toEqual([[4, 'EMAIL_IN_USE']]);
+      expect(kept.plan).toMatchObject({ created: 0, unchanged: 1, deactivated: 0 });
+      await kept.discard();
+
+      // Ann leaves (absent, so deactivated): her e-mail may go to someone else in the same file.
+      const reused = await stageWith(
+        [
+          user(3, { employee_id: '002', email: 'b@x.com', first_name: 'Bo' }),
+          user(4, { employee_id: '003', email: 'a@x.com', first_name: 'Al' }),
+        ],
+        true,
+      );
+      expect(reused.plan.rejections).toEqual([]);
+      expect(reused.plan).toMatchObject({ created: 1, deactivated: 1, unchanged: 1 });
+      await reused.commit(0, FINISH);
+      const active = await database.db
+        .selectFrom('users')
+        .select(['employee_id'])
+        .where('tenant_id', '=', tenantId)
+        .where('email', '=', 'a@x.com')
+        .where('status', '=', 'active')
+        .execute();
+      expect(active).toEqual([{ employee_id: '003' }]);
+    });
+  }
+
+  it('matches stored users by the new key when the tenant changes its key, in the same run', async () => {
+    await apply('rekeyed', [
+      user(2, { employee_id: '1', email: 'a@x.com', first_name: 'A' }),
+      user(3, { employee_id: '2', email: 'b@x.com', first_name: 'B' }),
+      user(4, { employee_id: '3', email: 'c@x.com', first_name: 'C' }),
+    ]);
+    const pending = await stage(
+      'rekeyed',
+      [
+        user(2, { employee_id: '1', email: 'a@x.com', first_name: 'A' }),
+        user(3, { employee_id: '2', email: 'b@x.com', first_name: 'Bea' }),
+        user(4, { employee_id: '3', email: 'c@x.com', first_name: 'C' }),
+      ],
+      'email',
+    );
+    expect(pending.plan).toMatchObject({ rekeyed: 3, created: 0, updated: 1, unchanged: 2, deactivated: 0 });
+    await pending.commit(0, FINISH);
+    const users = await database.db
+      .selectFrom('users')
+      .select(['key_field', 'email', 'first_name'])
+      .where('tenant_id', '=', 'rekeyed')
+      .orderBy('email')
+      .execute();
+    expect(users).toEqual([
+      { key_field: 'email', email: 'a@x.com', first_name: 'A' },
+      { key_field: 'email', email: 'b@x.com', first_name: 'Bea' },
+      { key_field: 'email', email: 'c@x.com', first_name: 'C' },
+    ]);
+    expect(
+      (await apply('rekeyed', [user(2, { employee_id: '1', email: 'a@x.com', first_name: 'A' })], 'email'))
+        .rekeyed,
+    ).toBe(0);
+  });
+
+  it('refuses to change the key when the new one cannot tell the stored users apart, changing nothing', async () => {
+    await apply('rekey-clash', [
+      user(2, { employee_id: '1', email: 'shared@x.com' }),
+      { kind: 'rejected', line: 3, key: '2' },
+    ]);
+    // Another person with the same e-mail, kept from an earlier changes-only file.
+    await database.db
+      .insertInto('users')
+      .values({
+        tenant_id: 'rekey-clash',
+        key_field: 'employee_id',
+        employee_id: '2',
+        email: 'shared@x.com',
+        status: 'active',
+        attributes: '{}',
+      })
+      .execute();
+    const error = await stage('rekey-clash', [user(2, { email: 'shared@x.com' })], 'email').catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'KEY_CHANGE_CONFLICT' });
+    expect((error as Error).message).toContain('shared@x.com');
+    const keys = await database.db
+      .selectFrom('users')
+      .select('key_field')
+      .where('tenant_id', '=', 'rekey-clash')
+      .execute();
+    expect(keys).toEqual([{ key_field: 'employee_id' }, { key_field: 'employee_id' }]);
+    await apply('rekey-clash-back', [user(2, { email: 'x@x.com' })], 'email');
+    const back = await stage(
+      'rekey-clash-back',
+      [user(2, { employee_id: '9', email: 'x@x.com' })],
+      'employee_id',
+    ).catch((e: unknown) => e);
+    expect(back).toMatchObject({ code: 'KEY_CHANGE_CONFLICT' });
+    expect((back as Error).message).toContain('1 have no employee_id');
+  });
+
   it('keys by e-mail when the tenant says so', async () => {
     await apply('by-email', [user(2, { email: 'a@x.com', first_name: 'A' })], 'email');
     const plan = await apply(

@@ -102,6 +102,8 @@ export interface StagedPlan {
   /** Rows rejected by checks across the whole file (duplicates, identity swaps). */
   readonly rejections: readonly Rejection[];
   readonly rejectedCount: number;
+  /** Users stored under the tenant's previous key, matched by its current key from this run on. */
+  readonly rekeyed?: number;
 }
 
 export interface RunFinish {

@@ -262,6 +262,12 @@ export async function runSync(
 
     // 4. What it would do, and whether that is safe.
     const plan = pending.plan;
+    // Said on every outcome: a refused or planned run shows what applying it would also do.
+    const rekeyNote = plan.rekeyed
+      ? [
+          `${plan.rekeyed} users synced under the tenant's previous key ${dryRun ? 'would be' : 'are'} matched by ${tenant.tenant.key} from this run on`,
+        ]
+      : [];
     const rejections = [...mapped.stats.rejections, ...plan.rejections]
       .sort((a, b) => a.line - b.line)
       .slice(0, detailLimit);
@@ -298,6 +304,7 @@ export async function runSync(
         file: fileInfo,
         refusals,
         examples,
+        warnings: rekeyNote,
         ...(message && { message }),
       });
     }
@@ -319,6 +326,7 @@ export async function runSync(
         rejections,
         file: fileInfo,
         refusals,
+        warnings: rekeyNote,
         ...(message && { message }),
       });
     }
@@ -333,7 +341,7 @@ export async function runSync(
       ...(guard && { guard }),
     });
     pending = undefined;
-    const warnings = await tidySource(tenant, fetched);
+    const warnings = [...rekeyNote, ...(await tidySource(tenant, fetched))];
     return finish({ status: 'succeeded', counts, rejections, file: fileInfo, refusals, approved, warnings });
   } catch (thrown) {
     const error = toRosterError(thrown);
