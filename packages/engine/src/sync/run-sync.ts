@@ -4,7 +4,7 @@
  * transaction or refuse it — and record the run either way. Adapters come in through ports; this
  * module decides, it never prints, retries or exits.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type FileSpec, type MappingsConfig, mappedColumns, type TenantConfig } from '@roster/config';
@@ -22,6 +22,7 @@ import {
 } from '../ports/user-store.ts';
 import type { Rejection } from '../profile.ts';
 import { configFingerprint } from './config-fingerprint.ts';
+import { makeDownloadFolder } from './download-folder.ts';
 import { sha256OfFile } from './file-sha256.ts';
 import { evaluateGuards, type Refusal } from './guards.ts';
 import { statLocalFile } from './local-file.ts';
@@ -186,7 +187,7 @@ export async function runSync(
         }
         return finish({ status: 'skipped', counts: ZERO_COUNTS, rejections: [], message: outdated });
       }
-      tempDir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'roster-'));
+      tempDir = await makeDownloadFolder(options.tempDir ?? tmpdir());
       const localPath = path.join(tempDir, 'download');
       await fileSource.download(file, localPath, options.signal);
       fetched = {
