@@ -6,6 +6,7 @@ export * from './mapping/row-mapper.ts';
 export * from './ports/file-source.ts';
 export * from './ports/table.ts';
 export * from './ports/user-store.ts';
+export * from './process-alive.ts';
 export * from './profile.ts';
 export * from './secrets.ts';
 export * from './sync/check-file.ts';

@@ -39,6 +39,8 @@ export interface SyncRunsTable {
   file_modified_at: Timestamp | null;
   /** Fingerprint of the config that shaped the run's result (0002). */
   config_sha256: string | null;
+  /** `host:pid` of the process running it (0002). */
+  runner: string | null;
   started_at: Generated<Timestamp>;
   finished_at: Timestamp | null;
   status: 'running' | 'succeeded' | 'refused' | 'failed' | 'skipped';

@@ -21,6 +21,7 @@ import {
 import { sql } from 'kysely';
 import type { RosterDatabase } from './database.ts';
 import { toDatabaseError } from './database-errors.ts';
+import { isAbandoned, thisRunner } from './run-runner.ts';
 import { kyselyForSession } from './session-dialect.ts';
 import type { SqlSession } from './sql-session.ts';
 import { StagingEncoder, type StagingTally } from './staging-encoder.ts';
@@ -186,6 +187,28 @@ async function recordFinish(session: SqlSession, runId: number, finish: RunFinis
 }
 
 /**
+ * A run interrupted by a crash stays "running" forever: once its tenant's lock is ours, those whose
+ * process is gone (run-runner.ts) are marked failed. Nothing of theirs was applied: applying happens
+ * under the lock, which their death released.
+ */
+async function markAbandonedRuns(session: SqlSession, tenantId: string, current: number | undefined) {
+  const { rows } = await session.query<{ id: number | string; runner: string | null; started_at: Date }>(
+    `SELECT id, runner, started_at FROM sync_runs WHERE tenant_id = $1 AND status = 'running' AND id <> $2`,
+    [tenantId, current ?? -1],
+  );
+  const now = new Date();
+  const abandoned = rows
+    .filter((row) => isAbandoned({ runner: row.runner, startedAt: new Date(row.started_at) }, now))
+    .map((row) => Number(row.id));
+  if (abandoned.length === 0) return;
+  await session.query(
+    `UPDATE sync_runs SET status = 'failed', finished_at = clock_timestamp(), error = 'Interrupted: the process stopped before the run finished; nothing was applied'
+     WHERE id = ANY($1::bigint[])`,
+    [abandoned],
+  );
+}
+
+/**
  * A tenant whose `key` changed has users stored under the old one: they are matched by the new key
  * from this run on (inside its transaction, so a refused run changes nothing), or the run stops when
  * the new key cannot tell them apart. Returns how many users changed key.
@@ -286,6 +309,7 @@ export class SqlUserStore implements UserStore {
           file_size: start.fileSize ?? null,
           file_sha256: start.fileSha256 ?? null,
           config_sha256: start.configSha256 ?? null,
+          runner: thisRunner(),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -388,12 +412,7 @@ export class SqlUserStore implements UserStore {
           hint: 'Wait for it to finish; runs of one tenant never overlap',
         });
       }
-      // A run interrupted by a crash stays "running" forever; holding the lock proves it is dead.
-      await session.query(
-        `UPDATE sync_runs SET status = 'failed', finished_at = clock_timestamp(), error = 'Interrupted: the process stopped before the run finished; nothing was applied'
-         WHERE tenant_id = $1 AND status = 'running' AND id <> $2`,
-        [tenantId, request.runId ?? -1],
-      );
+      await markAbandonedRuns(session, tenantId, request.runId);
       await session.query(statements.BULK_PLANS_ONLY);
       if (this.#database.kind === 'postgres') {
         await session.query(statements.syncWorkMem());

@@ -3,10 +3,13 @@
  * staged file would do, the checks across the whole file, the tenant lock, and values that need
  * escaping on their way through COPY.
  */
+import { spawn } from 'node:child_process';
 import { readdirSync, readlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type { KeyField, MappedUser, PendingSync, RunFinish, StagedRow } from '@roster/engine';
 import { RosterError, ZERO_COUNTS } from '@roster/engine';
 import { type PostgresServer, startPostgres } from '@roster/testkit';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type RosterDatabase, SqlUserStore } from '../src/index.ts';
 import { KEPT_IN_MEMORY, MAX_REPEATED } from '../src/repeated-hashes.ts';
@@ -482,8 +485,26 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     },
   );
 
-  it('marks a run left "running" by a dead process as failed when the tenant next runs', async () => {
+  it('marks a run left "running" by a dead process as failed when the tenant next runs, not a live one', async () => {
     const stale = await store.startRun({ tenantId: 'crashed', trigger: 'schedule' });
+    const exited = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => exited.on('exit', resolve));
+    const elsewhere = await store.startRun({ tenantId: 'crashed', trigger: 'schedule' });
+    const recentElsewhere = await store.startRun({ tenantId: 'crashed', trigger: 'schedule' });
+    const alive = await store.startRun({ tenantId: 'crashed', trigger: 'manual' }); // still downloading, say
+    await database.db
+      .updateTable('sync_runs')
+      .set({ runner: `${hostname()}:${exited.pid}` })
+      .where('id', '=', stale)
+      .execute();
+    await sql`UPDATE sync_runs SET runner = 'another-replica:1', started_at = now() - interval '2 hours' WHERE id = ${elsewhere}`.execute(
+      database.db,
+    );
+    await database.db
+      .updateTable('sync_runs')
+      .set({ runner: 'another-replica:2' })
+      .where('id', '=', recentElsewhere)
+      .execute();
     const current = await store.startRun({ tenantId: 'crashed', trigger: 'manual' });
     const pending = await store.stage({
       tenantId: 'crashed',
@@ -494,9 +515,14 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
       rejectionDetailLimit: 10,
     });
     await pending.commit(current, FINISH);
-    const runs = await store.history('crashed', 5);
-    expect(runs.find((run) => run.id === stale)).toMatchObject({ status: 'failed' });
-    expect(runs.find((run) => run.id === current)).toMatchObject({ status: 'succeeded' });
+    const status = new Map((await store.history('crashed', 10)).map((run) => [run.id, run.status]));
+    expect([stale, elsewhere, recentElsewhere, alive, current].map((id) => status.get(id))).toEqual([
+      'failed',
+      'failed',
+      'running',
+      'running',
+      'succeeded',
+    ]);
   });
 
   it('records when a run really finished, not when its transaction began', async () => {

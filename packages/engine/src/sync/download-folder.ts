@@ -5,18 +5,9 @@
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isProcessAlive } from '../process-alive.ts';
 
 const FOLDER = /^roster-(\d+)-[A-Za-z0-9]{6}$/;
-
-/** True while a process with this id exists (EPERM: it exists, owned by someone else). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes the download folders left in `parent` by runs whose process is gone. Never fails a run. */
 export async function sweepAbandonedDownloads(parent: string): Promise<string[]> {
@@ -28,7 +19,7 @@ export async function sweepAbandonedDownloads(parent: string): Promise<string[]>
   }
   const abandoned = names.filter((name) => {
     const pid = Number(FOLDER.exec(name)?.[1] ?? Number.NaN);
-    return Number.isInteger(pid) && pid !== process.pid && !isAlive(pid);
+    return Number.isInteger(pid) && pid !== process.pid && !isProcessAlive(pid);
   });
   await Promise.all(
     abandoned.map((name) => rm(path.join(parent, name), { recursive: true, force: true }).catch(() => {})),
