@@ -1,5 +1,5 @@
 /** The commands that need no server: validate, test, check, init, usage errors. */
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +96,20 @@ describe('roster test', () => {
 });
 
 describe('roster check', () => {
+  it('names a whole-file problem without a :0:0 position and ends each sentence once', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-check-'));
+    await cp(path.join(repo, 'tenants/acme'), path.join(tenants, 'acme'), { recursive: true });
+    await rm(path.join(tenants, 'acme/mappings.yaml'));
+    const result = await roster(['check', 'acme', '--tenants', tenants]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `${path.relative(repo, path.join(tenants, 'acme/mappings.yaml'))} FILE_MISSING mappings.yaml is missing:`,
+    );
+    expect(result.stderr).not.toContain(':0:0');
+    expect(result.stderr).toContain('run `roster init`). Run `roster validate acme` for every problem');
+    expect(result.stderr).not.toMatch(/\.\.\s/);
+  });
+
   it("reads a tenant's sample with no database: counts and a preview in file order", async () => {
     const result = await roster(['check', 'initech', '--json']);
     expect(result.code).toBe(0);

@@ -50,6 +50,18 @@ export interface RosterErrorOptions {
   readonly field?: string;
 }
 
+/**
+ * `message` and `hint` as one sentence pair. A message that already ends a sentence (many end with a
+ * config diagnostic, which does) gets no second full stop: "…a digit. Run …", never "…a digit.. Run …".
+ *
+ * @example
+ * withHint('Invalid port', 'Check connection.port'); // "Invalid port. Check connection.port"
+ */
+export function withHint(message: string, hint: string): string {
+  const trimmed = message.trimEnd();
+  return /[.!?…]$/.test(trimmed) ? `${trimmed} ${hint}` : `${trimmed}. ${hint}`;
+}
+
 /** The one error type Roster throws on purpose. `code` is stable; `message` is for people. */
 export class RosterError extends Error {
   readonly code: ErrorCode;
@@ -60,7 +72,7 @@ export class RosterError extends Error {
   readonly field: string | undefined;
 
   constructor(code: ErrorCode, message: string, options: RosterErrorOptions = {}) {
-    super(options.hint ? `${message}. ${options.hint}` : message, { cause: options.cause });
+    super(options.hint ? withHint(message, options.hint) : message, { cause: options.cause });
     this.name = 'RosterError';
     this.code = code;
     this.hint = options.hint;

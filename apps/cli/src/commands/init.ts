@@ -1,6 +1,6 @@
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatFromFileName, loadTenant, TENANT_ID_PATTERN } from '@roster/config';
+import { diagnosticLocation, formatFromFileName, loadTenant, TENANT_ID_PATTERN } from '@roster/config';
 import { RosterError } from '@roster/engine';
 import { displayPath } from '../cli-context.ts';
 import type { Command } from '../command.ts';
@@ -87,8 +87,7 @@ export const initCommand: Command = {
       if (!guess.fields.email) out('  No e-mail column was recognised: map `email` in mappings.yaml.');
       if (guess.unknownStatuses.length > 0)
         out(`  Status values to map by hand: ${guess.unknownStatuses.join(', ')}`);
-      for (const d of loaded.diagnostics)
-        out(`  ${d.file}:${d.line}:${d.col} ${d.level} ${d.code} ${d.message}`);
+      for (const d of loaded.diagnostics) out(`  ${diagnosticLocation(d)} ${d.level} ${d.code} ${d.message}`);
       out(
         loaded.valid
           ? `Valid. Next: review the files, then \`roster check ${id}\`.`
