@@ -2,11 +2,12 @@
  * The commands that reach servers, run as a user would (a separate process, the real binary) against
  * a real OpenSSH server and a real PostgreSQL: what they print and the contract's exit codes.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@roster/store';
 import {
+  findFreePort,
   type PostgresServer,
   type SftpServer,
   secondsAgo,
@@ -93,18 +94,18 @@ describe('roster test-connection', () => {
     expect(result.code).toBe(0);
   });
 
-  it('refuses a server whose host key is not pinned, showing the key it presented: exit 3', async () => {
+  it('refuses a server whose host key is not pinned, showing the key it presented: exit 1 (a person must check it)', async () => {
     const result = await roster(['test-connection', 'wrong-key', '--tenants', tenants], { env: env() });
-    expect(result.code).toBe(3);
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain('HOST_KEY_MISMATCH');
     expect(result.stderr).toContain(sftp.hostKeyFingerprint);
   });
 
-  it('a wrong password is a clear failure with exit 3, and the password is never printed', async () => {
+  it('a wrong password is a clear failure with exit 1 (retrying cannot fix it), and the password is never printed', async () => {
     const result = await roster(['test-connection', 'pinned', '--tenants', tenants], {
       env: { ...env(), CLI_TEST_SFTP_PASSWORD: 'not-the-password-42' },
     });
-    expect(result.code).toBe(3);
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain('AUTH_FAILED');
     expect(result.stderr + result.stdout).not.toContain('not-the-password-42');
   });
@@ -206,6 +207,52 @@ describe('roster run, plan and history against PostgreSQL', () => {
       ['wrong-key', 'failed'],
     ]);
     expect(output[1]?.error?.code).toBe('HOST_KEY_MISMATCH');
-    expect(result.code).toBe(3); // a connection failure
+    expect(result.code).toBe(1); // a failure no retry can fix
+  });
+
+  it('run exits 3 when a tenant failed in a way a retry may fix (a refused connection)', async () => {
+    await writeTenant('closed-port', sftp.hostKeyFingerprint);
+    const file = path.join(tenants, 'closed-port/tenant.yaml');
+    const closedPort = await findFreePort();
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(`port: ${sftp.port}`, `port: ${closedPort}`),
+    );
+    try {
+      const result = await roster(['run', 'closed-port', '--tenants', tenants, '--json'], {
+        env: env(),
+      });
+      const output = JSON.parse(result.stdout) as { status: string; error?: { code: string } };
+      expect(output).toMatchObject({ status: 'failed', error: { code: 'CONNECTION_FAILED' } });
+      expect(result.code).toBe(3);
+    } finally {
+      await rm(path.join(tenants, 'closed-port'), { recursive: true });
+    }
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it.each([
+    [
+      'names a database that does not exist',
+      () => databaseUrl.replace(/\/[^/]+$/, '/no_such_database'),
+      'DATABASE_FAILED',
+    ],
+    ['is not a PostgreSQL URL', () => 'mysql://roster:db-pw-42@127.0.0.1:3306/roster', 'CONFIG_INVALID'],
+  ])('that %s: exit 1 with a hint naming DATABASE_URL, never its password', async (_, url, code) => {
+    const result = await roster(['migrate'], { env: { DATABASE_URL: url() } });
+    expect(result.stderr).toContain(`roster migrate: ${code}:`);
+    expect(result.stderr).toMatch(/DATABASE_URL/);
+    expect(result.stderr).not.toContain('db-pw-42');
+    expect(result.code).toBe(1);
+  });
+
+  it('that is not a PostgreSQL URL is refused by run --queue too, before pg-boss tries it', async () => {
+    const result = await roster(['run', 'pinned', '--queue', '--tenants', tenants], {
+      env: { DATABASE_URL: 'mysql://roster:db-pw-42@127.0.0.1:3306/roster' },
+    });
+    expect(result.stderr).toContain('CONFIG_INVALID: Invalid DATABASE_URL');
+    expect(result.stderr).not.toContain('db-pw-42');
+    expect(result.code).toBe(1);
   });
 });
