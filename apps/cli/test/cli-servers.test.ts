@@ -2,7 +2,7 @@
  * The commands that reach servers, run as a user would (a separate process, the real binary) against
  * a real OpenSSH server and a real PostgreSQL: what they print and the contract's exit codes.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@roster/store';
@@ -227,6 +227,26 @@ describe('roster run, plan and history against PostgreSQL', () => {
       expect(result.code).toBe(3);
     } finally {
       await rm(path.join(tenants, 'closed-port'), { recursive: true });
+    }
+  });
+});
+
+describe('roster run against files the SFTP user may not read', () => {
+  it('an unreadable newest file fails with PERMISSION_DENIED and exit 1, not as a retryable transfer', async () => {
+    await writeTenant('locked', sftp.hostKeyFingerprint);
+    const file = await sftp.users.password.writeFile('locked/employees_001.csv', csvOf(TEAM), {
+      mtime: secondsAgo(600),
+    });
+    await chmod(file, 0o000);
+    try {
+      const result = await roster(['run', 'locked', '--tenants', tenants, '--json'], { env: env() });
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        status: 'failed',
+        error: { code: 'PERMISSION_DENIED', transient: false },
+      });
+      expect(result.code).toBe(1);
+    } finally {
+      await rm(path.join(tenants, 'locked'), { recursive: true });
     }
   });
 });

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'AUTH_FAILED',
   'HOST_KEY_MISMATCH',
   'FILE_NOT_FOUND',
+  'PERMISSION_DENIED', // the server will not let our user read (or move) the file or folder
   'FILE_TOO_LARGE',
   'FILE_STILL_UPLOADING', // transient: the next attempt may find it complete
   'TRANSFER_FAILED', // transient: the download broke or came out truncated
