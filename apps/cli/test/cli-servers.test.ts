@@ -94,6 +94,65 @@ describe('roster test-connection', () => {
     expect(result.code).toBe(0);
   });
 
+  it('prints the host key of a tenant being onboarded: no hostKey, no credentials, mappings not written yet', async () => {
+    const dir = path.join(tenants, 'onboarding');
+    await mkdir(dir, { recursive: true });
+    await writeFile(
+      path.join(dir, 'tenant.yaml'),
+      `# yaml-language-server: $schema=x
+name: Onboarding
+connection:
+  type: sftp
+  host: ${sftp.host}
+  port: ${sftp.port}
+  username: someone
+  directory: /upload
+file: { name: "employees_*.csv" }
+key: employee_id
+schedule: { daily: "02:00", timezone: UTC }
+`,
+    );
+    await writeFile(path.join(dir, 'mappings.yaml'), '# yaml-language-server: $schema=x\nfields:\n');
+    try {
+      const text = await roster(['test-connection', 'onboarding', '--tenants', tenants, '--print-host-key'], {
+        env: {},
+      });
+      expect(text.stderr).toBe('');
+      expect(text.stdout.split('\n')[0]).toBe(sftp.hostKeyFingerprint);
+      expect(text.stdout).toContain('NOT pinned');
+      expect(text.code).toBe(0);
+      const json = await roster(
+        ['test-connection', 'onboarding', '--tenants', tenants, '--print-host-key', '--json'],
+        { env: {} },
+      );
+      expect(JSON.parse(json.stdout)).toEqual({
+        tenant: 'onboarding',
+        host: sftp.host,
+        port: sftp.port,
+        fingerprint: sftp.hostKeyFingerprint,
+        pinned: false,
+      });
+      // Without the flag the tenant is still invalid, and the error says how to get the key.
+      const plain = await roster(['test-connection', 'onboarding', '--tenants', tenants], { env: {} });
+      expect(plain.code).toBe(1);
+      expect(plain.stderr).toContain('MISSING_HOST_KEY');
+      expect(plain.stderr).toContain('--print-host-key');
+
+      // A typo in the connection could point the probe at another server: it stops --print-host-key.
+      const file = path.join(dir, 'tenant.yaml');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('  port:', '  prot:'));
+      const typo = await roster(['test-connection', 'onboarding', '--tenants', tenants, '--print-host-key'], {
+        env: {},
+      });
+      expect(typo.code).toBe(1);
+      expect(typo.stderr).toContain('CONFIG_INVALID');
+      expect(typo.stderr).toMatch(/tenant\.yaml:\d+:\d+ UNKNOWN_KEY Unknown key `prot`/);
+      expect(typo.stdout).toBe('');
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  });
+
   it('refuses a server whose host key is not pinned, showing the key it presented: exit 1 (a person must check it)', async () => {
     const result = await roster(['test-connection', 'wrong-key', '--tenants', tenants], { env: env() });
     expect(result.code).toBe(1);
