@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type Diagnostic, type LoadedTenant, loadTenant } from '@roster/config';
+import { type Diagnostic, diagnosticLocation, type LoadedTenant, loadTenant } from '@roster/config';
 import { RosterError, type SyncTenant } from '@roster/engine';
 import type { CliContext } from './cli-context.ts';
 import { readSampleHeader } from './sample-header.ts';
@@ -8,7 +8,7 @@ const firstErrors = (diagnostics: readonly Diagnostic[]) =>
   diagnostics
     .filter((d) => d.level === 'error')
     .slice(0, 3)
-    .map((d) => `${d.file}:${d.line}:${d.col} ${d.code} ${d.message}`)
+    .map((d) => `${diagnosticLocation(d)} ${d.code} ${d.message}`)
     .join('\n  ');
 
 /** Loads a tenant that a command is about to use; an invalid one stops the command with its first errors. */

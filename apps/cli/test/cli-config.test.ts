@@ -1,8 +1,9 @@
 /** The commands that need no server: validate, test, check, init, usage errors. */
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeWorkbook } from '../../../packages/parsers/test/xlsx-zip-builder.ts';
 import { roster } from './support/cli.ts';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
@@ -96,6 +97,20 @@ describe('roster test', () => {
 });
 
 describe('roster check', () => {
+  it('names a whole-file problem without a :0:0 position and ends each sentence once', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-check-'));
+    await cp(path.join(repo, 'tenants/acme'), path.join(tenants, 'acme'), { recursive: true });
+    await rm(path.join(tenants, 'acme/mappings.yaml'));
+    const result = await roster(['check', 'acme', '--tenants', tenants]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `${path.relative(repo, path.join(tenants, 'acme/mappings.yaml'))} FILE_MISSING mappings.yaml is missing:`,
+    );
+    expect(result.stderr).not.toContain(':0:0');
+    expect(result.stderr).toContain('run `roster init`). Run `roster validate acme` for every problem');
+    expect(result.stderr).not.toMatch(/\.\.\s/);
+  });
+
   it("reads a tenant's sample with no database: counts and a preview in file order", async () => {
     const result = await roster(['check', 'initech', '--json']);
     expect(result.code).toBe(0);
@@ -249,5 +264,107 @@ describe('roster init', () => {
     );
     const check = await roster(['check', 'newco', '--tenants', tenants, '--json']);
     expect(JSON.parse(check.stdout).counts.rejected).toBe(0);
+  });
+
+  const schemaLine = async (file: string) =>
+    ((await readFile(file, 'utf8')).split('\n')[0] ?? '').replace('# yaml-language-server: $schema=', '');
+
+  it.each([
+    ['outside the repository: an absolute path', () => mkdtemp(path.join(tmpdir(), 'roster-init-'))],
+    ['inside the repository: a relative path', () => mkdtemp(path.join(repo, 'apps/cli/.init-test-'))],
+  ])('points the YAML files at the schemas wherever the tenants folder is (%s)', async (where, folder) => {
+    const tenants = await folder();
+    try {
+      const result = await roster([
+        'init',
+        'newco',
+        '--from',
+        'tenants/acme/sample.csv',
+        '--tenants',
+        tenants,
+      ]);
+      expect(result.code).toBe(0);
+      for (const name of ['tenant', 'mappings']) {
+        const file = path.join(tenants, 'newco', `${name}.yaml`);
+        const reference = await schemaLine(file);
+        expect(path.isAbsolute(reference)).toBe(where.includes('absolute'));
+        // Resolved the way the YAML language server does: against the file's folder.
+        const schema = JSON.parse(await readFile(path.resolve(path.dirname(file), reference), 'utf8'));
+        expect(schema.title ?? schema.$id ?? '').not.toBe('');
+        expect(reference).toMatch(new RegExp(`packages/config/schema/${name}\\.schema\\.json$`));
+      }
+    } finally {
+      await rm(tenants, { recursive: true, force: true });
+    }
+  });
+
+  it('recognises a German e-mail column ("E-Mail Adresse")', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+    const sample = path.join(tenants, 'mitarbeiter_2024-11-20.csv');
+    await writeFile(
+      sample,
+      'Personalnummer;Vorname;Nachname;E-Mail Adresse;Eintrittsdatum\n0001;Bill;Lumbergh;bill@initech.example;01.02.2010\n',
+    );
+    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    expect(result.stdout).toContain('email        ← "E-Mail Adresse"');
+    expect(result.code).toBe(0);
+    expect(await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8')).toContain(
+      'email:\n    from: E-Mail Adresse',
+    );
+  });
+
+  it('reads the first sheet of a workbook, says so, and reads another with --sheet', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+    const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const sample = await writeWorkbook(path.join(tenants, 'export.xlsx'), {
+      sheets: [
+        { name: 'Read me', xml: `<row r="1">${cell('A1', 'Exported from the HR system')}</row>` },
+        {
+          name: 'Employees',
+          xml: `<row r="1">${cell('A1', 'Employee ID')}${cell('B1', 'Work Email')}</row><row r="2">${cell('A2', '7')}${cell('B2', 'ann@example.com')}</row>`,
+        },
+      ],
+    });
+    const first = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    expect(first.stdout).toContain("Read the workbook's first sheet. If the people are on another one");
+    expect(first.stdout).toContain('--sheet NAME');
+    expect(first.code).toBe(1);
+    // Not an empty `fields:` (null), but a comment that says what to map.
+    expect(await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8')).toContain(
+      'No column of the sample was recognised',
+    );
+    expect(first.stdout).toContain('KEY_NOT_MAPPED');
+
+    const other = await roster([
+      'init',
+      'other',
+      '--from',
+      sample,
+      '--sheet',
+      'Employees',
+      '--tenants',
+      tenants,
+    ]);
+    expect(other.stdout).toContain('Read the sheet "Employees"');
+    expect(other.stdout).toContain('Valid.');
+    expect(other.code).toBe(0);
+    expect(await readFile(path.join(tenants, 'other/tenant.yaml'), 'utf8')).toContain(
+      '  xlsx:\n    sheet: Employees',
+    );
+    const check = await roster(['check', 'other', '--tenants', tenants, '--json']);
+    expect(JSON.parse(check.stdout).counts).toMatchObject({ rows: 1, valid: 1 });
+
+    const wrong = await roster([
+      'init',
+      'third',
+      '--from',
+      sample,
+      '--sheet',
+      'People',
+      '--tenants',
+      tenants,
+    ]);
+    expect(wrong.stderr).toContain('SHEET_NOT_FOUND');
+    expect(wrong.stderr).toContain('"Read me", "Employees"');
   });
 });

@@ -2,7 +2,7 @@
  * The commands that reach servers, run as a user would (a separate process, the real binary) against
  * a real OpenSSH server and a real PostgreSQL: what they print and the contract's exit codes.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@roster/store';
@@ -94,18 +94,77 @@ describe('roster test-connection', () => {
     expect(result.code).toBe(0);
   });
 
-  it('refuses a server whose host key is not pinned, showing the key it presented: exit 3', async () => {
+  it('prints the host key of a tenant being onboarded: no hostKey, no credentials, mappings not written yet', async () => {
+    const dir = path.join(tenants, 'onboarding');
+    await mkdir(dir, { recursive: true });
+    await writeFile(
+      path.join(dir, 'tenant.yaml'),
+      `# yaml-language-server: $schema=x
+name: Onboarding
+connection:
+  type: sftp
+  host: ${sftp.host}
+  port: ${sftp.port}
+  username: someone
+  directory: /upload
+file: { name: "employees_*.csv" }
+key: employee_id
+schedule: { daily: "02:00", timezone: UTC }
+`,
+    );
+    await writeFile(path.join(dir, 'mappings.yaml'), '# yaml-language-server: $schema=x\nfields:\n');
+    try {
+      const text = await roster(['test-connection', 'onboarding', '--tenants', tenants, '--print-host-key'], {
+        env: {},
+      });
+      expect(text.stderr).toBe('');
+      expect(text.stdout.split('\n')[0]).toBe(sftp.hostKeyFingerprint);
+      expect(text.stdout).toContain('NOT pinned');
+      expect(text.code).toBe(0);
+      const json = await roster(
+        ['test-connection', 'onboarding', '--tenants', tenants, '--print-host-key', '--json'],
+        { env: {} },
+      );
+      expect(JSON.parse(json.stdout)).toEqual({
+        tenant: 'onboarding',
+        host: sftp.host,
+        port: sftp.port,
+        fingerprint: sftp.hostKeyFingerprint,
+        pinned: false,
+      });
+      // Without the flag the tenant is still invalid, and the error says how to get the key.
+      const plain = await roster(['test-connection', 'onboarding', '--tenants', tenants], { env: {} });
+      expect(plain.code).toBe(1);
+      expect(plain.stderr).toContain('MISSING_HOST_KEY');
+      expect(plain.stderr).toContain('--print-host-key');
+
+      // A typo in the connection could point the probe at another server: it stops --print-host-key.
+      const file = path.join(dir, 'tenant.yaml');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('  port:', '  prot:'));
+      const typo = await roster(['test-connection', 'onboarding', '--tenants', tenants, '--print-host-key'], {
+        env: {},
+      });
+      expect(typo.code).toBe(1);
+      expect(typo.stderr).toContain('CONFIG_INVALID');
+      expect(typo.stderr).toMatch(/tenant\.yaml:\d+:\d+ UNKNOWN_KEY Unknown key `prot`/);
+      expect(typo.stdout).toBe('');
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  });
+
+  it('refuses a server whose host key is not pinned, showing the key it presented: exit 1 (a person must check it)', async () => {
     const result = await roster(['test-connection', 'wrong-key', '--tenants', tenants], { env: env() });
-    expect(result.code).toBe(3);
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain('HOST_KEY_MISMATCH');
     expect(result.stderr).toContain(sftp.hostKeyFingerprint);
   });
 
-  it('a wrong password is a clear failure with exit 3, and the password is never printed', async () => {
+  it('a wrong password is a clear failure with exit 1 (retrying cannot fix it), and the password is never printed', async () => {
     const result = await roster(['test-connection', 'pinned', '--tenants', tenants], {
       env: { ...env(), CLI_TEST_SFTP_PASSWORD: 'not-the-password-42' },
     });
-    expect(result.code).toBe(3);
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain('AUTH_FAILED');
     expect(result.stderr + result.stdout).not.toContain('not-the-password-42');
   });
@@ -256,6 +315,72 @@ describe('roster run, plan and history against PostgreSQL', () => {
       ['wrong-key', 'failed'],
     ]);
     expect(output[1]?.error?.code).toBe('HOST_KEY_MISMATCH');
-    expect(result.code).toBe(3); // a connection failure
+    expect(result.code).toBe(1); // a failure no retry can fix
+  });
+
+  it('run exits 3 when a tenant failed in a way a retry may fix (a refused connection)', async () => {
+    await writeTenant('closed-port', sftp.hostKeyFingerprint);
+    const file = path.join(tenants, 'closed-port/tenant.yaml');
+    const closedPort = await findFreePort();
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(`port: ${sftp.port}`, `port: ${closedPort}`),
+    );
+    try {
+      const result = await roster(['run', 'closed-port', '--tenants', tenants, '--json'], {
+        env: env(),
+      });
+      const output = JSON.parse(result.stdout) as { status: string; error?: { code: string } };
+      expect(output).toMatchObject({ status: 'failed', error: { code: 'CONNECTION_FAILED' } });
+      expect(result.code).toBe(3);
+    } finally {
+      await rm(path.join(tenants, 'closed-port'), { recursive: true });
+    }
+  });
+});
+
+describe('roster run against files the SFTP user may not read', () => {
+  it('an unreadable newest file fails with PERMISSION_DENIED and exit 1, not as a retryable transfer', async () => {
+    await writeTenant('locked', sftp.hostKeyFingerprint);
+    const file = await sftp.users.password.writeFile('locked/employees_001.csv', csvOf(TEAM), {
+      mtime: secondsAgo(600),
+    });
+    await chmod(file, 0o000);
+    try {
+      const result = await roster(['run', 'locked', '--tenants', tenants, '--json'], { env: env() });
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        status: 'failed',
+        error: { code: 'PERMISSION_DENIED', transient: false },
+      });
+      expect(result.code).toBe(1);
+    } finally {
+      await rm(path.join(tenants, 'locked'), { recursive: true });
+    }
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it.each([
+    [
+      'names a database that does not exist',
+      () => databaseUrl.replace(/\/[^/]+$/, '/no_such_database'),
+      'DATABASE_FAILED',
+    ],
+    ['is not a PostgreSQL URL', () => 'mysql://roster:db-pw-42@127.0.0.1:3306/roster', 'CONFIG_INVALID'],
+  ])('that %s: exit 1 with a hint naming DATABASE_URL, never its password', async (_, url, code) => {
+    const result = await roster(['migrate'], { env: { DATABASE_URL: url() } });
+    expect(result.stderr).toContain(`roster migrate: ${code}:`);
+    expect(result.stderr).toMatch(/DATABASE_URL/);
+    expect(result.stderr).not.toContain('db-pw-42');
+    expect(result.code).toBe(1);
+  });
+
+  it('that is not a PostgreSQL URL is refused by run --queue too, before pg-boss tries it', async () => {
+    const result = await roster(['run', 'pinned', '--queue', '--tenants', tenants], {
+      env: { DATABASE_URL: 'mysql://roster:db-pw-42@127.0.0.1:3306/roster' },
+    });
+    expect(result.stderr).toContain('CONFIG_INVALID: Invalid DATABASE_URL');
+    expect(result.stderr).not.toContain('db-pw-42');
+    expect(result.code).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Prometheus metrics. Counters and the duration histogram count this replica's runs; the last
- * successful sync per tenant is read from `sync_runs` at scrape time, so every replica reports the
- * same truth and "no sync for 26 hours" can be alerted on.
+ * Prometheus metrics. Counters and the duration histogram count this replica's runs; when each tenant
+ * was last in sync is read from `sync_runs` at scrape time, so every replica reports the same truth
+ * and "not in sync for 26 hours" can be alerted on.
  */
 import type { SyncResult } from '@roster/engine';
 import type { RosterDatabase } from '@roster/store';
@@ -10,7 +10,51 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 export interface SchedulerMetrics {
   readonly registry: Registry;
   recordRun(result: SyncResult): void;
-  setTenants(valid: number, invalid: number): void;
+  /** The tenant folders this replica loaded: the valid ones (scheduled) and the invalid ones. */
+  setTenants(valid: readonly string[], invalid: readonly string[]): void;
+}
+
+/**
+ * When each tenant was last in sync, as Unix seconds: its last succeeded run, or a later run skipped
+ * because its file was identical to an applied one (the customer re-sent an unchanged export, which
+ * is healthy). A run skipped because no file was there is not in sync, nor is a refused or failed
+ * one. Tenants with no such run are absent from the map.
+ */
+export async function lastInSync(
+  database: RosterDatabase,
+  tenants: readonly string[],
+): Promise<Map<string, number>> {
+  if (tenants.length === 0) return new Map();
+  const rows = await database.db
+    .selectFrom('sync_runs as r')
+    .select(['r.tenant_id', (eb) => eb.fn.max('r.finished_at').as('finished')])
+    .where('r.tenant_id', 'in', tenants)
+    .where((eb) =>
+      eb.or([
+        eb('r.status', '=', 'succeeded'),
+        // A skip for an identical file records the file's checksum, which an earlier succeeded run
+        // of the tenant applied; a skip for a missing file has no checksum.
+        eb.and([
+          eb('r.status', '=', 'skipped'),
+          eb.exists(
+            eb
+              .selectFrom('sync_runs as s')
+              .select('s.id')
+              .whereRef('s.tenant_id', '=', 'r.tenant_id')
+              .whereRef('s.file_sha256', '=', 'r.file_sha256')
+              .whereRef('s.id', '<', 'r.id')
+              .where('s.status', '=', 'succeeded'),
+          ),
+        ]),
+      ]),
+    )
+    .groupBy('r.tenant_id')
+    .execute();
+  const times = new Map<string, number>();
+  for (const row of rows) {
+    if (row.finished) times.set(row.tenant_id, new Date(row.finished as Date).getTime() / 1000);
+  }
+  return times;
 }
 
 const OUTCOMES = ['created', 'updated', 'unchanged', 'reactivated', 'deactivated', 'rejected'] as const;
@@ -42,23 +86,17 @@ export function createMetrics(database: RosterDatabase): SchedulerMetrics {
     labelNames: ['state'],
     registers: [registry],
   });
+  let loaded: readonly string[] = [];
   new Gauge({
     name: 'roster_last_success_timestamp_seconds',
-    help: 'When each tenant last synced successfully (any replica), as a Unix time.',
+    help: 'When each loaded tenant was last in sync (any replica), as a Unix time: its last succeeded run, or a later one skipped because the file was identical; 0 when it never was.',
     labelNames: ['tenant'],
     registers: [registry],
     async collect() {
+      // One series per tenant folder loaded, none for tenants removed since: sync_runs keeps those.
+      const times = await lastInSync(database, loaded);
       this.reset();
-      const rowsOf = await database.db
-        .selectFrom('sync_runs')
-        .select(['tenant_id', (eb) => eb.fn.max('finished_at').as('finished')])
-        .where('status', '=', 'succeeded')
-        .groupBy('tenant_id')
-        .execute();
-      for (const row of rowsOf) {
-        if (row.finished)
-          this.set({ tenant: row.tenant_id }, new Date(row.finished as Date).getTime() / 1000);
-      }
+      for (const tenant of loaded) this.set({ tenant }, times.get(tenant) ?? 0);
     },
   });
   return {
@@ -73,8 +111,9 @@ export function createMetrics(database: RosterDatabase): SchedulerMetrics {
       }
     },
     setTenants(valid, invalid) {
-      tenants.set({ state: 'valid' }, valid);
-      tenants.set({ state: 'invalid' }, invalid);
+      tenants.set({ state: 'valid' }, valid.length);
+      tenants.set({ state: 'invalid' }, invalid.length);
+      loaded = [...new Set([...valid, ...invalid])].sort();
     },
   };
 }

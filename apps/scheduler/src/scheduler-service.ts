@@ -130,7 +130,10 @@ export async function startScheduler(
   await ensureQueues(boss, tuning);
 
   const inventory = await inventoryTenants(settings.tenantsDir, logger);
-  metrics.setTenants(inventory.schedules.length, inventory.invalid.size);
+  metrics.setTenants(
+    inventory.schedules.map((schedule) => schedule.tenant),
+    [...inventory.invalid],
+  );
   const schedules = await reconcileSchedules(boss, { desired: inventory.schedules, keep: inventory.invalid });
   logger.info(
     {

@@ -4,7 +4,7 @@
  * config error), thrown for transient failures so that pg-boss retries it with backoff.
  */
 import path from 'node:path';
-import { loadTenant } from '@roster/config';
+import { diagnosticLocation, loadTenant } from '@roster/config';
 import {
   RosterError,
   runSync,
@@ -67,7 +67,7 @@ export async function handleSyncJob(job: SyncJob, context: WorkerContext): Promi
     const problems = loaded.diagnostics.filter((d) => d.level === 'error');
     const summary = problems
       .slice(0, 5)
-      .map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)
+      .map((d) => `${diagnosticLocation(d)} ${d.code}`)
       .join('; ');
     // Recorded as a failed run so that history, metrics and alerts show it; a retry cannot fix it.
     const runId = await context.store.startRun({ tenantId: id, trigger });

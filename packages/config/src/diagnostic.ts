@@ -68,6 +68,20 @@ export interface Position {
 
 export const FILE_START: Position = { line: 0, col: 0 };
 
+/**
+ * Where a diagnostic points, as editors and terminals link it: `file:line:col`, or just `file` for a
+ * problem with the file as a whole (line 0), never `file:0:0`.
+ *
+ * @example
+ * diagnosticLocation({ file: 'tenants/acme/tenant.yaml', line: 4, col: 3, … }); // "tenants/acme/tenant.yaml:4:3"
+ */
+export function diagnosticLocation(diagnostic: Pick<Diagnostic, 'file' | 'line' | 'col'>): string {
+  if (diagnostic.line <= 0) return diagnostic.file;
+  return diagnostic.col > 0
+    ? `${diagnostic.file}:${diagnostic.line}:${diagnostic.col}`
+    : `${diagnostic.file}:${diagnostic.line}`;
+}
+
 /** Orders diagnostics by file, then position, then code, so output is stable. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code);

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'AUTH_FAILED',
   'HOST_KEY_MISMATCH',
   'FILE_NOT_FOUND',
+  'PERMISSION_DENIED', // the server will not let our user read (or move) the file or folder
   'FILE_TOO_LARGE',
   'FILE_STILL_UPLOADING', // transient: the next attempt may find it complete
   'TRANSFER_FAILED', // transient: the download broke or came out truncated
@@ -51,6 +52,18 @@ export interface RosterErrorOptions {
   readonly field?: string;
 }
 
+/**
+ * `message` and `hint` as one sentence pair. A message that already ends a sentence (many end with a
+ * config diagnostic, which does) gets no second full stop: "…a digit. Run …", never "…a digit.. Run …".
+ *
+ * @example
+ * withHint('Invalid port', 'Check connection.port'); // "Invalid port. Check connection.port"
+ */
+export function withHint(message: string, hint: string): string {
+  const trimmed = message.trimEnd();
+  return /[.!?…]$/.test(trimmed) ? `${trimmed} ${hint}` : `${trimmed}. ${hint}`;
+}
+
 /** The one error type Roster throws on purpose. `code` is stable; `message` is for people. */
 export class RosterError extends Error {
   readonly code: ErrorCode;
@@ -61,7 +74,7 @@ export class RosterError extends Error {
   readonly field: string | undefined;
 
   constructor(code: ErrorCode, message: string, options: RosterErrorOptions = {}) {
-    super(options.hint ? `${message}. ${options.hint}` : message, { cause: options.cause });
+    super(options.hint ? withHint(message, options.hint) : message, { cause: options.cause });
     this.name = 'RosterError';
     this.code = code;
     this.hint = options.hint;

@@ -32,10 +32,21 @@ export function pickNewest(files: readonly SourceFile[], rules: PickRules): Sour
     (a, b) => b.modifiedAt.getTime() - a.modifiedAt.getTime() || b.name.localeCompare(a.name),
   )[0] as SourceFile;
   const ageSeconds = (rules.now.getTime() - newest.modifiedAt.getTime()) / 1000;
+  if (ageSeconds < 0) {
+    // Its age cannot be judged, and taking it would let a far-future time shadow every later upload.
+    throw new RosterError(
+      'FILE_STILL_UPLOADING',
+      `${newest.name} in ${rules.where} has a modification time ${Math.ceil(-ageSeconds)} s in the future (${newest.modifiedAt.toISOString()}, now ${rules.now.toISOString()}): the server's clock and this machine's disagree, so whether it is complete (file.minAgeSeconds ${rules.minAgeSeconds} s) cannot be told`,
+      {
+        transient: true,
+        hint: "The run will be retried and takes the file once its time has passed; ask the customer to set the server's clock (NTP), or check this machine's",
+      },
+    );
+  }
   if (ageSeconds < rules.minAgeSeconds) {
     throw new RosterError(
       'FILE_STILL_UPLOADING',
-      `${newest.name} in ${rules.where} was modified ${Math.max(0, Math.round(ageSeconds))} s ago, less than file.minAgeSeconds (${rules.minAgeSeconds} s): it may still be uploading`,
+      `${newest.name} in ${rules.where} was modified ${Math.round(ageSeconds)} s ago, less than file.minAgeSeconds (${rules.minAgeSeconds} s): it may still be uploading`,
       {
         transient: true,
         hint: 'The run will be retried; lower file.minAgeSeconds if the customer uploads atomically',

@@ -94,6 +94,14 @@ function credentialKinds(credentials: SftpCredentials): string {
   return kinds.join(' and ');
 }
 
+/** `ssh-ed25519 AAAA… comment`, `ecdsa-sha2-…`, PEM or RFC 4716 public keys. */
+function looksLikePublicKey(key: string | undefined): boolean {
+  const text = key?.trimStart() ?? '';
+  return /^(ssh-|ecdsa-|sk-)\S+ AAAA|^-----BEGIN (RSA )?PUBLIC KEY-----|^---- BEGIN SSH2 PUBLIC KEY ----/.test(
+    text,
+  );
+}
+
 interface Presented {
   fingerprint: string | undefined;
 }
@@ -115,6 +123,18 @@ function classifyConnectError(
       {
         cause: error,
         hint: 'If the customer rotated their key, confirm the new fingerprint with them out of band and add it to connection.hostKey',
+      },
+    );
+  }
+  // ssh2 throws this when the key parses but holds no private half: a public key (the .pub file).
+  if (/does not contain a \(valid\) private key/i.test(message)) {
+    const publicKey = looksLikePublicKey(options.privateKey);
+    return new RosterError(
+      'AUTH_FAILED',
+      `The connection.privateKey for ${options.username} ${publicKey ? 'is a public key, not a private key' : 'holds no usable private key'}: ${message}`,
+      {
+        cause: error,
+        hint: 'Point connection.privateKey at the private key file (it starts with -----BEGIN OPENSSH PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----); the public key (.pub) is what the customer adds to the server',
       },
     );
   }

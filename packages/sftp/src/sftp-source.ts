@@ -44,19 +44,62 @@ const FAST_GET = { concurrency: 32, chunkSize: 65_536, mode: 0o600 };
  */
 const COLLECT_EVERY_BYTES = 1024 * 1024;
 
-function transferError(error: unknown, doing: string, hint: string): RosterError {
+/** SFTP's SSH_FX_PERMISSION_DENIED, which ssh2-sftp-client keeps as the error's `code`. */
+const SFTP_PERMISSION_DENIED = 3;
+
+function isPermissionDenied(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  // fastGet reports it as ERR_GENERIC_CLIENT with the server's text in the message.
+  return (
+    code === SFTP_PERMISSION_DENIED || (typeof message === 'string' && /permission denied/i.test(message))
+  );
+}
+
+interface TransferHints {
+  /** For a failure that may pass on a later attempt. */
+  readonly retry: string;
+  /** For a file or folder our user may not read or change: retrying cannot help. */
+  readonly denied: string;
+}
+
+/**
+ * A failed SFTP call as a RosterError: TRANSFER_FAILED (transient) for a broken transfer,
+ * PERMISSION_DENIED (not transient) when the server refuses our user, which no retry changes.
+ */
+function transferError(error: unknown, doing: string, hints: TransferHints): RosterError {
   if (error instanceof RosterError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  if (isPermissionDenied(error)) {
+    return new RosterError(
+      'PERMISSION_DENIED',
+      `The SFTP server denied permission while ${doing}: ${message}`,
+      {
+        cause: error,
+        transient: false,
+        hint: hints.denied,
+      },
+    );
+  }
   return new RosterError('TRANSFER_FAILED', `SFTP failed while ${doing}: ${message}`, {
     cause: error,
     transient: true,
-    hint,
+    hint: hints.retry,
   });
 }
 
 const RETRY_DOWNLOAD = 'Nothing was applied; the run can be retried';
 const AFTER_COMMIT =
   'The changes are committed; move or delete the file by hand (a later run skips it as already applied)';
+const READ_DENIED = {
+  retry: RETRY_DOWNLOAD,
+  denied:
+    "Nothing was applied. The file's or folder's permissions on the customer's server do not let connection.username read it: ask the customer to fix them (retrying will not help until they do)",
+};
+const AFTER_COMMIT_HINTS = {
+  retry: AFTER_COMMIT,
+  denied:
+    'The changes are committed, but connection.username may not move or delete files there: ask the customer for write access to the folder, or set file.afterSync: keep; meanwhile move or delete the file by hand (a later run skips it as already applied)',
+};
 
 /**
  * Connects (retrying transient failures with backoff) and returns the tenant's SFTP folder as a file
@@ -111,7 +154,7 @@ function sftpFolder(connection: SftpConnection, options: SftpSourceOptions): Fil
           },
         );
       }
-      throw transferError(error, `listing ${at}`, RETRY_DOWNLOAD);
+      throw transferError(error, `listing ${at}`, READ_DENIED);
     }
   };
 
@@ -124,7 +167,7 @@ function sftpFolder(connection: SftpConnection, options: SftpSourceOptions): Fil
       throw transferError(
         error,
         `checking ${file.path} (it may have been removed or renamed since it was listed)`,
-        RETRY_DOWNLOAD,
+        READ_DENIED,
       );
     }
     if (current.size !== file.size || current.modifyTime !== file.modifiedAt.getTime()) {
@@ -190,7 +233,7 @@ function sftpFolder(connection: SftpConnection, options: SftpSourceOptions): Fil
         // Never leave a partial copy behind for anything to read by mistake.
         await rm(localPath, { force: true });
         if (signal?.aborted) throw cancelled(error);
-        throw transferError(error, `downloading ${file.name} from ${at}`, RETRY_DOWNLOAD);
+        throw transferError(error, `downloading ${file.name} from ${at}`, READ_DENIED);
       } finally {
         signal?.removeEventListener('abort', abort);
       }
@@ -208,7 +251,7 @@ function sftpFolder(connection: SftpConnection, options: SftpSourceOptions): Fil
         throw transferError(
           error,
           `${action === 'delete' ? 'deleting' : 'archiving'} ${file.path}`,
-          AFTER_COMMIT,
+          AFTER_COMMIT_HINTS,
         );
       }
     },

@@ -84,6 +84,21 @@ describe('SFTP authentication', () => {
     expect(onRetry).not.toHaveBeenCalled();
   });
 
+  it('a public key given as privateKey is AUTH_FAILED, not a transient connection failure', async () => {
+    const onRetry = vi.fn();
+    const error = await rosterErrorOf(
+      openSftpSource(
+        asKeyUser(server, 'auth', { privateKey: server.users.key.publicKey, retries: 2, onRetry }),
+      ),
+    );
+    expect(error.code).toBe('AUTH_FAILED');
+    expect(error.transient).toBe(false);
+    expect(error.message).toContain('is a public key, not a private key');
+    expect(error.hint).toMatch(/connection\.privateKey/);
+    expect(error.hint).not.toMatch(/speaks SSH/);
+    expect(onRetry).not.toHaveBeenCalled();
+  });
+
   it('fails with AUTH_FAILED when an encrypted key comes without its passphrase', async () => {
     const encrypted = server.users.key.encryptedKey;
     if (encrypted === undefined) throw new Error('the kit was asked for an encrypted key');

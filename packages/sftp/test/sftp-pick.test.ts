@@ -112,6 +112,21 @@ describe('SFTP source: which file a run takes', () => {
     expect((await source.pick())?.name).toBe('employees_2.csv');
   });
 
+  it('says a file with a modification time in the future means the clocks disagree, not that it is uploading', async () => {
+    await write('future/employees_1.csv', 'yesterday\n', secondsAgo(DAY));
+    await write('future/employees_2.csv', 'today\n', secondsAgo(-3600));
+    await using source = await openSftpSource(asPasswordUser(server, 'future', { minAgeSeconds: 60 }));
+    const error = await rosterErrorOf(source.pick());
+    expect(error.code).toBe('FILE_STILL_UPLOADING');
+    expect(error.transient).toBe(true);
+    expect(error.message).toMatch(
+      /employees_2\.csv in \S+ on \S+ has a modification time 3[56]\d\d s in the future/,
+    );
+    expect(error.message).toContain("the server's clock and this machine's disagree");
+    expect(error.message).not.toContain('0 s ago');
+    expect(error.hint).toMatch(/clock/);
+  });
+
   it('refuses a file larger than maxSizeMB before downloading it', async () => {
     const local = await write('large/employees.csv', 'id\n', secondsAgo(DAY));
     await truncate(local, 3 * 1024 * 1024); // sparse: 3 MB on the server, nothing on disk

@@ -12,24 +12,42 @@ const TRANSIENT_ERRNO = new Set([
   'EAI_AGAIN',
 ]);
 
-/** A database failure as a RosterError: transient for dropped connections and serialization failures. */
+/**
+ * Failures that DATABASE_URL itself causes: the server answers, and will answer the same way until
+ * someone changes the URL or the server's accounts. Never retried.
+ */
+const URL_STATES: Readonly<Record<string, string>> = {
+  // invalid_catalog_name
+  '3D000':
+    'The database named in DATABASE_URL does not exist on that server: create it, or fix the name after the last / in DATABASE_URL',
+  // invalid_password
+  '28P01': 'Check the user name and password in DATABASE_URL (postgres://user:password@host:5432/db)',
+  // invalid_authorization_specification: an unknown role, a role that cannot log in, no pg_hba.conf entry
+  '28000':
+    "Check the user name in DATABASE_URL, and that the server's pg_hba.conf lets that user in from this machine",
+};
+
+/**
+ * A database failure as a RosterError: transient for dropped connections and serialization failures;
+ * never for a database or user that DATABASE_URL gets wrong (the hint says what to fix).
+ */
 export function toDatabaseError(error: unknown, doing: string): RosterError {
   if (error instanceof RosterError) return error;
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
   const text = message ?? String(error);
+  const described = `Database error while ${doing}: ${text}${code ? ` (${code})` : ''}`;
+  const urlHint = code === undefined ? undefined : URL_STATES[code];
+  if (urlHint !== undefined)
+    return new RosterError('DATABASE_FAILED', described, { cause: error, transient: false, hint: urlHint });
   const transient =
     (code !== undefined &&
       (TRANSIENT_STATES.has(code) || code.startsWith('08') || TRANSIENT_ERRNO.has(code))) ||
     /Connection terminated|connection is closed|server closed the connection/i.test(text);
-  return new RosterError(
-    'DATABASE_FAILED',
-    `Database error while ${doing}: ${text}${code ? ` (${code})` : ''}`,
-    {
-      cause: error,
-      transient,
-      hint: transient
-        ? 'The database was unavailable; the run changed nothing and can be retried'
-        : 'This needs a person: check the message above',
-    },
-  );
+  return new RosterError('DATABASE_FAILED', described, {
+    cause: error,
+    transient,
+    hint: transient
+      ? 'The database was unavailable; the run changed nothing and can be retried'
+      : 'This needs a person: check the message above',
+  });
 }

@@ -1,5 +1,5 @@
 export type { EmbeddedConnection, RosterDatabase } from './database.ts';
 export { migrateToLatest } from './migrate.ts';
-export { type DatabaseLocation, databaseFromEnv, openDatabase } from './open-database.ts';
+export { checkDatabaseUrl, type DatabaseLocation, databaseFromEnv, openDatabase } from './open-database.ts';
 export type { RosterSchema } from './schema.ts';
 export { SqlUserStore, type SqlUserStoreOptions } from './sql-user-store.ts';

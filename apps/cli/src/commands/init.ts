@@ -1,6 +1,6 @@
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatFromFileName, loadTenant, TENANT_ID_PATTERN } from '@roster/config';
+import { diagnosticLocation, formatFromFileName, loadTenant, TENANT_ID_PATTERN } from '@roster/config';
 import { RosterError } from '@roster/engine';
 import { displayPath } from '../cli-context.ts';
 import type { Command } from '../command.ts';
@@ -8,6 +8,7 @@ import { EXIT } from '../exit-codes.ts';
 import { guessMappings } from '../init/guess-mappings.ts';
 import { renderMappingsYaml, renderTenantYaml } from '../init/render-tenant-files.ts';
 import { readSampleTable } from '../init/sample-table.ts';
+import { schemaReference } from '../init/schema-reference.ts';
 import { readSampleHeader } from '../sample-header.ts';
 
 /** `employees_2024-11-20.csv` → `employees_*.csv`: customers put the date in the name. */
@@ -19,8 +20,8 @@ export function fileNamePattern(name: string): string {
 export const initCommand: Command = {
   name: 'init',
   summary: "scaffold a tenant folder from a customer's sample file, guessing the mappings from its header",
-  usage: 'init TENANT --from SAMPLE',
-  options: { from: { type: 'string' } },
+  usage: 'init TENANT --from SAMPLE [--sheet NAME]',
+  options: { from: { type: 'string' }, sheet: { type: 'string' } },
   async run(context, positionals, values) {
     const [id] = positionals;
     if (positionals.length !== 1 || id === undefined)
@@ -39,12 +40,15 @@ export const initCommand: Command = {
         'USAGE',
         `Cannot tell the format of ${values.from} from its extension (.csv, .tsv, .txt, .xlsx, .json, .jsonl)`,
       );
+    const sheet = typeof values.sheet === 'string' ? values.sheet : undefined;
+    if (sheet !== undefined && format !== 'xlsx')
+      throw new RosterError('USAGE', `--sheet is for Excel workbooks; ${values.from} is ${format}`);
     const dir = path.join(context.tenantsDir, id);
     const existing = await readdir(dir).catch(() => []);
     if (existing.length > 0)
       throw new RosterError('USAGE', `${displayPath(context, dir)} already exists and is not empty`);
 
-    const table = await readSampleTable(sample, format);
+    const table = await readSampleTable(sample, format, { sheet });
     const guess = guessMappings(table.header, (column) => table.rows.map((row) => row[column] ?? ''));
     await mkdir(path.join(dir, 'inbox'), { recursive: true });
     await writeFile(path.join(dir, 'inbox', '.gitkeep'), '');
@@ -57,10 +61,15 @@ export const initCommand: Command = {
         format,
         fileName: fileNamePattern(path.basename(sample)),
         jsonRecords: table.jsonRecords,
+        sheet,
         guess,
+        schema: await schemaReference(dir, 'tenant'),
       }),
     );
-    await writeFile(path.join(dir, 'mappings.yaml'), renderMappingsYaml(guess));
+    await writeFile(
+      path.join(dir, 'mappings.yaml'),
+      renderMappingsYaml(guess, await schemaReference(dir, 'mappings')),
+    );
 
     const loaded = await loadTenant(dir, { cwd: context.userCwd, readSampleHeader });
     const out = (line: string) => context.stdout.write(`${line}\n`);
@@ -71,6 +80,7 @@ export const initCommand: Command = {
             tenant: id,
             dir: displayPath(context, dir),
             valid: loaded.valid,
+            ...(format === 'xlsx' && { sheet: sheet ?? null }),
             guess,
             diagnostics: loaded.diagnostics,
           },
@@ -84,11 +94,16 @@ export const initCommand: Command = {
       const attributes = Object.entries(guess.attributes);
       if (attributes.length > 0)
         out(`  attributes   ← ${attributes.map(([, column]) => `"${column}"`).join(', ')}`);
+      if (format === 'xlsx')
+        out(
+          sheet === undefined
+            ? `  Read the workbook's first sheet. If the people are on another one, delete ${displayPath(context, dir)}/ and run again with --sheet NAME (a name it does not have lists the sheets).`
+            : `  Read the sheet "${sheet}" (file.xlsx.sheet in tenant.yaml).`,
+        );
       if (!guess.fields.email) out('  No e-mail column was recognised: map `email` in mappings.yaml.');
       if (guess.unknownStatuses.length > 0)
         out(`  Status values to map by hand: ${guess.unknownStatuses.join(', ')}`);
-      for (const d of loaded.diagnostics)
-        out(`  ${d.file}:${d.line}:${d.col} ${d.level} ${d.code} ${d.message}`);
+      for (const d of loaded.diagnostics) out(`  ${diagnosticLocation(d)} ${d.level} ${d.code} ${d.message}`);
       out(
         loaded.valid
           ? `Valid. Next: review the files, then \`roster check ${id}\`.`

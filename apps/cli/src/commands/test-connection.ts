@@ -2,6 +2,7 @@ import { RosterError, toRosterError } from '@roster/engine';
 import { fetchHostKeyFingerprint, openTenantSource } from '@roster/sftp';
 import type { Command } from '../command.ts';
 import { EXIT, exitCodeFor } from '../exit-codes.ts';
+import { loadHostKeyTarget } from '../load-host-key-target.ts';
 import { loadValidTenant } from '../load-valid-tenant.ts';
 import { renderTable } from '../output/table.ts';
 import { resolveTenantDirs } from '../tenant-dirs.ts';
@@ -16,26 +17,27 @@ export const testConnectionCommand: Command = {
   async run(context, positionals, values) {
     if (positionals.length !== 1) throw new RosterError('USAGE', 'Name one tenant');
     const [dir = ''] = await resolveTenantDirs(context, positionals);
-    const tenant = await loadValidTenant(context, dir);
-    const { connection } = tenant.tenant;
     const out = (line: string) => context.stdout.write(`${line}\n`);
 
     if (values['print-host-key'] === true) {
+      const { id, connection } = await loadHostKeyTarget(context, dir);
       if (connection.type !== 'sftp')
-        throw new RosterError('USAGE', `Tenant ${tenant.id} reads a local folder: there is no host key`);
+        throw new RosterError('USAGE', `Tenant ${id} reads a local folder: there is no host key`);
       const fingerprint = await fetchHostKeyFingerprint({
         host: connection.host,
         port: connection.port ?? 22,
         connectTimeoutSeconds: connection.connectTimeoutSeconds ?? 20,
       });
-      const pinned = (Array.isArray(connection.hostKey) ? connection.hostKey : [connection.hostKey]).map(
+      // Absent while onboarding: nothing is pinned yet.
+      const hostKey = connection.hostKey as string | readonly string[] | undefined;
+      const pinned = (Array.isArray(hostKey) ? hostKey : hostKey === undefined ? [] : [hostKey]).map(
         normalize,
       );
       const matches = pinned.includes(normalize(fingerprint));
       if (context.json)
         out(
           JSON.stringify({
-            tenant: tenant.id,
+            tenant: id,
             host: connection.host,
             port: connection.port ?? 22,
             fingerprint,
@@ -53,6 +55,8 @@ export const testConnectionCommand: Command = {
       return EXIT.ok;
     }
 
+    const tenant = await loadValidTenant(context, dir);
+    const { connection } = tenant.tenant;
     const where =
       connection.type === 'sftp'
         ? `${connection.username}@${connection.host}:${connection.port ?? 22}${connection.directory ?? ''}`

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadMappingTests } from '@roster/config';
+import { diagnosticLocation, loadMappingTests } from '@roster/config';
 import { type MappingTestResult, runMappingTestCase } from '@roster/engine';
 import type { Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -21,7 +21,7 @@ export const testCommand: Command = {
       const loaded = await loadMappingTests(dir, context.userCwd);
       const problems = loaded.diagnostics
         .filter((d) => d.level === 'error')
-        .map((d) => `${d.file}:${d.line}:${d.col} ${d.code} ${d.message}`);
+        .map((d) => `${diagnosticLocation(d)} ${d.code} ${d.message}`);
       results.push({
         tenant: tenant.id,
         problems,

@@ -6,7 +6,12 @@
 import { normalizeColumnName } from '@roster/config';
 import type { ProfileField } from '@roster/engine';
 
-/** What HR systems (Workday, BambooHR, SAP, Personio, ADP, Excel) call each field; first match wins. */
+/**
+ * What HR systems (Workday, BambooHR, SAP, Personio, ADP, Excel) call each field, in English, German,
+ * French and Spanish; first match wins, so a specific name comes before a vague one (`Manager ID`
+ * before `Manager`). Compared as {@link guessKey} does: case, spaces, hyphens, underscores, dots and
+ * accents aside (`E-Mail-Adresse` = `e-mail adresse`, `Numéro` = `Numero`).
+ */
 const SYNONYMS: Record<ProfileField, readonly string[]> = {
   employee_id: [
     'Employee ID',
@@ -20,6 +25,22 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Person ID',
     'Personnel Number',
     'Personalnummer',
+    'Personalnr',
+    'Pers.-Nr.',
+    'Mitarbeiternummer',
+    'Mitarbeiter-Nr.',
+    'Mitarbeiter-ID',
+    'Matricule',
+    "Numéro d'employé",
+    "Numéro d'employe",
+    'Numéro de salarié',
+    'ID employé',
+    'ID salarié',
+    'Número de empleado',
+    'Nº de empleado',
+    'ID de empleado',
+    'ID empleado',
+    'Legajo',
     'EmployeeNumber',
     'Badge ID',
     'ID',
@@ -30,9 +51,25 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Email',
     'E-mail',
     'Email Address',
+    'E-mail Address',
     'Business Email',
     'Company Email',
     'Primary Email',
+    'E-Mail Adresse',
+    'E-Mail-Adresse',
+    'Geschäftliche E-Mail',
+    'E-Mail geschäftlich',
+    'Dienstliche E-Mail',
+    'Adresse e-mail',
+    'Adresse électronique',
+    'Adresse mail',
+    'Courriel',
+    'Mail professionnel',
+    'Email professionnel',
+    'Correo electrónico',
+    'Correo',
+    'Correo corporativo',
+    'Email corporativo',
     'Mail',
     'workEmail',
   ],
@@ -45,8 +82,23 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Forename',
     'Vorname',
     'Prénom',
+    'Nombre',
+    'Nombres',
   ],
-  last_name: ['Last Name', 'Legal Last Name', 'Surname', 'Family Name', 'Lastname', 'Nachname', 'Nom'],
+  last_name: [
+    'Last Name',
+    'Legal Last Name',
+    'Surname',
+    'Family Name',
+    'Lastname',
+    'Nachname',
+    'Familienname',
+    'Nom de famille',
+    'Nom',
+    'Apellidos',
+    'Apellido',
+    'Primer apellido',
+  ],
   job_title: [
     'Job Title',
     'Business Title',
@@ -56,6 +108,14 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Role',
     'Job',
     'Stellenbezeichnung',
+    'Berufsbezeichnung',
+    'Jobtitel',
+    'Funktion',
+    'Intitulé du poste',
+    'Poste',
+    'Fonction',
+    'Puesto',
+    'Cargo',
   ],
   department: [
     'Department',
@@ -66,6 +126,9 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Organization',
     'Org Unit',
     'Abteilung',
+    'Organisationseinheit',
+    'Département',
+    'Departamento',
   ],
   manager_id: [
     'Manager ID',
@@ -75,10 +138,19 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Manager Employee Number',
     'Supervisor Employee Number',
     'supervisor.employeeNumber',
+    'Vorgesetzter ID',
+    'Personalnummer Vorgesetzter',
+    'Matricule du manager',
+    'ID du responsable',
+    'ID del responsable',
+    'ID del jefe',
     'Manager',
     'Supervisor',
     'Reports To',
     'Vorgesetzter',
+    'Führungskraft',
+    'Responsable',
+    'Jefe',
   ],
   location: [
     'Location',
@@ -89,6 +161,13 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Work Site',
     'City',
     'Standort',
+    'Arbeitsort',
+    'Dienstort',
+    'Lieu de travail',
+    'Ville',
+    'Ubicación',
+    'Sede',
+    'Oficina',
   ],
   hire_date: [
     'Hire Date',
@@ -100,9 +179,36 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Date Joined',
     'Employment Start Date',
     'Eintrittsdatum',
+    'Einstellungsdatum',
+    'Eintritt',
+    "Date d'embauche",
+    "Date d'entrée",
+    'Fecha de alta',
+    'Fecha de ingreso',
+    'Fecha de contratación',
   ],
-  status: ['Status', 'Employment Status', 'Worker Status', 'Employee Status', 'Active Status', 'State'],
+  status: [
+    'Status',
+    'Employment Status',
+    'Worker Status',
+    'Employee Status',
+    'Active Status',
+    'State',
+    'Beschäftigungsstatus',
+    'Mitarbeiterstatus',
+    'Statut',
+    'Estado',
+  ],
 };
+
+/**
+ * How a header cell and a synonym are compared for guessing: the config's column-name rule, plus
+ * accents and dots, which exports drop or add at will. Only for the guess: the mapping written is
+ * the header's own spelling, which the config's matching then finds.
+ */
+export function guessKey(name: string): string {
+  return normalizeColumnName(name).normalize('NFKD').replace(/\p{M}/gu, '').replace(/[.'’]/g, '');
+}
 
 export interface GuessedMapping {
   readonly key: 'employee_id' | 'email';
@@ -132,9 +238,10 @@ export function guessDateFormat(values: readonly string[]): string | undefined {
   return undefined;
 }
 
-const ACTIVE = /^(active|aktiv|actif|employed|current|on leave|leave of absence|elternzeit|paid leave)$/i;
+const ACTIVE =
+  /^(active|aktiv|actif|activo|activa|employed|current|on leave|leave of absence|elternzeit|paid leave|beschäftigt|en poste|en activo)$/i;
 const INACTIVE =
-  /^(inactive|terminated|termed|left|former|resigned|retired|ausgeschieden|withdrawn|deceased|separated)$/i;
+  /^(inactive|inaktiv|inactif|inactivo|inactiva|terminated|termed|left|former|resigned|retired|ausgeschieden|gekündigt|withdrawn|deceased|separated|sorti|sortie|parti|baja|dado de baja)$/i;
 
 function attributeName(column: string): string {
   const name = column
@@ -151,14 +258,16 @@ export function guessMappings(
   header: readonly string[],
   valuesOf: (column: string) => readonly string[],
 ): GuessedMapping {
-  const unused = new Map(header.map((column) => [normalizeColumnName(column), column]));
+  // The first of two columns with one key wins, as the header reads.
+  const unused = new Map<string, string>();
+  for (const column of header) if (!unused.has(guessKey(column))) unused.set(guessKey(column), column);
   const fields: Partial<Record<ProfileField, string>> = {};
   for (const [field, names] of Object.entries(SYNONYMS) as Array<[ProfileField, readonly string[]]>) {
     for (const name of names) {
-      const column = unused.get(normalizeColumnName(name));
+      const column = unused.get(guessKey(name));
       if (column !== undefined) {
         fields[field] = column;
-        unused.delete(normalizeColumnName(name));
+        unused.delete(guessKey(name));
         break;
       }
     }

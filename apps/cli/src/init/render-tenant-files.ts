@@ -11,7 +11,11 @@ export interface TenantFilesInput {
   readonly format: FileFormat;
   readonly fileName: string;
   readonly jsonRecords?: string | undefined;
+  /** The workbook's sheet, when one was named (`--sheet`); else the reader takes the first. */
+  readonly sheet?: string | undefined;
   readonly guess: GuessedMapping;
+  /** What the first line's `$schema=` points at (see schema-reference.ts). */
+  readonly schema: string;
 }
 
 export function renderTenantYaml(input: TenantFilesInput): string {
@@ -20,9 +24,11 @@ export function renderTenantYaml(input: TenantFilesInput): string {
       ? ['  csv:', '    delimiter: auto', '    encoding: auto']
       : input.format === 'json' && input.jsonRecords
         ? ['  json:', `    records: ${scalar(input.jsonRecords)}`]
-        : [];
+        : input.format === 'xlsx' && input.sheet !== undefined
+          ? ['  xlsx:', `    sheet: ${scalar(input.sheet)}`]
+          : [];
   return [
-    '# yaml-language-server: $schema=../../packages/config/schema/tenant.schema.json',
+    `# yaml-language-server: $schema=${input.schema}`,
     `# Written by \`roster init\`. Review every line, then \`roster validate ${input.id}\` and \`roster check ${input.id}\`.`,
     `name: ${scalar(input.id)}`,
     "# Start with a local folder (put files in inbox/); switch to the customer's SFTP server when ready:",
@@ -49,11 +55,15 @@ export function renderTenantYaml(input: TenantFilesInput): string {
   ].join('\n');
 }
 
-export function renderMappingsYaml(guess: GuessedMapping): string {
-  const lines = [
-    '# yaml-language-server: $schema=../../packages/config/schema/mappings.schema.json',
-    'fields:',
-  ];
+export function renderMappingsYaml(guess: GuessedMapping, schema: string): string {
+  const lines = [`# yaml-language-server: $schema=${schema}`];
+  if (Object.keys(guess.fields).length === 0)
+    lines.push(
+      '# No column of the sample was recognised as a profile field: map at least the key and email,',
+      '# e.g. `employee_id: Personnel No` and `email: { from: Mail, transform: [trim, lowercase] }`.',
+      'fields: {}',
+    );
+  else lines.push('fields:');
   for (const [field, column] of Object.entries(guess.fields)) {
     if (field === 'email') {
       lines.push('  email:', `    from: ${scalar(column)}`, '    transform: [trim, lowercase]');

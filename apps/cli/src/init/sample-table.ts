@@ -81,9 +81,18 @@ async function readJsonSample(file: string): Promise<SampleTable> {
   return { header, rows, ...(recordsPath && { jsonRecords: recordsPath }) };
 }
 
-export async function readSampleTable(file: string, format: FileFormat): Promise<SampleTable> {
+export async function readSampleTable(
+  file: string,
+  format: FileFormat,
+  options: { readonly sheet?: string | undefined } = {},
+): Promise<SampleTable> {
   if (format === 'json') return readJsonSample(file);
-  const table = await readerForFile({ name: path.basename(file), format })(file, {
+  const spec = {
+    name: path.basename(file),
+    format,
+    ...(format === 'xlsx' && options.sheet !== undefined && { xlsx: { sheet: options.sheet } }),
+  };
+  const table = await readerForFile(spec)(file, {
     fileName: path.basename(file),
     columns: [],
   });

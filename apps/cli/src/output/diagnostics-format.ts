@@ -1,6 +1,6 @@
 /** The three ways `validate` prints diagnostics: for people, for programs, for GitHub pull requests. */
 import { styleText } from 'node:util';
-import type { Diagnostic } from '@roster/config';
+import { type Diagnostic, diagnosticLocation as location } from '@roster/config';
 
 export const DIAGNOSTIC_FORMATS = ['text', 'json', 'github'] as const;
 export type DiagnosticFormat = (typeof DIAGNOSTIC_FORMATS)[number];
@@ -10,8 +10,6 @@ export interface ValidationSummary {
   readonly invalidTenants: number;
   readonly diagnostics: readonly Diagnostic[];
 }
-
-const location = (d: Diagnostic) => (d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file);
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
