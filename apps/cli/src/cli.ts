@@ -44,7 +44,7 @@ async function usage(): Promise<string> {
     '  --json          machine-readable output',
     '',
     'Database: DATABASE_URL (postgres://…) when set, else an embedded PostgreSQL in .roster/ (ROSTER_DATA_DIR).',
-    'Exit codes: 0 success, 1 bad data or config or a refused run, 2 usage error, 3 a connection or server failure that retrying later may fix.',
+    'Exit codes: 0 success, 1 bad data or config or a refused run, 2 usage error, 3 connection or server failure.',
     '',
   ].join('\n');
 }

@@ -6,22 +6,30 @@ export const EXIT = {
   /** The data or the config is bad, or a run was refused. */
   bad: 1,
   usage: 2,
-  /** A connection or server failure that trying again later may fix (the error is transient). */
+  /** A connection or server failure (the error's `transient` says whether trying again later may fix it). */
   unavailable: 3,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+const UNAVAILABLE = new Set([
+  'CONNECTION_FAILED',
+  'AUTH_FAILED',
+  'HOST_KEY_MISMATCH',
+  'PERMISSION_DENIED',
+  'TRANSFER_FAILED',
+  'DATABASE_FAILED',
+  'RUN_IN_PROGRESS',
+]);
+
 /**
- * Exit 3 means what the scheduler's retry means: a connection or server failure that trying again
- * later, with nothing changed, may fix (refused, reset, timed out, a file still uploading, a database
- * that went away, another run holding the lock). A server that refuses us for good (a wrong password
- * or key, a host key that is not pinned, a file we may not read, a database that does not exist) is
- * exit 1 like any other bad config: a person must act, and a script that retries on 3 would retry
- * for nothing. The error's code says which server and why.
+ * Failures of a connection or a server (exit 3, the contract's "connection or server failure"), as
+ * opposed to bad data or config (exit 1). Some of these a retry cannot fix (a wrong password, a host
+ * key that is not pinned, a file the server will not let us read): the error's `transient` says which,
+ * and that is what the scheduler retries on; the exit code says where the failure is.
  */
 export function isConnectionFailure(error: { readonly code: string; readonly transient: boolean }): boolean {
-  return error.transient;
+  return error.transient || UNAVAILABLE.has(error.code);
 }
 
 /** The exit code for an error that ended a command. */

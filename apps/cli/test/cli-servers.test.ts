@@ -153,18 +153,18 @@ schedule: { daily: "02:00", timezone: UTC }
     }
   });
 
-  it('refuses a server whose host key is not pinned, showing the key it presented: exit 1 (a person must check it)', async () => {
+  it('refuses a server whose host key is not pinned, showing the key it presented: exit 3', async () => {
     const result = await roster(['test-connection', 'wrong-key', '--tenants', tenants], { env: env() });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.stderr).toContain('HOST_KEY_MISMATCH');
     expect(result.stderr).toContain(sftp.hostKeyFingerprint);
   });
 
-  it('a wrong password is a clear failure with exit 1 (retrying cannot fix it), and the password is never printed', async () => {
+  it('a wrong password is a clear failure with exit 3, and the password is never printed', async () => {
     const result = await roster(['test-connection', 'pinned', '--tenants', tenants], {
       env: { ...env(), CLI_TEST_SFTP_PASSWORD: 'not-the-password-42' },
     });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.stderr).toContain('AUTH_FAILED');
     expect(result.stderr + result.stdout).not.toContain('not-the-password-42');
   });
@@ -315,7 +315,7 @@ describe('roster run, plan and history against PostgreSQL', () => {
       ['wrong-key', 'failed'],
     ]);
     expect(output[1]?.error?.code).toBe('HOST_KEY_MISMATCH');
-    expect(result.code).toBe(1); // a failure no retry can fix
+    expect(result.code).toBe(3); // a connection failure
   });
 
   it('run exits 3 when a tenant failed in a way a retry may fix (a refused connection)', async () => {
@@ -340,7 +340,7 @@ describe('roster run, plan and history against PostgreSQL', () => {
 });
 
 describe('roster run against files the SFTP user may not read', () => {
-  it('an unreadable newest file fails with PERMISSION_DENIED and exit 1, not as a retryable transfer', async () => {
+  it('an unreadable newest file fails with PERMISSION_DENIED (exit 3, a server failure), not as a retryable transfer', async () => {
     await writeTenant('locked', sftp.hostKeyFingerprint);
     const file = await sftp.users.password.writeFile('locked/employees_001.csv', csvOf(TEAM), {
       mtime: secondsAgo(600),
@@ -352,7 +352,7 @@ describe('roster run against files the SFTP user may not read', () => {
         status: 'failed',
         error: { code: 'PERMISSION_DENIED', transient: false },
       });
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(3);
     } finally {
       await rm(path.join(tenants, 'locked'), { recursive: true });
     }
@@ -365,14 +365,15 @@ describe('DATABASE_URL', () => {
       'names a database that does not exist',
       () => databaseUrl.replace(/\/[^/]+$/, '/no_such_database'),
       'DATABASE_FAILED',
+      3, // the server's answer
     ],
-    ['is not a PostgreSQL URL', () => 'mysql://roster:db-pw-42@127.0.0.1:3306/roster', 'CONFIG_INVALID'],
-  ])('that %s: exit 1 with a hint naming DATABASE_URL, never its password', async (_, url, code) => {
+    ['is not a PostgreSQL URL', () => 'mysql://roster:db-pw-42@127.0.0.1:3306/roster', 'CONFIG_INVALID', 1],
+  ])('that %s: a hint naming DATABASE_URL, never its password', async (_, url, code, exit) => {
     const result = await roster(['migrate'], { env: { DATABASE_URL: url() } });
     expect(result.stderr).toContain(`roster migrate: ${code}:`);
     expect(result.stderr).toMatch(/DATABASE_URL/);
     expect(result.stderr).not.toContain('db-pw-42');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(exit);
   });
 
   it('that is not a PostgreSQL URL is refused by run --queue too, before pg-boss tries it', async () => {
