@@ -19,4 +19,12 @@ describe('column names', () => {
     expect(findColumn(['E_mail', 'E-mail'], 'e mail')).toEqual({ index: 0, ambiguous: [0, 1] });
     expect(findColumn(['Name'], 'Email')).toEqual({ index: -1, ambiguous: [] });
   });
+
+  it('reports a name the header repeats as ambiguous, exact spelling or not', () => {
+    expect(findColumn(['id', 'email', 'email'], 'email')).toEqual({ index: 1, ambiguous: [1, 2] });
+    expect(findColumn(['id', 'Email', 'email', 'email'], 'email')).toEqual({ index: 2, ambiguous: [2, 3] });
+    expect(findColumn(['id', 'Email', 'Email'], 'email')).toEqual({ index: 1, ambiguous: [1, 2] });
+    // A repeated column nobody maps is no concern of the mapped one.
+    expect(findColumn(['id', 'note', 'note', 'email'], 'email')).toEqual({ index: 3, ambiguous: [] });
+  });
 });

@@ -172,4 +172,46 @@ describe('row mapper', () => {
     expect((error as RosterError).message).toContain('Column "Start Date" (mapped to hire_date)');
     expect((error as RosterError).message).toContain('"Cost Center"');
   });
+
+  it('refuses a mapped column the header names twice, instead of reading the first copy', () => {
+    const header = ['id', 'email', 'email', 'note', 'note'];
+    const compile = () =>
+      compileRowMapper({
+        mappings: { fields: { employee_id: 'id', email: 'email' } },
+        key: 'employee_id',
+        header,
+        fileName: 'people.csv',
+      });
+    expect(compile).toThrow(RosterError);
+    expect(compile).toThrow(
+      'Column "email" (mapped to email) is ambiguous in people.csv: the header has it 2 times (columns 2 and 3). Ask the customer to give each column its own name',
+    );
+    try {
+      compile();
+    } catch (error) {
+      expect((error as RosterError).code).toBe('COLUMN_AMBIGUOUS');
+      expect((error as RosterError).field).toBe('email');
+    }
+    // The repeated `note` is mapped by no one: no concern.
+    const mapper = compileRowMapper({
+      mappings: { fields: { employee_id: 'id', email: 'email' } },
+      key: 'employee_id',
+      header: ['id', 'email', 'note', 'note'],
+      fileName: 'people.csv',
+    });
+    expect(mapped(mapper.map(row(2, ['1', 'a@x.com', 'n1', 'n2']))).fields.email).toBe('a@x.com');
+  });
+
+  it('names loosely matching columns with their positions', () => {
+    expect(() =>
+      compileRowMapper({
+        mappings: { fields: { employee_id: 'id', email: 'email' } },
+        key: 'employee_id',
+        header: ['id', 'Email', 'EMAIL'],
+        fileName: 'people.csv',
+      }),
+    ).toThrow(
+      'Column "email" (mapped to email) is ambiguous in people.csv: it matches "Email" (column 2) and "EMAIL" (column 3). Write the column in mappings.yaml exactly as the file spells it',
+    );
+  });
 });

@@ -3,6 +3,7 @@
  * This catches the commonest onboarding mistake (a column renamed in the export) before the first run.
  */
 import { findColumn, normalizeColumnName } from '../column-name.ts';
+import { explainAmbiguousColumn } from '../header-listing.ts';
 import type { MappedColumn } from '../mapped-columns.ts';
 import { closestMatch } from '../suggest.ts';
 import type { Report } from './report.ts';
@@ -26,11 +27,11 @@ export function checkSampleColumns(
         `Column "${column}" (mapped to ${target}) is not in ${sampleName}, whose header is: ${shown}.${suggestion}`,
       );
     } else if (match.ambiguous.length > 0) {
-      const cells = match.ambiguous.map((index) => `"${header[index]}"`).join(' and ');
+      const { found, fix } = explainAmbiguousColumn(header, match.ambiguous);
       report.add(
         path,
         'SAMPLE_COLUMN_AMBIGUOUS',
-        `Column "${column}" (mapped to ${target}) matches ${cells} in ${sampleName}: write the column exactly as the file spells it.`,
+        `Column "${column}" (mapped to ${target}) is ambiguous in ${sampleName}: ${found}. ${fix}.`,
       );
     }
   }

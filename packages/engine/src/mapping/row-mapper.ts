@@ -2,7 +2,13 @@
  * The mappings of a tenant compiled against a file's header: column positions are resolved once, and
  * each row becomes a {@link MappedUser} or the list of reasons it was rejected.
  */
-import { type FieldMappingObject, findColumn, type MappingsConfig, mappedColumns } from '@roster/config';
+import {
+  explainAmbiguousColumn,
+  type FieldMappingObject,
+  findColumn,
+  type MappingsConfig,
+  mappedColumns,
+} from '@roster/config';
 import { RosterError } from '../errors.ts';
 import type { Cell, SourceRow } from '../ports/table.ts';
 import {
@@ -77,15 +83,11 @@ function resolveColumns(options: RowMapperOptions): Map<string, number> {
       );
     }
     if (match.ambiguous.length > 0) {
-      const cells = match.ambiguous.map((i) => `"${header[i]}"`).join(' and ');
+      const { found, fix } = explainAmbiguousColumn(header, match.ambiguous);
       throw new RosterError(
         'COLUMN_AMBIGUOUS',
-        `Column "${column}" (mapped to ${target}) matches ${cells} in ${fileName}`,
-        {
-          file: fileName,
-          field: target,
-          hint: 'Write the column in mappings.yaml exactly as the file spells it',
-        },
+        `Column "${column}" (mapped to ${target}) is ambiguous in ${fileName}: ${found}`,
+        { file: fileName, field: target, hint: fix },
       );
     }
     indexes.set(column, match.index);

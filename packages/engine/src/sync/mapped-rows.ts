@@ -39,7 +39,9 @@ export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
   const { fileName, rejectionDetailLimit } = options;
   const table = await options.reader(options.path, {
     fileName,
-    columns: options.columns,
+    // Each column once: two mappings may read one column, and a JSON reader makes its header of these
+    // names, where a name written twice would be ambiguous (see findColumn).
+    columns: [...new Set(options.columns)],
     ...(options.signal && { signal: options.signal }),
   });
   const mapper = compileRowMapper({
