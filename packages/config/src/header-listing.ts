@@ -16,7 +16,7 @@ export function quoteHeaderCell(cell: string): string {
   let cut = text.slice(0, MAX_CELL_LENGTH - 1);
   // Never end on half of a surrogate pair: JSON.stringify would write it as an escape.
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return JSON.stringify(`${cut}…`);
+  return JSON.stringify(`${cut.trimEnd()}…`);
 }
 
 function capped(items: readonly string[], total: number, joinLast: string): string {
@@ -81,5 +81,46 @@ export function explainAmbiguousColumn(
   return {
     found: `it matches ${listHeaderColumns(header, indexes)}`,
     fix: 'Write the column in mappings.yaml exactly as the file spells it',
+  };
+}
+
+// An e-mail address is a person's value, never a column name.
+const EMAIL_LIKE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Whether a "header" is evidently a person's row: one of its cells is an e-mail address. That is what a
+ * file without a header row (or with `headerRow` set to the wrong line) shows where the header should be.
+ */
+export function looksLikeDataRow(header: readonly string[]): boolean {
+  return header.some((cell) => EMAIL_LIKE.test(cell.trim()));
+}
+
+/** A header that lacks a mapped column, described for a message, with what to do about it. */
+export interface HeaderDescription {
+  /** E.g. `the header (line 1) is: "Id", "Email"`, or why it is not listed. */
+  readonly shown: string;
+  /** What to do, as a sentence without a final stop. */
+  readonly fix: string;
+}
+
+const NO_HEADER_FIX =
+  'the file has no header row there: ask the customer for an export with column names, or set `headerRow` (file.csv or file.xlsx in tenant.yaml) to the line that has them';
+
+/**
+ * The header that lacks a mapped column, as COLUMN_MISSING and SAMPLE_COLUMN_MISSING show it: capped
+ * ({@link listHeader}), and not listed at all when it is evidently a person's row, which must not be
+ * copied into run history and webhooks. `line` is the header's line (0 or undefined when unknown).
+ */
+export function describeHeader(header: readonly string[], line?: number): HeaderDescription {
+  const where = line ? ` (line ${line})` : '';
+  if (looksLikeDataRow(header)) {
+    return {
+      shown: `the header${where} is not listed: it holds an e-mail address, so it looks like a person's row rather than column names`,
+      fix: `Most likely ${NO_HEADER_FIX}`,
+    };
+  }
+  return {
+    shown: `the header${where} is: ${listHeader(header)}`,
+    fix: `Fix the column name in mappings.yaml, or ask the customer for the usual export. If the header shown is a person's values rather than column names, ${NO_HEADER_FIX}`,
   };
 }

@@ -116,6 +116,26 @@ describe('broken tenant folders', () => {
     );
   });
 
+  it("lists at most 20 names of a sample header that lacks a column, and never a person's row", async () => {
+    const wide = ['Employee ID', 'Work Emails', ...Array.from({ length: 3000 }, (_, i) => `Extra ${i}`)];
+    const result = await loadTenant(path.join(root, 'sample-column-missing'), {
+      cwd: root,
+      readSampleHeader: async () => wide,
+    });
+    const message = result.diagnostics.find((d) => d.code === 'SAMPLE_COLUMN_MISSING')?.message ?? '';
+    expect(message).toContain('"Extra 17" … and 2,982 more. Did you mean "Work Emails"?');
+    expect(message.length).toBeLessThan(800);
+    const headerless = await loadTenant(path.join(root, 'sample-column-missing'), {
+      cwd: root,
+      readSampleHeader: async () => ['00042', 'ana.silva@example.com', 'Ana', 'Silva', '03/15/2021'],
+    });
+    const messages = headerless.diagnostics.map((d) => d.message).join('\n');
+    expect(messages).toContain("it looks like a person's row rather than column names");
+    expect(messages).toContain('set `headerRow`');
+    expect(messages).not.toContain('ana.silva@example.com');
+    expect(messages).not.toContain('Silva');
+  });
+
   it('names the missing column and lists the header found', async () => {
     const result = await loadTenant(path.join(root, 'sample-column-missing'), {
       cwd: root,

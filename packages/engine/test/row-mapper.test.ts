@@ -214,4 +214,51 @@ describe('row mapper', () => {
       'Column "email" (mapped to email) is ambiguous in people.csv: it matches "Email" (column 2) and "EMAIL" (column 3). Write the column in mappings.yaml exactly as the file spells it',
     );
   });
+
+  it('caps the header a COLUMN_MISSING message lists: 20 names of at most 40 characters', () => {
+    const header = ['Employee ID', `${'Very long column name '.repeat(5)}end`];
+    for (let i = 0; i < 16_000; i++) header.push(`Column ${i}`);
+    let error: RosterError | undefined;
+    try {
+      compileRowMapper({
+        mappings: MAPPINGS,
+        key: 'employee_id',
+        header,
+        fileName: 'wide.xlsx',
+        headerLine: 3,
+      });
+    } catch (thrown) {
+      error = thrown as RosterError;
+    }
+    expect(error?.code).toBe('COLUMN_MISSING');
+    expect(error?.field).toBe('email');
+    expect(error?.message).toContain(
+      'Column "Work Email" (mapped to email) is not in the header of wide.xlsx; the header (line 3) is: "Employee ID", "Very long column name Very long column…", "Column 0",',
+    );
+    expect(error?.message).toContain('"Column 17" … and 15,982 more. Fix the column name in mappings.yaml');
+    expect(error?.message).toContain("If the header shown is a person's values rather than column names");
+    expect(error?.message.length).toBeLessThan(1200);
+  });
+
+  it("does not copy a person's row into the message when the file has no header row", () => {
+    const firstRow = ['001', 'u1@x.com', 'F1', 'L1', '03/15/2021', 'Active', 'CC-1', 'yes', '1'];
+    let error: RosterError | undefined;
+    try {
+      compileRowMapper({
+        mappings: MAPPINGS,
+        key: 'employee_id',
+        header: firstRow,
+        fileName: 'people.csv',
+        headerLine: 1,
+      });
+    } catch (thrown) {
+      error = thrown as RosterError;
+    }
+    expect(error?.code).toBe('COLUMN_MISSING');
+    expect(error?.message).toBe(
+      'Column "employee id" (mapped to employee_id) is not in the header of people.csv; the header (line 1) is not listed: it holds an e-mail address, so it looks like a person\'s row rather than column names. Most likely the file has no header row there: ask the customer for an export with column names, or set `headerRow` (file.csv or file.xlsx in tenant.yaml) to the line that has them',
+    );
+    for (const value of ['001', 'u1@x.com', 'F1', 'L1', '03/15/2021', 'CC-1'])
+      expect(error?.message).not.toContain(value);
+  });
 });

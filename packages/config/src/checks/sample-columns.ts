@@ -3,7 +3,12 @@
  * This catches the commonest onboarding mistake (a column renamed in the export) before the first run.
  */
 import { findColumn, normalizeColumnName } from '../column-name.ts';
-import { explainAmbiguousColumn } from '../header-listing.ts';
+import {
+  describeHeader,
+  explainAmbiguousColumn,
+  looksLikeDataRow,
+  quoteHeaderCell,
+} from '../header-listing.ts';
 import type { MappedColumn } from '../mapped-columns.ts';
 import { closestMatch } from '../suggest.ts';
 import type { Report } from './report.ts';
@@ -14,17 +19,20 @@ export function checkSampleColumns(
   sampleName: string,
   report: Report,
 ): void {
-  const shown = header.map((cell) => `"${cell}"`).join(', ');
   for (const { column, target, path } of columns) {
     const match = findColumn(header, column);
     if (match.index === -1) {
+      const { shown, fix } = describeHeader(header);
       const byNormalized = new Map(header.map((cell) => [normalizeColumnName(cell), cell]));
       const near = closestMatch(normalizeColumnName(column), [...byNormalized.keys()]);
-      const suggestion = near === undefined ? '' : ` Did you mean "${byNormalized.get(near)}"?`;
+      const suggestion =
+        near === undefined || looksLikeDataRow(header)
+          ? ''
+          : ` Did you mean ${quoteHeaderCell(byNormalized.get(near) ?? '')}?`;
       report.add(
         path,
         'SAMPLE_COLUMN_MISSING',
-        `Column "${column}" (mapped to ${target}) is not in ${sampleName}, whose header is: ${shown}.${suggestion}`,
+        `Column "${column}" (mapped to ${target}) is not in ${sampleName}; ${shown}.${suggestion} ${fix}.`,
       );
     } else if (match.ambiguous.length > 0) {
       const { found, fix } = explainAmbiguousColumn(header, match.ambiguous);

@@ -3,6 +3,7 @@
  * each row becomes a {@link MappedUser} or the list of reasons it was rejected.
  */
 import {
+  describeHeader,
   explainAmbiguousColumn,
   type FieldMappingObject,
   findColumn,
@@ -63,23 +64,21 @@ export interface RowMapperOptions {
   readonly header: readonly string[];
   /** The file's name, for messages about its header. */
   readonly fileName: string;
+  /** The header's line in the file, for messages (0 or left out when there is none, as in JSON). */
+  readonly headerLine?: number;
 }
 
 function resolveColumns(options: RowMapperOptions): Map<string, number> {
   const { header, fileName } = options;
   const indexes = new Map<string, number>();
-  const shown = header.map((cell) => `"${cell}"`).join(', ');
   for (const { column, target } of mappedColumns(options.mappings)) {
     const match = findColumn(header, column);
     if (match.index === -1) {
+      const { shown, fix } = describeHeader(header, options.headerLine);
       throw new RosterError(
         'COLUMN_MISSING',
-        `Column "${column}" (mapped to ${target}) is not in the header of ${fileName}; the header is: ${shown}`,
-        {
-          file: fileName,
-          field: target,
-          hint: 'Fix the column name in mappings.yaml, or ask the customer for the usual export',
-        },
+        `Column "${column}" (mapped to ${target}) is not in the header of ${fileName}; ${shown}`,
+        { file: fileName, field: target, hint: fix },
       );
     }
     if (match.ambiguous.length > 0) {

@@ -49,6 +49,7 @@ export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
     key: options.key,
     header: table.header,
     fileName,
+    headerLine: table.headerLine,
   });
   const stats: MappedRowStats = { rows: 0, valid: 0, rejected: 0, rejections: [] };
 
