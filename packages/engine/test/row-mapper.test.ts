@@ -261,4 +261,37 @@ describe('row mapper', () => {
     for (const value of ['001', 'u1@x.com', 'F1', 'L1', '03/15/2021', 'CC-1'])
       expect(error?.message).not.toContain(value);
   });
+
+  it('rejects a bare number under a date format, saying how to read serial day numbers', () => {
+    const german = compileRowMapper({
+      mappings: {
+        fields: { employee_id: 'id', email: 'email', hire_date: { from: 'start', format: 'dd.MM.yyyy' } },
+      },
+      key: 'employee_id',
+      header: ['id', 'email', 'start'],
+      fileName: 'people.csv',
+    });
+    const [problem, ...others] = rejected(german.map(row(2, ['1', 'a@x.com', '2024'])));
+    expect(others).toEqual([]);
+    expect(problem).toMatchObject({ line: 2, key: '1', field: 'hire_date', code: 'INVALID_DATE' });
+    expect(problem?.message).toBe(
+      'Invalid hire_date (column "start"): "2024" is not a date in the format dd.MM.yyyy; if it is a spreadsheet\'s serial day number, add excel-serial to the field\'s `format` in mappings.yaml (format: [dd.MM.yyyy, excel-serial])',
+    );
+    expect(rejected(german.map(row(3, ['2', 'b@x.com', '5'])))[0]?.code).toBe('INVALID_DATE');
+    expect(mapped(german.map(row(4, ['3', 'c@x.com', 45000.5]))).fields.hire_date).toBe('2023-03-15');
+    const opted = compileRowMapper({
+      mappings: {
+        fields: {
+          employee_id: 'id',
+          email: 'email',
+          hire_date: { from: 'start', format: ['dd.MM.yyyy', 'excel-serial'] },
+        },
+      },
+      key: 'employee_id',
+      header: ['id', 'email', 'start'],
+      fileName: 'people.csv',
+    });
+    expect(mapped(opted.map(row(2, ['1', 'a@x.com', '45000']))).fields.hire_date).toBe('2023-03-15');
+    expect(mapped(opted.map(row(3, ['2', 'b@x.com', '15.03.2023']))).fields.hire_date).toBe('2023-03-15');
+  });
 });
