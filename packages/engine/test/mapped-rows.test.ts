@@ -4,7 +4,7 @@
  */
 import type { MappingsConfig } from '@roster/config';
 import { describe, expect, it } from 'vitest';
-import { type Cell, mapFile, type TableReader } from '../src/index.ts';
+import { type Cell, mapFile, RosterError, type TableReader } from '../src/index.ts';
 
 /** Records as a JSON reader gives them: the header is the columns asked for, in that order. */
 function recordsReader(records: ReadonlyArray<Record<string, Cell>>): TableReader & { asked: string[][] } {
@@ -54,5 +54,53 @@ describe('mapFile', () => {
     );
     expect(reader.asked).toEqual([['id', 'email']]);
     expect(rows).toMatchObject([{ kind: 'user', user: { attributes: { login: 'a@x.com' } } }]);
+  });
+
+  it('lets a mapping with a default read a JSON key that no record has', async () => {
+    const { rows } = await mapAll(
+      {
+        fields: {
+          employee_id: 'id',
+          email: 'email',
+          status: { from: 'status', map: { Left: 'inactive' }, default: 'active' },
+        },
+        attributes: {
+          t_shirt: { from: 'custom.tshirt', default: 'unknown' },
+          note: { from: 'note', default: '' },
+        },
+      },
+      recordsReader([{ id: '1', email: 'a@x.com' }]),
+    );
+    expect(rows).toEqual([
+      {
+        kind: 'user',
+        user: expect.objectContaining({
+          fields: expect.objectContaining({ employee_id: '1', status: 'active' }),
+          attributes: { t_shirt: 'unknown', note: null },
+        }),
+      },
+    ]);
+  });
+
+  it('still refuses a JSON key without a default that no record has: most likely a typo', async () => {
+    const mappings = {
+      fields: { employee_id: 'id', email: 'email', department: 'dept' },
+      attributes: { t_shirt: 'custom.tshirt', cost_center: { from: 'cc', default: 'none' } },
+    };
+    const failure = mapAll(mappings, recordsReader([{ id: '1', email: 'a@x.com' }]));
+    await expect(failure).rejects.toThrow(RosterError);
+    await expect(failure).rejects.toMatchObject({
+      code: 'COLUMN_MISSING',
+      message: expect.stringContaining('No record of people.json has "dept", "custom.tshirt"'),
+    });
+  });
+
+  it('reads an empty array as a file without rows, for the guards to judge', async () => {
+    const { rows, stats } = await mapAll(
+      { fields: { employee_id: 'id', email: 'email' } },
+      recordsReader([]),
+    );
+    expect(rows).toEqual([]);
+    expect(stats).toMatchObject({ rows: 0, valid: 0, rejected: 0 });
   });
 });

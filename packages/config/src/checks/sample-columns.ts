@@ -3,6 +3,7 @@
  * This catches the commonest onboarding mistake (a column renamed in the export) before the first run.
  */
 import { findColumn, normalizeColumnName } from '../column-name.ts';
+import type { FileFormat } from '../file-format.ts';
 import {
   describeHeader,
   explainAmbiguousColumn,
@@ -13,15 +14,41 @@ import type { MappedColumn } from '../mapped-columns.ts';
 import { closestMatch } from '../suggest.ts';
 import type { Report } from './report.ts';
 
+/** A sample file as its tenant's file would be read. */
+export interface SampleHeader {
+  readonly name: string;
+  /** The header; for JSON, the mapped columns at least one record has. */
+  readonly header: readonly string[];
+  readonly format: FileFormat;
+}
+
 export function checkSampleColumns(
   columns: readonly MappedColumn[],
-  header: readonly string[],
-  sampleName: string,
+  sample: SampleHeader,
   report: Report,
 ): void {
-  for (const { column, target, path } of columns) {
+  const { header, name: sampleName } = sample;
+  for (const { column, target, path, hasDefault } of columns) {
     const match = findColumn(header, column);
-    if (match.index === -1) {
+    if (match.index === -1 && sample.format === 'json') {
+      // As in runs (mapFile): JSON records leave out empty keys, and a default fills them in; a key
+      // without one that no record has is most likely a typo.
+      const absent = `No record of ${sampleName} has "${column}" (mapped to ${target})`;
+      if (hasDefault) {
+        report.add(
+          path,
+          'SAMPLE_COLUMN_MISSING',
+          `${absent}: every person will get the default. Check the key's spelling (nested keys are written with dots, e.g. manager.id).`,
+          { level: 'warning' },
+        );
+      } else {
+        report.add(
+          path,
+          'SAMPLE_COLUMN_MISSING',
+          `${absent}. Fix the key in mappings.yaml (nested keys are written with dots, e.g. manager.id); if it is only left out when empty, give the mapping a \`default\` (\`default: ""\` leaves it empty).`,
+        );
+      }
+    } else if (match.index === -1) {
       const { shown, fix } = describeHeader(header);
       const byNormalized = new Map(header.map((cell) => [normalizeColumnName(cell), cell]));
       const near = closestMatch(normalizeColumnName(column), [...byNormalized.keys()]);
