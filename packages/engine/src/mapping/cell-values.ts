@@ -129,9 +129,18 @@ export function isEmail(text: string): boolean {
 const MAY_CHANGE_CASE = /[A-Z\u0080-\uffff]/;
 
 /**
- * text.toLowerCase(), skipping the call when it would change nothing: a cell cut from a file with one
- * non-Latin-1 letter anywhere is a two-byte string, which V8 lowercases through ICU into a new copy.
+ * text.toLowerCase(), except that `İ` (U+0130) becomes a plain `i`, as Turkish and Azeri lowercase it.
+ * Unicode's default lowercase of `İ` is `i` followed by U+0307 COMBINING DOT ABOVE, which is no letter:
+ * `İSTANBUL@x.com` (an address upper-cased under Turkish rules) failed the e-mail check, and an `i̇`
+ * that no keyboard types would have been stored. `İ` is the only character whose lowercase is longer,
+ * so a length comparison finds it for free. The call is skipped when it would change nothing: a cell
+ * cut from a file with one non-Latin-1 letter anywhere is a two-byte string, which V8 lowercases
+ * through ICU into a new copy.
+ *
+ * @example lowercase('İSTANBUL@X.COM') // 'istanbul@x.com'
  */
 export function lowercase(text: string): string {
-  return MAY_CHANGE_CASE.test(text) ? text.toLowerCase() : text;
+  if (!MAY_CHANGE_CASE.test(text)) return text;
+  const lower = text.toLowerCase();
+  return lower.length === text.length ? lower : text.replaceAll('\u0130', 'i').toLowerCase();
 }
