@@ -2,10 +2,13 @@
  * How a configured column name is compared with a file's header: case-, space-, hyphen- and
  * underscore-insensitively, so that `Employee ID`, `employee_id` and `EMPLOYEE-ID` are one column.
  * Byte-order marks and zero-width characters (Excel and HR exports leave them) are ignored too.
+ * Turkish case pairs count as case: `İ`/`i` and `I`/`ı` (`KİMLİK NUMARASI` is `Kimlik Numarası`),
+ * where Unicode's default lowercase makes `İ` an `i` with a combining dot and leaves `ı` alone.
  */
 export function normalizeColumnName(name: string): string {
   return name
     .normalize('NFKC')
+    .replace(/[\u0130\u0131]/g, 'i')
     .toLowerCase()
     .replace(/[\s_\-\uFEFF\u200B-\u200D\u2060]+/g, '');
 }

@@ -14,6 +14,15 @@ describe('column names', () => {
     }
   });
 
+  it('treats the Turkish case pairs İ/i and I/ı as case', () => {
+    expect(normalizeColumnName('KİMLİK NUMARASI')).toBe(normalizeColumnName('Kimlik Numarası'));
+    expect(normalizeColumnName('E-POSTA ADRESİ')).toBe('epostaadresi');
+    expect(findColumn(['Sicil No', 'KİMLİK NUMARASI'], 'Kimlik Numarası')).toEqual({
+      index: 1,
+      ambiguous: [],
+    });
+  });
+
   it('prefers the exact spelling and reports loose ties as ambiguous', () => {
     expect(findColumn(['Email', 'E-mail'], 'E-mail')).toEqual({ index: 1, ambiguous: [] });
     expect(findColumn(['E_mail', 'E-mail'], 'e mail')).toEqual({ index: 0, ambiguous: [0, 1] });
