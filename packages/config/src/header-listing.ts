@@ -74,7 +74,7 @@ export function explainAmbiguousColumn(
       ' and ',
     );
     return {
-      found: `the header has it ${indexes.length} times (columns ${positions})`,
+      found: `the header has it ${indexes.length.toLocaleString('en-US')} times (columns ${positions})`,
       fix: 'Ask the customer to give each column its own name: Roster will not guess which copy holds the data',
     };
   }
