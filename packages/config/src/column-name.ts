@@ -2,10 +2,13 @@
  * How a configured column name is compared with a file's header: case-, space-, hyphen- and
  * underscore-insensitively, so that `Employee ID`, `employee_id` and `EMPLOYEE-ID` are one column.
  * Byte-order marks and zero-width characters (Excel and HR exports leave them) are ignored too.
+ * Turkish case pairs count as case: `İ`/`i` and `I`/`ı` (`KİMLİK NUMARASI` is `Kimlik Numarası`),
+ * where Unicode's default lowercase makes `İ` an `i` with a combining dot and leaves `ı` alone.
  */
 export function normalizeColumnName(name: string): string {
   return name
     .normalize('NFKC')
+    .replace(/[\u0130\u0131]/g, 'i')
     .toLowerCase()
     .replace(/[\s_\-\uFEFF\u200B-\u200D\u2060]+/g, '');
 }
@@ -14,20 +17,29 @@ export interface HeaderMatch {
   /** Index of the matching header cell, or -1. */
   readonly index: number;
   /**
-   * Every header cell that matches loosely, when more than one does and none is spelled exactly as
-   * configured: the header is ambiguous for this column (`E-mail` and `Email`).
+   * Every header cell that could be the column, when more than one could: the header is ambiguous
+   * for it. Either several cells match loosely and none is spelled exactly as configured (`E-mail`
+   * and `Email`), or the exact spelling itself occurs more than once (`email`, `email`).
    */
   readonly ambiguous: readonly number[];
 }
 
-/** Finds a configured column in a header; an exact spelling wins over loose matches. */
+/**
+ * Finds a configured column in a header; one exact spelling wins over loose matches. A name the
+ * header repeats is ambiguous even when spelled exactly: taking the first copy silently read an empty
+ * column when the customer's data was in the second.
+ */
 export function findColumn(header: readonly string[], column: string): HeaderMatch {
   const wanted = normalizeColumnName(column);
+  const spelled = column.trim();
   const candidates: number[] = [];
+  const exact: number[] = [];
   header.forEach((cell, index) => {
-    if (normalizeColumnName(cell) === wanted) candidates.push(index);
+    if (normalizeColumnName(cell) !== wanted) return;
+    candidates.push(index);
+    if (cell.trim() === spelled) exact.push(index);
   });
-  const exact = candidates.find((index) => header[index]?.trim() === column.trim());
-  if (exact !== undefined) return { index: exact, ambiguous: [] };
+  const [first] = exact;
+  if (first !== undefined) return { index: first, ambiguous: exact.length > 1 ? exact : [] };
   return { index: candidates[0] ?? -1, ambiguous: candidates.length > 1 ? candidates : [] };
 }

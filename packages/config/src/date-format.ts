@@ -69,6 +69,43 @@ export function isoDate(year: number, month: number, day: number): string | unde
   return `${year}-${twoDigits(month)}-${twoDigits(day)}`;
 }
 
+const DAY_MS = 86_400_000;
+// Excel's serial day 1 is 1900-01-01 and day 60 is 1900-02-29, a day that never was (Lotus 1-2-3's
+// leap-year bug, which Excel keeps). From day 61 (1900-03-01) on, day 0 is in effect 1899-12-30.
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const EXCEL_FICTITIOUS_DAY = 60;
+/** 9999-12-31: the last day with a YYYY-MM-DD form. */
+const EXCEL_LAST_DAY = 2_958_465;
+
+/**
+ * The calendar day of an Excel serial in the 1900 date system, as `YYYY-MM-DD`: the time of day (the
+ * fraction) is dropped, so `45000.5` is 2023-03-15. Undefined before day 1, past 9999-12-31, and for
+ * day 60 (Excel's 1900-02-29, which no calendar has).
+ *
+ * @example isoFromExcelSerial(44562) // '2022-01-01'; isoFromExcelSerial(1) // '1900-01-01'
+ */
+export function isoFromExcelSerial(serial: number): string | undefined {
+  if (!Number.isFinite(serial) || serial < 1 || serial >= EXCEL_LAST_DAY + 1) return undefined;
+  const day = Math.floor(serial);
+  if (day === EXCEL_FICTITIOUS_DAY) return undefined;
+  const days = day < EXCEL_FICTITIOUS_DAY ? day + 1 : day;
+  return new Date(EXCEL_EPOCH_MS + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The `format` keyword for serial day numbers written as text: a CSV or JSON file exported from a
+ * spreadsheet that showed its dates as numbers (`44562`, or `45000.5` with a time of day). Opt-in,
+ * because a bare number is otherwise a year, a typo or a shifted column, not a date.
+ */
+export const EXCEL_SERIAL_FORMAT = 'excel-serial';
+
+const SERIAL_TEXT = /^\d{1,7}(?:\.\d+)?$/;
+
+const EXCEL_SERIAL: CompiledDateFormat = {
+  pattern: EXCEL_SERIAL_FORMAT,
+  parse: (text) => (SERIAL_TEXT.test(text) ? isoFromExcelSerial(Number(text)) : undefined),
+};
+
 function monthFromName(name: string): number | undefined {
   const wanted = name.toLowerCase().replace(/\.$/, '');
   const index = MONTHS.findIndex(
@@ -91,6 +128,7 @@ export function compileDateFormatRegex(pattern: string): CompiledDateFormat | { 
 }
 
 function compile(pattern: string, fast: boolean): CompiledDateFormat | { error: string } {
+  if (pattern === EXCEL_SERIAL_FORMAT) return EXCEL_SERIAL;
   const pieces = readPattern(pattern);
   if ('error' in pieces) return pieces;
   const parts = pieces.flatMap((piece) => (typeof piece === 'string' ? [] : [piece.part]));
@@ -120,7 +158,7 @@ function readPattern(pattern: string): Piece[] | { error: string } {
           ? ` (use lower-case \`${char.toLowerCase()}\` for ${char === 'Y' ? 'years' : 'days'})`
           : '';
       return {
-        error: `unknown letter \`${char}\` in date format "${pattern}"${hint}; tokens are yyyy, yy, MMMM, MMM, MM, M, dd, d`,
+        error: `unknown letter \`${char}\` in date format "${pattern}"${hint}; tokens are yyyy, yy, MMMM, MMM, MM, M, dd, d (or the whole format \`${EXCEL_SERIAL_FORMAT}\` for serial day numbers)`,
       };
     }
     pieces.push(char);

@@ -6,6 +6,7 @@ export * from './file-format.ts';
 export type * from './generated/mapping-test.ts';
 export type * from './generated/mappings-config.ts';
 export type * from './generated/tenant-config.ts';
+export * from './header-listing.ts';
 export * from './load-mapping-tests.ts';
 export * from './load-tenant.ts';
 export * from './mapped-columns.ts';

@@ -10,6 +10,7 @@ import { checkSampleColumns } from './checks/sample-columns.ts';
 import { checkTenantMeaning } from './checks/tenant-checks.ts';
 import { checkTenantId } from './checks/tenant-id.ts';
 import { compareDiagnostics, type Diagnostic, hasErrors } from './diagnostic.ts';
+import { formatOf } from './file-format.ts';
 import type { MappingsConfig } from './generated/mappings-config.ts';
 import type { FileSpec, TenantConfig } from './generated/tenant-config.ts';
 import { loadMappingTests } from './load-mapping-tests.ts';
@@ -98,12 +99,11 @@ export async function loadTenant(dir: string, options: LoadOptions = {}): Promis
       const samplePath = path.join(absoluteDir, sample);
       const columns = mappedColumns(mappings);
       try {
-        const header = await options.readSampleHeader(
-          samplePath,
-          tenant.file,
-          columns.map((c) => c.column),
-        );
-        checkSampleColumns(columns, header, sample, report);
+        // Each column once, as runs ask for them (a JSON sample's header is made of these names).
+        const header = await options.readSampleHeader(samplePath, tenant.file, [
+          ...new Set(columns.map((c) => c.column)),
+        ]);
+        checkSampleColumns(columns, { name: sample, header, format: formatOf(tenant.file) }, report);
       } catch (error) {
         diagnostics.push({
           file: path.relative(cwd, samplePath),

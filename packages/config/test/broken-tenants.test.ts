@@ -62,6 +62,7 @@ const CASES: Record<string, Expected[]> = {
   'mapping-without-source': [['MAPPING_WITHOUT_SOURCE', 'mappings.yaml', 5]],
   'sample-column-missing': [['SAMPLE_COLUMN_MISSING', 'mappings.yaml', 4]],
   'sample-column-ambiguous': [['SAMPLE_COLUMN_AMBIGUOUS', 'mappings.yaml', 4]],
+  'sample-column-repeated': [['SAMPLE_COLUMN_AMBIGUOUS', 'mappings.yaml', 4]],
   'duplicate-yaml-key': [['YAML_DUPLICATE_KEY', 'tenant.yaml', 15]],
   'tab-indent': [['YAML_TAB', 'tenant.yaml', 17]],
   'broken-yaml-quote': [['YAML_SYNTAX', 'tenant.yaml', 11]],
@@ -102,6 +103,37 @@ describe('broken tenant folders', () => {
     const messages = secret.diagnostics.map((d) => d.message).join('\n');
     expect(messages).toContain('${env:');
     expect(messages).not.toContain('Winter2024!');
+  });
+
+  it('explains a column the sample names twice by its positions, and what to ask the customer', async () => {
+    const result = await loadTenant(path.join(root, 'sample-column-repeated'), {
+      cwd: root,
+      readSampleHeader: readCsvHeader,
+    });
+    const message = result.diagnostics.find((d) => d.code === 'SAMPLE_COLUMN_AMBIGUOUS')?.message ?? '';
+    expect(message).toBe(
+      'Column "Work Email" (mapped to email) is ambiguous in sample.csv: the header has it 2 times (columns 2 and 7). Ask the customer to give each column its own name: Roster will not guess which copy holds the data.',
+    );
+  });
+
+  it("lists at most 20 names of a sample header that lacks a column, and never a person's row", async () => {
+    const wide = ['Employee ID', 'Work Emails', ...Array.from({ length: 3000 }, (_, i) => `Extra ${i}`)];
+    const result = await loadTenant(path.join(root, 'sample-column-missing'), {
+      cwd: root,
+      readSampleHeader: async () => wide,
+    });
+    const message = result.diagnostics.find((d) => d.code === 'SAMPLE_COLUMN_MISSING')?.message ?? '';
+    expect(message).toContain('"Extra 17" … and 2,982 more. Did you mean "Work Emails"?');
+    expect(message.length).toBeLessThan(800);
+    const headerless = await loadTenant(path.join(root, 'sample-column-missing'), {
+      cwd: root,
+      readSampleHeader: async () => ['00042', 'ana.silva@example.com', 'Ana', 'Silva', '03/15/2021'],
+    });
+    const messages = headerless.diagnostics.map((d) => d.message).join('\n');
+    expect(messages).toContain("it looks like a person's row rather than column names");
+    expect(messages).toContain('set `headerRow`');
+    expect(messages).not.toContain('ana.silva@example.com');
+    expect(messages).not.toContain('Silva');
   });
 
   it('names the missing column and lists the header found', async () => {

@@ -14,9 +14,26 @@ describe('column names', () => {
     }
   });
 
+  it('treats the Turkish case pairs İ/i and I/ı as case', () => {
+    expect(normalizeColumnName('KİMLİK NUMARASI')).toBe(normalizeColumnName('Kimlik Numarası'));
+    expect(normalizeColumnName('E-POSTA ADRESİ')).toBe('epostaadresi');
+    expect(findColumn(['Sicil No', 'KİMLİK NUMARASI'], 'Kimlik Numarası')).toEqual({
+      index: 1,
+      ambiguous: [],
+    });
+  });
+
   it('prefers the exact spelling and reports loose ties as ambiguous', () => {
     expect(findColumn(['Email', 'E-mail'], 'E-mail')).toEqual({ index: 1, ambiguous: [] });
     expect(findColumn(['E_mail', 'E-mail'], 'e mail')).toEqual({ index: 0, ambiguous: [0, 1] });
     expect(findColumn(['Name'], 'Email')).toEqual({ index: -1, ambiguous: [] });
+  });
+
+  it('reports a name the header repeats as ambiguous, exact spelling or not', () => {
+    expect(findColumn(['id', 'email', 'email'], 'email')).toEqual({ index: 1, ambiguous: [1, 2] });
+    expect(findColumn(['id', 'Email', 'email', 'email'], 'email')).toEqual({ index: 2, ambiguous: [2, 3] });
+    expect(findColumn(['id', 'Email', 'Email'], 'email')).toEqual({ index: 1, ambiguous: [1, 2] });
+    // A repeated column nobody maps is no concern of the mapped one.
+    expect(findColumn(['id', 'note', 'note', 'email'], 'email')).toEqual({ index: 3, ambiguous: [] });
   });
 });

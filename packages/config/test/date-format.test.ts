@@ -29,6 +29,17 @@ describe('date formats', () => {
     expect(compiled(pattern).parse(text)).toBe(iso);
   });
 
+  it("knows the keyword excel-serial: serial day numbers written as text, Excel's 1900 leap day excepted", () => {
+    const serial = compiled('excel-serial');
+    expect(serial.pattern).toBe('excel-serial');
+    expect(serial.parse('44562')).toBe('2022-01-01');
+    expect(serial.parse('45000.5')).toBe('2023-03-15');
+    expect(serial.parse('1')).toBe('1900-01-01');
+    for (const text of ['60', '0', '-5', '1e5', '45 000', '', 'x'])
+      expect(serial.parse(text), text).toBeUndefined();
+    expect(compileDateFormat('excel_serial')).toEqual({ error: expect.stringContaining('`excel-serial`') });
+  });
+
   it.each([
     ['MM/dd/yyyy', '02/30/2021'], // no such day
     ['MM/dd/yyyy', '13/01/2021'], // no such month

@@ -40,3 +40,34 @@ it('a file without the schema comment is told the path to its schema from where 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+it('validates a JSON sample as runs read JSON: a key no record has is an error only without a default', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'roster-json-sample-'));
+  try {
+    await cp(path.join(tenantsDir, 'globex'), path.join(dir, 'globex'), { recursive: true });
+    const mappingsFile = path.join(dir, 'globex/mappings.yaml');
+    const text = await readFile(mappingsFile, 'utf8');
+    await writeFile(
+      mappingsFile,
+      `${text}  badge: { from: custom.badge, default: none }\n  desk: custom.desk\n`,
+    );
+    // As the CLI reads a JSON sample: the header is the columns asked for that some record has.
+    const absent = new Set(['custom.badge', 'custom.desk']);
+    const result = await loadTenant(path.join(dir, 'globex'), {
+      readSampleHeader: async (_path, _file, columns) => columns.filter((column) => !absent.has(column)),
+    });
+    const found = result.diagnostics.map((d) => [d.code, d.level, d.line]);
+    expect(found).toEqual([
+      ['SAMPLE_COLUMN_MISSING', 'warning', 26],
+      ['SAMPLE_COLUMN_MISSING', 'error', 27],
+    ]);
+    expect(result.diagnostics[0]?.message).toBe(
+      'No record of sample.json has "custom.badge" (mapped to badge): every person will get the default. Check the key\'s spelling (nested keys are written with dots, e.g. manager.id).',
+    );
+    expect(result.diagnostics[1]?.message).toContain(
+      'No record of sample.json has "custom.desk" (mapped to desk).',
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,13 @@
-import { isoDate } from '@roster/config';
+import { compileDateFormat, isoDate, isoFromExcelSerial } from '@roster/config';
 import { describe, expect, it } from 'vitest';
-import { cellDate, cellText, isEmail, isoFromDate, isoFromExcelSerial } from '../src/index.ts';
+import { cellDate, cellText, isEmail, isoFromDate } from '../src/index.ts';
+
+const formats = (...patterns: string[]) =>
+  patterns.map((pattern) => {
+    const compiled = compileDateFormat(pattern);
+    if ('error' in compiled) throw new Error(compiled.error);
+    return compiled;
+  });
 
 describe('cell values', () => {
   it('accepts work e-mail addresses, ASCII or not, and refuses typos', () => {
@@ -36,7 +43,6 @@ describe('cell values', () => {
 
   it('reads spreadsheet values: serial days, UTC dates, ids without exponent', () => {
     expect(isoFromExcelSerial(44562)).toBe('2022-01-01');
-    expect(isoFromExcelSerial(1)).toBe('1899-12-31');
     expect(isoFromDate(new Date(Date.UTC(2019, 6, 5, 13, 45)))).toBe('2019-07-05');
     expect(cellText(1.5e5)).toBe('150000');
     expect(cellText(123456789012)).toBe('123456789012');
@@ -49,5 +55,43 @@ describe('cell values', () => {
     expect(cellDate(new Date(Number.NaN), '', [])).toBeUndefined();
     expect(cellDate(new Date(Date.UTC(9999, 11, 31)), '', [])).toBe('9999-12-31');
     expect(cellDate(new Date(Date.UTC(900, 5, 1)), '', [])).toBe('0900-06-01');
+  });
+
+  it('reads Excel serials as Excel shows them, across its fictitious 1900-02-29', () => {
+    expect(isoFromExcelSerial(1)).toBe('1900-01-01');
+    expect(isoFromExcelSerial(59)).toBe('1900-02-28');
+    expect(isoFromExcelSerial(60)).toBeUndefined(); // Excel's 1900-02-29: no such day
+    expect(isoFromExcelSerial(61)).toBe('1900-03-01');
+    expect(isoFromExcelSerial(45000.5)).toBe('2023-03-15'); // a date and time: the day
+    expect(isoFromExcelSerial(2_958_465.75)).toBe('9999-12-31');
+    expect(isoFromExcelSerial(2_958_466)).toBeUndefined();
+    expect(isoFromExcelSerial(0.5)).toBeUndefined();
+  });
+
+  it('reads text only by the configured formats: a bare number is no date unless excel-serial is listed', () => {
+    const german = formats('dd.MM.yyyy');
+    expect(cellDate('15.03.2024', '15.03.2024', german)).toBe('2024-03-15');
+    for (const text of ['2024', '5', '45000', '2024-03-15'])
+      expect(cellDate(text, text, german), text).toBeUndefined();
+    const withSerials = formats('dd.MM.yyyy', 'excel-serial');
+    expect(cellDate('45000', '45000', withSerials)).toBe('2023-03-15');
+    expect(cellDate('45000.5', '45000.5', withSerials)).toBe('2023-03-15');
+    expect(cellDate('15.03.2024', '15.03.2024', withSerials)).toBe('2024-03-15');
+    expect(cellDate('60', '60', withSerials)).toBeUndefined();
+    expect(cellDate('1e5', '1e5', withSerials)).toBeUndefined();
+  });
+
+  it("reads a spreadsheet's numeric and date cells as dates whatever the format", () => {
+    const german = formats('dd.MM.yyyy');
+    expect(cellDate(45000.5, '45000.5', german)).toBe('2023-03-15');
+    expect(cellDate(1.25, '1.25', german)).toBe('1900-01-01');
+    expect(cellDate(new Date(Date.UTC(2023, 2, 15, 12)), '', german)).toBe('2023-03-15');
+  });
+
+  it('reads text as ISO 8601 or a whole serial when no format is configured', () => {
+    expect(cellDate('2019-07-05', '2019-07-05', [])).toBe('2019-07-05');
+    expect(cellDate('43651', '43651', [])).toBe('2019-07-05'); // a General-format cell of a workbook
+    expect(cellDate('45000.5', '45000.5', [])).toBeUndefined();
+    expect(cellDate('07/05/2019', '07/05/2019', [])).toBeUndefined();
   });
 });

@@ -81,6 +81,20 @@ describe('guards', () => {
     expect(refusals.map((r) => r.guard)).toEqual(['EMPTY_FILE']);
   });
 
+  it('says how many of the active users an empty file would deactivate', () => {
+    const refusal = (deactivated: number, activeBefore: number | undefined) =>
+      evaluateGuards({
+        counts: counts({ rows: 1, rejected: 1, deactivated }),
+        activeBefore,
+        lifecycle: { maxDeactivations: '100%' },
+        previousRows: undefined,
+      })[0]?.message;
+    expect(refusal(1, 2)).toContain('(1 rows, 1 rejected) and would deactivate 1 of 2 active users.');
+    expect(refusal(2, 2)).toContain('would deactivate all 2 active users.');
+    expect(refusal(1, 1)).toContain('would deactivate all 1 active user.');
+    expect(refusal(3, undefined)).toContain('would deactivate 3 active users.');
+  });
+
   it('refuses a file much shorter than the last accepted one (a truncated upload), unless turned off', () => {
     const input = { counts: counts({ rows: 400, valid: 400 }), activeBefore: 1000, previousRows: 1000 };
     expect(evaluateGuards({ ...input, lifecycle: { maxDeactivations: '100%' } }).map((r) => r.guard)).toEqual(

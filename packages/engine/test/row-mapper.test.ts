@@ -172,4 +172,126 @@ describe('row mapper', () => {
     expect((error as RosterError).message).toContain('Column "Start Date" (mapped to hire_date)');
     expect((error as RosterError).message).toContain('"Cost Center"');
   });
+
+  it('refuses a mapped column the header names twice, instead of reading the first copy', () => {
+    const header = ['id', 'email', 'email', 'note', 'note'];
+    const compile = () =>
+      compileRowMapper({
+        mappings: { fields: { employee_id: 'id', email: 'email' } },
+        key: 'employee_id',
+        header,
+        fileName: 'people.csv',
+      });
+    expect(compile).toThrow(RosterError);
+    expect(compile).toThrow(
+      'Column "email" (mapped to email) is ambiguous in people.csv: the header has it 2 times (columns 2 and 3). Ask the customer to give each column its own name',
+    );
+    try {
+      compile();
+    } catch (error) {
+      expect((error as RosterError).code).toBe('COLUMN_AMBIGUOUS');
+      expect((error as RosterError).field).toBe('email');
+    }
+    // The repeated `note` is mapped by no one: no concern.
+    const mapper = compileRowMapper({
+      mappings: { fields: { employee_id: 'id', email: 'email' } },
+      key: 'employee_id',
+      header: ['id', 'email', 'note', 'note'],
+      fileName: 'people.csv',
+    });
+    expect(mapped(mapper.map(row(2, ['1', 'a@x.com', 'n1', 'n2']))).fields.email).toBe('a@x.com');
+  });
+
+  it('names loosely matching columns with their positions', () => {
+    expect(() =>
+      compileRowMapper({
+        mappings: { fields: { employee_id: 'id', email: 'email' } },
+        key: 'employee_id',
+        header: ['id', 'Email', 'EMAIL'],
+        fileName: 'people.csv',
+      }),
+    ).toThrow(
+      'Column "email" (mapped to email) is ambiguous in people.csv: it matches "Email" (column 2) and "EMAIL" (column 3). Write the column in mappings.yaml exactly as the file spells it',
+    );
+  });
+
+  it('caps the header a COLUMN_MISSING message lists: 20 names of at most 40 characters', () => {
+    const header = ['Employee ID', `${'Very long column name '.repeat(5)}end`];
+    for (let i = 0; i < 16_000; i++) header.push(`Column ${i}`);
+    let error: RosterError | undefined;
+    try {
+      compileRowMapper({
+        mappings: MAPPINGS,
+        key: 'employee_id',
+        header,
+        fileName: 'wide.xlsx',
+        headerLine: 3,
+      });
+    } catch (thrown) {
+      error = thrown as RosterError;
+    }
+    expect(error?.code).toBe('COLUMN_MISSING');
+    expect(error?.field).toBe('email');
+    expect(error?.message).toContain(
+      'Column "Work Email" (mapped to email) is not in the header of wide.xlsx; the header (line 3) is: "Employee ID", "Very long column name Very long column…", "Column 0",',
+    );
+    expect(error?.message).toContain('"Column 17" … and 15,982 more. Fix the column name in mappings.yaml');
+    expect(error?.message).toContain("If the header shown is a person's values rather than column names");
+    expect(error?.message.length).toBeLessThan(1200);
+  });
+
+  it("does not copy a person's row into the message when the file has no header row", () => {
+    const firstRow = ['001', 'u1@x.com', 'F1', 'L1', '03/15/2021', 'Active', 'CC-1', 'yes', '1'];
+    let error: RosterError | undefined;
+    try {
+      compileRowMapper({
+        mappings: MAPPINGS,
+        key: 'employee_id',
+        header: firstRow,
+        fileName: 'people.csv',
+        headerLine: 1,
+      });
+    } catch (thrown) {
+      error = thrown as RosterError;
+    }
+    expect(error?.code).toBe('COLUMN_MISSING');
+    expect(error?.message).toBe(
+      'Column "employee id" (mapped to employee_id) is not in the header of people.csv; the header (line 1) is not listed: it holds an e-mail address, so it looks like a person\'s row rather than column names. Most likely the file has no header row there: ask the customer for an export with column names, or set `headerRow` (file.csv or file.xlsx in tenant.yaml) to the line that has them',
+    );
+    for (const value of ['001', 'u1@x.com', 'F1', 'L1', '03/15/2021', 'CC-1'])
+      expect(error?.message).not.toContain(value);
+  });
+
+  it('rejects a bare number under a date format, saying how to read serial day numbers', () => {
+    const german = compileRowMapper({
+      mappings: {
+        fields: { employee_id: 'id', email: 'email', hire_date: { from: 'start', format: 'dd.MM.yyyy' } },
+      },
+      key: 'employee_id',
+      header: ['id', 'email', 'start'],
+      fileName: 'people.csv',
+    });
+    const [problem, ...others] = rejected(german.map(row(2, ['1', 'a@x.com', '2024'])));
+    expect(others).toEqual([]);
+    expect(problem).toMatchObject({ line: 2, key: '1', field: 'hire_date', code: 'INVALID_DATE' });
+    expect(problem?.message).toBe(
+      'Invalid hire_date (column "start"): "2024" is not a date in the format dd.MM.yyyy; if it is a spreadsheet\'s serial day number, add excel-serial to the field\'s `format` in mappings.yaml (format: [dd.MM.yyyy, excel-serial])',
+    );
+    expect(rejected(german.map(row(3, ['2', 'b@x.com', '5'])))[0]?.code).toBe('INVALID_DATE');
+    expect(mapped(german.map(row(4, ['3', 'c@x.com', 45000.5]))).fields.hire_date).toBe('2023-03-15');
+    const opted = compileRowMapper({
+      mappings: {
+        fields: {
+          employee_id: 'id',
+          email: 'email',
+          hire_date: { from: 'start', format: ['dd.MM.yyyy', 'excel-serial'] },
+        },
+      },
+      key: 'employee_id',
+      header: ['id', 'email', 'start'],
+      fileName: 'people.csv',
+    });
+    expect(mapped(opted.map(row(2, ['1', 'a@x.com', '45000']))).fields.hire_date).toBe('2023-03-15');
+    expect(mapped(opted.map(row(3, ['2', 'b@x.com', '15.03.2023']))).fields.hire_date).toBe('2023-03-15');
+  });
 });

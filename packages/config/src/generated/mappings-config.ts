@@ -9,7 +9,7 @@ export type ColumnName = string;
  */
 export type Transform = 'trim' | 'lowercase' | 'uppercase' | 'collapseWhitespace';
 /**
- * A date pattern with `yyyy`, `yy`, `MM`, `M`, `MMM` (Jan), `MMMM` (January), `dd`, `d` and literal separators.
+ * A date pattern with `yyyy`, `yy`, `MM`, `M`, `MMM` (Jan), `MMMM` (January), `dd`, `d` and literal separators; or `excel-serial`: text that is a spreadsheet's serial day number (`44562` is 2022-01-01, `45000.5` is 2023-03-15), as CSV or JSON exported from Excel may hold.
  */
 export type DateFormat = string;
 /**
@@ -61,7 +61,7 @@ export interface ProfileFieldMappings {
    */
   location?: ColumnName | FieldMappingObject;
   /**
-   * Start date. Read as a date: ISO `yyyy-MM-dd` unless `format` says otherwise; Excel date cells and serial numbers are understood.
+   * Start date. Text is read by `format` when it is given, else as ISO `yyyy-MM-dd` or a whole serial day number; spreadsheet date cells and numeric cells (Excel serials) are read as dates whatever the format.
    */
   hire_date?: ColumnName | FieldMappingObject;
   /**
@@ -100,7 +100,7 @@ export interface FieldMappingObject {
    */
   type?: 'string' | 'date' | 'boolean' | 'number';
   /**
-   * For `type: date`: the pattern, or a list of patterns tried in order.
+   * For `type: date`: the pattern, or a list of patterns tried in order. Text is read by these patterns only (a bare number is a date only with `excel-serial` in the list); without `format`, text is ISO `yyyy-MM-dd` or a whole serial day number. Spreadsheet date and numeric cells are dates whatever the format.
    */
   format?: DateFormat | [DateFormat, ...DateFormat[]];
 }

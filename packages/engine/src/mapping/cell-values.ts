@@ -2,7 +2,7 @@
  * Turning one cell into a value of the type its mapping asks for. Pure and allocation-light: this
  * runs for every cell of every row, a million rows a run.
  */
-import { type CompiledDateFormat, isoDate } from '@roster/config';
+import { type CompiledDateFormat, isoDate, isoFromExcelSerial } from '@roster/config';
 import type { Cell } from '../ports/table.ts';
 
 /** Largest integer written as digits without loss; beyond it Excel ids lose precision anyway. */
@@ -37,22 +37,16 @@ export function isoFromDate(date: Date): string {
   return `${year}-${twoDigits(date.getUTCMonth() + 1)}-${twoDigits(date.getUTCDate())}`;
 }
 
-// Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29, which this epoch absorbs).
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
-
-/** An Excel serial day number (`44562` → 2022-01-01), or undefined outside 1900..9999. */
-export function isoFromExcelSerial(serial: number): string | undefined {
-  if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return undefined;
-  return new Date(EXCEL_EPOCH_MS + Math.floor(serial) * DAY_MS).toISOString().slice(0, 10);
-}
-
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const WHOLE_SERIAL = /^\d{1,7}$/;
 
 /**
- * A date cell as `YYYY-MM-DD`, or undefined when it is not one. Tries spreadsheet dates and serial
- * numbers, then the configured formats, then ISO 8601, then (for text exported from a spreadsheet)
- * a bare serial number.
+ * A date cell as `YYYY-MM-DD`, or undefined when it is not one. A spreadsheet's date cells are dates,
+ * and its numeric cells serial day numbers, whatever the format. Text is read by the configured
+ * formats only (a bare number is a serial only when they include `excel-serial`: "2024" under
+ * `dd.MM.yyyy` is no date). With no format configured, text is ISO 8601 or a whole serial number: an
+ * Excel reader gives integer cells as text (ids keep their digits), so a serial in a General-format
+ * cell arrives as "43651".
  */
 export function cellDate(
   cell: Cell,
@@ -65,13 +59,16 @@ export function cellDate(
     return Number.isNaN(year) || year < 1 || year > 9999 ? undefined : isoFromDate(cell);
   }
   if (typeof cell === 'number') return isoFromExcelSerial(cell);
-  for (const format of formats) {
-    const parsed = format.parse(text);
-    if (parsed !== undefined) return parsed;
+  if (formats.length > 0) {
+    for (const format of formats) {
+      const parsed = format.parse(text);
+      if (parsed !== undefined) return parsed;
+    }
+    return undefined;
   }
   const iso = ISO_DATE.exec(text);
   if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  if (/^\d{1,7}$/.test(text)) return isoFromExcelSerial(Number(text));
+  if (WHOLE_SERIAL.test(text)) return isoFromExcelSerial(Number(text));
   return undefined;
 }
 
@@ -132,9 +129,18 @@ export function isEmail(text: string): boolean {
 const MAY_CHANGE_CASE = /[A-Z\u0080-\uffff]/;
 
 /**
- * text.toLowerCase(), skipping the call when it would change nothing: a cell cut from a file with one
- * non-Latin-1 letter anywhere is a two-byte string, which V8 lowercases through ICU into a new copy.
+ * text.toLowerCase(), except that `İ` (U+0130) becomes a plain `i`, as Turkish and Azeri lowercase it.
+ * Unicode's default lowercase of `İ` is `i` followed by U+0307 COMBINING DOT ABOVE, which is no letter:
+ * `İSTANBUL@x.com` (an address upper-cased under Turkish rules) failed the e-mail check, and an `i̇`
+ * that no keyboard types would have been stored. `İ` is the only character whose lowercase is longer,
+ * so a length comparison finds it for free. The call is skipped when it would change nothing: a cell
+ * cut from a file with one non-Latin-1 letter anywhere is a two-byte string, which V8 lowercases
+ * through ICU into a new copy.
+ *
+ * @example lowercase('İSTANBUL@X.COM') // 'istanbul@x.com'
  */
 export function lowercase(text: string): string {
-  return MAY_CHANGE_CASE.test(text) ? text.toLowerCase() : text;
+  if (!MAY_CHANGE_CASE.test(text)) return text;
+  const lower = text.toLowerCase();
+  return lower.length === text.length ? lower : text.replaceAll('\u0130', 'i').toLowerCase();
 }

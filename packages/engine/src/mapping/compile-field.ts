@@ -5,6 +5,7 @@
 import {
   type CompiledDateFormat,
   compileDateFormat,
+  EXCEL_SERIAL_FORMAT,
   type FieldMappingObject,
   type StatusMappingObject,
 } from '@roster/config';
@@ -107,6 +108,16 @@ export function compileField(spec: FieldSpec): CompiledField {
     }
   }
   const expectedDate = formats.length > 0 ? formats.map((f) => f.pattern).join(' or ') : 'yyyy-MM-dd';
+  const readsSerials = formats.some((f) => f.pattern === EXCEL_SERIAL_FORMAT);
+  const invalidDate = (text: string) =>
+    new FieldProblem(
+      'INVALID_DATE',
+      `Invalid ${where}: ${quoted(text)} is not a date in the format ${expectedDate}${
+        !readsSerials && /^\d+(\.\d+)?$/.test(text)
+          ? `; if it is a spreadsheet's serial day number, add ${EXCEL_SERIAL_FORMAT} to the field's \`format\` in mappings.yaml (format: [${formats.length > 0 ? formats.map((f) => f.pattern).join(', ') : 'yyyy-MM-dd'}, ${EXCEL_SERIAL_FORMAT}])`
+          : ''
+      }`,
+    );
 
   return (cells) => {
     const cell = index >= 0 ? (cells[index] ?? null) : null;
@@ -143,13 +154,7 @@ export function compileField(spec: FieldSpec): CompiledField {
       case 'date': {
         // Dates and numbers straight from a spreadsheet cell are read as such, before any text rule.
         const iso = cellDate(typeof cell === 'string' ? text : cell, text, formats);
-        return (
-          iso ??
-          new FieldProblem(
-            'INVALID_DATE',
-            `Invalid ${where}: ${quoted(text)} is not a date in the format ${expectedDate}`,
-          )
-        );
+        return iso ?? invalidDate(text);
       }
       case 'boolean': {
         const value = cellBoolean(cell, text);

@@ -2,7 +2,14 @@
  * The mappings of a tenant compiled against a file's header: column positions are resolved once, and
  * each row becomes a {@link MappedUser} or the list of reasons it was rejected.
  */
-import { type FieldMappingObject, findColumn, type MappingsConfig, mappedColumns } from '@roster/config';
+import {
+  describeHeader,
+  explainAmbiguousColumn,
+  type FieldMappingObject,
+  findColumn,
+  type MappingsConfig,
+  mappedColumns,
+} from '@roster/config';
 import { RosterError } from '../errors.ts';
 import type { Cell, SourceRow } from '../ports/table.ts';
 import {
@@ -57,35 +64,29 @@ export interface RowMapperOptions {
   readonly header: readonly string[];
   /** The file's name, for messages about its header. */
   readonly fileName: string;
+  /** The header's line in the file, for messages (0 or left out when there is none, as in JSON). */
+  readonly headerLine?: number;
 }
 
 function resolveColumns(options: RowMapperOptions): Map<string, number> {
   const { header, fileName } = options;
   const indexes = new Map<string, number>();
-  const shown = header.map((cell) => `"${cell}"`).join(', ');
   for (const { column, target } of mappedColumns(options.mappings)) {
     const match = findColumn(header, column);
     if (match.index === -1) {
+      const { shown, fix } = describeHeader(header, options.headerLine);
       throw new RosterError(
         'COLUMN_MISSING',
-        `Column "${column}" (mapped to ${target}) is not in the header of ${fileName}; the header is: ${shown}`,
-        {
-          file: fileName,
-          field: target,
-          hint: 'Fix the column name in mappings.yaml, or ask the customer for the usual export',
-        },
+        `Column "${column}" (mapped to ${target}) is not in the header of ${fileName}; ${shown}`,
+        { file: fileName, field: target, hint: fix },
       );
     }
     if (match.ambiguous.length > 0) {
-      const cells = match.ambiguous.map((i) => `"${header[i]}"`).join(' and ');
+      const { found, fix } = explainAmbiguousColumn(header, match.ambiguous);
       throw new RosterError(
         'COLUMN_AMBIGUOUS',
-        `Column "${column}" (mapped to ${target}) matches ${cells} in ${fileName}`,
-        {
-          file: fileName,
-          field: target,
-          hint: 'Write the column in mappings.yaml exactly as the file spells it',
-        },
+        `Column "${column}" (mapped to ${target}) is ambiguous in ${fileName}: ${found}`,
+        { file: fileName, field: target, hint: fix },
       );
     }
     indexes.set(column, match.index);

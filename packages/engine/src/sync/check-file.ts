@@ -1,10 +1,17 @@
 /**
- * `check`: a file read and mapped exactly as a run would, with no database. Duplicate keys and
- * e-mails are found in memory (a run finds them in SQL), so the verdict matches a run's.
+ * `check`: a file read and mapped exactly as a run would, with no database. What a run's store
+ * refuses is refused here too: duplicate keys and e-mails, found in memory (a run finds them in SQL),
+ * and values PostgreSQL cannot hold (a NUL character). So the verdict matches a run's.
  */
 import { type MappingsConfig, mappedColumns } from '@roster/config';
 import type { TableReader } from '../ports/table.ts';
-import type { AttributeValue, KeyField, MappedUser, Rejection } from '../profile.ts';
+import {
+  type AttributeValue,
+  type KeyField,
+  type MappedUser,
+  PROFILE_FIELDS,
+  type Rejection,
+} from '../profile.ts';
 import { mapFile } from './mapped-rows.ts';
 
 export interface CheckPreviewRow {
@@ -44,29 +51,50 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
     columns: mappedColumns(options.mappings).map((column) => column.column),
     rejectionDetailLimit: detailLimit,
   });
-  // Lines by key and by e-mail: enough to report duplicates without keeping whole rows.
+  // Lines by key and by e-mail: enough to report duplicates without keeping whole rows. Keys and
+  // e-mails as the database stores them (see asStored).
   const linesByKey = new Map<string, number[]>();
   const linesByEmail = new Map<string, Array<{ line: number; key: string | null }>>();
+  // Keys of rejected rows: a run stages them (so that their people are not deactivated), and its
+  // duplicate check counts them, rejecting the valid rows that share one.
+  const rejectedKeys = new Map<string, number>();
+  const countRejectedKey = (key: string) => rejectedKeys.set(key, (rejectedKeys.get(key) ?? 0) + 1);
+  // Rows the store would refuse (a NUL character): the first ones, and how many.
+  const storeRejections: Rejection[] = [];
+  let storeRejected = 0;
   const preview: MappedUser[] = [];
   for await (const batch of mapped.batches) {
     for (const row of batch) {
-      if (row.kind !== 'user') continue;
+      if (row.kind !== 'user') {
+        countRejectedKey(asStored(row.key));
+        continue;
+      }
       const { user } = row;
+      const nulField = fieldWithNul(user);
+      if (nulField !== undefined) {
+        const key = user.fields[options.key];
+        storeRejected++;
+        if (storeRejections.length < detailLimit)
+          storeRejections.push(nulRejection(user.line, key, nulField));
+        if (key !== null && !key.includes('\0')) countRejectedKey(asStored(key));
+        continue;
+      }
       if (preview.length < previewLimit + 50) preview.push(user);
-      const key = user.fields[options.key] ?? '';
+      const key = asStored(user.fields[options.key] ?? '');
       const keyLines = linesByKey.get(key);
       if (keyLines) keyLines.push(user.line);
       else linesByKey.set(key, [user.line]);
-      const email = user.fields.email ?? '';
+      const email = asStored(user.fields.email ?? '');
       const emailLines = linesByEmail.get(email);
       if (emailLines) emailLines.push({ line: user.line, key: user.fields.employee_id });
       else linesByEmail.set(email, [{ line: user.line, key: user.fields.employee_id }]);
     }
   }
-  const rejections = [...mapped.stats.rejections];
+  const rejections = [...mapped.stats.rejections, ...storeRejections];
   const duplicatedLines = new Set<number>();
   for (const [key, lines] of linesByKey) {
-    if (lines.length < 2) continue;
+    const occurrences = lines.length + (rejectedKeys.get(key) ?? 0);
+    if (occurrences < 2) continue;
     for (const line of lines) {
       duplicatedLines.add(line);
       rejections.push({
@@ -74,28 +102,12 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
         key,
         field: options.key,
         code: 'DUPLICATE_KEY',
-        message: `The ${options.key} "${key}" occurs ${lines.length} times in the file; every occurrence is rejected`,
+        message: `The ${options.key} "${key}" occurs ${occurrences} times in the file; every occurrence is rejected. Ask the customer which row is right`,
       });
     }
   }
-  if (options.key === 'employee_id') {
-    for (const [email, entries] of linesByEmail) {
-      const remaining = entries.filter((entry) => !duplicatedLines.has(entry.line));
-      if (remaining.length < 2) continue;
-      for (const entry of remaining) {
-        duplicatedLines.add(entry.line);
-        rejections.push({
-          line: entry.line,
-          key: entry.key,
-          field: 'email',
-          code: 'DUPLICATE_EMAIL',
-          message: `The e-mail ${email} belongs to more than one employee id in the file; each such row is rejected`,
-        });
-      }
-    }
-  }
   rejections.sort((a, b) => a.line - b.line);
-  const rejected = mapped.stats.rejected + duplicatedLines.size;
+  const rejected = mapped.stats.rejected + storeRejected + duplicatedLines.size;
   return {
     header: mapped.header,
     rows: mapped.stats.rows,
@@ -106,5 +118,37 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
       .filter((user) => !duplicatedLines.has(user.line))
       .slice(0, previewLimit)
       .map((user) => ({ line: user.line, fields: user.fields, attributes: user.attributes })),
+  };
+}
+
+/**
+ * Text as PostgreSQL stores it: the store writes UTF-8, where a lone surrogate becomes U+FFFD, so two
+ * keys that differ only there are one key to the database.
+ */
+const asStored = (text: string) => (text.isWellFormed() ? text : text.toWellFormed());
+
+/**
+ * The first profile field or attribute holding a NUL character, named as the store names it. The
+ * store's staging encoder (packages/store, staging-encoder.ts) refuses such a row: PostgreSQL text
+ * and jsonb cannot hold a NUL. NUL is the only character it refuses (lone surrogates are replaced,
+ * see asStored). Checked here rather than in the mapper: a run pays for the test once, in the store.
+ */
+function fieldWithNul({ fields, attributes }: MappedUser): string | undefined {
+  for (const name of PROFILE_FIELDS) if (fields[name]?.includes('\0')) return name;
+  for (const name in attributes) {
+    const value = attributes[name];
+    if (typeof value === 'string' && value.includes('\0')) return `attributes.${name}`;
+  }
+  return undefined;
+}
+
+/** The rejection a run gives a row with a NUL character (the store's wording). */
+function nulRejection(line: number, key: string | null, field: string): Rejection {
+  return {
+    line,
+    key,
+    field,
+    code: 'INVALID_CHARACTER',
+    message: `Invalid ${field}: it contains a NUL character (byte 0), which is not text and cannot be stored; the export is damaged there. Ask the customer for a clean file`,
   };
 }

@@ -43,6 +43,15 @@ export function thresholdLimit(threshold: number | string, total: number): numbe
 const describe = (threshold: number | string, limit: number) =>
   typeof threshold === 'number' ? `${threshold}` : `${threshold} (${limit})`;
 
+/** `all 2 active users`, `1 of 2 active users`, or `1 active user` when the total is unknown. */
+function ofActive(deactivated: number, activeBefore: number | undefined): string {
+  const users = (n: number) => `${n} active ${n === 1 ? 'user' : 'users'}`;
+  if (activeBefore === undefined) return users(deactivated);
+  return deactivated >= activeBefore
+    ? `all ${users(deactivated)}`
+    : `${deactivated} of ${users(activeBefore)}`;
+}
+
 /** Every guard the planned run trips, in a stable order. */
 export function evaluateGuards(input: GuardInput): Refusal[] {
   const { counts, activeBefore, previousRows } = input;
@@ -53,7 +62,7 @@ export function evaluateGuards(input: GuardInput): Refusal[] {
   if (counts.valid === 0 && counts.deactivated > 0) {
     refusals.push({
       guard: 'EMPTY_FILE',
-      message: `The file has no usable rows (${counts.rows} rows, ${counts.rejected} rejected) and would deactivate all ${counts.deactivated} active users. An empty or header-only file never deactivates anyone. ${approve}`,
+      message: `The file has no usable rows (${counts.rows} rows, ${counts.rejected} rejected) and would deactivate ${ofActive(counts.deactivated, activeBefore)}. An empty or header-only file never deactivates anyone. ${approve}`,
     });
   }
   if (

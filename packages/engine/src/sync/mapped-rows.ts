@@ -2,7 +2,7 @@
  * A customer file read and mapped as a stream of staged rows, with its counts and rejections. Shared
  * by `check` (no database) and runs (into the store), so both judge a file the same way.
  */
-import type { MappingsConfig } from '@roster/config';
+import { type MappingsConfig, mappedColumns } from '@roster/config';
 import { RosterError } from '../errors.ts';
 import { compileRowMapper } from '../mapping/row-mapper.ts';
 import type { TableReader } from '../ports/table.ts';
@@ -20,7 +20,7 @@ export interface MappedRowStats {
 export interface MappedFile {
   readonly header: readonly string[];
   readonly stats: MappedRowStats;
-  /** Iterate once. Throws COLUMN_MISSING at the end for JSON columns no record had. */
+  /** Iterate once. Throws COLUMN_MISSING at the end for JSON columns no record had that have no default. */
   readonly batches: AsyncIterable<readonly StagedRow[]>;
 }
 
@@ -39,7 +39,9 @@ export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
   const { fileName, rejectionDetailLimit } = options;
   const table = await options.reader(options.path, {
     fileName,
-    columns: options.columns,
+    // Each column once: two mappings may read one column, and a JSON reader makes its header of these
+    // names, where a name written twice would be ambiguous (see findColumn).
+    columns: [...new Set(options.columns)],
     ...(options.signal && { signal: options.signal }),
   });
   const mapper = compileRowMapper({
@@ -47,8 +49,15 @@ export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
     key: options.key,
     header: table.header,
     fileName,
+    headerLine: table.headerLine,
   });
   const stats: MappedRowStats = { rows: 0, valid: 0, rejected: 0, rejections: [] };
+  // Columns a mapping without a default reads (see the end of the batches for why).
+  const required = new Set(
+    mappedColumns(options.mappings)
+      .filter((column) => !column.hasDefault)
+      .map((column) => column.column),
+  );
 
   async function* batches(): AsyncGenerator<readonly StagedRow[]> {
     for await (const batch of table.batches) {
@@ -71,14 +80,22 @@ export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
       stats.rows += batch.length;
       yield staged;
     }
-    const missing = table.missingColumns();
+    // A JSON record leaves out a key to say "empty" (exporters routinely drop empty keys), so a column
+    // no record has is an error only when a mapping without a `default` reads it:
+    // - a mapping with a `default` says what empty means, and absence from every record is just that
+    //   (a `status` key present only for leavers, an optional attribute nobody filled in);
+    // - without one, a key no record has is most likely a typo, and reading it as empty would clear the
+    //   field or attribute for every person. Profile fields and attributes are alike here: either would
+    //   be cleared. The key and email cannot have a default (validate), so they must always appear.
+    // A file without records (`[]`) shows nothing about its keys: it is an empty file, for the guards.
+    const missing = stats.rows === 0 ? [] : table.missingColumns().filter((column) => required.has(column));
     if (missing.length > 0) {
       throw new RosterError(
         'COLUMN_MISSING',
         `No record of ${fileName} has ${missing.map((c) => `"${c}"`).join(', ')}`,
         {
           file: fileName,
-          hint: 'Fix the column names in mappings.yaml (nested keys are written with dots, e.g. manager.id)',
+          hint: 'Fix the column names in mappings.yaml (nested keys are written with dots, e.g. manager.id); if the key is only left out when empty, give the mapping a `default` (`default: ""` leaves it empty)',
         },
       );
     }

@@ -1,0 +1,75 @@
+/**
+ * `check` must judge a file as a run does, store included: what the store refuses (a NUL character,
+ * a key shared with a rejected row) is refused here too. The expected rejections are the ones
+ * `roster plan` gives for the same file on PostgreSQL (the store's tests cover its side).
+ */
+import type { MappingsConfig } from '@roster/config';
+import { describe, expect, it } from 'vitest';
+import { type Cell, checkFile, type TableReader } from '../src/index.ts';
+
+/** A file as a CSV reader gives it: a header on line 1, then one row a line. */
+function tableReader(header: readonly string[], rows: ReadonlyArray<readonly Cell[]>): TableReader {
+  return async () => ({
+    header,
+    headerLine: 1,
+    batches: (async function* () {
+      yield rows.map((cells, index) => ({ line: index + 2, cells }));
+    })(),
+    missingColumns: () => [],
+  });
+}
+
+const MAPPINGS: MappingsConfig = {
+  fields: { employee_id: 'id', email: 'email', first_name: 'first' },
+  attributes: { cost_center: 'cc' },
+};
+
+const check = (rows: ReadonlyArray<readonly Cell[]>) =>
+  checkFile({
+    path: '/nowhere/people.csv',
+    fileName: 'people.csv',
+    reader: tableReader(['id', 'email', 'first', 'cc'], rows),
+    mappings: MAPPINGS,
+    key: 'employee_id',
+  });
+
+describe('check', () => {
+  it('rejects a NUL character as a run does (INVALID_CHARACTER, with line and field)', async () => {
+    const report = await check([
+      ['1', 'a@x.com', 'A\u0000nn', 'CC-1'],
+      ['2', 'b@x.com', 'Bob', 'X\u0000'],
+      ['3\u0000', 'c@x.com', 'Cy', ''],
+      ['4', 'd@x.com', 'Tab\there', ''],
+    ]);
+    expect(report.rejections.map((r) => [r.line, r.key, r.field, r.code])).toEqual([
+      [2, '1', 'first_name', 'INVALID_CHARACTER'],
+      [3, '2', 'attributes.cost_center', 'INVALID_CHARACTER'],
+      [4, '3\u0000', 'employee_id', 'INVALID_CHARACTER'],
+    ]);
+    expect(report.rejections[0]?.message).toBe(
+      'Invalid first_name: it contains a NUL character (byte 0), which is not text and cannot be stored; the export is damaged there. Ask the customer for a clean file',
+    );
+    expect(report).toMatchObject({ rows: 4, valid: 1, rejected: 3 });
+    expect(report.preview.map((row) => row.line)).toEqual([5]);
+  });
+
+  it('rejects a valid row whose key a rejected row has too, as the run counts both', async () => {
+    const report = await check([
+      ['1', 'bad-email', 'A', ''],
+      ['1', 'a@x.com', 'B', ''],
+      ['2', 'b@x.com', 'C\u0000D', ''],
+      ['2', 'b2@x.com', 'E', ''],
+      ['3', 'c@x.com', 'F', ''],
+    ]);
+    expect(report.rejections.map((r) => [r.line, r.field, r.code])).toEqual([
+      [2, 'email', 'INVALID_EMAIL'],
+      [3, 'employee_id', 'DUPLICATE_KEY'],
+      [4, 'first_name', 'INVALID_CHARACTER'],
+      [5, 'employee_id', 'DUPLICATE_KEY'],
+    ]);
+    expect(report.rejections[1]?.message).toBe(
+      'The employee_id "1" occurs 2 times in the file; every occurrence is rejected. Ask the customer which row is right',
+    );
+    expect(report).toMatchObject({ rows: 5, valid: 1, rejected: 4 });
+  });
+});

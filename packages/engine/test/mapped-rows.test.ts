@@ -1,0 +1,106 @@
+/**
+ * A file read and mapped as runs and `check` do (mapFile), over small in-memory readers: one shaped
+ * like the JSON reader (its header is the columns asked for; it knows at the end which no record had).
+ */
+import type { MappingsConfig } from '@roster/config';
+import { describe, expect, it } from 'vitest';
+import { type Cell, mapFile, RosterError, type TableReader } from '../src/index.ts';
+
+/** Records as a JSON reader gives them: the header is the columns asked for, in that order. */
+function recordsReader(records: ReadonlyArray<Record<string, Cell>>): TableReader & { asked: string[][] } {
+  const asked: string[][] = [];
+  const reader = async (_path: string, { columns }: { columns: readonly string[] }) => {
+    asked.push([...columns]);
+    const seen = new Set(records.flatMap((record) => Object.keys(record)));
+    return {
+      header: [...columns],
+      headerLine: 0,
+      batches: (async function* () {
+        if (records.length > 0)
+          yield records.map((record, index) => ({
+            line: index + 1,
+            cells: columns.map((column) => record[column] ?? null),
+          }));
+      })(),
+      missingColumns: () => columns.filter((column) => !seen.has(column)),
+    };
+  };
+  return Object.assign(reader, { asked });
+}
+
+async function mapAll(mappings: MappingsConfig, reader: TableReader) {
+  const mapped = await mapFile({
+    path: '/nowhere/people.json',
+    fileName: 'people.json',
+    reader,
+    mappings,
+    key: 'employee_id',
+    columns: Object.values({ ...mappings.fields, ...mappings.attributes }).flatMap((mapping) =>
+      typeof mapping === 'string' ? [mapping] : mapping.from === undefined ? [] : [mapping.from],
+    ),
+    rejectionDetailLimit: 100,
+  });
+  const rows = [];
+  for await (const batch of mapped.batches) rows.push(...batch);
+  return { rows, stats: mapped.stats };
+}
+
+describe('mapFile', () => {
+  it('asks the reader for each column once, so two mappings of one JSON key are not ambiguous', async () => {
+    const reader = recordsReader([{ id: '1', email: 'a@x.com' }]);
+    const { rows } = await mapAll(
+      { fields: { employee_id: 'id', email: 'email' }, attributes: { login: 'email' } },
+      reader,
+    );
+    expect(reader.asked).toEqual([['id', 'email']]);
+    expect(rows).toMatchObject([{ kind: 'user', user: { attributes: { login: 'a@x.com' } } }]);
+  });
+
+  it('lets a mapping with a default read a JSON key that no record has', async () => {
+    const { rows } = await mapAll(
+      {
+        fields: {
+          employee_id: 'id',
+          email: 'email',
+          status: { from: 'status', map: { Left: 'inactive' }, default: 'active' },
+        },
+        attributes: {
+          t_shirt: { from: 'custom.tshirt', default: 'unknown' },
+          note: { from: 'note', default: '' },
+        },
+      },
+      recordsReader([{ id: '1', email: 'a@x.com' }]),
+    );
+    expect(rows).toEqual([
+      {
+        kind: 'user',
+        user: expect.objectContaining({
+          fields: expect.objectContaining({ employee_id: '1', status: 'active' }),
+          attributes: { t_shirt: 'unknown', note: null },
+        }),
+      },
+    ]);
+  });
+
+  it('still refuses a JSON key without a default that no record has: most likely a typo', async () => {
+    const mappings = {
+      fields: { employee_id: 'id', email: 'email', department: 'dept' },
+      attributes: { t_shirt: 'custom.tshirt', cost_center: { from: 'cc', default: 'none' } },
+    };
+    const failure = mapAll(mappings, recordsReader([{ id: '1', email: 'a@x.com' }]));
+    await expect(failure).rejects.toThrow(RosterError);
+    await expect(failure).rejects.toMatchObject({
+      code: 'COLUMN_MISSING',
+      message: expect.stringContaining('No record of people.json has "dept", "custom.tshirt"'),
+    });
+  });
+
+  it('reads an empty array as a file without rows, for the guards to judge', async () => {
+    const { rows, stats } = await mapAll(
+      { fields: { employee_id: 'id', email: 'email' } },
+      recordsReader([]),
+    );
+    expect(rows).toEqual([]);
+    expect(stats).toMatchObject({ rows: 0, valid: 0, rejected: 0 });
+  });
+});
