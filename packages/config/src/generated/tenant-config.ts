@@ -19,7 +19,7 @@ export interface TenantConfig {
   connection: SftpConnection | LocalConnection;
   file: FileSpec;
   /**
-   * The profile field that identifies a person across files. `employee_id` survives e-mail changes and is preferred; `email` suits customers without stable ids.
+   * The profile field that identifies a person across files. `employee_id` survives e-mail changes and is preferred; `email` suits customers without stable ids. Changing it later re-keys the stored users at the next run (which stops with KEY_CHANGE_CONFLICT when the new key cannot tell them apart).
    */
   key: 'employee_id' | 'email';
   schedule: Schedule;
