@@ -13,13 +13,17 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+async function written(text: string): Promise<string> {
+  const path = join(dir, 'sniff.csv');
+  await writeFile(path, text);
+  return path;
+}
+
 async function headerOf(
   text: string,
   options: Parameters<typeof csvReader>[0] = {},
 ): Promise<readonly string[]> {
-  const path = join(dir, 'sniff.csv');
-  await writeFile(path, text);
-  return (await readTable(csvReader(options), path)).header;
+  return (await readTable(csvReader(options), await written(text))).header;
 }
 
 describe('csv delimiter', () => {
@@ -41,6 +45,31 @@ describe('csv delimiter', () => {
   it('settles a tie with the next row', async () => {
     expect(await headerOf('a;b,c\n1;2\n')).toEqual(['a', 'b,c']);
     expect(await headerOf('a;b,c\n1,2\n')).toEqual(['a;b', 'c']);
+  });
+
+  it('settles a tie by the field count the sampled rows agree on, quotes respected', async () => {
+    // `;` and `,` occur twice each in the header (no spaces to tell them apart); only `;` splits every
+    // row into three fields.
+    const text = [
+      'email;name,full;dept,unit',
+      'ann@x.io;Lee,Ann;Sales,EMEA',
+      'bob@x.io;Ray,Bob;Ops',
+      '"cid@x.io";"Poe, Cid, Jr";"R&D, Lab 1, ""North"""',
+      'dan@x.io;"Fox,\nDan";IT',
+    ].join('\n');
+    const table = await readTable(csvReader(), await written(`${text}\n`));
+    expect(table.header).toEqual(['email', 'name,full', 'dept,unit']);
+    expect(table.rows.map((row) => row.cells[2])).toEqual(['Sales,EMEA', 'Ops', 'R&D, Lab 1, "North"', 'IT']);
+    expect(table.rows.every((row) => row.problem === undefined)).toBe(true);
+  });
+
+  it('settles a tie that every row repeats by the candidate not followed by a space', async () => {
+    expect(await headerOf('email;name, full;dept, unit\na@x.io;Lee, Ann;Sales, EMEA\n')).toEqual([
+      'email',
+      'name, full',
+      'dept, unit',
+    ]);
+    expect(await headerOf('id,name; full\n1,Lee; Ann\n')).toEqual(['id', 'name; full']);
   });
 
   it('sniffs from the header row, not from title lines above it', async () => {
