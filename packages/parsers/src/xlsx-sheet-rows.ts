@@ -6,6 +6,7 @@
 import type { Cell } from '@roster/engine';
 import { isoDateCell, numberCell } from './xlsx-cells.ts';
 import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
+import type { NumberFormat } from './xlsx-styles.ts';
 import {
   type AttributeVisitor,
   decodeExcelEscapes,
@@ -23,8 +24,8 @@ export interface SheetRow {
 
 export interface SheetContext {
   readonly sharedStrings: readonly string[];
-  /** For each style index, whether it formats numbers as dates (see `xlsx-styles.ts`). */
-  readonly dateStyles: readonly boolean[];
+  /** For each style index, how it shows numbers where that changes the value (see `xlsx-styles.ts`). */
+  readonly numberFormats: readonly (NumberFormat | undefined)[];
   readonly date1904: boolean;
 }
 
@@ -218,7 +219,7 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
       default:
         return value === undefined
           ? ''
-          : numberCell(value, this.#context.dateStyles[this.#style] === true, this.#context.date1904);
+          : numberCell(value, this.#context.numberFormats[this.#style], this.#context.date1904);
     }
   }
 }

@@ -14,7 +14,7 @@ import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
 import type { XlsxCredit, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
 import { readSharedStrings } from './xlsx-shared-strings.ts';
 import { type SheetRow, SheetRowScanner } from './xlsx-sheet-rows.ts';
-import { dateStyles } from './xlsx-styles.ts';
+import { numberFormats } from './xlsx-styles.ts';
 import { MAX_SMALL_PART_BYTES, readWorkbook } from './xlsx-workbook.ts';
 import { ZipArchive } from './xlsx-zip.ts';
 
@@ -80,7 +80,7 @@ async function readFile(): Promise<void> {
       sharedStrings: stringsEntry
         ? await readSharedStrings(zip.chunks(stringsEntry, MAX_SHARED_STRINGS_BYTES))
         : [],
-      dateStyles: stylesEntry ? dateStyles(await zip.text(stylesEntry, MAX_SMALL_PART_BYTES)) : [],
+      numberFormats: stylesEntry ? numberFormats(await zip.text(stylesEntry, MAX_SMALL_PART_BYTES)) : [],
       date1904: workbook.date1904,
     });
     const rows = new RowSink(sheet.name);
