@@ -29,7 +29,8 @@ const WORKER_YOUNG_MB = 32;
 /**
  * A {@link TableReader} for Excel workbooks (.xlsx): a streaming SpreadsheetML reader in a worker thread, with
  * limits on file size, rows and time (the worker is terminated when the time is up: `XLSX_LIMIT`). The
- * sheet is chosen by name (case-insensitive; `SHEET_NOT_FOUND` lists the sheets) or is the first tab.
+ * sheet is chosen by name (case-insensitive, hidden or not; `SHEET_NOT_FOUND` lists the sheets) or is
+ * the first visible worksheet (`xlsx-sheet-choice.ts`).
  * `line` is the sheet row. Cells (see `xlsx-cells.ts`): dates as UTC-midnight `Date`s, integer numbers
  * as text, other numbers as numbers.
  *

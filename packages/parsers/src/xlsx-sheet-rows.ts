@@ -27,6 +27,8 @@ export interface SheetContext {
   /** For each style index, how it shows numbers where that changes the value (see `xlsx-styles.ts`). */
   readonly numberFormats: readonly (NumberFormat | undefined)[];
   readonly date1904: boolean;
+  /** The sheet's name, for messages. */
+  readonly sheet: string;
 }
 
 /** Excel's last column, XFD: a reference beyond it is damage, and would make a huge sparse row. */
@@ -155,7 +157,7 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
     if (this.#column >= MAX_COLUMNS) {
       throw new XlsxError(
         'XLSX_UNREADABLE',
-        `it cannot be read as .xlsx: cell ${ref ?? ''} in row ${this.#line} is beyond column XFD`,
+        `it cannot be read as .xlsx: cell ${ref ?? ''} in row ${this.#line} of sheet ${JSON.stringify(this.#context.sheet)} is beyond column XFD`,
         RESAVE_HINT,
       );
     }
@@ -198,7 +200,7 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
         if (text === undefined) {
           throw new XlsxError(
             'XLSX_UNREADABLE',
-            `it cannot be read as .xlsx: cell ${this.#ref ?? `#${this.#column + 1}`} in row ${this.#line} refers to shared string ${value}, which does not exist`,
+            `it cannot be read as .xlsx: cell ${this.#ref ?? `#${this.#column + 1}`} in row ${this.#line} of sheet ${JSON.stringify(this.#context.sheet)} refers to shared string ${value}, which does not exist`,
             RESAVE_HINT,
           );
         }
@@ -242,9 +244,12 @@ export class SheetRowScanner {
   readonly #handler: SheetRowsHandler;
   readonly #scanner: XmlScanner;
 
+  readonly #sheet: string;
+
   constructor(context: SheetContext) {
     this.#handler = new SheetRowsHandler(context);
     this.#scanner = new XmlScanner(this.#handler);
+    this.#sheet = context.sheet;
   }
 
   feed(text: string): void {
@@ -266,7 +271,7 @@ export class SheetRowScanner {
     if (this.#scanner.incomplete || row !== undefined) {
       throw new XlsxError(
         'XLSX_UNREADABLE',
-        `it cannot be read as .xlsx: the sheet ends ${row === undefined ? 'inside a tag' : `inside row ${row}`}`,
+        `it cannot be read as .xlsx: sheet ${JSON.stringify(this.#sheet)} ends ${row === undefined ? 'inside a tag' : `inside row ${row}`}`,
         RESAVE_HINT,
       );
     }

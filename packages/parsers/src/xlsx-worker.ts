@@ -13,6 +13,7 @@ import { headerText } from './xlsx-cells.ts';
 import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
 import type { XlsxCredit, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
 import { readSharedStrings } from './xlsx-shared-strings.ts';
+import { chooseSheet, type SheetChoice } from './xlsx-sheet-choice.ts';
 import { type SheetRow, SheetRowScanner } from './xlsx-sheet-rows.ts';
 import { numberFormats } from './xlsx-styles.ts';
 import { MAX_SMALL_PART_BYTES, readWorkbook } from './xlsx-workbook.ts';
@@ -53,18 +54,8 @@ async function readFile(): Promise<void> {
   const zip = await ZipArchive.fromDescriptor(input.fd);
   try {
     const workbook = await readWorkbook(zip);
-    const names = workbook.sheets.map((sheet) => sheet.name);
-    // "The first sheet" is the first tab that holds cells: a chart tab before it has no rows.
-    const wanted =
-      input.sheet ?? (workbook.sheets.find((entry) => entry.worksheet) ?? workbook.sheets[0])?.name;
-    const sheet = workbook.sheets.find((entry) => wanted !== undefined && sameSheet(entry.name, wanted));
-    if (!sheet) {
-      throw new XlsxError(
-        'SHEET_NOT_FOUND',
-        `no sheet named ${JSON.stringify(input.sheet)}, found ${names.map((name) => JSON.stringify(name)).join(', ') || 'none'}`,
-        'Set `xlsx.sheet` in tenant.yaml to one of these names, or leave it out to read the first sheet',
-      );
-    }
+    const choice = chooseSheet(workbook.sheets, input.sheet);
+    const { sheet } = choice;
     const sheetEntry = zip.entry(sheet.part);
     if (!sheetEntry) {
       throw new XlsxError(
@@ -82,8 +73,9 @@ async function readFile(): Promise<void> {
         : [],
       numberFormats: stylesEntry ? numberFormats(await zip.text(stylesEntry, MAX_SMALL_PART_BYTES)) : [],
       date1904: workbook.date1904,
+      sheet: sheet.name,
     });
-    const rows = new RowSink(sheet.name);
+    const rows = new RowSink(choice);
     // The sheet is decoded and scanned chunk by chunk: it is never one string.
     const decoder = new TextDecoder();
     for await (const chunk of zip.chunks(sheetEntry, MAX_SHEET_BYTES)) {
@@ -99,19 +91,15 @@ async function readFile(): Promise<void> {
   }
 }
 
-function sameSheet(name: string, wanted: string): boolean {
-  return name.trim().toLowerCase() === wanted.trim().toLowerCase();
-}
-
 /** Finds the header (the first non-blank row from `headerRow`), then batches the data rows. */
 class RowSink {
-  readonly #sheet: string;
+  readonly #choice: SheetChoice;
   #width = -1;
   #count = 0;
   #batch: SourceRow[] = [];
 
-  constructor(sheet: string) {
-    this.#sheet = sheet;
+  constructor(choice: SheetChoice) {
+    this.#choice = choice;
   }
 
   async add(row: SheetRow): Promise<void> {
@@ -122,7 +110,7 @@ class RowSink {
       while (header.length > 0 && header[header.length - 1] === '') header.pop();
       if (header.length === 0) return; // blank rows above the header
       this.#width = header.length;
-      send({ type: 'header', sheet: this.#sheet, line: row.line, cells: header });
+      send({ type: 'header', sheet: this.#choice.sheet.name, line: row.line, cells: header });
       return;
     }
     // Cells right of the header have no column to go to; unlike CSV fields, they cannot shift others.
@@ -138,7 +126,7 @@ class RowSink {
     if (++this.#count > input.maxRows) {
       throw new XlsxError(
         'XLSX_LIMIT',
-        `sheet ${JSON.stringify(this.#sheet)} has more than ${input.maxRows} rows`,
+        `${this.#choice.label} has more than ${input.maxRows} rows`,
         'Split the file, or raise the row limit if the customer really has that many people',
       );
     }
@@ -151,10 +139,14 @@ class RowSink {
 
   async end(): Promise<void> {
     if (this.#width === -1) {
+      const other =
+        input.sheet === undefined && this.#choice.count > 1
+          ? `, or set \`xlsx.sheet\` to the sheet to read: ${this.#choice.names}`
+          : '';
       throw new XlsxError(
         'HEADER_NOT_FOUND',
-        `sheet ${JSON.stringify(this.#sheet)} has no header row at row ${input.headerRow} or below`,
-        'Check the sheet, and `xlsx.headerRow` in tenant.yaml',
+        `${this.#choice.label} has no header row at row ${input.headerRow} or below`,
+        `Check the sheet, and \`xlsx.headerRow\` in tenant.yaml${other}`,
       );
     }
     if (this.#batch.length > 0) await sendRows(this.#batch);
