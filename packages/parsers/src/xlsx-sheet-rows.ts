@@ -20,6 +20,16 @@ export interface SheetRow {
   readonly line: number;
   /** Cells by column (0 is A); columns without a value are holes or ''. */
   readonly cells: Cell[];
+  /** The row's error cells (`#N/A`, `#REF!`…), read as '' in `cells`; undefined when it has none. */
+  readonly errors: CellError[] | undefined;
+}
+
+/** A cell of type `e`: a formula that failed, or an error typed in. */
+export interface CellError {
+  /** 0-based column. */
+  readonly column: number;
+  /** What Excel shows: `#N/A`, `#REF!`, `#VALUE!`, `#DIV/0!`… */
+  readonly error: string;
 }
 
 export interface SheetContext {
@@ -49,6 +59,7 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
   #inSheetData = false;
   #line = 0;
   #cells: Cell[] | undefined;
+  #errors: CellError[] | undefined;
   #column = -1;
   // The open cell.
   #inCell = false;
@@ -114,8 +125,9 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
         return;
       case 'row':
         if (this.#cells) {
-          this.rows.push({ line: this.#line, cells: this.#cells });
+          this.rows.push({ line: this.#line, cells: this.#cells, errors: this.#errors });
           this.#cells = undefined;
+          this.#errors = undefined;
         }
         return;
       case 'is':
@@ -142,6 +154,7 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
     const line = this.#ref === undefined ? Number.NaN : Number.parseInt(this.#ref, 10);
     this.#line = Number.isFinite(line) ? line : this.#line + 1;
     this.#cells = [];
+    this.#errors = undefined;
     this.#column = -1;
   }
 
@@ -214,8 +227,13 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
       }
       case 'b':
         return value === undefined || value === '' ? '' : value === '1' || value.toLowerCase() === 'true';
-      case 'e': // #N/A, #REF!…: no value
+      case 'e': {
+        // #N/A, #REF!…: no value. Noted, so that a row whose mapped cell is one can be rejected for it.
+        const error: CellError = { column: this.#column, error: value?.trim() || '#ERROR' };
+        if (this.#errors) this.#errors.push(error);
+        else this.#errors = [error];
         return '';
+      }
       case 'd':
         return value === undefined ? '' : isoDateCell(value);
       default:

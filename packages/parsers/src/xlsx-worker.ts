@@ -11,7 +11,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Cell, SourceRow } from '@roster/engine';
 import { headerText } from './xlsx-cells.ts';
 import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
-import type { XlsxCredit, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
+import type { BatchCellError, XlsxCredit, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
 import { readSharedStrings } from './xlsx-shared-strings.ts';
 import { chooseSheet, type SheetChoice } from './xlsx-sheet-choice.ts';
 import { type SheetRow, SheetRowScanner } from './xlsx-sheet-rows.ts';
@@ -44,10 +44,10 @@ function send(message: XlsxWorkerMessage): void {
 }
 
 /** Sends a batch when the consumer has room for it: the worker never runs far ahead of the reader. */
-async function sendRows(rows: SourceRow[]): Promise<void> {
+async function sendRows(rows: SourceRow[], cellErrors: BatchCellError[]): Promise<void> {
   while (credits <= 0) await new Promise<void>((resolve) => (wakeUp = resolve));
   credits--;
-  send({ type: 'rows', rows });
+  send(cellErrors.length === 0 ? { type: 'rows', rows } : { type: 'rows', rows, cellErrors });
 }
 
 async function readFile(): Promise<void> {
@@ -97,6 +97,7 @@ class RowSink {
   #width = -1;
   #count = 0;
   #batch: SourceRow[] = [];
+  #cellErrors: BatchCellError[] = [];
 
   constructor(choice: SheetChoice) {
     this.#choice = choice;
@@ -130,10 +131,16 @@ class RowSink {
         'Split the file, or raise the row limit if the customer really has that many people',
       );
     }
+    if (row.errors) {
+      for (const { column, error } of row.errors) {
+        if (column < width) this.#cellErrors.push({ row: this.#batch.length, column, line: row.line, error });
+      }
+    }
     this.#batch.push({ line: row.line, cells: aligned });
     if (this.#batch.length >= BATCH_ROWS) {
-      await sendRows(this.#batch);
+      await sendRows(this.#batch, this.#cellErrors);
       this.#batch = [];
+      this.#cellErrors = [];
     }
   }
 
@@ -149,7 +156,7 @@ class RowSink {
         `Check the sheet, and \`xlsx.headerRow\` in tenant.yaml${other}`,
       );
     }
-    if (this.#batch.length > 0) await sendRows(this.#batch);
+    if (this.#batch.length > 0) await sendRows(this.#batch, this.#cellErrors);
   }
 }
 
