@@ -50,6 +50,7 @@ export const REJECTION_CODES = [
   'FIELD_COUNT',
   'RECORD_TOO_LARGE',
   'NOT_AN_OBJECT',
+  'CELL_ERROR',
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

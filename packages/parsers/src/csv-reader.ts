@@ -6,8 +6,8 @@ import { CsvRecordParser } from './csv-records.ts';
 import { headerCells, isBlankRecord, toSourceRow } from './csv-rows.ts';
 import { resolveEncoding } from './detect-encoding.ts';
 import { CHUNK_BYTES, readSample } from './file-chunks.ts';
+import { separatorLine } from './separator-line.ts';
 import { skipLines, skipTextLines } from './skip-lines.ts';
-import type { Delimiter } from './sniff-delimiter.ts';
 import { sniffDelimiter } from './sniff-delimiter.ts';
 import { decodeText } from './transcode.ts';
 import type { Utf8Source } from './utf8-chunks.ts';
@@ -22,9 +22,12 @@ const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
 
 /** Everything decided about a file before its rows are read, from its first chunk. */
 interface CsvPlan extends Utf8Source {
-  readonly delimiter: Delimiter;
+  /** One of the sniffed candidates, or the character a `sep=` line names. */
+  readonly delimiter: string;
   readonly quote: '"' | "'";
   readonly headerRow: number;
+  /** The lines before the header row: `headerRow - 1`, and at least the `sep=` line when there is one. */
+  readonly skipLines: number;
   readonly maxRecordBytes: number;
 }
 
@@ -35,11 +38,12 @@ interface CsvHeader {
 
 /**
  * A {@link TableReader} for CSV and TSV files, streamed through our CSV tokenizer with flat memory. The encoding
- * (`auto`: byte-order mark, else UTF-8 if valid, else Windows-1252) and the delimiter (`auto`: sniffed
- * from the header outside quotes) are decided from the first 64 KiB; UTF-8 is then verified as it
- * streams. Rows carry the line where they start; a row whose field count differs from the header's is
- * a `FIELD_COUNT` problem. The file is open only while `batches` is iterated (the header is read in a
- * first, short pass), so a table that is never iterated holds no file handle.
+ * (`auto`: byte-order mark, else UTF-8 if valid, else Windows-1252) and the delimiter (`auto`: Excel's
+ * `sep=;` first line, else sniffed from the header and the rows after it, outside quotes) are decided from
+ * the first 64 KiB; UTF-8 is then verified as it streams. Rows carry the line where they start; a row
+ * whose field count differs from the header's is a `FIELD_COUNT` problem. The file is open only while
+ * `batches` is iterated (the header is read in a first, short pass), so a table that is never iterated
+ * holds no file handle.
  *
  * @example
  * const table = await csvReader({ delimiter: 'auto' })('/tmp/acme.csv', { fileName: 'acme.csv', columns: [] });
@@ -65,16 +69,22 @@ function planFromSample(sample: Buffer, options: CsvOptions, limits: CsvLimits, 
   const quote = options.quote ?? '"';
   const headerRow = options.headerRow ?? 1;
   const text = decodeText(sample.subarray(encoding.bomLength), encoding.encoding);
+  // Excel's `sep=;` line is line 1 of the file and never the header: `headerRow: 1` then means line 2,
+  // while a larger headerRow still counts the file's lines (the sep line included), as line numbers do.
+  const hinted = separatorLine(text);
+  const skip = hinted === undefined ? headerRow - 1 : Math.max(headerRow - 1, 1);
+  const configured = options.delimiter ?? 'auto';
   const delimiter =
-    options.delimiter === undefined || options.delimiter === 'auto'
-      ? sniffDelimiter(text.slice(skipTextLines(text, headerRow - 1)), quote)
-      : options.delimiter;
+    configured !== 'auto'
+      ? configured
+      : (hinted ?? sniffDelimiter(text.slice(skipTextLines(text, skip)), quote));
   return {
     fileName,
     encoding,
     delimiter,
     quote,
     headerRow,
+    skipLines: skip,
     maxRecordBytes: limits.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
     lineBreak: text.includes('\n') || !text.includes('\r') ? '\n' : '\r',
   };
@@ -88,10 +98,10 @@ async function readHeader(path: string, plan: CsvPlan, signal: AbortSignal | und
   }
   throw new RosterError(
     'HEADER_NOT_FOUND',
-    `Invalid CSV file ${plan.fileName}: no header row at line ${plan.headerRow} or below`,
+    `Invalid CSV file ${plan.fileName}: no header row at line ${plan.skipLines + 1} or below`,
     {
       file: plan.fileName,
-      line: plan.headerRow,
+      line: plan.skipLines + 1,
       hint: 'The file is empty there: check the file, and `csv.headerRow` in tenant.yaml',
     },
   );
@@ -127,10 +137,10 @@ async function* csvRecords(
     delimiter: plan.delimiter,
     quote: plan.quote,
     maxRecordBytes: plan.maxRecordBytes,
-    firstLine: plan.headerRow,
+    firstLine: plan.skipLines + 1,
     fileName: plan.fileName,
   });
-  for await (const chunk of skipLines(utf8Chunks(path, plan, signal), plan.headerRow - 1)) {
+  for await (const chunk of skipLines(utf8Chunks(path, plan, signal), plan.skipLines)) {
     const records = await parser.write(chunk);
     if (records.length > 0) yield records;
   }

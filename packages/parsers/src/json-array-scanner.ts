@@ -7,6 +7,31 @@ export interface JsonElement {
   readonly index: number;
   readonly line: number;
   readonly value: unknown;
+  /** The element's JSON text, for parsing it again (a copy: made only when asked for). */
+  source(): string;
+}
+
+/** An element of a records array: its text is a range of the buffer it was parsed from. */
+class ArrayElement implements JsonElement {
+  readonly index: number;
+  readonly line: number;
+  readonly value: unknown;
+  readonly #buffer: Buffer;
+  readonly #start: number;
+  readonly #end: number;
+
+  constructor(range: Range, value: unknown, buffer: Buffer) {
+    this.index = range.index;
+    this.line = range.line;
+    this.value = value;
+    this.#buffer = buffer;
+    this.#start = range.start;
+    this.#end = range.end;
+  }
+
+  source(): string {
+    return this.#buffer.toString('utf8', this.#start, this.#end);
+  }
 }
 
 type ObjectState = 'keyOrEnd' | 'key' | 'colon' | 'value' | 'commaOrEnd';
@@ -245,7 +270,7 @@ export class JsonArrayScanner {
       }
       throw this.#malformed('the records cannot be parsed');
     }
-    return ranges.map((range, index) => ({ index: range.index, line: range.line, value: values[index] }));
+    return ranges.map((range, index) => new ArrayElement(range, values[index], buffer));
   }
 
   // ---- Around the records array: a strict token walk ----------------------------------------------------

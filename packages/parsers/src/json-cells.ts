@@ -1,6 +1,8 @@
 import { normalizeColumnName } from '@roster/config';
 import type { Cell, SourceRow } from '@roster/engine';
 import { integerText } from './integer-text.ts';
+import type { JsonElement } from './json-array-scanner.ts';
+import { parseExactIntegers } from './json-exact-integers.ts';
 
 /** Raw keys remembered per file; beyond this many distinct keys, they are normalized every time. */
 const MAX_CACHED_KEYS = 10_000;
@@ -22,6 +24,8 @@ export class JsonRowShaper {
 
   /** `record` for arrays (rows are numbered by index), `line` for JSON Lines. */
   readonly #unit: 'record' | 'line';
+  /** Set while a record is filled when one of its integers was too large for `JSON.parse` to keep. */
+  #roundedIntegers = false;
 
   constructor(columns: readonly string[], unit: 'record' | 'line') {
     this.#columns = columns;
@@ -35,15 +39,25 @@ export class JsonRowShaper {
     });
   }
 
-  /** The row for one record; a record that is not an object is a `NOT_AN_OBJECT` problem. */
-  toRow(value: unknown, line: number): SourceRow {
+  /**
+   * The row for one record; a record that is not an object is a `NOT_AN_OBJECT` problem. A record in which
+   * `JSON.parse` rounded an integer (beyond 2^53) is parsed again from its text, keeping the digits.
+   */
+  toRow(element: JsonElement, line: number): SourceRow {
+    const { value } = element;
     const cells: Cell[] = new Array<Cell>(this.#columns.length).fill(null);
     if (!isRecord(value)) {
       const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
       const message = `Invalid ${this.#unit} ${line}: expected an object with the person's fields, got ${got}`;
       return { line, cells, problem: { code: 'NOT_AN_OBJECT', message } };
     }
+    this.#roundedIntegers = false;
     this.#fill(value, '', cells, new Array<boolean>(cells.length));
+    if (this.#roundedIntegers) {
+      const exact = parseExactIntegers(element.source()) as Record<string, unknown>;
+      cells.fill(null);
+      this.#fill(exact, '', cells, new Array<boolean>(cells.length));
+    }
     return { line, cells };
   }
 
@@ -63,7 +77,7 @@ export class JsonRowShaper {
         // When two keys match one column (`email` and `Email`), the first one wins.
         if (filled[index]) continue;
         filled[index] = true;
-        cells[index] = nested ? JSON.stringify(value) : toCell(value);
+        cells[index] = nested ? this.#jsonText(value) : this.#cell(value);
       }
       if (nested) this.#fill(value, path, cells, filled);
     }
@@ -76,24 +90,38 @@ export class JsonRowShaper {
     if (this.#byKey.size < MAX_CACHED_KEYS) this.#byKey.set(key, indexes);
     return indexes;
   }
+
+  /**
+   * A JSON value as a cell (never an object: those are flattened before). An integer beyond 2^53 was
+   * rounded by `JSON.parse`: noted in `#roundedIntegers`, so that `toRow` reads the record again exactly.
+   */
+  #cell(value: unknown): Cell {
+    switch (typeof value) {
+      case 'string':
+        // A `\ud800` escape gives a lone surrogate, which PostgreSQL stores as U+FFFD: two keys differing
+        // only there would look different here and be one to the database. Make the text what is stored.
+        return value.isWellFormed() ? value : value.toWellFormed();
+      case 'boolean':
+        return value;
+      case 'number':
+        if (Number.isSafeInteger(value)) return String(value);
+        if (!Number.isInteger(value)) return value;
+        this.#roundedIntegers = true;
+        return integerText(value);
+      default:
+        return value === null || value === undefined ? null : this.#jsonText(value);
+    }
+  }
+
+  /** An array, or an object a column names, as JSON text; 16 digits in a row may be a rounded integer. */
+  #jsonText(value: unknown): string {
+    const text = JSON.stringify(value);
+    // A false alarm (a long digit string) costs one more parse of the record, nothing else.
+    if (/\d{16}/.test(text)) this.#roundedIntegers = true;
+    return text;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A JSON value as a cell (never an object: those are flattened before). */
-export function toCell(value: unknown): Cell {
-  switch (typeof value) {
-    case 'string':
-      // A `\ud800` escape gives a lone surrogate, which PostgreSQL stores as U+FFFD: two keys differing
-      // only there would look different here and be one to the database. Make the text what is stored.
-      return value.isWellFormed() ? value : value.toWellFormed();
-    case 'boolean':
-      return value;
-    case 'number':
-      return Number.isInteger(value) ? integerText(value) : value;
-    default:
-      return value === null || value === undefined ? null : JSON.stringify(value);
-  }
 }

@@ -5,6 +5,25 @@ import { LF } from './json-tokens.ts';
 
 const EMPTY = Buffer.alloc(0);
 
+/** A record of JSON Lines: its text is its line. */
+class LineElement implements JsonElement {
+  readonly index: number;
+  readonly line: number;
+  readonly value: unknown;
+  readonly #text: string;
+
+  constructor(index: number, line: number, value: unknown, text: string) {
+    this.index = index;
+    this.line = line;
+    this.value = value;
+    this.#text = text;
+  }
+
+  source(): string {
+    return this.#text;
+  }
+}
+
 /**
  * Splits JSON Lines (one value a line; blank lines ignored) and parses each line. Raw line breaks cannot
  * occur inside a JSON value written on one line, so splitting on LF is exact; a CR before it is
@@ -55,7 +74,7 @@ export class JsonLinesSplitter {
           },
         );
       }
-      elements.push({ index: ++this.#count, line: this.#line, value });
+      elements.push(new LineElement(++this.#count, this.#line, value, line));
     }
     return elements;
   }

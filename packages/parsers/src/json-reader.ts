@@ -153,7 +153,7 @@ async function* jsonBatches(
       ? new JsonLinesSplitter(fileName)
       : new JsonArrayScanner(layout === 'array' ? undefined : source.records, fileName);
   const toRow = (element: JsonElement) =>
-    shaper.toRow(element.value, layout === 'lines' ? element.line : element.index);
+    shaper.toRow(element, layout === 'lines' ? element.line : element.index);
   for await (const chunk of jsonBytes(path, fileName, signal)) {
     const batch = scanner.write(chunk).map(toRow);
     // As for CSV, one batch per 64 KiB chunk read (~250 records of 265 bytes) keeps V8's young generation

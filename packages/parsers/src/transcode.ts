@@ -3,12 +3,20 @@ import type { TextEncoding } from './detect-encoding.ts';
 
 type IconvEncoding = Parameters<typeof iconv.getDecoder>[0];
 
+/**
+ * The decoder behind each configured encoding. `iso-8859-1` is decoded as Windows-1252, as the WHATWG
+ * Encoding Standard has browsers do for that label (and `latin1`, `us-ascii`): the two differ only in
+ * 0x80–0x9F, which Windows-1252 uses for € “ ” – … and ISO-8859-1 for C1 control characters that no HR
+ * export means. A file called "ISO-8859-1" is almost always Excel's Windows-1252, and decoding it
+ * strictly turned "1.200 €" into "1.200 \u0080". `iso-8859-15` is a different encoding (€ at 0xA4) and
+ * has its own decoder, as in the standard.
+ */
 const ICONV_NAMES = {
   'utf-8': 'utf8',
   'utf-16le': 'utf16le',
   'utf-16be': 'utf16be',
   'windows-1252': 'windows1252',
-  'iso-8859-1': 'iso88591',
+  'iso-8859-1': 'windows1252',
   'iso-8859-15': 'iso885915',
 } as const satisfies Record<TextEncoding, IconvEncoding>;
 

@@ -1,20 +1,24 @@
 import type { Cell } from '@roster/engine';
 import { integerText } from './integer-text.ts';
+import type { NumberFormat } from './xlsx-styles.ts';
 
 /**
  * A numeric cell (`<v>` of a cell without a type, or of type `n`) as a {@link Cell}:
  * - with a date format → a `Date` at UTC midnight of the calendar day (with the time, if any),
  *   rounded to the second so that a float error like 23:59:59.9996 cannot move the day;
- * - an integer → its digits as text (`00123` stored as a number → '123', 1.5E+5 → '150000');
+ * - an integer with a digits format (`000000`, `"E"0000`) → the text Excel shows ('000104', 'E0104');
+ * - another integer → its digits as text (`00123` typed into a General cell → '123', 1.5E+5 → '150000');
  * - another number → a number (the mapper reads it as an Excel serial date when the field is a date);
+ *   with a digits format too: Excel would show it rounded, and an id is not to be rounded;
  * - not a number → ''.
  * Parsed with `parseFloat`, as exceljs did, so that the cells stay what they were.
  */
-export function numberCell(text: string, isDate: boolean, date1904: boolean): Cell {
+export function numberCell(text: string, format: NumberFormat | undefined, date1904: boolean): Cell {
   const value = Number.parseFloat(text);
   if (!Number.isFinite(value)) return '';
-  if (isDate) return wholeSeconds(excelSerialToDate(value, date1904));
-  return Number.isInteger(value) ? integerText(value) : value;
+  if (format === 'date') return wholeSeconds(excelSerialToDate(value, date1904));
+  if (!Number.isInteger(value)) return value;
+  return format === undefined ? integerText(value) : format.format(value);
 }
 
 /**

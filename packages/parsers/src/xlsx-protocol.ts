@@ -20,7 +20,12 @@ export interface XlsxWorkerInput {
 /** Messages from the worker, in this order: `header`, `rows`…, then `end` or `error`. */
 export type XlsxWorkerMessage =
   | { readonly type: 'header'; readonly sheet: string; readonly line: number; readonly cells: string[] }
-  | { readonly type: 'rows'; readonly rows: SourceRow[] }
+  | {
+      readonly type: 'rows';
+      readonly rows: SourceRow[];
+      /** Error cells of these rows, by index in `rows`; only there when some row has one. */
+      readonly cellErrors?: readonly BatchCellError[];
+    }
   | { readonly type: 'end' }
   | {
       readonly type: 'error';
@@ -29,6 +34,18 @@ export type XlsxWorkerMessage =
       readonly hint?: string;
       readonly line?: number;
     };
+
+/**
+ * An error cell (`#N/A`…) of a batch. The worker cannot tell whether its column is mapped (matching
+ * configured names to the header needs @roster/config, which it does not load), so it reports every one,
+ * and the main thread turns those in mapped columns into the row's `CELL_ERROR` problem.
+ */
+export interface BatchCellError {
+  readonly row: number;
+  readonly column: number;
+  readonly line: number;
+  readonly error: string;
+}
 
 /** The main thread's one message to the worker: more batches may be sent. */
 export interface XlsxCredit {

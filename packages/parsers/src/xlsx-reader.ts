@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { XlsxOptions } from '@roster/config';
 import type { SourceRow, TableReader } from '@roster/engine';
 import { RosterError } from '@roster/engine';
+import { mappedColumnFlags, rejectCellErrors } from './xlsx-cell-errors.ts';
 import type { XlsxCredit, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
 
 export interface XlsxLimits {
@@ -29,7 +30,8 @@ const WORKER_YOUNG_MB = 32;
 /**
  * A {@link TableReader} for Excel workbooks (.xlsx): a streaming SpreadsheetML reader in a worker thread, with
  * limits on file size, rows and time (the worker is terminated when the time is up: `XLSX_LIMIT`). The
- * sheet is chosen by name (case-insensitive; `SHEET_NOT_FOUND` lists the sheets) or is the first tab.
+ * sheet is chosen by name (case-insensitive, hidden or not; `SHEET_NOT_FOUND` lists the sheets) or is
+ * the first visible worksheet (`xlsx-sheet-choice.ts`).
  * `line` is the sheet row. Cells (see `xlsx-cells.ts`): dates as UTC-midnight `Date`s, integer numbers
  * as text, other numbers as numbers.
  *
@@ -40,7 +42,7 @@ const WORKER_YOUNG_MB = 32;
  */
 export function xlsxReader(options: XlsxOptions = {}, limits: XlsxLimits = {}): TableReader {
   const { maxFileBytes, maxRows, timeoutMs } = { ...DEFAULT_LIMITS, ...limits };
-  return async (path, { fileName, signal }) => {
+  return async (path, { fileName, columns, signal }) => {
     signal?.throwIfAborted();
     const fd = await openFile(path, fileName);
     let input: XlsxWorkerInput;
@@ -69,7 +71,7 @@ export function xlsxReader(options: XlsxOptions = {}, limits: XlsxLimits = {}): 
       closeSync(fd);
       throw error;
     }
-    const session = new XlsxSession(input, { fileName, timeoutMs, signal, fd });
+    const session = new XlsxSession(input, { fileName, timeoutMs, signal, fd, columns });
     const header = await session.header;
     return {
       header: header.cells,
@@ -100,6 +102,8 @@ interface SessionOptions {
   readonly signal: AbortSignal | undefined;
   /** The workbook, read by the worker through this descriptor; closed when the worker has stopped. */
   readonly fd: number;
+  /** The columns the mappings read: an error cell in one of them rejects its row (`CELL_ERROR`). */
+  readonly columns: readonly string[];
 }
 
 /**
@@ -112,6 +116,8 @@ class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
   readonly #worker: Worker;
   readonly #options: SessionOptions;
   readonly #header = Promise.withResolvers<{ line: number; cells: string[] }>();
+  /** Set from the header: its sheet, and which of its columns are mapped. */
+  #cellErrorContext: { header: string[]; mapped: boolean[]; sheet: string } | undefined;
   readonly #queue: (readonly SourceRow[])[] = [];
   #ended = false;
   #error: unknown;
@@ -163,10 +169,18 @@ class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
   #receive(message: XlsxWorkerMessage): void {
     switch (message.type) {
       case 'header':
+        this.#cellErrorContext = {
+          header: message.cells,
+          mapped: mappedColumnFlags(message.cells, this.#options.columns),
+          sheet: message.sheet,
+        };
         this.#header.resolve({ line: message.line, cells: message.cells });
         this.#worker.unref();
         return;
       case 'rows':
+        if (message.cellErrors && this.#cellErrorContext) {
+          rejectCellErrors(message.rows, message.cellErrors, this.#cellErrorContext);
+        }
         this.#queue.push(message.rows);
         break;
       case 'end':

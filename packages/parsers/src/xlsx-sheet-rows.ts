@@ -6,6 +6,7 @@
 import type { Cell } from '@roster/engine';
 import { isoDateCell, numberCell } from './xlsx-cells.ts';
 import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
+import type { NumberFormat } from './xlsx-styles.ts';
 import {
   type AttributeVisitor,
   decodeExcelEscapes,
@@ -19,13 +20,25 @@ export interface SheetRow {
   readonly line: number;
   /** Cells by column (0 is A); columns without a value are holes or ''. */
   readonly cells: Cell[];
+  /** The row's error cells (`#N/A`, `#REF!`…), read as '' in `cells`; undefined when it has none. */
+  readonly errors: CellError[] | undefined;
+}
+
+/** A cell of type `e`: a formula that failed, or an error typed in. */
+export interface CellError {
+  /** 0-based column. */
+  readonly column: number;
+  /** What Excel shows: `#N/A`, `#REF!`, `#VALUE!`, `#DIV/0!`… */
+  readonly error: string;
 }
 
 export interface SheetContext {
   readonly sharedStrings: readonly string[];
-  /** For each style index, whether it formats numbers as dates (see `xlsx-styles.ts`). */
-  readonly dateStyles: readonly boolean[];
+  /** For each style index, how it shows numbers where that changes the value (see `xlsx-styles.ts`). */
+  readonly numberFormats: readonly (NumberFormat | undefined)[];
   readonly date1904: boolean;
+  /** The sheet's name, for messages. */
+  readonly sheet: string;
 }
 
 /** Excel's last column, XFD: a reference beyond it is damage, and would make a huge sparse row. */
@@ -46,6 +59,7 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
   #inSheetData = false;
   #line = 0;
   #cells: Cell[] | undefined;
+  #errors: CellError[] | undefined;
   #column = -1;
   // The open cell.
   #inCell = false;
@@ -111,8 +125,9 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
         return;
       case 'row':
         if (this.#cells) {
-          this.rows.push({ line: this.#line, cells: this.#cells });
+          this.rows.push({ line: this.#line, cells: this.#cells, errors: this.#errors });
           this.#cells = undefined;
+          this.#errors = undefined;
         }
         return;
       case 'is':
@@ -139,6 +154,7 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
     const line = this.#ref === undefined ? Number.NaN : Number.parseInt(this.#ref, 10);
     this.#line = Number.isFinite(line) ? line : this.#line + 1;
     this.#cells = [];
+    this.#errors = undefined;
     this.#column = -1;
   }
 
@@ -154,7 +170,7 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
     if (this.#column >= MAX_COLUMNS) {
       throw new XlsxError(
         'XLSX_UNREADABLE',
-        `it cannot be read as .xlsx: cell ${ref ?? ''} in row ${this.#line} is beyond column XFD`,
+        `it cannot be read as .xlsx: cell ${ref ?? ''} in row ${this.#line} of sheet ${JSON.stringify(this.#context.sheet)} is beyond column XFD`,
         RESAVE_HINT,
       );
     }
@@ -197,7 +213,7 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
         if (text === undefined) {
           throw new XlsxError(
             'XLSX_UNREADABLE',
-            `it cannot be read as .xlsx: cell ${this.#ref ?? `#${this.#column + 1}`} in row ${this.#line} refers to shared string ${value}, which does not exist`,
+            `it cannot be read as .xlsx: cell ${this.#ref ?? `#${this.#column + 1}`} in row ${this.#line} of sheet ${JSON.stringify(this.#context.sheet)} refers to shared string ${value}, which does not exist`,
             RESAVE_HINT,
           );
         }
@@ -211,14 +227,19 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
       }
       case 'b':
         return value === undefined || value === '' ? '' : value === '1' || value.toLowerCase() === 'true';
-      case 'e': // #N/A, #REF!…: no value
+      case 'e': {
+        // #N/A, #REF!…: no value. Noted, so that a row whose mapped cell is one can be rejected for it.
+        const error: CellError = { column: this.#column, error: value?.trim() || '#ERROR' };
+        if (this.#errors) this.#errors.push(error);
+        else this.#errors = [error];
         return '';
+      }
       case 'd':
         return value === undefined ? '' : isoDateCell(value);
       default:
         return value === undefined
           ? ''
-          : numberCell(value, this.#context.dateStyles[this.#style] === true, this.#context.date1904);
+          : numberCell(value, this.#context.numberFormats[this.#style], this.#context.date1904);
     }
   }
 }
@@ -241,9 +262,12 @@ export class SheetRowScanner {
   readonly #handler: SheetRowsHandler;
   readonly #scanner: XmlScanner;
 
+  readonly #sheet: string;
+
   constructor(context: SheetContext) {
     this.#handler = new SheetRowsHandler(context);
     this.#scanner = new XmlScanner(this.#handler);
+    this.#sheet = context.sheet;
   }
 
   feed(text: string): void {
@@ -265,7 +289,7 @@ export class SheetRowScanner {
     if (this.#scanner.incomplete || row !== undefined) {
       throw new XlsxError(
         'XLSX_UNREADABLE',
-        `it cannot be read as .xlsx: the sheet ends ${row === undefined ? 'inside a tag' : `inside row ${row}`}`,
+        `it cannot be read as .xlsx: sheet ${JSON.stringify(this.#sheet)} ends ${row === undefined ? 'inside a tag' : `inside row ${row}`}`,
         RESAVE_HINT,
       );
     }

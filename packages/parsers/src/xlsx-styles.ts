@@ -1,8 +1,10 @@
 /**
- * Which cell styles (`s="…"` on a cell, an index into `cellXfs` of `xl/styles.xml`) format numbers as
- * dates: a date is only a number with a date format, so this is what tells 43651 from 2019-07-05.
+ * What each cell style (`s="…"` on a cell, an index into `cellXfs` of `xl/styles.xml`) does to a number
+ * that matters to its value: a date format (a date is only a number with a date format, so this is what
+ * tells 43651 from 2019-07-05), or digits in fixed places (`000000`: the id 104 shows as 000104).
  */
 import { isDateFormat } from './xlsx-cells.ts';
+import { DigitsFormat } from './xlsx-digit-formats.ts';
 import { attributeValue, type XmlHandler, XmlScanner } from './xlsx-xml.ts';
 
 /**
@@ -42,12 +44,29 @@ class StylesHandler implements XmlHandler {
   text(): void {}
 }
 
-/** For each style index, whether it is a date format (a custom `numFmts` entry wins over a built-in id). */
-export function dateStyles(stylesXml: string): boolean[] {
+/** How a style shows numbers, where it changes the cell's value; undefined: as a plain number. */
+export type NumberFormat = 'date' | DigitsFormat;
+
+/**
+ * For each style index, its {@link NumberFormat} (a custom `numFmts` entry wins over a built-in id; no
+ * built-in format pads digits). Each format code is parsed once, however many styles share it.
+ */
+export function numberFormats(stylesXml: string): (NumberFormat | undefined)[] {
   const handler = new StylesHandler();
   new XmlScanner(handler).feed(stylesXml);
+  const byId = new Map<number, NumberFormat | undefined>();
   return handler.formatIds.map((id) => {
+    if (byId.has(id)) return byId.get(id);
     const custom = handler.customFormats.get(id);
-    return custom === undefined ? isBuiltInDateFormat(id) : isDateFormat(custom);
+    const format =
+      custom === undefined
+        ? isBuiltInDateFormat(id)
+          ? 'date'
+          : undefined
+        : isDateFormat(custom)
+          ? 'date'
+          : DigitsFormat.parse(custom);
+    byId.set(id, format);
+    return format;
   });
 }

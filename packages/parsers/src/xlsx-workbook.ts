@@ -15,6 +15,8 @@ export interface WorkbookSheet {
   readonly part: string;
   /** A grid of cells, not a chart sheet or a dialog sheet. */
   readonly worksheet: boolean;
+  /** Shown as a tab: not `state="hidden"` (unhidden from Excel's menu) or `"veryHidden"` (by a macro only). */
+  readonly visible: boolean;
 }
 
 export interface Workbook {
@@ -48,10 +50,10 @@ export async function readWorkbook(zip: ZipArchive): Promise<Workbook> {
 
   const handler = new WorkbookHandler();
   new XmlScanner(handler).feed(workbookXml);
-  const sheets = handler.sheets.map(({ name, id }) => {
+  const sheets = handler.sheets.map(({ name, id, visible }) => {
     const rel = rels.get(id);
     if (rel === undefined) throw unreadable(`sheet ${JSON.stringify(name)} has no part`);
-    return { name, part: rel.part, worksheet: rel.type.endsWith('/worksheet') };
+    return { name, part: rel.part, worksheet: rel.type.endsWith('/worksheet'), visible };
   });
   const byType = (suffix: string) => [...rels.values()].find((rel) => rel.type.endsWith(suffix))?.part;
   return {
@@ -64,15 +66,17 @@ export async function readWorkbook(zip: ZipArchive): Promise<Workbook> {
 
 class WorkbookHandler implements XmlHandler {
   readonly wantsText = false;
-  readonly sheets: { name: string; id: string }[] = [];
+  readonly sheets: { name: string; id: string; visible: boolean }[] = [];
   date1904 = false;
 
   open(name: string, source: string, from: number, to: number): void {
     if (name === 'sheet') {
+      const state = attributeValue(source, from, to, 'state');
       this.sheets.push({
         name: attributeValue(source, from, to, 'name') ?? '',
         // `r:id` (any prefix); never `sheetId`, which is a number unrelated to the part.
         id: attributeValue(source, from, to, 'id') ?? '',
+        visible: state !== 'hidden' && state !== 'veryHidden',
       });
     } else if (name === 'workbookPr') {
       const value = attributeValue(source, from, to, 'date1904');

@@ -11,10 +11,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Cell, SourceRow } from '@roster/engine';
 import { headerText } from './xlsx-cells.ts';
 import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
-import type { XlsxCredit, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
+import type { BatchCellError, XlsxCredit, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
 import { readSharedStrings } from './xlsx-shared-strings.ts';
+import { chooseSheet, type SheetChoice } from './xlsx-sheet-choice.ts';
 import { type SheetRow, SheetRowScanner } from './xlsx-sheet-rows.ts';
-import { dateStyles } from './xlsx-styles.ts';
+import { numberFormats } from './xlsx-styles.ts';
 import { MAX_SMALL_PART_BYTES, readWorkbook } from './xlsx-workbook.ts';
 import { ZipArchive } from './xlsx-zip.ts';
 
@@ -43,28 +44,18 @@ function send(message: XlsxWorkerMessage): void {
 }
 
 /** Sends a batch when the consumer has room for it: the worker never runs far ahead of the reader. */
-async function sendRows(rows: SourceRow[]): Promise<void> {
+async function sendRows(rows: SourceRow[], cellErrors: BatchCellError[]): Promise<void> {
   while (credits <= 0) await new Promise<void>((resolve) => (wakeUp = resolve));
   credits--;
-  send({ type: 'rows', rows });
+  send(cellErrors.length === 0 ? { type: 'rows', rows } : { type: 'rows', rows, cellErrors });
 }
 
 async function readFile(): Promise<void> {
   const zip = await ZipArchive.fromDescriptor(input.fd);
   try {
     const workbook = await readWorkbook(zip);
-    const names = workbook.sheets.map((sheet) => sheet.name);
-    // "The first sheet" is the first tab that holds cells: a chart tab before it has no rows.
-    const wanted =
-      input.sheet ?? (workbook.sheets.find((entry) => entry.worksheet) ?? workbook.sheets[0])?.name;
-    const sheet = workbook.sheets.find((entry) => wanted !== undefined && sameSheet(entry.name, wanted));
-    if (!sheet) {
-      throw new XlsxError(
-        'SHEET_NOT_FOUND',
-        `no sheet named ${JSON.stringify(input.sheet)}, found ${names.map((name) => JSON.stringify(name)).join(', ') || 'none'}`,
-        'Set `xlsx.sheet` in tenant.yaml to one of these names, or leave it out to read the first sheet',
-      );
-    }
+    const choice = chooseSheet(workbook.sheets, input.sheet);
+    const { sheet } = choice;
     const sheetEntry = zip.entry(sheet.part);
     if (!sheetEntry) {
       throw new XlsxError(
@@ -80,10 +71,11 @@ async function readFile(): Promise<void> {
       sharedStrings: stringsEntry
         ? await readSharedStrings(zip.chunks(stringsEntry, MAX_SHARED_STRINGS_BYTES))
         : [],
-      dateStyles: stylesEntry ? dateStyles(await zip.text(stylesEntry, MAX_SMALL_PART_BYTES)) : [],
+      numberFormats: stylesEntry ? numberFormats(await zip.text(stylesEntry, MAX_SMALL_PART_BYTES)) : [],
       date1904: workbook.date1904,
+      sheet: sheet.name,
     });
-    const rows = new RowSink(sheet.name);
+    const rows = new RowSink(choice);
     // The sheet is decoded and scanned chunk by chunk: it is never one string.
     const decoder = new TextDecoder();
     for await (const chunk of zip.chunks(sheetEntry, MAX_SHEET_BYTES)) {
@@ -99,19 +91,16 @@ async function readFile(): Promise<void> {
   }
 }
 
-function sameSheet(name: string, wanted: string): boolean {
-  return name.trim().toLowerCase() === wanted.trim().toLowerCase();
-}
-
 /** Finds the header (the first non-blank row from `headerRow`), then batches the data rows. */
 class RowSink {
-  readonly #sheet: string;
+  readonly #choice: SheetChoice;
   #width = -1;
   #count = 0;
   #batch: SourceRow[] = [];
+  #cellErrors: BatchCellError[] = [];
 
-  constructor(sheet: string) {
-    this.#sheet = sheet;
+  constructor(choice: SheetChoice) {
+    this.#choice = choice;
   }
 
   async add(row: SheetRow): Promise<void> {
@@ -122,7 +111,7 @@ class RowSink {
       while (header.length > 0 && header[header.length - 1] === '') header.pop();
       if (header.length === 0) return; // blank rows above the header
       this.#width = header.length;
-      send({ type: 'header', sheet: this.#sheet, line: row.line, cells: header });
+      send({ type: 'header', sheet: this.#choice.sheet.name, line: row.line, cells: header });
       return;
     }
     // Cells right of the header have no column to go to; unlike CSV fields, they cannot shift others.
@@ -138,26 +127,36 @@ class RowSink {
     if (++this.#count > input.maxRows) {
       throw new XlsxError(
         'XLSX_LIMIT',
-        `sheet ${JSON.stringify(this.#sheet)} has more than ${input.maxRows} rows`,
+        `${this.#choice.label} has more than ${input.maxRows} rows`,
         'Split the file, or raise the row limit if the customer really has that many people',
       );
     }
+    if (row.errors) {
+      for (const { column, error } of row.errors) {
+        if (column < width) this.#cellErrors.push({ row: this.#batch.length, column, line: row.line, error });
+      }
+    }
     this.#batch.push({ line: row.line, cells: aligned });
     if (this.#batch.length >= BATCH_ROWS) {
-      await sendRows(this.#batch);
+      await sendRows(this.#batch, this.#cellErrors);
       this.#batch = [];
+      this.#cellErrors = [];
     }
   }
 
   async end(): Promise<void> {
     if (this.#width === -1) {
+      const other =
+        input.sheet === undefined && this.#choice.count > 1
+          ? `, or set \`xlsx.sheet\` to the sheet to read: ${this.#choice.names}`
+          : '';
       throw new XlsxError(
         'HEADER_NOT_FOUND',
-        `sheet ${JSON.stringify(this.#sheet)} has no header row at row ${input.headerRow} or below`,
-        'Check the sheet, and `xlsx.headerRow` in tenant.yaml',
+        `${this.#choice.label} has no header row at row ${input.headerRow} or below`,
+        `Check the sheet, and \`xlsx.headerRow\` in tenant.yaml${other}`,
       );
     }
-    if (this.#batch.length > 0) await sendRows(this.#batch);
+    if (this.#batch.length > 0) await sendRows(this.#batch, this.#cellErrors);
   }
 }
 

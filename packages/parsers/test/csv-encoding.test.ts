@@ -48,13 +48,25 @@ describe('csv encodings', () => {
     ]);
   });
 
-  it('decodes an explicit encoding through iconv-lite (ISO-8859-1 has no €: 0x80 is a control character)', async () => {
+  it('decodes iso-8859-1 as Windows-1252, as browsers do (WHATWG): € “ ” – are not C1 control characters', async () => {
     const table = await readTable(
       csvReader({ encoding: 'iso-8859-1' }),
       fixture('semicolon-windows-1252.csv'),
     );
-    expect(table.rows[0]?.cells[6]).toBe('1.200 \u0080');
+    expect(table.rows[0]?.cells[6]).toBe('1.200 €');
     expect(table.rows[2]?.cells[2]).toBe('Søren');
+    const path = join(dir, 'latin1-quotes.csv');
+    // id;name / 1;“Ann” – Lee, in single bytes: 0x93 0x94 0x96 are quotes and a dash in Windows-1252.
+    await writeFile(path, Buffer.from([...Buffer.from('id;name\n1;'), 0x93, 0x41, 0x94, 0x20, 0x96, 0x0a]));
+    const quotes = await readTable(csvReader({ encoding: 'iso-8859-1' }), path);
+    expect(quotes.rows[0]?.cells[1]).toBe('“A” –');
+  });
+
+  it('decodes iso-8859-15 as itself: € is 0xA4 there', async () => {
+    const path = join(dir, 'latin9.csv');
+    await writeFile(path, Buffer.from([...Buffer.from('id;budget\n1;5 '), 0xa4, 0x0a]));
+    const table = await readTable(csvReader({ encoding: 'iso-8859-15' }), path);
+    expect(table.rows[0]?.cells[1]).toBe('5 €');
   });
 
   it('reads Excel "Unicode text": UTF-16LE with a byte-order mark, tab-separated', async () => {

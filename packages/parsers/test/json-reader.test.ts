@@ -67,6 +67,37 @@ describe('json reader', () => {
     ]);
   });
 
+  it('keeps the exact digits of integers beyond 2^53 (JSON.parse rounds 12345678901234567890 to …7168)', async () => {
+    const records = [
+      '{"id": 12345678901234567890, "manager": {"id": -98765432109876543210}, "n": 9007199254740993}',
+      '{"id": 42, "manager": {"id": 12345678901234567890.0}, "n": 1e21}',
+      '{"id": 9007199254740991, "manager": {"id": 0.5}, "n": 18446744073709551615}',
+    ];
+    const columns = ['id', 'Manager.Id', 'n'];
+    const expected = [
+      ['12345678901234567890', '-98765432109876543210', '9007199254740993'],
+      ['42', '12345678901234567890', '1000000000000000000000'], // 1e21: no digits to keep, the value's
+      ['9007199254740991', 0.5, '18446744073709551615'],
+    ];
+    const array = join(dir, 'big-integers.json');
+    await writeFile(array, `{"data": {"employees": [\n${records.join(',\n')}\n]}}`);
+    const fromArray = await readTable(jsonReader({ records: 'data.employees' }), array, columns);
+    expect(fromArray.rows.map((row) => row.cells)).toEqual(expected);
+    const lines = join(dir, 'big-integers.jsonl');
+    await writeFile(lines, `${records.join('\n')}\n`);
+    const fromLines = await readTable(jsonReader(), lines, columns);
+    expect(fromLines.rows.map((row) => row.cells)).toEqual(expected);
+    expect(fromLines.rows.map((row) => row.line)).toEqual([1, 2, 3]);
+  });
+
+  it('keeps big integers exact inside arrays and objects given as JSON text', async () => {
+    const file = join(dir, 'big-integers-nested.json');
+    await writeFile(file, '[{"reports": [12345678901234567890, 7], "boss": {"id": 12345678901234567890}}]');
+    const table = await readTable(jsonReader(), file, ['reports', 'boss']);
+    // Inside an array the integer stays a number; an object's member is a text cell, so quoted there.
+    expect(table.rows[0]?.cells).toEqual(['[12345678901234567890,7]', '{"id":"12345678901234567890"}']);
+  });
+
   it('reads JSON Lines, numbering rows by line and skipping blank lines', async () => {
     const columns = ['ID', 'Email', 'manager_id', 'Active', 'Tags'];
     const table = await readTable(jsonReader(), fixture('employees.jsonl'), columns);

@@ -38,7 +38,7 @@ describe('xlsx reader: cases from the review', () => {
     });
     const error = await rejectionOf(readTable(xlsxReader(), path));
     expect(error.code).toBe('XLSX_UNREADABLE');
-    expect(error.message).toContain('cell A2 in row 2 refers to shared string 7');
+    expect(error.message).toContain('cell A2 in row 2 of sheet "S" refers to shared string 7');
   });
 
   it('takes number formats from <numFmts> only, not from conditional formats with the same id', async () => {
@@ -146,7 +146,7 @@ describe('xlsx reader: cases from the review', () => {
     });
     const error = await rejectionOf(readTable(xlsxReader(), path));
     expect(error.code).toBe('XLSX_UNREADABLE');
-    expect(error.message).toContain('the sheet ends inside row 2');
+    expect(error.message).toContain('sheet "S" ends inside row 2');
   });
 
   it('reads booleans written as 0/1 or false/true', async () => {

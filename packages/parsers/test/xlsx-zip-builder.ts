@@ -72,7 +72,7 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 export interface WorkbookParts {
   /** The sheets in tab order: name and the XML of `<sheetData>` (whole worksheet if it starts with `<?xml`). */
-  readonly sheets: readonly { name: string; xml: string; target?: string }[];
+  readonly sheets: readonly { name: string; xml: string; target?: string; state?: 'hidden' | 'veryHidden' }[];
   readonly sharedStrings?: string;
   readonly styles?: string;
   readonly workbookPr?: string;
@@ -90,7 +90,10 @@ export function workbookParts(workbook: WorkbookParts): ZipPart[] {
     {
       name: 'xl/workbook.xml',
       data: `<?xml version="1.0"?><workbook xmlns="${MAIN}" xmlns:r="${REL}">${workbook.workbookPr ?? ''}<sheets>${workbook.sheets
-        .map((sheet, index) => `<sheet name="${sheet.name}" sheetId="${index + 1}" r:id="rIdS${index}"/>`)
+        .map(
+          (sheet, index) =>
+            `<sheet name="${sheet.name}" sheetId="${index + 1}"${sheet.state ? ` state="${sheet.state}"` : ''} r:id="rIdS${index}"/>`,
+        )
         .join('')}</sheets></workbook>`,
     },
   ];

@@ -15,7 +15,7 @@ export interface RowProblem {
   readonly message: string;
 }
 
-export const ROW_PROBLEM_CODES = ['FIELD_COUNT', 'RECORD_TOO_LARGE', 'NOT_AN_OBJECT'] as const;
+export const ROW_PROBLEM_CODES = ['FIELD_COUNT', 'RECORD_TOO_LARGE', 'NOT_AN_OBJECT', 'CELL_ERROR'] as const;
 export type RowProblemCode = (typeof ROW_PROBLEM_CODES)[number];
 
 /**

@@ -1,0 +1,141 @@
+/**
+ * Excel error cells (#N/A, #REF!): in a mapped column they reject the row (CELL_ERROR) instead of being
+ * read as empty; in a column no mapping reads they change nothing.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mapFile, type Rejection, type StagedRow } from '@roster/engine';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { xlsxReader } from '../src/index.ts';
+import { columnLetters } from '../src/xlsx-cell-errors.ts';
+import { linesAndCells, readTable } from './read-table.ts';
+import { writeWorkbook } from './xlsx-zip-builder.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'roster-xlsx-errors-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+const error = (ref: string, text: string) =>
+  `<c r="${ref}" t="e"><f>VLOOKUP(A1,X!A:B,2,0)</f><v>${text}</v></c>`;
+const HEADER = `<row r="1">${inline('A1', 'Employee ID')}${inline('B1', 'Work Email')}${inline('C1', 'Lookup')}${inline('D1', 'Manager ID')}</row>`;
+const ROWS = [
+  `<row r="2">${inline('A2', 'E1')}${error('B2', '#N/A')}${inline('C2', 'x')}${inline('D2', 'E9')}</row>`,
+  `<row r="3">${inline('A3', 'E2')}${inline('B3', 'b@x.io')}${error('C3', '#REF!')}${inline('D3', 'E9')}</row>`,
+  `<row r="4">${inline('A4', 'E3')}${error('B4', '#VALUE!')}${inline('C4', 'x')}${error('D4', '#DIV/0!')}</row>`,
+  // Every cell an error: a formula row dragged below the data, skipped like a blank row.
+  `<row r="5">${error('A5', '#N/A')}${error('B5', '#N/A')}${error('C5', '#N/A')}${error('D5', '#N/A')}</row>`,
+  // No `r` on the cells: the reference comes from the column.
+  `<row r="6">${inline('A6', 'E4')}<c t="e"><v>#NAME?</v></c></row>`,
+  // An optional field: read as empty, the manager would be removed from the person.
+  `<row r="7">${inline('A7', 'E5')}${inline('B7', 'e@x.io')}${inline('C7', 'x')}${error('D7', '#N/A')}</row>`,
+];
+const COLUMNS = ['employee id', 'Work Email', 'Manager ID'];
+
+async function workbook(): Promise<string> {
+  return writeWorkbook(join(dir, 'errors.xlsx'), {
+    sheets: [{ name: 'People', xml: HEADER + ROWS.join('') }],
+  });
+}
+
+describe('xlsx error cells', () => {
+  it('rejects a row whose mapped cell is an Excel error, naming the cell, its column and the error', async () => {
+    const table = await readTable(xlsxReader(), await workbook(), COLUMNS);
+    expect(linesAndCells(table.rows)).toEqual([
+      [2, ['E1', '', 'x', 'E9']],
+      [3, ['E2', 'b@x.io', '', 'E9']],
+      [4, ['E3', '', 'x', '']],
+      [6, ['E4', '', '', '']],
+      [7, ['E5', 'e@x.io', 'x', '']],
+    ]);
+    expect(table.rows.map((row) => row.problem)).toEqual([
+      {
+        code: 'CELL_ERROR',
+        message:
+          'Invalid cell in sheet "People": B2 ("Work Email") holds #N/A, an Excel error, not a value. ' +
+          'Fix the formula or the value in the workbook, or ask the customer for a corrected file',
+      },
+      undefined, // #REF! in Lookup, which no mapping reads
+      {
+        code: 'CELL_ERROR',
+        message:
+          'Invalid cells in sheet "People": B4 ("Work Email") holds #VALUE!, D4 ("Manager ID") holds #DIV/0!, ' +
+          'Excel errors, not values. Fix the formulas or the values in the workbook, or ask the customer for a corrected file',
+      },
+      expect.objectContaining({
+        code: 'CELL_ERROR',
+        message: expect.stringContaining('B6 ("Work Email") holds #NAME?'),
+      }),
+      expect.objectContaining({
+        code: 'CELL_ERROR',
+        message: expect.stringContaining('D7 ("Manager ID") holds #N/A'),
+      }),
+    ]);
+  });
+
+  it('reads error cells as empty when no mapping reads their column', async () => {
+    const table = await readTable(xlsxReader(), await workbook(), ['Employee ID']);
+    expect(table.rows.every((row) => row.problem === undefined)).toBe(true);
+  });
+
+  it('is a rejection with its key when mapped, so the person is neither blanked nor deactivated', async () => {
+    const mapped = await mapFile({
+      path: await workbook(),
+      fileName: 'errors.xlsx',
+      reader: xlsxReader(),
+      mappings: { fields: { employee_id: 'Employee ID', email: 'Work Email', manager_id: 'Manager ID' } },
+      key: 'employee_id',
+      columns: COLUMNS,
+      rejectionDetailLimit: 100,
+    });
+    const staged: StagedRow[] = [];
+    for await (const batch of mapped.batches) staged.push(...batch);
+    expect(
+      mapped.stats.rejections.map((rejection: Rejection) => [rejection.line, rejection.key, rejection.code]),
+    ).toEqual([
+      [2, 'E1', 'CELL_ERROR'],
+      [4, 'E3', 'CELL_ERROR'],
+      [6, 'E4', 'CELL_ERROR'],
+      [7, 'E5', 'CELL_ERROR'],
+    ]);
+    expect(staged.map((row) => (row.kind === 'user' ? row.user.fields.email : row.key))).toEqual([
+      'E1',
+      'b@x.io',
+      'E3',
+      'E4',
+      'E5',
+    ]);
+  });
+
+  it('reads the errors exceljs writes, typed in or as a formula result', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('People');
+    sheet.addRow(['Employee ID', 'Work Email', 'Note']);
+    sheet.addRow([1, { formula: 'VLOOKUP(A2,X!A:B,2,0)', result: { error: '#N/A' } }, { error: '#REF!' }]);
+    const path = join(dir, 'exceljs-errors.xlsx');
+    await book.xlsx.writeFile(path);
+    const table = await readTable(xlsxReader(), path, ['Employee ID', 'Work Email']);
+    expect(table.rows[0]?.cells).toEqual(['1', '', '']);
+    expect(table.rows[0]?.problem?.message).toContain('B2 ("Work Email") holds #N/A');
+    expect(table.rows[0]?.problem?.message).not.toContain('#REF!');
+  });
+
+  it('names columns as Excel does', () => {
+    expect([0, 25, 26, 51, 52, 701, 702, 16_383].map(columnLetters)).toEqual([
+      'A',
+      'Z',
+      'AA',
+      'AZ',
+      'BA',
+      'ZZ',
+      'AAA',
+      'XFD',
+    ]);
+  });
+});
