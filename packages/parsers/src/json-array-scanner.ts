@@ -1,4 +1,5 @@
 import { RosterError } from '@roster/engine';
+import { parseExactIntegers, quoteUnsafeIntegers } from './json-exact-integers.ts';
 import { describeSyntaxError } from './json-syntax-error.ts';
 import { isSpace, LF, QUOTE, scalarEnd, stringEnd } from './json-tokens.ts';
 
@@ -7,8 +8,8 @@ export interface JsonElement {
   readonly index: number;
   readonly line: number;
   readonly value: unknown;
-  /** The element's JSON text, for parsing it again (a copy: made only when asked for). */
-  source(): string;
+  /** The element parsed again from its text with integers beyond 2^53 kept as their digits. */
+  parseExact(): unknown;
 }
 
 /** An element of a records array: its text is a range of the buffer it was parsed from. */
@@ -29,8 +30,8 @@ class ArrayElement implements JsonElement {
     this.#end = range.end;
   }
 
-  source(): string {
-    return this.#buffer.toString('utf8', this.#start, this.#end);
+  parseExact(): unknown {
+    return parseExactIntegers(this.#buffer.toString('utf8', this.#start, this.#end));
   }
 }
 
@@ -105,6 +106,9 @@ export class JsonArrayScanner {
    */
   #partial: ElementScan | undefined;
   readonly #arrayPaths: string[] = [];
+
+  /** Parse integers beyond 2^53 as their digits (see `json-exact-integers.ts`); set once the file has one. */
+  exactIntegers = false;
 
   /** True once the records array has been entered. */
   get recordsFound(): boolean {
@@ -256,7 +260,8 @@ export class JsonArrayScanner {
     this.#ranges = [];
     let values: unknown[];
     try {
-      values = JSON.parse(`[${buffer.toString('utf8', first.start, last.end)}]`);
+      const text = buffer.toString('utf8', first.start, last.end);
+      values = JSON.parse(`[${this.exactIntegers ? quoteUnsafeIntegers(text) : text}]`);
     } catch {
       for (const range of ranges) {
         const text = buffer.toString('utf8', range.start, range.end);

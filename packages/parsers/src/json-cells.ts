@@ -2,7 +2,6 @@ import { normalizeColumnName } from '@roster/config';
 import type { Cell, SourceRow } from '@roster/engine';
 import { integerText } from './integer-text.ts';
 import type { JsonElement } from './json-array-scanner.ts';
-import { parseExactIntegers } from './json-exact-integers.ts';
 
 /** Raw keys remembered per file; beyond this many distinct keys, they are normalized every time. */
 const MAX_CACHED_KEYS = 10_000;
@@ -26,6 +25,7 @@ export class JsonRowShaper {
   readonly #unit: 'record' | 'line';
   /** Set while a record is filled when one of its integers was too large for `JSON.parse` to keep. */
   #roundedIntegers = false;
+  #anyRoundedIntegers = false;
 
   constructor(columns: readonly string[], unit: 'record' | 'line') {
     this.#columns = columns;
@@ -41,7 +41,8 @@ export class JsonRowShaper {
 
   /**
    * The row for one record; a record that is not an object is a `NOT_AN_OBJECT` problem. A record in which
-   * `JSON.parse` rounded an integer (beyond 2^53) is parsed again from its text, keeping the digits.
+   * `JSON.parse` rounded an integer (beyond 2^53) is parsed again from its text, keeping the digits
+   * (`json-exact-integers.ts`).
    */
   toRow(element: JsonElement, line: number): SourceRow {
     const { value } = element;
@@ -54,11 +55,17 @@ export class JsonRowShaper {
     this.#roundedIntegers = false;
     this.#fill(value, '', cells, new Array<boolean>(cells.length));
     if (this.#roundedIntegers) {
-      const exact = parseExactIntegers(element.source()) as Record<string, unknown>;
+      this.#anyRoundedIntegers = true;
+      const exact = element.parseExact() as Record<string, unknown>;
       cells.fill(null);
       this.#fill(exact, '', cells, new Array<boolean>(cells.length));
     }
     return { line, cells };
+  }
+
+  /** Whether a record so far had an integer beyond 2^53 (which `toRow` parsed again to keep its digits). */
+  get roundedIntegers(): boolean {
+    return this.#anyRoundedIntegers;
   }
 
   /** Configured columns that no record has had so far (all of them, once the records are read). */

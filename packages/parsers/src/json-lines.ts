@@ -1,5 +1,6 @@
 import { RosterError } from '@roster/engine';
 import type { JsonElement } from './json-array-scanner.ts';
+import { parseExactIntegers, quoteUnsafeIntegers } from './json-exact-integers.ts';
 import { describeSyntaxError } from './json-syntax-error.ts';
 import { LF } from './json-tokens.ts';
 
@@ -19,8 +20,8 @@ class LineElement implements JsonElement {
     this.#text = text;
   }
 
-  source(): string {
-    return this.#text;
+  parseExact(): unknown {
+    return parseExactIntegers(this.#text);
   }
 }
 
@@ -34,6 +35,8 @@ export class JsonLinesSplitter {
   #pending: Buffer = EMPTY;
   #line = 0;
   #count = 0;
+  /** Parse integers beyond 2^53 as their digits (see `json-exact-integers.ts`); set once the file has one. */
+  exactIntegers = false;
 
   constructor(fileName: string) {
     this.#fileName = fileName;
@@ -44,14 +47,20 @@ export class JsonLinesSplitter {
     const buffer = this.#pending.length > 0 ? Buffer.concat([this.#pending, chunk]) : chunk;
     const end = buffer.lastIndexOf(LF) + 1;
     this.#pending = buffer.subarray(end);
-    return end > 0 ? this.#parse(buffer.toString('utf8', 0, end - 1)) : [];
+    return end > 0 ? this.#parse(this.#text(buffer, end - 1)) : [];
   }
 
   /** Parses the last line, which may lack a line break. */
   end(): JsonElement[] {
     const rest = this.#pending;
     this.#pending = EMPTY;
-    return rest.length > 0 ? this.#parse(rest.toString('utf8')) : [];
+    return rest.length > 0 ? this.#parse(this.#text(rest, rest.length)) : [];
+  }
+
+  /** The lines' text; in exact mode with long integers quoted (which adds no line breaks). */
+  #text(buffer: Buffer, end: number): string {
+    const text = buffer.toString('utf8', 0, end);
+    return this.exactIntegers ? quoteUnsafeIntegers(text) : text;
   }
 
   #parse(text: string): JsonElement[] {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonReader } from '../src/index.ts';
-import { fixture, isOpen, linesAndCells, readTable } from './read-table.ts';
+import { fixture, isOpen, linesAndCells, readTable, rejectionOf } from './read-table.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -90,12 +90,49 @@ describe('json reader', () => {
     expect(fromLines.rows.map((row) => row.line)).toEqual([1, 2, 3]);
   });
 
-  it('keeps big integers exact inside arrays and objects given as JSON text', async () => {
+  it('keeps big integers exact inside arrays and objects given as JSON text, not inside strings', async () => {
     const file = join(dir, 'big-integers-nested.json');
-    await writeFile(file, '[{"reports": [12345678901234567890, 7], "boss": {"id": 12345678901234567890}}]');
-    const table = await readTable(jsonReader(), file, ['reports', 'boss']);
-    // Inside an array the integer stays a number; an object's member is a text cell, so quoted there.
-    expect(table.rows[0]?.cells).toEqual(['[12345678901234567890,7]', '{"id":"12345678901234567890"}']);
+    await writeFile(
+      file,
+      '[{"reports": [12345678901234567890, 7], "boss": {"id": 12345678901234567890}, "note": "ref 12345678901234567890 \\"x\\" 12345678901234567890", "big": 1.2345678901234567890e25}]',
+    );
+    const table = await readTable(jsonReader(), file, ['reports', 'boss', 'note', 'big']);
+    // Read as the text of its digits wherever it is, so quoted in JSON text.
+    expect(table.rows[0]?.cells).toEqual([
+      '["12345678901234567890",7]',
+      '{"id":"12345678901234567890"}',
+      'ref 12345678901234567890 "x" 12345678901234567890',
+      '12345678901234568244756480', // an exponent form was a double where it was written: its digits, as before
+    ]);
+  });
+
+  it('keeps big integers exact past the chunk that had the first one, and still refuses invalid JSON', async () => {
+    // ~1 MB: the first record's id turns on exact parsing for the chunks after it.
+    const records = Array.from(
+      { length: 5000 },
+      (_, index) => `{"id": ${12345678901234567000n + BigInt(index)}, "pad": "${'x'.repeat(150)}"}`,
+    );
+    const expected = records.map((_, index) => String(12345678901234567000n + BigInt(index)));
+    const array = join(dir, 'big-integers-many.json');
+    await writeFile(array, `[${records.join(',\n')}]`);
+    const fromArray = await readTable(jsonReader(), array, ['id']);
+    expect(fromArray.rows.map((row) => row.cells[0])).toEqual(expected);
+    const lines = join(dir, 'big-integers-many.jsonl');
+    await writeFile(lines, records.join('\n'));
+    const fromLines = await readTable(jsonReader(), lines, ['id']);
+    expect(fromLines.rows.map((row) => row.cells[0])).toEqual(expected);
+
+    for (const bad of [
+      '{"id": 012345678901234567890}',
+      '{12345678901234567890: 1}',
+      '{"id": 12345678901234567890.}',
+    ]) {
+      const broken = join(dir, 'big-integers-broken.jsonl');
+      await writeFile(broken, `${records.slice(0, 1000).join('\n')}\n${bad}\n`);
+      const error = await rejectionOf(readTable(jsonReader(), broken, ['id']));
+      expect(error.code, bad).toBe('JSON_MALFORMED');
+      expect(error.line, bad).toBe(1001);
+    }
   });
 
   it('reads JSON Lines, numbering rows by line and skipping blank lines', async () => {
