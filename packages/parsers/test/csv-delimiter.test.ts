@@ -1,20 +1,13 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csvReader } from '../src/index.ts';
-import { fixture, linesAndCells, readTable, rejectionOf } from './read-table.ts';
+import { fixture, linesAndCells, readTable, rejectionOf, testFolder } from './read-table.ts';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'roster-csv-delimiter-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = testFolder('roster-csv-delimiter-');
 
 async function written(text: string): Promise<string> {
-  const path = join(dir, 'sniff.csv');
+  const path = join(folder.path, 'sniff.csv');
   await writeFile(path, text);
   return path;
 }

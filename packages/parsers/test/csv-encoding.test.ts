@@ -1,17 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csvReader } from '../src/index.ts';
-import { fixture, linesAndCells, readTable, rejectionOf } from './read-table.ts';
+import { fixture, linesAndCells, readTable, rejectionOf, testFolder } from './read-table.ts';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'roster-csv-encoding-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = testFolder('roster-csv-encoding-');
 
 describe('csv encodings', () => {
   it('reads Excel "CSV UTF-8": the byte-order mark is not part of the first column name', async () => {
@@ -55,7 +48,7 @@ describe('csv encodings', () => {
     );
     expect(table.rows[0]?.cells[6]).toBe('1.200 €');
     expect(table.rows[2]?.cells[2]).toBe('Søren');
-    const path = join(dir, 'latin1-quotes.csv');
+    const path = join(folder.path, 'latin1-quotes.csv');
     // id;name / 1;“Ann” – Lee, in single bytes: 0x93 0x94 0x96 are quotes and a dash in Windows-1252.
     await writeFile(path, Buffer.from([...Buffer.from('id;name\n1;'), 0x93, 0x41, 0x94, 0x20, 0x96, 0x0a]));
     const quotes = await readTable(csvReader({ encoding: 'iso-8859-1' }), path);
@@ -63,7 +56,7 @@ describe('csv encodings', () => {
   });
 
   it('decodes iso-8859-15 as itself: € is 0xA4 there', async () => {
-    const path = join(dir, 'latin9.csv');
+    const path = join(folder.path, 'latin9.csv');
     await writeFile(path, Buffer.from([...Buffer.from('id;budget\n1;5 '), 0xa4, 0x0a]));
     const table = await readTable(csvReader({ encoding: 'iso-8859-15' }), path);
     expect(table.rows[0]?.cells[1]).toBe('5 €');
@@ -81,7 +74,7 @@ describe('csv encodings', () => {
   it('reads UTF-16BE with a byte-order mark', async () => {
     const text = 'id;name\r\n1;Ayşe\r\n';
     const bytes = Buffer.from(text, 'utf16le').swap16();
-    const path = join(dir, 'utf16be.csv');
+    const path = join(folder.path, 'utf16be.csv');
     await writeFile(path, Buffer.concat([Buffer.from([0xfe, 0xff]), bytes]));
     const table = await readTable(csvReader(), path);
     expect(table.header).toEqual(['id', 'name']);
@@ -89,7 +82,7 @@ describe('csv encodings', () => {
   });
 
   it('recognizes UTF-16 that lost its byte-order mark by its zero bytes', async () => {
-    const path = join(dir, 'utf16le-no-bom.txt');
+    const path = join(folder.path, 'utf16le-no-bom.txt');
     await writeFile(path, Buffer.from('id\tname\r\n1\tAyşe\r\n', 'utf16le'));
     const table = await readTable(csvReader(), path);
     expect(table.header).toEqual(['id', 'name']);
@@ -99,7 +92,7 @@ describe('csv encodings', () => {
   it('fails with ENCODING_INVALID and the line when a Windows-1252 byte appears after a UTF-8-looking start', async () => {
     // 2,000 ASCII lines (~90 KiB, past the 64 KiB sample), then "Dupré" in Windows-1252 on line 2,002.
     const lines = ['id,name', ...Array.from({ length: 2000 }, (_, index) => `${index},${'x'.repeat(40)}`)];
-    const path = join(dir, 'late-1252.csv');
+    const path = join(folder.path, 'late-1252.csv');
     await writeFile(
       path,
       Buffer.concat([Buffer.from(`${lines.join('\n')}\n`), Buffer.from([0x39, 0x2c, 0x44, 0xe9, 0x0a])]),
@@ -127,7 +120,7 @@ describe('csv encodings', () => {
   it('does not mistake a UTF-8 character split between two 64 KiB chunks for an error', async () => {
     // "é" (0xC3 0xA9) straddles the chunk boundary at byte 65,536.
     const head = `id,name\n1,${'a'.repeat(65_536 - 11)}`;
-    const path = join(dir, 'split-char.csv');
+    const path = join(folder.path, 'split-char.csv');
     await writeFile(path, `${head}é\n2,Zoë\n`);
     expect(Buffer.byteLength(head)).toBe(65_535);
     const table = await readTable(csvReader(), path);

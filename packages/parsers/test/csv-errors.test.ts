@@ -1,17 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csvReader } from '../src/index.ts';
-import { fixture, linesAndCells, readTable, rejectionOf } from './read-table.ts';
+import { fixture, linesAndCells, readTable, rejectionOf, testFolder } from './read-table.ts';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'roster-csv-errors-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = testFolder('roster-csv-errors-');
 
 describe('csv errors', () => {
   it('marks rows with too few or too many fields as FIELD_COUNT, with line and counts, keeping their cells', async () => {
@@ -54,7 +47,7 @@ describe('csv errors', () => {
   });
 
   it('fails with CSV_MALFORMED naming the line when a record exceeds the maximum size', async () => {
-    const path = join(dir, 'huge-record.csv');
+    const path = join(folder.path, 'huge-record.csv');
     await writeFile(path, `id,note\n1,short\n2,"${'x'.repeat(500)}"\n`);
     const error = await rejectionOf(readTable(csvReader({}, { maxRecordBytes: 100 }), path));
     expect(error.code).toBe('CSV_MALFORMED');
@@ -63,7 +56,7 @@ describe('csv errors', () => {
   });
 
   it('fails with CSV_MALFORMED for a quote inside an unquoted field', async () => {
-    const path = join(dir, 'stray-quote.csv');
+    const path = join(folder.path, 'stray-quote.csv');
     await writeFile(path, 'id,height\n1,5\'11"\n');
     const error = await rejectionOf(readTable(csvReader(), path));
     expect(error.code).toBe('CSV_MALFORMED');
@@ -72,15 +65,17 @@ describe('csv errors', () => {
   });
 
   it('reports HEADER_NOT_FOUND for an empty file or one with nothing at headerRow', async () => {
-    const empty = join(dir, 'empty.csv');
+    const empty = join(folder.path, 'empty.csv');
     await writeFile(empty, '');
     expect((await rejectionOf(readTable(csvReader(), empty))).code).toBe('HEADER_NOT_FOUND');
-    const short = join(dir, 'short.csv');
+    const short = join(folder.path, 'short.csv');
     await writeFile(short, 'title\n\n');
     expect((await rejectionOf(readTable(csvReader({ headerRow: 3 }), short))).code).toBe('HEADER_NOT_FOUND');
   });
 
   it('reports FILE_NOT_FOUND for a missing file', async () => {
-    expect((await rejectionOf(readTable(csvReader(), join(dir, 'nope.csv')))).code).toBe('FILE_NOT_FOUND');
+    expect((await rejectionOf(readTable(csvReader(), join(folder.path, 'nope.csv')))).code).toBe(
+      'FILE_NOT_FOUND',
+    );
   });
 });

@@ -1,20 +1,13 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jsonReader } from '../src/index.ts';
-import { fixture, readTable, rejectionOf } from './read-table.ts';
+import { fixture, readTable, rejectionOf, testFolder } from './read-table.ts';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'roster-json-errors-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = testFolder('roster-json-errors-');
 
 async function errorFor(text: string, records?: string) {
-  const path = join(dir, 'input.json');
+  const path = join(folder.path, 'input.json');
   await writeFile(path, text);
   return rejectionOf(readTable(jsonReader(records === undefined ? {} : { records }), path, ['id']));
 }
@@ -72,7 +65,7 @@ describe('json errors', () => {
   });
 
   it('reports ENCODING_INVALID for JSON that is not UTF-8', async () => {
-    const path = join(dir, 'latin1.json');
+    const path = join(folder.path, 'latin1.json');
     await writeFile(path, Buffer.from('[{"id": "Ren\xe9"}]', 'latin1'));
     expect((await rejectionOf(readTable(jsonReader(), path, ['id']))).code).toBe('ENCODING_INVALID');
   });

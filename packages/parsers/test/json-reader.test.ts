@@ -1,17 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jsonReader } from '../src/index.ts';
-import { fixture, isOpen, linesAndCells, readTable, rejectionOf } from './read-table.ts';
+import { fixture, isOpen, linesAndCells, readTable, rejectionOf, testFolder } from './read-table.ts';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'roster-json-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = testFolder('roster-json-');
 
 const NESTED_COLUMNS = [
   'Employee ID',
@@ -49,7 +42,7 @@ describe('json reader', () => {
   });
 
   it('reads a lone surrogate escape as U+FFFD, the character PostgreSQL stores for it', async () => {
-    const file = join(dir, 'surrogates.json');
+    const file = join(folder.path, 'surrogates.json');
     await writeFile(file, '[{"id": "k\\ud800"}, {"id": "k\\udbff"}, {"id": "\\ud83d\\ude00"}]');
     const table = await readTable(jsonReader(), file, ['id']);
     expect(table.rows.map((row) => row.cells[0])).toEqual(['k\ufffd', 'k\ufffd', '😀']);
@@ -79,11 +72,11 @@ describe('json reader', () => {
       ['42', '12345678901234567890', '1000000000000000000000'], // 1e21: no digits to keep, the value's
       ['9007199254740991', 0.5, '18446744073709551615'],
     ];
-    const array = join(dir, 'big-integers.json');
+    const array = join(folder.path, 'big-integers.json');
     await writeFile(array, `{"data": {"employees": [\n${records.join(',\n')}\n]}}`);
     const fromArray = await readTable(jsonReader({ records: 'data.employees' }), array, columns);
     expect(fromArray.rows.map((row) => row.cells)).toEqual(expected);
-    const lines = join(dir, 'big-integers.jsonl');
+    const lines = join(folder.path, 'big-integers.jsonl');
     await writeFile(lines, `${records.join('\n')}\n`);
     const fromLines = await readTable(jsonReader(), lines, columns);
     expect(fromLines.rows.map((row) => row.cells)).toEqual(expected);
@@ -91,7 +84,7 @@ describe('json reader', () => {
   });
 
   it('keeps big integers exact inside arrays and objects given as JSON text, not inside strings', async () => {
-    const file = join(dir, 'big-integers-nested.json');
+    const file = join(folder.path, 'big-integers-nested.json');
     await writeFile(
       file,
       '[{"reports": [12345678901234567890, 7], "boss": {"id": 12345678901234567890}, "note": "ref 12345678901234567890 \\"x\\" 12345678901234567890", "big": 1.2345678901234567890e25}]',
@@ -113,11 +106,11 @@ describe('json reader', () => {
       (_, index) => `{"id": ${12345678901234567000n + BigInt(index)}, "pad": "${'x'.repeat(150)}"}`,
     );
     const expected = records.map((_, index) => String(12345678901234567000n + BigInt(index)));
-    const array = join(dir, 'big-integers-many.json');
+    const array = join(folder.path, 'big-integers-many.json');
     await writeFile(array, `[${records.join(',\n')}]`);
     const fromArray = await readTable(jsonReader(), array, ['id']);
     expect(fromArray.rows.map((row) => row.cells[0])).toEqual(expected);
-    const lines = join(dir, 'big-integers-many.jsonl');
+    const lines = join(folder.path, 'big-integers-many.jsonl');
     await writeFile(lines, records.join('\n'));
     const fromLines = await readTable(jsonReader(), lines, ['id']);
     expect(fromLines.rows.map((row) => row.cells[0])).toEqual(expected);
@@ -127,7 +120,7 @@ describe('json reader', () => {
       '{12345678901234567890: 1}',
       '{"id": 12345678901234567890.}',
     ]) {
-      const broken = join(dir, 'big-integers-broken.jsonl');
+      const broken = join(folder.path, 'big-integers-broken.jsonl');
       await writeFile(broken, `${records.slice(0, 1000).join('\n')}\n${bad}\n`);
       const error = await rejectionOf(readTable(jsonReader(), broken, ['id']));
       expect(error.code, bad).toBe('JSON_MALFORMED');
@@ -164,7 +157,7 @@ describe('json reader', () => {
   });
 
   it('keeps integers as digits without exponent, and other numbers as numbers', async () => {
-    const path = join(dir, 'numbers.json');
+    const path = join(folder.path, 'numbers.json');
     await writeFile(
       path,
       '[{"a": 1e21, "b": -0, "c": 12.50, "d": 00.5e1, "e": "1e3"}]'.replace('00.5e1', '0.5e1'),
@@ -179,7 +172,7 @@ describe('json reader', () => {
       note: `say "hi" [${index}] {\\} \u00e9`,
       nested: { list: [1, [2, { x: '}' }]] },
     }));
-    const path = join(dir, 'many.json');
+    const path = join(folder.path, 'many.json');
     await writeFile(
       path,
       Buffer.concat([
@@ -202,7 +195,7 @@ describe('json reader', () => {
 
   it('reads a record with a string of megabytes (quotes and backslashes across chunk ends) in one pass', async () => {
     const photo = 'x"\\{]'.repeat(400_000);
-    const path = join(dir, 'photo.json');
+    const path = join(folder.path, 'photo.json');
     await writeFile(
       path,
       JSON.stringify([

@@ -1,5 +1,8 @@
-import { readdir, readlink } from 'node:fs/promises';
+import { mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SourceRow, TableReader } from '@roster/engine';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The absolute path of a file in the fixture corpus. */
 export function fixture(name: string): string {
@@ -59,4 +62,24 @@ export async function rejectionOf(
     return error as Error & { code?: string; line?: number };
   }
   throw new Error('Expected a rejection');
+}
+
+/**
+ * A private temporary folder for one test file: made before its tests, removed with everything in it
+ * after them. Its `path` is valid inside tests and hooks.
+ */
+export function testFolder(prefix: string): { readonly path: string } {
+  let made: string | undefined;
+  beforeAll(async () => {
+    made = await mkdtemp(join(tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    if (made) await rm(made, { recursive: true, force: true });
+  });
+  return {
+    get path() {
+      if (made === undefined) throw new Error('testFolder().path is set before the first test');
+      return made;
+    },
+  };
 }

@@ -2,24 +2,16 @@
  * Excel error cells (#N/A, #REF!): in a mapped column they reject the row (CELL_ERROR) instead of being
  * read as empty; in a column no mapping reads they change nothing.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mapFile, type Rejection, type StagedRow } from '@roster/engine';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { xlsxReader } from '../src/index.ts';
 import { columnLetters } from '../src/xlsx-cell-errors.ts';
-import { linesAndCells, readTable } from './read-table.ts';
+import { linesAndCells, readTable, testFolder } from './read-table.ts';
 import { writeWorkbook } from './xlsx-zip-builder.ts';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'roster-xlsx-errors-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = testFolder('roster-xlsx-errors-');
 
 const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
 const error = (ref: string, text: string) =>
@@ -39,7 +31,7 @@ const ROWS = [
 const COLUMNS = ['employee id', 'Work Email', 'Manager ID'];
 
 async function workbook(): Promise<string> {
-  return writeWorkbook(join(dir, 'errors.xlsx'), {
+  return writeWorkbook(join(folder.path, 'errors.xlsx'), {
     sheets: [{ name: 'People', xml: HEADER + ROWS.join('') }],
   });
 }
@@ -118,7 +110,7 @@ describe('xlsx error cells', () => {
     const sheet = book.addWorksheet('People');
     sheet.addRow(['Employee ID', 'Work Email', 'Note']);
     sheet.addRow([1, { formula: 'VLOOKUP(A2,X!A:B,2,0)', result: { error: '#N/A' } }, { error: '#REF!' }]);
-    const path = join(dir, 'exceljs-errors.xlsx');
+    const path = join(folder.path, 'exceljs-errors.xlsx');
     await book.xlsx.writeFile(path);
     const table = await readTable(xlsxReader(), path, ['Employee ID', 'Work Email']);
     expect(table.rows[0]?.cells).toEqual(['1', '', '']);

@@ -1,23 +1,15 @@
 /**
  * Numbers whose format puts digits in fixed places (`000000`): ids with leading zeros, as Excel shows them.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { xlsxReader } from '../src/index.ts';
 import { DigitsFormat } from '../src/xlsx-digit-formats.ts';
-import { linesAndCells, readTable } from './read-table.ts';
+import { linesAndCells, readTable, testFolder } from './read-table.ts';
 import { writeWorkbook } from './xlsx-zip-builder.ts';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'roster-xlsx-digits-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = testFolder('roster-xlsx-digits-');
 
 describe('xlsx digit formats', () => {
   it('reads ids formatted 000000 (Excel shows 000104) as the text Excel shows, written by exceljs', async () => {
@@ -38,7 +30,7 @@ describe('xlsx digit formats', () => {
       row.getCell(5).numFmt = '#,##0';
       row.getCell(6).numFmt = '0 "days"';
     }
-    const path = join(dir, 'exceljs.xlsx');
+    const path = join(folder.path, 'exceljs.xlsx');
     await workbook.xlsx.writeFile(path);
     const table = await readTable(xlsxReader(), path);
     expect(linesAndCells(table.rows)).toEqual([
@@ -61,7 +53,7 @@ describe('xlsx digit formats', () => {
     const header = `<row r="1">${cells.map((column) => `<c r="${column}1" t="inlineStr"><is><t>${column}</t></is></c>`).join('')}</row>`;
     const values = ['104', '104', '104', '104', '104', '104.25'];
     const row = `<row r="2">${values.map((value, index) => `<c r="${cells[index]}2" s="${index}"><v>${value}</v></c>`).join('')}</row>`;
-    const path = await writeWorkbook(join(dir, 'raw.xlsx'), {
+    const path = await writeWorkbook(join(folder.path, 'raw.xlsx'), {
       sheets: [{ name: 'S', xml: header + row }],
       styles,
     });

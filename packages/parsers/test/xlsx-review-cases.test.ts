@@ -2,24 +2,17 @@
  * Workbooks a review of the reader broke it with: each case failed before its fix (a silently lost
  * value, a date read as a number or the reverse, a file refused that Excel opens).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { xlsxReader } from '../src/index.ts';
 import { isDateFormat } from '../src/xlsx-cells.ts';
-import { linesAndCells, readTable, rejectionOf } from './read-table.ts';
+import { linesAndCells, readTable, rejectionOf, testFolder } from './read-table.ts';
 import { type WorkbookParts, workbookParts, writeWorkbook, zipOf } from './xlsx-zip-builder.ts';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'roster-xlsx-review-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = testFolder('roster-xlsx-review-');
 let files = 0;
-const write = (workbook: WorkbookParts) => writeWorkbook(join(dir, `r${files++}.xlsx`), workbook);
+const write = (workbook: WorkbookParts) => writeWorkbook(join(folder.path, `r${files++}.xlsx`), workbook);
 const HEADER =
   '<row r="1"><c t="inlineStr"><is><t>Id</t></is></c><c t="inlineStr"><is><t>Value</t></is></c></row>';
 const styles = (
@@ -88,7 +81,7 @@ describe('xlsx reader: cases from the review', () => {
       const parts = workbookParts({
         sheets: [{ name: 'S', xml: `${HEADER}<row r="2"><c r="A2"><v>5</v></c></row>` }],
       });
-      const path = join(dir, `r${files++}.xlsx`);
+      const path = join(folder.path, `r${files++}.xlsx`);
       await writeFile(path, zipOf(parts.map((part) => ({ ...part, name: rename(part.name) }))));
       const table = await readTable(xlsxReader(), path);
       expect(linesAndCells(table.rows)).toEqual([[2, ['5', '']]]);
@@ -115,7 +108,7 @@ describe('xlsx reader: cases from the review', () => {
     expect(String(parts.find((part) => part.name === 'xl/_rels/workbook.xml.rels')?.data)).toContain(
       '/chartsheet"',
     );
-    const path = join(dir, `r${files++}.xlsx`);
+    const path = join(folder.path, `r${files++}.xlsx`);
     await writeFile(path, zipOf(parts));
     const table = await readTable(xlsxReader(), path);
     expect(linesAndCells(table.rows)).toEqual([[2, ['9', '']]]);

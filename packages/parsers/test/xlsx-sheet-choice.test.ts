@@ -1,20 +1,12 @@
 /** Which sheet is read: the configured one, hidden or not; else the first visible worksheet. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { xlsxReader } from '../src/index.ts';
-import { linesAndCells, readTable, rejectionOf } from './read-table.ts';
+import { linesAndCells, readTable, rejectionOf, testFolder } from './read-table.ts';
 import { writeWorkbook } from './xlsx-zip-builder.ts';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'roster-xlsx-sheets-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = testFolder('roster-xlsx-sheets-');
 let files = 0;
 const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
 const sheet = (header: string, value: string) =>
@@ -22,7 +14,7 @@ const sheet = (header: string, value: string) =>
 
 describe('xlsx sheet choice', () => {
   it('reads the first visible sheet when none is configured, past hidden and very hidden ones', async () => {
-    const path = await writeWorkbook(join(dir, `s${files++}.xlsx`), {
+    const path = await writeWorkbook(join(folder.path, `s${files++}.xlsx`), {
       sheets: [
         { name: 'Lookup', xml: sheet('Code', 'X1'), state: 'hidden' },
         { name: 'Raw', xml: sheet('Dump', 'x'), state: 'veryHidden' },
@@ -36,7 +28,7 @@ describe('xlsx sheet choice', () => {
   });
 
   it('reads a configured sheet even when it is hidden', async () => {
-    const path = await writeWorkbook(join(dir, `s${files++}.xlsx`), {
+    const path = await writeWorkbook(join(folder.path, `s${files++}.xlsx`), {
       sheets: [
         { name: 'Lookup', xml: sheet('Code', 'X1'), state: 'hidden' },
         { name: 'Employees', xml: sheet('Email', 'ann@x.io') },
@@ -50,14 +42,14 @@ describe('xlsx sheet choice', () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Config', { state: 'hidden' }).addRows([['Key'], ['tenant']]);
     workbook.addWorksheet('People').addRows([['Employee ID'], [104]]);
-    const path = join(dir, `s${files++}.xlsx`);
+    const path = join(folder.path, `s${files++}.xlsx`);
     await workbook.xlsx.writeFile(path);
     const table = await readTable(xlsxReader(), path);
     expect(table.header).toEqual(['Employee ID']);
   });
 
   it('names the sheet it read, and how it chose it, when its header is missing', async () => {
-    const path = await writeWorkbook(join(dir, `s${files++}.xlsx`), {
+    const path = await writeWorkbook(join(folder.path, `s${files++}.xlsx`), {
       sheets: [
         { name: 'Lookup', xml: sheet('Code', 'X1'), state: 'hidden' },
         { name: 'Cover', xml: '' },
@@ -75,7 +67,7 @@ describe('xlsx sheet choice', () => {
   });
 
   it('lists hidden sheets as such when the configured one is not found', async () => {
-    const path = await writeWorkbook(join(dir, `s${files++}.xlsx`), {
+    const path = await writeWorkbook(join(folder.path, `s${files++}.xlsx`), {
       sheets: [
         { name: 'Lookup', xml: sheet('Code', 'X1'), state: 'hidden' },
         { name: 'Employees', xml: sheet('Email', 'ann@x.io') },
@@ -87,14 +79,14 @@ describe('xlsx sheet choice', () => {
   });
 
   it('reports SHEET_NOT_FOUND for a workbook without sheets', async () => {
-    const path = await writeWorkbook(join(dir, `s${files++}.xlsx`), { sheets: [] });
+    const path = await writeWorkbook(join(folder.path, `s${files++}.xlsx`), { sheets: [] });
     const error = await rejectionOf(readTable(xlsxReader(), path));
     expect(error.code).toBe('SHEET_NOT_FOUND');
     expect(error.message).toContain('the workbook has no sheets');
   });
 
   it('falls back to the first worksheet when none is visible', async () => {
-    const path = await writeWorkbook(join(dir, `s${files++}.xlsx`), {
+    const path = await writeWorkbook(join(folder.path, `s${files++}.xlsx`), {
       sheets: [
         { name: 'A', xml: sheet('First', '1'), state: 'hidden' },
         { name: 'B', xml: sheet('Second', '2'), state: 'hidden' },

@@ -1,27 +1,20 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { xlsxReader } from '../src/index.ts';
 import { decodeExcelEscapes } from '../src/xlsx-xml.ts';
 import { ZipArchive } from '../src/xlsx-zip.ts';
-import { linesAndCells, readTable, rejectionOf } from './read-table.ts';
+import { linesAndCells, readTable, rejectionOf, testFolder } from './read-table.ts';
 import { type WorkbookParts, workbookParts, writeWorkbook, zipOf } from './xlsx-zip-builder.ts';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'roster-sml-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = testFolder('roster-sml-');
 
 let files = 0;
 const HEADER_17 = Array.from(
   { length: 17 },
   (_, index) => `<c t="inlineStr"><is><t>c${index}</t></is></c>`,
 ).join('');
-const write = (workbook: WorkbookParts) => writeWorkbook(join(dir, `w${files++}.xlsx`), workbook);
+const write = (workbook: WorkbookParts) => writeWorkbook(join(folder.path, `w${files++}.xlsx`), workbook);
 
 const STYLES = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
   <numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt formatCode='"Day" 0' numFmtId="165"/></numFmts>
@@ -172,7 +165,7 @@ describe('the workbook package', () => {
     const parts = workbookParts({ ...ONE_SHEET, descriptor: true }).map((part) =>
       part.name.endsWith('workbook.xml') ? { ...part, method: 0 } : part,
     );
-    const path = join(dir, 'stored-descriptor.xlsx');
+    const path = join(folder.path, 'stored-descriptor.xlsx');
     await writeFile(path, zipOf(parts));
     const table = await readTable(xlsxReader(), path);
     expect(linesAndCells(table.rows)).toEqual([[2, ['42']]]);
@@ -195,7 +188,7 @@ describe('the workbook package', () => {
     ['a damaged entry', (parts: ReturnType<typeof workbookParts>) => damage(zipOf(parts)), 'sheet1.xml'],
     ['a file that is not a zip', () => Buffer.from('Employee ID,Name\n1,Ann\n'), 'not a zip archive'],
   ])('reports XLSX_UNREADABLE for %s', async (_, make, detail) => {
-    const path = join(dir, `bad-${files++}.xlsx`);
+    const path = join(folder.path, `bad-${files++}.xlsx`);
     await writeFile(path, make(workbookParts(ONE_SHEET)));
     const error = await rejectionOf(readTable(xlsxReader(), path));
     expect(error.code).toBe('XLSX_UNREADABLE');
@@ -203,14 +196,14 @@ describe('the workbook package', () => {
   });
 
   it('reads an archive with a zip64 locator whose 32-bit fields are all valid, as some writers make', async () => {
-    const path = join(dir, `locator-${files++}.xlsx`);
+    const path = join(folder.path, `locator-${files++}.xlsx`);
     await writeFile(path, zip64(zipOf(workbookParts(ONE_SHEET))));
     const table = await readTable(xlsxReader(), path);
     expect(linesAndCells(table.rows)).toEqual([[2, ['42']]]);
   });
 
   it('stops inflating past the byte cap (a zip bomb) with XLSX_LIMIT', async () => {
-    const path = join(dir, 'bomb.xlsx');
+    const path = join(folder.path, 'bomb.xlsx');
     await writeFile(path, zipOf([{ name: 'bomb.xml', data: Buffer.alloc(1_000_000, 0x20) }]));
     const zip = await ZipArchive.open(path);
     try {
