@@ -11,6 +11,9 @@
  */
 import { type KeyField, PROFILE_FIELDS, RosterError } from '@roster/engine';
 
+/** The other identifier of a tenant's people: the e-mail when they are keyed by employee id, and the reverse. */
+export const otherIdentifier = (key: KeyField): KeyField => (key === 'employee_id' ? 'email' : 'employee_id');
+
 /** The profile columns compared to decide "changed": all but the status (compared on its own). */
 export const COMPARED_FIELDS = PROFILE_FIELDS.filter((field) => field !== 'status');
 
@@ -144,7 +147,7 @@ export const rejectDuplicateEmails = (among: 'repeated' | 'all') => `
  * never missing: a bad row does not deactivate anyone.
  */
 export const createChanges = (key: KeyField) => {
-  const other = key === 'employee_id' ? 'email' : 'employee_id';
+  const other = otherIdentifier(key);
   return `
   CREATE TEMPORARY TABLE roster_changes ON COMMIT DROP AS
   SELECT s.line, s.employee_id, s.email, s.first_name, s.last_name, s.job_title, s.department, s.manager_id, s.location,
@@ -164,9 +167,6 @@ export const createChanges = (key: KeyField) => {
   WHERE (s.line IS NULL AND $2::boolean AND u.status = 'active')
      OR (NOT s.rejected AND (u.id IS NULL OR u.status IS DISTINCT FROM s.status OR ${FIELDS_DIFFER}))`;
 };
-
-/** The other identifier of a tenant's people: the e-mail when they are keyed by employee id, and the reverse. */
-export const otherIdentifier = (key: KeyField): KeyField => (key === 'employee_id' ? 'email' : 'employee_id');
 
 /**
  * The rows that give a person an identifier (the e-mail, or the employee id when keyed by e-mail) they
@@ -239,10 +239,8 @@ export const rejectTakenIdentifiers = (key: KeyField, lookup: 'index' | 'hash') 
   RETURNING j.line, j.key, j.value, j.holder, j.verdict, j.was`;
 };
 
-export const COUNT_CHANGES = 'SELECT action, count(*)::int AS n FROM roster_changes GROUP BY action';
-
 export const swapsOf = (key: KeyField) => `
-  SELECT line, ${key} AS key, before_other, ${key === 'employee_id' ? 'email' : 'employee_id'} AS after_other
+  SELECT line, ${key} AS key, before_other, ${otherIdentifier(key)} AS after_other
   FROM roster_changes WHERE action = 'swap' ORDER BY line LIMIT $1`;
 
 export const COUNT_ACTIVE = `SELECT count(*)::int AS active FROM users WHERE tenant_id = $1 AND status = 'active'`;

@@ -12,9 +12,11 @@ import { RosterError, toRosterError } from '../errors.ts';
 import type { FileSource, SourceFile } from '../ports/file-source.ts';
 import type { TableReader } from '../ports/table.ts';
 import {
+  type AppliedSourceFile,
   type PendingSync,
   type PlanExamples,
   type RunCounts,
+  type RunRecord,
   type RunTrigger,
   type StagedRow,
   type UserStore,
@@ -105,6 +107,20 @@ async function tidySource(tenant: SyncTenant, fetched: FetchedFile): Promise<str
   }
 }
 
+/**
+ * The file the tenant's last succeeded run took from its source. That is usually the last succeeded
+ * run itself, already read: the store is asked again only when that run was given a `--file`.
+ */
+async function lastSourceFile(
+  store: UserStore,
+  tenantId: string,
+  previous: RunRecord | undefined,
+): Promise<AppliedSourceFile | undefined> {
+  if (previous?.fileModifiedAt)
+    return { runId: previous.id, name: previous.fileName ?? '', modifiedAt: previous.fileModifiedAt };
+  return store.lastAppliedSourceFile(tenantId);
+}
+
 /** Runs one tenant. Never throws for a failed run: the failure is the result (status `failed`). */
 export async function runSync(
   tenant: SyncTenant,
@@ -128,6 +144,20 @@ export async function runSync(
     runId,
     durationMs: Math.round(performance.now() - started),
   });
+  /** A run that applies nothing, for `reason`: recorded as skipped (unless a dry run), and its result. */
+  const skip = async (
+    reason: string,
+    extras: { readonly file?: NonNullable<SyncResult['file']>; readonly warnings?: string[] } = {},
+  ): Promise<SyncResult> => {
+    if (runId !== undefined)
+      await deps.store.finishRun(runId, {
+        status: 'skipped',
+        counts: ZERO_COUNTS,
+        error: reason,
+        rejections: [],
+      });
+    return finish({ status: 'skipped', counts: ZERO_COUNTS, rejections: [], message: reason, ...extras });
+  };
 
   const configSha256 = configFingerprint(tenant);
   // The source's connection (an SSH handshake: 40-80 ms) opens while the run is being recorded.
@@ -152,16 +182,7 @@ export async function runSync(
       const file = await fileSource.pick();
       if (file === undefined) {
         const message = `No file matching "${tenant.tenant.file.name}" at the tenant's source`;
-        if (tenant.tenant.file.whenMissing === 'skip') {
-          if (runId !== undefined)
-            await deps.store.finishRun(runId, {
-              status: 'skipped',
-              counts: ZERO_COUNTS,
-              error: message,
-              rejections: [],
-            });
-          return finish({ status: 'skipped', counts: ZERO_COUNTS, rejections: [], message });
-        }
+        if (tenant.tenant.file.whenMissing === 'skip') return skip(message);
         throw new RosterError('FILE_NOT_FOUND', message, {
           hint: 'Ask the customer to upload the file, or set file.whenMissing: skip',
         });
@@ -170,22 +191,15 @@ export async function runSync(
       // roll the users back to older data: it is skipped, not fetched.
       const outdated = options.force
         ? undefined
-        : outdatedBy(file, await deps.store.lastAppliedSourceFile(tenant.id));
+        : outdatedBy(file, await lastSourceFile(deps.store, tenant.id, previous));
       if (outdated !== undefined) {
-        if (runId !== undefined) {
+        if (runId !== undefined)
           await deps.store.describeRunFile(runId, {
             name: file.name,
             size: file.size,
             modifiedAt: file.modifiedAt,
           });
-          await deps.store.finishRun(runId, {
-            status: 'skipped',
-            counts: ZERO_COUNTS,
-            error: outdated,
-            rejections: [],
-          });
-        }
-        return finish({ status: 'skipped', counts: ZERO_COUNTS, rejections: [], message: outdated });
+        return skip(outdated);
       }
       tempDir = await makeDownloadFolder(options.tempDir ?? tmpdir());
       const localPath = path.join(tempDir, 'download');
@@ -210,26 +224,10 @@ export async function runSync(
     const sameConfig = previous?.configSha256 == null || previous.configSha256 === configSha256;
     if (!options.force && previous?.fileSha256 === fetched.sha256 && sameConfig) {
       const message = `The file is identical to the one applied by run ${previous.id} (sha256 ${fetched.sha256.slice(0, 12)}…); use --force to apply it again`;
-      if (dryRun)
-        return finish({ status: 'skipped', counts: ZERO_COUNTS, rejections: [], file: fileInfo, message });
-      if (runId !== undefined)
-        await deps.store.finishRun(runId, {
-          status: 'skipped',
-          counts: ZERO_COUNTS,
-          error: message,
-          rejections: [],
-        });
-      // Archived or deleted as an applied file would be: left in the folder, a copy of an applied file
-      // is only clutter, and could be mistaken for a new delivery.
-      const warnings = await tidySource(tenant, fetched);
-      return finish({
-        status: 'skipped',
-        counts: ZERO_COUNTS,
-        rejections: [],
-        file: fileInfo,
-        message,
-        warnings,
-      });
+      // Archived or deleted as an applied file would be (never by a dry run): left in the folder, a
+      // copy of an applied file is only clutter, and could be mistaken for a new delivery.
+      const warnings = dryRun ? [] : await tidySource(tenant, fetched);
+      return skip(message, { file: fileInfo, warnings });
     }
 
     // 3. Read, map and stage.
