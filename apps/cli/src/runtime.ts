@@ -4,6 +4,7 @@
  */
 import type { SyncDependencies } from '@roster/engine';
 import { readerForFile } from '@roster/parsers';
+import { openTenantSource } from '@roster/sftp';
 import {
   databaseFromEnv,
   migrateToLatest,
@@ -12,7 +13,6 @@ import {
   SqlUserStore,
 } from '@roster/store';
 import type { CliContext } from './cli-context.ts';
-import { sourceOpener } from './source-opener.ts';
 
 export interface Runtime extends AsyncDisposable {
   readonly database: RosterDatabase;
@@ -32,7 +32,7 @@ export async function openRuntime(context: CliContext): Promise<Runtime> {
   const store = new SqlUserStore(database);
   const deps: SyncDependencies = {
     store,
-    openSource: sourceOpener(context),
+    openSource: (tenant) => openTenantSource(tenant, { env: context.env }),
     readerFor: readerForFile,
   };
   return { database, store, deps, [Symbol.asyncDispose]: () => database.close() };

@@ -291,9 +291,8 @@ describe('roster run, plan and history against PostgreSQL', () => {
     expect(runs[0]?.error).toContain('HOST_KEY_MISMATCH');
   });
 
-  it('an unreachable database fails the run with exit 3 and closes the SSH connection opened meanwhile', async () => {
-    // The tenant's source opens before the database (early-source.ts): were it left open, its socket
-    // would keep the process alive and this test would time out instead of seeing it exit.
+  it('an unreachable database fails the run with exit 3, and the process exits', async () => {
+    // An SSH connection left open would keep the process alive: this test would time out instead.
     const result = await roster(['run', 'pinned', '--tenants', tenants, '--json'], {
       env: { ...env(), DATABASE_URL: `postgres://postgres@127.0.0.1:${await findFreePort()}/none` },
     });

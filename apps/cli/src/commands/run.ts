@@ -1,19 +1,12 @@
 import path from 'node:path';
-import {
-  mapWithConcurrency,
-  RosterError,
-  runSync,
-  type SyncResult,
-  type SyncTenant,
-  ZERO_COUNTS,
-} from '@roster/engine';
+import { mapWithConcurrency, RosterError, runSync, type SyncResult, ZERO_COUNTS } from '@roster/engine';
 import { displayPath } from '../cli-context.ts';
 import type { Command } from '../command.ts';
-import { openSourceEarly, withEarlySource } from '../early-source.ts';
 import { EXIT, type ExitCode, isConnectionFailure } from '../exit-codes.ts';
 import { loadValidTenant } from '../load-valid-tenant.ts';
 import { describeResult, painter, resultJson, summaryTable } from '../output/sync-report.ts';
 import { createProgress } from '../progress.ts';
+import { openRuntime } from '../runtime.ts';
 import { resolveTenantDirs } from '../tenant-dirs.ts';
 
 /** 3 when a server or connection failed (for any tenant), 1 when a run was refused or failed on bad input. */
@@ -77,18 +70,7 @@ export const runCommand: Command = {
           );
       return EXIT.ok;
     }
-    // The first tenant's source opens before the database modules load (early-source.ts). An invalid
-    // first tenant opens nothing here and fails in its turn below, like any other.
-    const firstDir = dirs[0];
-    const firstLoading = firstDir === undefined ? undefined : loadValidTenant(context, firstDir);
-    firstLoading?.catch(() => {});
-    const first: SyncTenant | undefined =
-      file === undefined ? await firstLoading?.catch(() => undefined) : undefined;
-    const { sourceOpener } = await import('../source-opener.ts');
-    await using early = openSourceEarly(first, sourceOpener(context));
-    const { openRuntime } = await import('../runtime.ts');
     await using runtime = await openRuntime(context);
-    const deps = withEarlySource(runtime.deps, early);
     const progress = createProgress(
       context.stderr as NodeJS.WritableStream & { isTTY?: boolean },
       !context.json,
@@ -101,10 +83,8 @@ export const runCommand: Command = {
       progress.start(id);
       let result: SyncResult;
       try {
-        const tenant = await (dir === firstDir && firstLoading
-          ? firstLoading
-          : loadValidTenant(context, dir));
-        result = await runSync(tenant, deps, {
+        const tenant = await loadValidTenant(context, dir);
+        result = await runSync(tenant, runtime.deps, {
           trigger: 'manual',
           force: values.force === true,
           approve: values.approve === true,
