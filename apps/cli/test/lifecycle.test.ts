@@ -3,7 +3,7 @@
  * same suite on the embedded PGlite: create, update, deactivate, reactivate, the guards, idempotence,
  * archiving, a failure in the middle of an apply, and two tenants that share ids.
  */
-import { readdir } from 'node:fs/promises';
+import { chmod, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { runSync, type SyncResult, type SyncTenant } from '@roster/engine';
 import {
@@ -82,10 +82,25 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     });
   });
 
-  it('skips a file identical to the last applied one', async () => {
-    const result = await run();
-    expect(result.status).toBe('skipped');
-    expect(result.message).toContain('identical');
+  it('skips the file the last run applied by its listing alone, without downloading it', async () => {
+    const applied = (await harness.database.db
+      .selectFrom('sync_runs')
+      .select(['id', 'file_name', 'file_sha256'])
+      .where('tenant_id', '=', id)
+      .where('status', '=', 'succeeded')
+      .executeTakeFirstOrThrow()) as { id: number; file_name: string; file_sha256: string };
+    // Unreadable at the server: a run that tried to download it would fail.
+    const local = path.join(sftp.users.password.uploadDir, id, applied.file_name);
+    await chmod(local, 0o000);
+    try {
+      const result = await run();
+      expect(result.status).toBe('skipped');
+      expect(result.message).toContain(`unchanged since run ${applied.id}`);
+      // Recorded with the applied file's checksum: it counts as in sync (the freshness metric).
+      expect(result.file?.sha256).toBe(applied.file_sha256);
+    } finally {
+      await chmod(local, 0o644);
+    }
   });
 
   it('with --force applies it again and writes nothing', async () => {
@@ -265,6 +280,56 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     const folder = path.join(sftp.users.password.uploadDir, archiving.id);
     expect((await readdir(folder)).filter((name) => name.endsWith('.csv'))).toEqual([]);
     expect(await readdir(path.join(folder, 'processed'))).toHaveLength(2);
+  });
+
+  it('hashes a file its last run read within 2 s of its modification time, rather than trust the time', async () => {
+    const fresh = await sftpTenant(`${id}-fresh`, sftp, PASSWORD_VARIABLE);
+    await sftp.users.password.writeFile(`${fresh.id}/employees_1.csv`, csvOf(TEAM), {
+      mtime: secondsAgo(600),
+    });
+    const applied = await run({}, fresh);
+    expect(applied.status).toBe('succeeded');
+    // As if that run had read the file in the second it was written: the content then could still
+    // change without the (whole-second) time moving.
+    const modifiedAt = (
+      await harness.database.db
+        .selectFrom('sync_runs')
+        .select('file_modified_at')
+        .where('id', '=', applied.runId ?? 0)
+        .executeTakeFirstOrThrow()
+    ).file_modified_at as Date;
+    await harness.database.db
+      .updateTable('sync_runs')
+      // `as never`: the schema declares started_at Generated<Timestamp>, whose update type kysely
+      // leaves wrapped.
+      .set({ started_at: new Date(new Date(modifiedAt).getTime() + 1500) as never })
+      .where('id', '=', applied.runId ?? 0)
+      .execute();
+    const again = await run({}, fresh);
+    expect(again.status).toBe('skipped');
+    expect(again.message).toContain('identical');
+  });
+
+  it('trusts name, size and modification time unless trustModificationTime is false', async () => {
+    const files = sftp.users.password;
+    const mtime = secondsAgo(600);
+    // The same size, another title: only a download tells the two apart.
+    const edited = with_({ '00101': { title: 'Engineeq' } });
+    expect(csvOf(edited).length).toBe(csvOf(TEAM).length);
+    const outcomes: Record<string, SyncResult> = {};
+    for (const trust of [true, false]) {
+      const tenantOf = await sftpTenant(`${id}-trust-${trust}`, sftp, PASSWORD_VARIABLE, {
+        file: { trustModificationTime: trust },
+      });
+      await files.writeFile(`${tenantOf.id}/employees_1.csv`, csvOf(TEAM), { mtime });
+      expect((await run({}, tenantOf)).status).toBe('succeeded');
+      await files.writeFile(`${tenantOf.id}/employees_1.csv`, csvOf(edited), { mtime });
+      outcomes[String(trust)] = await run({}, tenantOf);
+    }
+    expect(outcomes.true).toMatchObject({ status: 'skipped' });
+    expect(outcomes.true?.message).toContain('unchanged since run');
+    expect(outcomes.false).toMatchObject({ status: 'succeeded', counts: { updated: 1, unchanged: 9 } });
+    expect((await byId(`${id}-trust-false`)).get('00101')?.job_title).toBe('Engineeq');
   });
 
   it('applies the same file again after its mappings change, then skips it again', async () => {

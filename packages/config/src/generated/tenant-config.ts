@@ -116,6 +116,10 @@ export interface FileSpec {
    */
   minAgeSeconds?: number;
   /**
+   * Whether a file with the same name, size and modification time as the one the last succeeded run applied (and read at least 2 s after that time) is taken to be that file, and skipped without being downloaded, as rsync's quick check does. Any other file is downloaded and skipped only when its sha256 matches. Set `false` for an upload tool that gives new exports an old, fixed modification time: every run then downloads the file to compare checksums.
+   */
+  trustModificationTime?: boolean;
+  /**
    * The largest file accepted, in megabytes; a larger one fails the run before it is downloaded.
    */
   maxSizeMB?: number;

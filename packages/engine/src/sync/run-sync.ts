@@ -30,6 +30,7 @@ import { evaluateGuards, type Refusal } from './guards.ts';
 import { statLocalFile } from './local-file.ts';
 import { mapFile } from './mapped-rows.ts';
 import { outdatedBy } from './outdated-file.ts';
+import { unchangedSince } from './unchanged-file.ts';
 
 export type SyncStatus = 'succeeded' | 'refused' | 'failed' | 'skipped';
 
@@ -96,11 +97,11 @@ interface FetchedFile {
  * Archives or deletes the fetched file as `file.afterSync` says, once its run is settled. A failure
  * here does not undo the run: it comes back as a warning.
  */
-async function tidySource(tenant: SyncTenant, fetched: FetchedFile): Promise<string[]> {
+async function tidySource(tenant: SyncTenant, source: FetchedFile['source']): Promise<string[]> {
   const action = tenant.tenant.file.afterSync ?? 'keep';
-  if (action === 'keep' || !fetched.source) return [];
+  if (action === 'keep' || !source) return [];
   try {
-    await fetched.source.fileSource.afterSync(fetched.source.file, action);
+    await source.fileSource.afterSync(source.file, action);
     return [];
   } catch (error) {
     return [`The file could not be ${action}d: ${toRosterError(error).message}`];
@@ -201,6 +202,20 @@ export async function runSync(
           });
         return skip(outdated);
       }
+      // The very file the last run applied, by its listing: skipped without a download, and tidied
+      // as an identical file is below.
+      const unchanged =
+        options.force || tenant.tenant.file.trustModificationTime === false
+          ? undefined
+          : unchangedSince(file, previous, configSha256);
+      if (unchanged !== undefined) {
+        const fileInfo = { name: file.name, size: file.size, sha256: unchanged.fileSha256 };
+        if (runId !== undefined)
+          await deps.store.describeRunFile(runId, { ...fileInfo, modifiedAt: file.modifiedAt });
+        const message = `The file is unchanged since run ${unchanged.id} applied it (same name, size and modification time ${file.modifiedAt.toISOString()}; sha256 ${unchanged.fileSha256.slice(0, 12)}…); use --force to apply it again`;
+        const warnings = dryRun ? [] : await tidySource(tenant, { fileSource, file });
+        return skip(message, { file: fileInfo, warnings });
+      }
       tempDir = await makeDownloadFolder(options.tempDir ?? tmpdir());
       const localPath = path.join(tempDir, 'download');
       await fileSource.download(file, localPath, options.signal);
@@ -226,7 +241,7 @@ export async function runSync(
       const message = `The file is identical to the one applied by run ${previous.id} (sha256 ${fetched.sha256.slice(0, 12)}…); use --force to apply it again`;
       // Archived or deleted as an applied file would be (never by a dry run): left in the folder, a
       // copy of an applied file is only clutter, and could be mistaken for a new delivery.
-      const warnings = dryRun ? [] : await tidySource(tenant, fetched);
+      const warnings = dryRun ? [] : await tidySource(tenant, fetched.source);
       return skip(message, { file: fileInfo, warnings });
     }
 
@@ -340,7 +355,7 @@ export async function runSync(
       ...(guard && { guard }),
     });
     pending = undefined;
-    const warnings = [...rekeyNote, ...(await tidySource(tenant, fetched))];
+    const warnings = [...rekeyNote, ...(await tidySource(tenant, fetched.source))];
     return finish({ status: 'succeeded', counts, rejections, file: fileInfo, refusals, approved, warnings });
   } catch (thrown) {
     const error = toRosterError(thrown);
