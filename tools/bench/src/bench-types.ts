@@ -4,7 +4,7 @@ import type { ServerPeak } from './server-watch.ts';
 export const CONTENDERS = ['limit', 'pgloader', 'csv', 'xlsx', 'json', 'pglite'] as const;
 export type Contender = (typeof CONTENDERS)[number];
 
-export const STEPS = ['first', 'changed', 'same', 'force'] as const;
+export const STEPS = ['first', 'changed', 'same', 'resent', 'force'] as const;
 export type Step = (typeof STEPS)[number];
 
 export const CONTENDER_LABELS: Readonly<Record<Contender, string>> = {
@@ -20,6 +20,7 @@ export const STEP_LABELS: Readonly<Record<Step, string>> = {
   first: 'first load',
   changed: 'changed version',
   same: 'same file again',
+  resent: 'same content re-sent',
   force: 'same file, `--force`',
 };
 
