@@ -300,9 +300,7 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     ).file_modified_at as Date;
     await harness.database.db
       .updateTable('sync_runs')
-      // `as never`: the schema declares started_at Generated<Timestamp>, whose update type kysely
-      // leaves wrapped.
-      .set({ started_at: new Date(new Date(modifiedAt).getTime() + 1500) as never })
+      .set({ started_at: new Date(new Date(modifiedAt).getTime() + 1500) })
       .where('id', '=', applied.runId ?? 0)
       .execute();
     const again = await run({}, fresh);

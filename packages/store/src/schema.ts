@@ -5,6 +5,11 @@
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/**
+ * A timestamp the database fills in by default. Not `Generated<Timestamp>`: kysely's Generated wraps
+ * the whole ColumnType as its insert and update types, which then accept no Date at all.
+ */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface UsersTable {
   id: Generated<string>;
@@ -23,8 +28,8 @@ export interface UsersTable {
   hire_date: string | null;
   status: 'active' | 'inactive';
   attributes: ColumnType<Record<string, unknown>, string, string>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
   deactivated_at: Timestamp | null;
 }
 
@@ -41,7 +46,7 @@ export interface SyncRunsTable {
   config_sha256: string | null;
   /** `host:pid` of the process running it (0002). */
   runner: string | null;
-  started_at: Generated<Timestamp>;
+  started_at: DefaultedTimestamp;
   finished_at: Timestamp | null;
   status: 'running' | 'succeeded' | 'refused' | 'failed' | 'skipped';
   rows: Generated<number>;
