@@ -159,6 +159,16 @@ export async function runSync(
       });
     return finish({ status: 'skipped', counts: ZERO_COUNTS, rejections: [], message: reason, ...extras });
   };
+  /**
+   * Skips a file the tenant's data already comes from. It is archived or deleted as an applied file
+   * would be (never by a dry run): left in the folder, a copy of an applied file is only clutter,
+   * and could be mistaken for a new delivery.
+   */
+  const skipApplied = async (
+    reason: string,
+    file: NonNullable<SyncResult['file']>,
+    source: FetchedFile['source'],
+  ): Promise<SyncResult> => skip(reason, { file, warnings: dryRun ? [] : await tidySource(tenant, source) });
 
   const configSha256 = configFingerprint(tenant);
   // The source's connection (an SSH handshake: 40-80 ms) opens while the run is being recorded.
@@ -202,19 +212,21 @@ export async function runSync(
           });
         return skip(outdated);
       }
-      // The very file the last run applied, by its listing: skipped without a download, and tidied
-      // as an identical file is below.
+      // The very file the last run applied, by its listing: skipped without a download.
       const unchanged =
         options.force || tenant.tenant.file.trustModificationTime === false
           ? undefined
           : unchangedSince(file, previous, configSha256);
       if (unchanged !== undefined) {
-        const fileInfo = { name: file.name, size: file.size, sha256: unchanged.fileSha256 };
+        const fileInfo = { name: file.name, size: file.size, sha256: unchanged.sha256 };
         if (runId !== undefined)
           await deps.store.describeRunFile(runId, { ...fileInfo, modifiedAt: file.modifiedAt });
-        const message = `The file is unchanged since run ${unchanged.id} applied it (same name, size and modification time ${file.modifiedAt.toISOString()}; sha256 ${unchanged.fileSha256.slice(0, 12)}…); use --force to apply it again`;
-        const warnings = dryRun ? [] : await tidySource(tenant, { fileSource, file });
-        return skip(message, { file: fileInfo, warnings });
+        // Awaited here: the tidying needs the connection that `finally` closes.
+        return await skipApplied(
+          `The file is unchanged since run ${unchanged.runId} applied it (same name, size and modification time ${file.modifiedAt.toISOString()}; sha256 ${unchanged.sha256.slice(0, 12)}…); use --force to apply it again`,
+          fileInfo,
+          { fileSource, file },
+        );
       }
       tempDir = await makeDownloadFolder(options.tempDir ?? tmpdir());
       const localPath = path.join(tempDir, 'download');
@@ -238,11 +250,11 @@ export async function runSync(
     // file gives other users and is applied again. (Runs recorded before fingerprints: file only.)
     const sameConfig = previous?.configSha256 == null || previous.configSha256 === configSha256;
     if (!options.force && previous?.fileSha256 === fetched.sha256 && sameConfig) {
-      const message = `The file is identical to the one applied by run ${previous.id} (sha256 ${fetched.sha256.slice(0, 12)}…); use --force to apply it again`;
-      // Archived or deleted as an applied file would be (never by a dry run): left in the folder, a
-      // copy of an applied file is only clutter, and could be mistaken for a new delivery.
-      const warnings = dryRun ? [] : await tidySource(tenant, fetched.source);
-      return skip(message, { file: fileInfo, warnings });
+      return await skipApplied(
+        `The file is identical to the one applied by run ${previous.id} (sha256 ${fetched.sha256.slice(0, 12)}…); use --force to apply it again`,
+        fileInfo,
+        fetched.source,
+      );
     }
 
     // 3. Read, map and stage.

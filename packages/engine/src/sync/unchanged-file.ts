@@ -19,7 +19,7 @@ export function unchangedSince(
   picked: SourceFile,
   previous: RunRecord | undefined,
   configSha256: string,
-): (RunRecord & { readonly fileSha256: string }) | undefined {
+): { readonly runId: number; readonly sha256: string } | undefined {
   if (previous?.fileModifiedAt == null || previous.fileSha256 === null) return undefined;
   // A run of other mappings gave other users: the file is applied again (the checksum path says so).
   if (previous.configSha256 !== configSha256) return undefined;
@@ -29,5 +29,5 @@ export function unchangedSince(
     previous.fileSize === picked.size &&
     previous.fileModifiedAt.getTime() === modifiedAt &&
     previous.startedAt.getTime() - modifiedAt >= SETTLED_MS;
-  return same ? { ...previous, fileSha256: previous.fileSha256 } : undefined;
+  return same ? { runId: previous.id, sha256: previous.fileSha256 } : undefined;
 }
