@@ -38,5 +38,8 @@ describe('schedules', () => {
     expect(isTimeZone('UTC')).toBe(true);
     expect(isTimeZone('Europe/Istambul')).toBe(false);
     expect(isTimeZone('+03:00')).toBe(false);
+    // Not in the canonical list, yet zones ICU accepts: an alias, a lower-case name.
+    expect(isTimeZone('US/Eastern')).toBe(true);
+    expect(isTimeZone('europe/paris')).toBe(true);
   });
 });
