@@ -1,0 +1,133 @@
+import { copyFile, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleCli } from '../scripts/bundle-cli.ts';
+import { BUNDLE_MANIFEST, type BundleManifest, freshBundle } from '../src/bundle-freshness.mjs';
+import { roster } from './support/cli.ts';
+
+const CLI = path.resolve(import.meta.dirname, '..');
+const fixtures = path.resolve(CLI, '../../packages/parsers/test/fixtures');
+
+describe('freshBundle', () => {
+  let dist: string;
+  let source: string;
+
+  beforeAll(async () => {
+    dist = await mkdtemp(path.join(CLI, 'node_modules/.roster-bundle-fresh-'));
+    source = path.join(dist, 'source.ts');
+    await writeFile(source, 'export const a = 1;\n');
+    await writeFile(path.join(dist, 'roster.mjs'), '');
+  });
+  afterAll(() => rm(dist, { recursive: true, force: true }));
+
+  const distUrl = () => pathToFileURL(`${dist}/`);
+  async function writeManifest(): Promise<void> {
+    const { statSync } = await import('node:fs');
+    const stats = statSync(source);
+    const manifest: BundleManifest = { entry: 'roster.mjs', inputs: [[source, stats.size, stats.mtimeMs]] };
+    await writeFile(path.join(dist, BUNDLE_MANIFEST), JSON.stringify(manifest));
+  }
+
+  it('answers the entry while every input has its recorded size and time', async () => {
+    await writeManifest();
+    expect(freshBundle(distUrl())?.href).toBe(pathToFileURL(path.join(dist, 'roster.mjs')).href);
+  });
+
+  it('refuses the bundle once a source is edited, even to the same size', async () => {
+    await writeManifest();
+    await writeFile(source, 'export const b = 2;\n');
+    await utimes(source, new Date(), new Date(Date.now() + 5000));
+    expect(freshBundle(distUrl())).toBeUndefined();
+  });
+
+  it('refuses it when a source is gone, the manifest is missing or broken, or ROSTER_FROM_SOURCE=1', async () => {
+    await writeManifest();
+    process.env.ROSTER_FROM_SOURCE = '1';
+    try {
+      expect(freshBundle(distUrl())).toBeUndefined();
+    } finally {
+      delete process.env.ROSTER_FROM_SOURCE;
+    }
+    expect(freshBundle(distUrl())).toBeDefined();
+    await writeFile(path.join(dist, BUNDLE_MANIFEST), '{"entry": "roster.mjs", "inp');
+    expect(freshBundle(distUrl())).toBeUndefined();
+    await rm(path.join(dist, BUNDLE_MANIFEST));
+    expect(freshBundle(distUrl())).toBeUndefined();
+    await writeManifest();
+    await rm(source);
+    expect(freshBundle(distUrl())).toBeUndefined();
+  });
+});
+
+describe('the bundled CLI', () => {
+  // A private copy of the entry point beside its own bundle (under apps/cli/node_modules, where the
+  // packages the bundle finds by name resolve as from apps/cli/dist), so that this suite never
+  // rebuilds the dist/ other suites are starting `roster` from.
+  let root: string;
+  let main: string;
+
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(CLI, 'node_modules/.roster-bundle-'));
+    await mkdir(path.join(root, 'src'));
+    for (const file of ['main.mjs', 'bundle-freshness.mjs']) {
+      await copyFile(path.join(CLI, 'src', file), path.join(root, 'src', file));
+    }
+    main = path.join(root, 'src/main.mjs');
+    const result = await bundleCli(path.join(root, 'dist'));
+    expect(result.chunks).toBeGreaterThan(1);
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('lists the workspace sources it holds and the lockfile, and is fresh right after the build', async () => {
+    const manifest = JSON.parse(
+      await readFile(path.join(root, 'dist', BUNDLE_MANIFEST), 'utf8'),
+    ) as BundleManifest;
+    const files = manifest.inputs.map(([file]) => path.relative(path.resolve(CLI, '../..'), file));
+    expect(files).toEqual(
+      expect.arrayContaining(['apps/cli/src/cli.ts', 'packages/engine/src/index.ts', 'pnpm-lock.yaml']),
+    );
+    expect(files.filter((file) => file.includes('node_modules'))).toEqual([]);
+    expect(freshBundle(pathToFileURL(`${root}/dist/`))).toBeDefined();
+  });
+
+  it('is what main.mjs starts from: no TypeScript source is loaded', async () => {
+    const hook = path.join(root, 'record-loads.mjs');
+    await writeFile(
+      hook,
+      `import module from 'node:module';
+const loaded = [];
+module.registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });
+process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(loaded)));
+`,
+    );
+    const result = await roster(['validate'], {
+      entry: main,
+      env: { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` },
+    });
+    expect(result.stdout).toContain('3 tenants valid');
+    expect(result.code).toBe(0);
+    const loaded = JSON.parse(result.stderr.slice(result.stderr.indexOf('LOADED ') + 7)) as string[];
+    expect(loaded).toContain(pathToFileURL(path.join(root, 'dist/roster.mjs')).href);
+    expect(loaded.filter((url) => url.endsWith('.ts'))).toEqual([]);
+  });
+
+  it('starts the XLSX reader, whose worker is found beside its source, and reads a workbook', async () => {
+    const tenants = path.join(root, 'tenants');
+    await mkdir(path.join(tenants, 'book'), { recursive: true });
+    await writeFile(
+      path.join(tenants, 'book/tenant.yaml'),
+      `# yaml-language-server: $schema=x\nname: Book\nconnection: { type: local, directory: ${fixtures} }\nfile:\n  name: "*.xlsx"\n  xlsx: { sheet: Employees, headerRow: 2 }\nkey: employee_id\nschedule: { daily: "02:00", timezone: UTC }\n`,
+    );
+    await writeFile(
+      path.join(tenants, 'book/mappings.yaml'),
+      '# yaml-language-server: $schema=x\nfields:\n  employee_id: Employee ID\n  email: Work Email\n  first_name: Name\n',
+    );
+    const file = path.join(fixtures, 'employees.xlsx');
+    const result = await roster(['check', 'book', '--tenants', tenants, '--file', file, '--json'], {
+      entry: main,
+    });
+    const output = JSON.parse(result.stdout) as { preview: { fields: Record<string, string> }[] };
+    expect(output.preview.map((row) => row.fields.employee_id)).toEqual(['123', '00124']);
+  });
+});
