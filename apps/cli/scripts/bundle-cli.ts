@@ -10,8 +10,8 @@
  * relative to themselves at run time — native add-ons (ssh2's optional crypto and cpu-features, pg's
  * optional pg-native), PGlite's WebAssembly and data files, pino's transport workers — and the ones
  * only a rare path needs (exceljs runs in the XLSX worker, pg-boss only for `run --enqueue`).
- * A module that locates a file next to itself (`new URL('./x', import.meta.url)`, e.g. the XLSX
- * worker) gets that file's absolute URL, so the worker still starts from its source.
+ * The XLSX worker's entry is a second input; a module that locates another file next to itself
+ * (`new URL('./x', import.meta.url)`) gets that file's absolute URL.
  *
  * The manifest (`bundle.json`) lists every workspace file the bundle was built from, with its size and
  * modification time, and the lockfile: `bundle-freshness.mjs` falls back to the sources as soon as one
@@ -71,8 +71,13 @@ function externals(): Plugin {
 
 const FILE_NEXT_TO_MODULE = /new URL\((['"])(\.{1,2}\/[^'"]+)\1,\s*import\.meta\.url\)/g;
 
-/** `new URL('./file', import.meta.url)` → the file's absolute URL, which a bundle cannot compute. */
-function filesNextToModules(): Plugin {
+/**
+ * `new URL('./file', import.meta.url)`, which a bundle cannot compute from its own place: the bundled
+ * copy when the file is one of the bundle's inputs (the XLSX worker's entry), else the file's
+ * absolute URL.
+ */
+function filesNextToModules(inputs: Readonly<Record<string, string>>): Plugin {
+  const bundledName = new Map(Object.entries(inputs).map(([name, file]) => [file, `${name}.mjs`]));
   return {
     name: 'roster-files-next-to-modules',
     transform(code, id) {
@@ -81,6 +86,9 @@ function filesNextToModules(): Plugin {
       return code.replace(FILE_NEXT_TO_MODULE, (_match, _quote, relative: string) => {
         const target = path.resolve(path.dirname(id), relative);
         if (!existsSync(target)) throw new Error(`${id} locates ${relative}, which does not exist`);
+        const bundled = bundledName.get(target);
+        // Every chunk is written to the same folder, so the entry is next to whichever chunk asks.
+        if (bundled !== undefined) return `new URL(${JSON.stringify(`./${bundled}`)}, import.meta.url)`;
         return `new URL(${JSON.stringify(pathToFileURL(target).href)})`;
       });
     },
@@ -97,11 +105,16 @@ function isWorkspaceFile(id: string): boolean {
 export async function bundleCli(outDir = path.join(CLI_ROOT, 'dist')): Promise<BundleResult> {
   const staging = `${outDir}.building-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
+  const inputs = {
+    [path.basename(BUNDLE_ENTRY, '.mjs')]: path.join(CLI_ROOT, 'src/cli.ts'),
+    // A worker thread starts from a file of its own: bundled as a second entry, sharing chunks.
+    'xlsx-worker-entry': path.join(REPO_ROOT, 'packages/parsers/src/xlsx-worker-entry.mjs'),
+  };
   const build = await rolldown({
-    input: { [path.basename(BUNDLE_ENTRY, '.mjs')]: path.join(CLI_ROOT, 'src/cli.ts') },
+    input: inputs,
     platform: 'node',
     cwd: CLI_ROOT,
-    plugins: [externals(), filesNextToModules()],
+    plugins: [externals(), filesNextToModules(inputs)],
     onLog(level, log, handler) {
       // Every warning is a sign the bundle may behave differently from the sources: fail instead.
       if (level === 'warn') throw new Error(`bundling the CLI: ${log.message}`);
@@ -116,11 +129,11 @@ export async function bundleCli(outDir = path.join(CLI_ROOT, 'dist')): Promise<B
   });
   await build.close();
   const ids = new Set(output.flatMap((chunk) => (chunk.type === 'chunk' ? chunk.moduleIds : [])));
-  const inputs = [...ids].filter(isWorkspaceFile);
-  inputs.push(path.join(REPO_ROOT, 'pnpm-lock.yaml'));
+  const sources = [...ids].filter(isWorkspaceFile);
+  sources.push(path.join(REPO_ROOT, 'pnpm-lock.yaml'));
   const manifest: BundleManifest = {
     entry: BUNDLE_ENTRY,
-    inputs: inputs.sort().map((file) => {
+    inputs: sources.sort().map((file) => {
       const stats = statSync(file);
       return [file, stats.size, stats.mtimeMs];
     }),
@@ -129,5 +142,5 @@ export async function bundleCli(outDir = path.join(CLI_ROOT, 'dist')): Promise<B
   await mkdir(path.dirname(outDir), { recursive: true });
   await rm(outDir, { recursive: true, force: true });
   await rename(staging, outDir);
-  return { outDir, chunks: output.length, inputs: inputs.length };
+  return { outDir, chunks: output.length, inputs: sources.length };
 }

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,28 +91,38 @@ describe('the bundled CLI', () => {
     expect(freshBundle(pathToFileURL(`${root}/dist/`))).toBeDefined();
   });
 
-  it('is what main.mjs starts from: no TypeScript source is loaded', async () => {
+  /** Runs the private copy with a hook that prints, at exit, every module the main thread loaded. */
+  async function rosterRecordingLoads(
+    args: readonly string[],
+  ): Promise<{ stdout: string; loaded: string[] }> {
     const hook = path.join(root, 'record-loads.mjs');
     await writeFile(
       hook,
       `import module from 'node:module';
 const loaded = [];
 module.registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });
-process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(loaded)));
+process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(loaded) + '\\n'));
 `,
     );
-    const result = await roster(['validate'], {
+    const result = await roster(args, {
       entry: main,
       env: { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` },
     });
-    expect(result.stdout).toContain('3 tenants valid');
-    expect(result.code).toBe(0);
-    const loaded = JSON.parse(result.stderr.slice(result.stderr.indexOf('LOADED ') + 7)) as string[];
+    const loaded = result.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('LOADED '))
+      .flatMap((line) => JSON.parse(line.slice(7)) as string[]);
+    return { stdout: result.stdout, loaded };
+  }
+
+  it('is what main.mjs starts from: no TypeScript source is loaded', async () => {
+    const { stdout, loaded } = await rosterRecordingLoads(['validate']);
+    expect(stdout).toContain('3 tenants valid');
     expect(loaded).toContain(pathToFileURL(path.join(root, 'dist/roster.mjs')).href);
     expect(loaded.filter((url) => url.endsWith('.ts'))).toEqual([]);
   });
 
-  it('starts the XLSX reader, whose worker is found beside its source, and reads a workbook', async () => {
+  it('starts the XLSX worker from its bundled entry and reads a workbook', async () => {
     const tenants = path.join(root, 'tenants');
     await mkdir(path.join(tenants, 'book'), { recursive: true });
     await writeFile(
@@ -124,10 +134,28 @@ process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(loaded)
       '# yaml-language-server: $schema=x\nfields:\n  employee_id: Employee ID\n  email: Work Email\n  first_name: Name\n',
     );
     const file = path.join(fixtures, 'employees.xlsx');
-    const result = await roster(['check', 'book', '--tenants', tenants, '--file', file, '--json'], {
-      entry: main,
-    });
-    const output = JSON.parse(result.stdout) as { preview: { fields: Record<string, string> }[] };
+    const { stdout, loaded } = await rosterRecordingLoads([
+      'check',
+      'book',
+      '--tenants',
+      tenants,
+      '--file',
+      file,
+      '--json',
+    ]);
+    const output = JSON.parse(stdout) as { preview: { fields: Record<string, string> }[] };
     expect(output.preview.map((row) => row.fields.employee_id)).toEqual(['123', '00124']);
+    expect(loaded.filter((url) => url.endsWith('.ts'))).toEqual([]);
+    // The worker (a thread the load hook does not see) can only have started from the bundle's copy.
+    const chunks = await Promise.all(
+      (await readdir(path.join(root, 'dist')))
+        .filter((name) => name.endsWith('.mjs'))
+        .map((name) => readFile(path.join(root, 'dist', name), 'utf8')),
+    );
+    const workers = chunks.flatMap((code) =>
+      [...code.matchAll(/new Worker\((new URL\([^)]*\))/g)].map((m) => m[1]),
+    );
+    expect(workers).toEqual(['new URL("./xlsx-worker-entry.mjs", import.meta.url)']);
+    expect(chunks.some((code) => code.includes('await import("./xlsx-worker-'))).toBe(true);
   });
 });

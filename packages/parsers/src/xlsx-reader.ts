@@ -129,7 +129,7 @@ class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
     this.#options = options;
     // A failure before the header rejects `header`; one after it, the next batch.
     this.#header.promise.catch(() => {});
-    this.#worker = new Worker(new URL('./xlsx-worker.ts', import.meta.url), {
+    this.#worker = new Worker(new URL('./xlsx-worker-entry.mjs', import.meta.url), {
       workerData: input,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });

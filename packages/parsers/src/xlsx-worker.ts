@@ -1,7 +1,7 @@
 /**
  * The worker thread that reads a workbook, so that a huge or hostile file can be stopped (terminated on
- * timeout, capped in memory) without taking the main thread with it. Started by `xlsx-reader.ts`; Node
- * 24 strips the types of a `.ts` worker as it does for the main thread.
+ * timeout, capped in memory) without taking the main thread with it. Started by `xlsx-reader.ts`
+ * through `xlsx-worker-entry.mjs`, which turns the compile cache on first.
  *
  * The reading is our own (`xlsx-zip.ts`, `xlsx-workbook.ts`, `xlsx-shared-strings.ts`, `xlsx-styles.ts`,
  * `xlsx-sheet-rows.ts`) rather than exceljs' streaming reader: exceljs builds a Row and cell objects per
