@@ -133,6 +133,7 @@ export async function bundleCli(outDir = path.join(CLI_ROOT, 'dist')): Promise<B
   sources.push(path.join(REPO_ROOT, 'pnpm-lock.yaml'));
   const manifest: BundleManifest = {
     entry: BUNDLE_ENTRY,
+    builtIn: `${path.resolve(outDir)}${path.sep}`,
     inputs: sources.sort().map((file) => {
       const stats = statSync(file);
       return [file, stats.size, stats.mtimeMs];

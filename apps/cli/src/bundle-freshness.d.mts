@@ -1,6 +1,8 @@
 /** What `scripts/bundle-cli.ts` writes next to the bundle: the entry and `[path, size, mtimeMs]` per input. */
 export interface BundleManifest {
   readonly entry: string;
+  /** The bundle's folder when it was built, ending in a separator (its chunks import by absolute path). */
+  readonly builtIn: string;
   readonly inputs: readonly (readonly [file: string, size: number, mtimeMs: number])[];
 }
 

@@ -2,10 +2,11 @@
 // `pnpm test`; see scripts/bundle-cli.ts) instead of the TypeScript sources.
 //
 // Plain JavaScript because main.mjs calls it before anything TypeScript loads. The check is what
-// rsync's quick check is: every file the bundle was built from (the workspace sources it holds and
+// rsync's quick check is, in the folder it was built in: every file the bundle was built from (the workspace sources it holds and
 // pnpm-lock.yaml) still has the size and modification time it had then. One stat per file, ~200 files:
 // a few milliseconds, against the ~0.2 s the bundle saves.
 import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 export const BUNDLE_ENTRY = 'roster.mjs';
 export const BUNDLE_MANIFEST = 'bundle.json';
@@ -20,6 +21,8 @@ export function freshBundle(distDir) {
     return undefined; // not built (or half written): the sources always work
   }
   if (typeof manifest?.entry !== 'string' || !Array.isArray(manifest.inputs)) return undefined;
+  // A copy of the tree elsewhere would import its dependencies from the original's node_modules.
+  if (manifest.builtIn !== fileURLToPath(distDir)) return undefined;
   for (const [file, size, mtimeMs] of manifest.inputs) {
     const stats = statSync(file, { throwIfNoEntry: false });
     if (stats === undefined || stats.size !== size || stats.mtimeMs !== mtimeMs) return undefined;

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,11 @@ describe('freshBundle', () => {
   async function writeManifest(): Promise<void> {
     const { statSync } = await import('node:fs');
     const stats = statSync(source);
-    const manifest: BundleManifest = { entry: 'roster.mjs', inputs: [[source, stats.size, stats.mtimeMs]] };
+    const manifest: BundleManifest = {
+      entry: 'roster.mjs',
+      builtIn: `${dist}${path.sep}`,
+      inputs: [[source, stats.size, stats.mtimeMs]],
+    };
     await writeFile(path.join(dist, BUNDLE_MANIFEST), JSON.stringify(manifest));
   }
 
@@ -57,6 +61,19 @@ describe('freshBundle', () => {
     await writeManifest();
     await rm(source);
     expect(freshBundle(distUrl())).toBeUndefined();
+  });
+
+  it('refuses a bundle copied to another folder, whose chunks import from the original tree', async () => {
+    await writeFile(source, 'export const a = 1;\n');
+    await writeManifest();
+    const copy = `${dist}-copy`;
+    await cp(dist, copy, { recursive: true, preserveTimestamps: true });
+    try {
+      expect(freshBundle(distUrl())).toBeDefined();
+      expect(freshBundle(pathToFileURL(`${copy}/`))).toBeUndefined();
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 });
 
