@@ -13,8 +13,9 @@
  * The XLSX worker's entry is a second input; a module that locates another file next to itself
  * (`new URL('./x', import.meta.url)`) gets that file's absolute URL.
  *
- * The manifest (`bundle.json`) lists every workspace file the bundle was built from, with its size and
- * modification time, and the lockfile: `bundle-freshness.mjs` falls back to the sources as soon as one
+ * The manifest (`bundle.json`) lists every workspace file the build read, and the package.json files
+ * (the workspace's and the bundled dependencies') and lockfile that steered resolution, each with its
+ * size and modification time: `bundle-freshness.mjs` falls back to the sources as soon as one
  * differs, so an edit is never hidden by an old bundle.
  */
 import { existsSync, statSync } from 'node:fs';
@@ -44,7 +45,9 @@ const EXTERNAL_PACKAGES = new Set([
 export interface BundleResult {
   readonly outDir: string;
   readonly chunks: number;
+  /** Files in the manifest: the workspace files the build read, the package.json files and lockfile. */
   readonly inputs: number;
+  readonly workspaceInputs: number;
 }
 
 export function packageName(specifier: string): string {
@@ -64,7 +67,9 @@ function externals(): Plugin {
       // Resolved from the importing package, as Node would: with pnpm each package sees only its own
       // dependencies, so a bare name would not resolve from dist/.
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved === null ? null : { id: resolved.id, external: 'absolute' };
+      // A file URL, not a path: Node reads an import specifier as a URL, and a `#` or `%` in the
+      // checkout's path would otherwise cut it short.
+      return resolved === null ? null : { id: pathToFileURL(resolved.id).href, external: true };
     },
   };
 }
@@ -76,29 +81,75 @@ const FILE_NEXT_TO_MODULE = /new URL\((['"])(\.{1,2}\/[^'"]+)\1,\s*import\.meta\
  * copy when the file is one of the bundle's inputs (the XLSX worker's entry), else the file's
  * absolute URL.
  */
-function filesNextToModules(inputs: Readonly<Record<string, string>>): Plugin {
+export function locateFilesFromBundle(
+  code: string,
+  id: string,
+  inputs: Readonly<Record<string, string>>,
+): string | null {
+  if (!path.isAbsolute(id) || !code.includes('import.meta.url')) return null;
   const bundledName = new Map(Object.entries(inputs).map(([name, file]) => [file, `${name}.mjs`]));
+  let changed = false;
+  const rewritten = code.replace(FILE_NEXT_TO_MODULE, (_match, _quote, relative: string) => {
+    const target = path.resolve(path.dirname(id), relative);
+    if (!existsSync(target)) throw new Error(`${id} locates ${relative}, which does not exist`);
+    changed = true;
+    const bundled = bundledName.get(target);
+    // Every chunk is written to the same folder, so the entry is next to whichever chunk asks.
+    if (bundled !== undefined) return `new URL(${JSON.stringify(`./${bundled}`)}, import.meta.url)`;
+    return `new URL(${JSON.stringify(pathToFileURL(target).href)})`;
+  });
+  return changed ? rewritten : null;
+}
+
+function filesNextToModules(inputs: Readonly<Record<string, string>>): Plugin {
   return {
     name: 'roster-files-next-to-modules',
-    transform(code, id) {
-      if (!path.isAbsolute(id) || !FILE_NEXT_TO_MODULE.test(code)) return null;
-      FILE_NEXT_TO_MODULE.lastIndex = 0;
-      return code.replace(FILE_NEXT_TO_MODULE, (_match, _quote, relative: string) => {
-        const target = path.resolve(path.dirname(id), relative);
-        if (!existsSync(target)) throw new Error(`${id} locates ${relative}, which does not exist`);
-        const bundled = bundledName.get(target);
-        // Every chunk is written to the same folder, so the entry is next to whichever chunk asks.
-        if (bundled !== undefined) return `new URL(${JSON.stringify(`./${bundled}`)}, import.meta.url)`;
-        return `new URL(${JSON.stringify(pathToFileURL(target).href)})`;
-      });
+    transform: (code, id) => locateFilesFromBundle(code, id, inputs),
+  };
+}
+
+/**
+ * Every file the build reads, with its size and time taken just before rolldown reads it: a file
+ * saved while the bundle is being built then no longer matches, and the bundle is not used. Taken at
+ * load, not from the output chunks, which leave out modules tree-shaking dropped (type-only ports, an
+ * unused import) — still sources whose edit must be seen.
+ */
+function recordReads(reads: Map<string, readonly [number, number]>): Plugin {
+  return {
+    name: 'roster-record-reads',
+    load(id) {
+      if (path.isAbsolute(id)) {
+        const stats = statSync(id, { throwIfNoEntry: false });
+        if (stats !== undefined) reads.set(id, [stats.size, stats.mtimeMs]);
+      }
+      return null;
     },
   };
 }
 
-function isWorkspaceFile(id: string): boolean {
-  return (
-    path.isAbsolute(id) && id.startsWith(REPO_ROOT) && !id.includes(`${path.sep}node_modules${path.sep}`)
-  );
+const isInNodeModules = (file: string) => file.includes(`${path.sep}node_modules${path.sep}`);
+
+/**
+ * Files that steer how the build resolved modules without being read as modules: the lockfile, and
+ * every package.json on the way (the workspace's `exports`, and those of the bundled dependencies).
+ */
+function resolutionFiles(reads: ReadonlyMap<string, unknown>): string[] {
+  const files = new Set([path.join(REPO_ROOT, 'pnpm-lock.yaml'), path.join(REPO_ROOT, 'package.json')]);
+  for (const file of reads.keys()) {
+    for (
+      let dir = path.dirname(file);
+      dir.startsWith(REPO_ROOT) && dir !== REPO_ROOT;
+      dir = path.dirname(dir)
+    ) {
+      const manifest = path.join(dir, 'package.json');
+      if (files.has(manifest)) break;
+      if (existsSync(manifest)) {
+        files.add(manifest);
+        break;
+      }
+    }
+  }
+  return [...files];
 }
 
 /** Builds the bundle into `outDir` (default `apps/cli/dist`), replacing what was there. */
@@ -110,11 +161,12 @@ export async function bundleCli(outDir = path.join(CLI_ROOT, 'dist')): Promise<B
     // A worker thread starts from a file of its own: bundled as a second entry, sharing chunks.
     'xlsx-worker-entry': path.join(REPO_ROOT, 'packages/parsers/src/xlsx-worker-entry.mjs'),
   };
+  const reads = new Map<string, readonly [number, number]>();
   const build = await rolldown({
     input: inputs,
     platform: 'node',
     cwd: CLI_ROOT,
-    plugins: [externals(), filesNextToModules(inputs)],
+    plugins: [recordReads(reads), externals(), filesNextToModules(inputs)],
     onLog(level, log, handler) {
       // Every warning is a sign the bundle may behave differently from the sources: fail instead.
       if (level === 'warn') throw new Error(`bundling the CLI: ${log.message}`);
@@ -128,20 +180,28 @@ export async function bundleCli(outDir = path.join(CLI_ROOT, 'dist')): Promise<B
     chunkFileNames: '[name]-[hash].mjs',
   });
   await build.close();
-  const ids = new Set(output.flatMap((chunk) => (chunk.type === 'chunk' ? chunk.moduleIds : [])));
-  const sources = [...ids].filter(isWorkspaceFile);
-  sources.push(path.join(REPO_ROOT, 'pnpm-lock.yaml'));
+  // A dependency's files change only with an install, which changes its package.json (kept below)
+  // and the lockfile: checking its ~390 files too would add ~10 ms to every start.
+  const inputsRead: [string, number, number][] = [...reads]
+    .filter(([file]) => !isInNodeModules(file))
+    .map(([file, [size, mtimeMs]]) => [file, size, mtimeMs]);
+  for (const file of resolutionFiles(reads)) {
+    const stats = statSync(file);
+    inputsRead.push([file, stats.size, stats.mtimeMs]);
+  }
   const manifest: BundleManifest = {
     entry: BUNDLE_ENTRY,
     builtIn: `${path.resolve(outDir)}${path.sep}`,
-    inputs: sources.sort().map((file) => {
-      const stats = statSync(file);
-      return [file, stats.size, stats.mtimeMs];
-    }),
+    inputs: inputsRead.sort((a, b) => a[0].localeCompare(b[0])),
   };
   await writeFile(path.join(staging, BUNDLE_MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
   await mkdir(path.dirname(outDir), { recursive: true });
-  await rm(outDir, { recursive: true, force: true });
+  // Two renames rather than delete-then-rename: the folder is missing only between them.
+  const previous = `${outDir}.previous-${process.pid}`;
+  const hadPrevious = existsSync(outDir);
+  if (hadPrevious) await rename(outDir, previous);
   await rename(staging, outDir);
-  return { outDir, chunks: output.length, inputs: sources.length };
+  if (hadPrevious) await rm(previous, { recursive: true, force: true });
+  const workspace = inputsRead.filter(([file]) => !isInNodeModules(file));
+  return { outDir, chunks: output.length, inputs: inputsRead.length, workspaceInputs: workspace.length };
 }

@@ -2,7 +2,7 @@ import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleCli } from '../scripts/bundle-cli.ts';
+import { bundleCli, locateFilesFromBundle } from '../scripts/bundle-cli.ts';
 import { BUNDLE_MANIFEST, type BundleManifest, freshBundle } from '../src/bundle-freshness.mjs';
 import { roster } from './support/cli.ts';
 
@@ -77,6 +77,29 @@ describe('freshBundle', () => {
   });
 });
 
+describe('locateFilesFromBundle', () => {
+  it("points a file a module locates next to itself at the bundle's copy, or at the file itself", async () => {
+    const dir = await mkdtemp(path.join(CLI, 'node_modules/.roster-bundle-locate-'));
+    try {
+      await writeFile(path.join(dir, 'worker.mjs'), '');
+      await writeFile(path.join(dir, 'data.json'), '{}');
+      const code = `const a = new URL('./worker.mjs', import.meta.url);\nconst b = new URL("./data.json", import.meta.url);`;
+      const rewritten = locateFilesFromBundle(code, path.join(dir, 'module.ts'), {
+        'bundled-worker': path.join(dir, 'worker.mjs'),
+      });
+      expect(rewritten).toBe(
+        `const a = new URL("./bundled-worker.mjs", import.meta.url);\nconst b = new URL(${JSON.stringify(pathToFileURL(path.join(dir, 'data.json')).href)});`,
+      );
+      expect(locateFilesFromBundle('const c = import.meta.url;', path.join(dir, 'module.ts'), {})).toBeNull();
+      expect(() =>
+        locateFilesFromBundle(`new URL('./gone.ts', import.meta.url)`, path.join(dir, 'module.ts'), {}),
+      ).toThrow(/locates \.\/gone\.ts, which does not exist/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the bundled CLI', () => {
   // A private copy of the entry point beside its own bundle (under apps/cli/node_modules, where the
   // packages the bundle finds by name resolve as from apps/cli/dist), so that this suite never
@@ -104,8 +127,37 @@ describe('the bundled CLI', () => {
     expect(files).toEqual(
       expect.arrayContaining(['apps/cli/src/cli.ts', 'packages/engine/src/index.ts', 'pnpm-lock.yaml']),
     );
-    expect(files.filter((file) => file.includes('node_modules'))).toEqual([]);
+    // A module the bundle dropped (a type-only port) is still a source whose edit must be seen, and
+    // the package.json files steer resolution.
+    expect(files).toEqual(
+      expect.arrayContaining(['packages/engine/src/ports/table.ts', 'packages/engine/package.json']),
+    );
+    const dependencyFiles = files.filter((file) => file.includes('node_modules'));
+    expect(dependencyFiles.length).toBeGreaterThan(0);
+    expect(dependencyFiles.filter((file) => !file.endsWith('/package.json'))).toEqual([]);
     expect(freshBundle(pathToFileURL(`${root}/dist/`))).toBeDefined();
+  });
+
+  it('imports the packages it leaves out by file URL, which a # or % in the checkout path cannot cut short', async () => {
+    const chunks = await Promise.all(
+      (await readdir(path.join(root, 'dist')))
+        .filter((name) => name.endsWith('.mjs'))
+        .map((name) => readFile(path.join(root, 'dist', name), 'utf8')),
+    );
+    const code = chunks.join('\n');
+    // Static imports start a line; dynamic ones (PGlite, pg-boss) are import("…") anywhere.
+    const staticImports = [...code.matchAll(/^(?:import|export)\s[^;\n]*?\bfrom\s"([^"]+)";?$/gm)];
+    const dynamicImports = [...code.matchAll(/\bimport\("([^"]+)"\)/g)];
+    const external = [...staticImports, ...dynamicImports]
+      .map((match) => match[1] ?? '')
+      .filter((specifier) => specifier.startsWith('/') || specifier.startsWith('file:'));
+    expect(external.filter((specifier) => specifier.startsWith('/'))).toEqual([]);
+    expect(external.some((specifier) => specifier.includes('/node_modules/.pnpm/ssh2-sftp-client@'))).toBe(
+      true,
+    );
+    expect(
+      external.some((specifier) => specifier.includes('/node_modules/.pnpm/@electric-sql+pglite@')),
+    ).toBe(true);
   });
 
   /** Runs the private copy with a hook that prints, at exit, every module the main thread loaded. */
