@@ -193,7 +193,8 @@ describe('json reader', () => {
     });
   });
 
-  it('reads a record with a string of megabytes (quotes and backslashes across chunk ends) in one pass', async () => {
+  // That it is scanned once, not once per chunk, is json-array-scanner.test.ts's job (in bytes, not ms).
+  it('reads a record with a string of megabytes (quotes and backslashes across chunk ends)', async () => {
     const photo = 'x"\\{]'.repeat(400_000);
     const path = join(folder.path, 'photo.json');
     await writeFile(
@@ -203,9 +204,7 @@ describe('json reader', () => {
         { id: 2, photo: 'none' },
       ]),
     );
-    const started = performance.now();
     const table = await readTable(jsonReader(), path, ['id', 'photo']);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(table.rows.map((row) => row.cells[0])).toEqual(['1', '2']);
     expect(table.rows[0]?.cells[1]).toBe(photo);
   });

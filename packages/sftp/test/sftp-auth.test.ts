@@ -1,7 +1,7 @@
 import { type SftpServer, secondsAgo, startSftpServer } from '@roster/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openSftpSource } from '../src/index.ts';
-import { rosterErrorOf, timed } from './helpers/roster-error.ts';
+import { rosterErrorOf } from './helpers/roster-error.ts';
 import { asKeyUser, asPasswordUser } from './helpers/sftp-options.ts';
 import { startTcpProxy } from './helpers/tcp-proxy.ts';
 
@@ -43,7 +43,6 @@ describe('SFTP authentication', () => {
     const attempt = openSftpSource(
       asPasswordUser(server, 'auth', { port: proxy.port, password: 'not-the-password', retries: 3, onRetry }),
     );
-    const { ms } = await timed(attempt);
     const error = await rosterErrorOf(attempt);
     expect(error.code).toBe('AUTH_FAILED');
     expect(error.transient).toBe(false);
@@ -51,8 +50,7 @@ describe('SFTP authentication', () => {
     expect(error.message).not.toContain('not-the-password');
     expect(error.hint).toMatch(/username/);
     expect(onRetry).not.toHaveBeenCalled();
-    expect(proxy.connections).toBe(1);
-    expect(ms).toBeLessThan(5_000);
+    expect(proxy.connections).toBe(1); // one attempt: no retry, so no back-off wait either
   });
 
   it('prints nothing when a server closes the connection on us', async () => {

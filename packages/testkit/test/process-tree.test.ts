@@ -7,7 +7,7 @@ describe('signalProcessTree', () => {
   it('kills grandchildren that moved to their own session, as sshd sessions do', async () => {
     const parent = spawn('sh', ['-c', 'setsid sleep 300 & setsid sleep 301 & wait'], { stdio: 'ignore' });
     const pid = parent.pid ?? -1;
-    await expect.poll(() => descendantsOf(pid).length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => descendantsOf(pid).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
     const tree = descendantsOf(pid);
     const exited = new Promise((resolve) => parent.once('exit', resolve));
     const signalled = signalProcessTree(pid, 'SIGKILL');
