@@ -1,10 +1,25 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { CHUNK_BYTES } from '../src/file-chunks.ts';
 import { jsonReader } from '../src/index.ts';
 import { fixture, isOpen, linesAndCells, readTable, rejectionOf, testFolder } from './read-table.ts';
 
 const folder = testFolder('roster-json-');
+
+/** Bytes `stringEnd` looked at: how a record larger than a chunk is shown to be scanned once, not in ms. */
+const scanned = vi.hoisted(() => ({ bytes: 0 }));
+vi.mock('../src/json-tokens.ts', async (importOriginal) => {
+  const tokens = await importOriginal<typeof import('../src/json-tokens.ts')>();
+  return {
+    ...tokens,
+    stringEnd(bytes: Buffer, from: number, searchFrom = from): number {
+      const close = tokens.stringEnd(bytes, from, searchFrom);
+      scanned.bytes += (close === -1 ? bytes.length : close + 1) - searchFrom;
+      return close;
+    },
+  };
+});
 
 const NESTED_COLUMNS = [
   'Employee ID',
@@ -193,20 +208,22 @@ describe('json reader', () => {
     });
   });
 
-  // That it is scanned once, not once per chunk, is json-array-scanner.test.ts's job (in bytes, not ms).
-  it('reads a record with a string of megabytes (quotes and backslashes across chunk ends)', async () => {
+  it('reads a record with a string of megabytes (quotes and backslashes across chunk ends) in one pass', async () => {
     const photo = 'x"\\{]'.repeat(400_000);
     const path = join(folder.path, 'photo.json');
-    await writeFile(
-      path,
-      JSON.stringify([
-        { id: 1, photo },
-        { id: 2, photo: 'none' },
-      ]),
-    );
+    const document = JSON.stringify([
+      { id: 1, photo },
+      { id: 2, photo: 'none' },
+    ]);
+    await writeFile(path, document);
+    expect(document.length).toBeGreaterThan(40 * CHUNK_BYTES);
+    scanned.bytes = 0;
     const table = await readTable(jsonReader(), path, ['id', 'photo']);
     expect(table.rows.map((row) => row.cells[0])).toEqual(['1', '2']);
     expect(table.rows[0]?.cells[1]).toBe(photo);
+    // Rescanning the string from its start on each of the ~43 chunks would look at ~20x the file.
+    expect(scanned.bytes).toBeGreaterThan(document.length * 0.9);
+    expect(scanned.bytes).toBeLessThan(document.length * 1.1);
   });
 
   it('holds the file open only while the batches are iterated', async () => {
