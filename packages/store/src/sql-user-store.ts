@@ -2,6 +2,7 @@
  * The engine's UserStore on PostgreSQL or PGlite: stage with COPY, plan and apply with set-based SQL,
  * all in one transaction, and keep the run history.
  */
+import { randomBytes } from 'node:crypto';
 import {
   type AppliedSourceFile,
   type FieldChange,
@@ -539,7 +540,7 @@ export class SqlUserStore implements UserStore {
             await session.query(statements.INDEXED_PLANS_AGAIN);
             await session.query(statements.DEACTIVATE_MISSING);
             await session.query(statements.UPDATE_CHANGED);
-            await session.query(statements.insertCreated(key), [tenantId]);
+            await session.query(statements.insertCreated(key), [tenantId, randomBytes(32).toString('hex')]);
             if (runId > 0) await recordFinish(session, runId, finish);
             await transaction.commit();
           } catch (error) {

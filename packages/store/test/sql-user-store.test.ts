@@ -113,6 +113,40 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     });
   });
 
+  it('gives each new person a time-ordered id (UUID version 7) that the same line in another run does not repeat', async () => {
+    const people = (prefix: string) =>
+      Array.from({ length: 50 }, (_, index) =>
+        user(index + 2, { employee_id: `${prefix}${index}`, email: `${prefix}${index}@x.com` }),
+      );
+    const idsOf = async (tenantId: string) =>
+      (await database.db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).execute()).map(
+        ({ id }) => id,
+      );
+    const before = Date.now();
+    await apply('ids-first', people('a'));
+    const after = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the next run's millisecond is later
+    await apply('ids-second', people('a')); // the same lines, another tenant
+    const first = await idsOf('ids-first');
+    const second = await idsOf('ids-second');
+
+    for (const id of [...first, ...second]) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    for (const id of first) {
+      const millisecond = Number.parseInt(id.replaceAll('-', '').slice(0, 12), 16);
+      expect(millisecond).toBeGreaterThanOrEqual(before);
+      expect(millisecond).toBeLessThanOrEqual(after);
+    }
+    // The random part depends on the run's seed, not only on the line.
+    const randomPart = (id: string) => id.replaceAll('-', '').slice(13);
+    const firstRandom = new Set(first.map(randomPart));
+    expect(second.filter((id) => firstRandom.has(randomPart(id)))).toEqual([]);
+    expect(new Set([...first, ...second]).size).toBe(100);
+    // Ordered by creation: every id of the later run sorts after every id of the earlier one.
+    expect(second.every((later) => first.every((earlier) => earlier < later))).toBe(true);
+  });
+
   it('plans created, updated, unchanged, reactivated and deactivated as exclusive counts', async () => {
     await apply('plan', [
       user(2, { employee_id: '1', email: 'a@x.com', first_name: 'A', last_name: 'One' }),
