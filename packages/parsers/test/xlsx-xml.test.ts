@@ -1,0 +1,71 @@
+/**
+ * The XML scanner under the workbook readers, on its own: where tags end when attribute values hold
+ * `>` or the other quote, and that a chunk may end anywhere.
+ */
+import { describe, expect, it } from 'vitest';
+import { attributeValue, type XmlHandler, XmlScanner } from '../src/xlsx-xml.ts';
+
+/** Records what the scanner reports: `<name attr=value>`, `</name>` and text. */
+function events(chunks: readonly string[]): string[] {
+  const seen: string[] = [];
+  const handler: XmlHandler = {
+    wantsText: true,
+    open(name, source, from, to) {
+      seen.push(`<${name} a=${attributeValue(source, from, to, 'a') ?? '-'}>`);
+    },
+    close(name) {
+      seen.push(`</${name}>`);
+    },
+    text(text) {
+      if (seen.at(-1)?.startsWith('"')) seen.push(`"${(seen.pop() as string).slice(1, -1)}${text}"`);
+      else seen.push(`"${text}"`);
+    },
+  };
+  const scanner = new XmlScanner(handler);
+  for (const chunk of chunks) scanner.feed(chunk);
+  expect(scanner.incomplete).toBe(false);
+  return seen;
+}
+
+const XML = [
+  `<x:c a="1>2" b='it"s'><v>say "hi" > 'there'</v></x:c>`,
+  `<c a='x>y' b="it's"/>`,
+  `<c a="'>'" /><c b='">"' a="q"><t>no quotes here</t></c>`,
+  `<c a="&gt;&quot;"></c><v></v><v/>`,
+].join('');
+
+const EXPECTED = [
+  '<c a=1>2>',
+  '<v a=->',
+  `"say "hi" > 'there'"`,
+  '</v>',
+  '</c>',
+  '<c a=x>y>',
+  '</c>',
+  `<c a='>'>`,
+  '</c>',
+  '<c a=q>',
+  '<t a=->',
+  '"no quotes here"',
+  '</t>',
+  '</c>',
+  '<c a=>">',
+  '</c>',
+  '<v a=->',
+  '</v>',
+  '<v a=->',
+  '</v>',
+];
+
+describe('XmlScanner', () => {
+  it('ends a tag at the first > outside quotes of either kind', () => {
+    expect(events([XML])).toEqual(EXPECTED);
+  });
+
+  it('reports the same whatever the chunks: cut at every position', () => {
+    for (let cut = 1; cut < XML.length; cut++) {
+      expect(events([XML.slice(0, cut), XML.slice(cut)])).toEqual(EXPECTED);
+    }
+    expect(events(Array.from(XML))).toEqual(EXPECTED);
+  });
+});
