@@ -39,7 +39,6 @@ export class XmlScanner {
     const source = this.#rest.length === 0 ? chunk : this.#rest + chunk;
     const handler = this.#handler;
     const end = source.length;
-    const quotes = new QuoteFinder(source);
     let index = 0;
     while (index < end) {
       const lt = source.indexOf('<', index);
@@ -59,7 +58,7 @@ export class XmlScanner {
         index = after;
         continue;
       }
-      const gt = quotes.tagEnd(lt + 1);
+      const gt = tagEnd(source, lt + 1);
       if (gt === -1 || Number.isNaN(next)) {
         index = lt;
         break;
@@ -105,45 +104,30 @@ export class XmlScanner {
   }
 }
 
+/** The name between `from` and `to` without its namespace prefix (`x:row` → `row`). */
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+
 /**
- * Finds where tags end in one chunk of text. A `>` inside a quoted attribute value is legal XML (Excel
- * writes `&gt;`, other writers do not, e.g. a format code `[>=1]dd/mm/yyyy` or a sheet named `A>B`), so
- * quotes are followed. The `>` and the quotes are found by `indexOf` rather than by a loop over every
- * character of every tag (the sheet scan's largest cost); the next quote of each kind is remembered, so
- * that tags without quotes (`<v>`, `</c>`) do not search for one again and each character is searched
- * at most once per kind of quote.
+ * The `>` that ends a tag whose attributes start at `from`, or -1 when the chunk ends first. A `>`
+ * inside a quoted attribute value is legal XML (Excel writes `&gt;`, other writers do not, e.g. a
+ * format code `[>=1]dd/mm/yyyy` or a sheet named `A>B`), so quotes are followed.
  */
-class QuoteFinder {
-  readonly #source: string;
-  /** The next `"` at or after the last position asked about (Infinity: none in the chunk). */
-  #double = -1;
-  #single = -1;
-
-  constructor(source: string) {
-    this.#source = source;
-  }
-
-  /** The `>` that ends a tag whose attributes start at `from`, or -1 when the chunk ends first. */
-  tagEnd(from: number): number {
-    const source = this.#source;
-    let index = from;
-    for (;;) {
-      const gt = source.indexOf('>', index);
-      if (gt === -1) return -1;
-      if (this.#double < index) this.#double = found(source.indexOf('"', index));
-      if (this.#single < index) this.#single = found(source.indexOf("'", index));
-      const quote = Math.min(this.#double, this.#single);
-      if (quote > gt) return gt;
-      const close = source.indexOf(quote === this.#double ? '"' : "'", quote + 1);
-      if (close === -1) return -1;
-      index = close + 1;
+function tagEnd(source: string, from: number): number {
+  let quote = 0;
+  for (let index = from; index < source.length; index++) {
+    const code = source.charCodeAt(index);
+    if (quote !== 0) {
+      if (code === quote) quote = 0;
+    } else if (code === GT) {
+      return index;
+    } else if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
+      quote = code;
     }
   }
+  return -1;
 }
 
-const found = (position: number): number => (position === -1 ? Number.POSITIVE_INFINITY : position);
-
-/** The name between `from` and `to` without its namespace prefix (`x:row` → `row`). */
 function localName(source: string, from: number, to: number): string {
   let start = from;
   let end = to;
