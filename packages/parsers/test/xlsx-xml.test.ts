@@ -8,17 +8,23 @@ import { attributeValue, type XmlHandler, XmlScanner } from '../src/xlsx-xml.ts'
 /** Records what the scanner reports: `<name attr=value>`, `</name>` and text. */
 function events(chunks: readonly string[]): string[] {
   const seen: string[] = [];
+  // One text node may come in several calls (a chunk ended inside it): joined before the next tag.
+  let text = '';
+  const tag = (event: string) => {
+    if (text !== '') seen.push(`"${text}"`);
+    text = '';
+    seen.push(event);
+  };
   const handler: XmlHandler = {
     wantsText: true,
     open(name, source, from, to) {
-      seen.push(`<${name} a=${attributeValue(source, from, to, 'a') ?? '-'}>`);
+      tag(`<${name} a=${attributeValue(source, from, to, 'a') ?? '-'}>`);
     },
     close(name) {
-      seen.push(`</${name}>`);
+      tag(`</${name}>`);
     },
-    text(text) {
-      if (seen.at(-1)?.startsWith('"')) seen.push(`"${(seen.pop() as string).slice(1, -1)}${text}"`);
-      else seen.push(`"${text}"`);
+    text(part) {
+      text += part;
     },
   };
   const scanner = new XmlScanner(handler);

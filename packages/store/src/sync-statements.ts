@@ -269,6 +269,10 @@ export const UPDATE_CHANGED = `
     deactivated_at = CASE WHEN c.status = 'inactive' THEN coalesce(u.deactivated_at, now()) END
   FROM roster_changes c WHERE u.id = c.user_id AND c.action IN ('update', 'reactivate', 'deactivate')`;
 
+/** 16 bytes as a UUID of version 7: the version nibble (0111) in byte 6, the variant bits (10) in byte 8. */
+const WITH_VERSION_7 = (bytes: string) =>
+  `encode(set_byte(set_byte(${bytes}, 6, (get_byte(${bytes}, 6) & 15) | 112), 8, (get_byte(${bytes}, 8) & 63) | 128), 'hex')::uuid`;
+
 /**
  * The new people, each with a time-ordered id (a UUID of version 7, RFC 9562): 48 bits of the
  * insertion's millisecond, then 74 bits of SHA-256 over a secret seed ($2, 32 random bytes as hex,
@@ -281,8 +285,7 @@ export const UPDATE_CHANGED = `
  */
 export const insertCreated = (key: KeyField) => `
   INSERT INTO users (id, tenant_id, key_field, ${PROFILE})
-  SELECT encode(set_byte(set_byte(id.bytes, 6, (get_byte(id.bytes, 6) & 15) | 112), 8, (get_byte(id.bytes, 8) & 63) | 128), 'hex')::uuid,
-    $1, '${key}', ${PROFILE}
+  SELECT ${WITH_VERSION_7('id.bytes')}, $1, '${key}', ${PROFILE}
   FROM roster_changes c CROSS JOIN LATERAL (
     SELECT substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3 FOR 6)
       || substring(sha256(decode($2, 'hex') || int4send(c.line)) FROM 1 FOR 10) AS bytes
