@@ -20,6 +20,12 @@ export interface Runtime extends AsyncDisposable {
   readonly deps: SyncDependencies;
 }
 
+/** How a command opens a tenant's file source: its SFTP connection, secrets from the environment. */
+export const sourceOpener =
+  (context: CliContext): SyncDependencies['openSource'] =>
+  (tenant) =>
+    openTenantSource(tenant, { env: context.env });
+
 /** Opens the database, brings its schema up to date, and wires the sync's dependencies. */
 export async function openRuntime(context: CliContext): Promise<Runtime> {
   const database = await openDatabase(databaseFromEnv(context.env, process.cwd()));
@@ -32,7 +38,7 @@ export async function openRuntime(context: CliContext): Promise<Runtime> {
   const store = new SqlUserStore(database);
   const deps: SyncDependencies = {
     store,
-    openSource: (tenant) => openTenantSource(tenant, { env: context.env }),
+    openSource: sourceOpener(context),
     readerFor: readerForFile,
   };
   return { database, store, deps, [Symbol.asyncDispose]: () => database.close() };

@@ -98,6 +98,42 @@ describe('runSync and its file source', () => {
     expect(events).toEqual(['close']);
   });
 
+  it('takes a source that is already opening instead of opening one, and closes it', async () => {
+    const events: string[] = [];
+    const given = recordingSource(events);
+    const result = await runSync(
+      tenant,
+      depsWith(
+        storeThat(async () => 3, events),
+        async () => {
+          events.push('openSource');
+          return recordingSource([]);
+        },
+      ),
+      { trigger: 'manual', openingSource: Promise.resolve(given) },
+    );
+    expect(result.error?.code).toBe('FILE_NOT_FOUND');
+    expect(events).toEqual(['pick', 'finishRun', 'close']);
+  });
+
+  it('closes a source already opening when the run reads a local file instead', async () => {
+    const events: string[] = [];
+    const result = await runSync(
+      tenant,
+      depsWith(
+        storeThat(async () => 4, events),
+        async () => recordingSource([]),
+      ),
+      {
+        trigger: 'manual',
+        localFile: '/nowhere/people.csv',
+        openingSource: Promise.resolve(recordingSource(events)),
+      },
+    );
+    expect(result.status).toBe('failed');
+    expect(events).toEqual(['finishRun', 'close']);
+  });
+
   it('reports a source that cannot be opened as the run failure', async () => {
     const events: string[] = [];
     const result = await runSync(

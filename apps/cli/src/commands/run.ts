@@ -1,12 +1,21 @@
 import path from 'node:path';
-import { mapWithConcurrency, RosterError, runSync, type SyncResult, ZERO_COUNTS } from '@roster/engine';
+import {
+  type FileSource,
+  mapWithConcurrency,
+  RosterError,
+  runSync,
+  type SyncResult,
+  type SyncTenant,
+  ZERO_COUNTS,
+} from '@roster/engine';
+import type { CliContext } from '../cli-context.ts';
 import { displayPath } from '../cli-context.ts';
 import type { Command } from '../command.ts';
 import { EXIT, type ExitCode, isConnectionFailure } from '../exit-codes.ts';
 import { loadValidTenant } from '../load-valid-tenant.ts';
 import { describeResult, painter, resultJson, summaryTable } from '../output/sync-report.ts';
 import { createProgress } from '../progress.ts';
-import { openRuntime } from '../runtime.ts';
+import { openRuntime, sourceOpener } from '../runtime.ts';
 import { resolveTenantDirs } from '../tenant-dirs.ts';
 
 /** 3 when a server or connection failed (for any tenant), 1 when a run was refused or failed on bad input. */
@@ -17,6 +26,32 @@ export function exitCodeForResults(results: readonly SyncResult[]): ExitCode {
   if (unreachable) return EXIT.unavailable;
   if (results.some((result) => result.status === 'failed' || result.status === 'refused')) return EXIT.bad;
   return EXIT.ok;
+}
+
+interface EarlySource {
+  readonly dir: string;
+  readonly tenant: SyncTenant;
+  readonly opening: Promise<FileSource>;
+}
+
+/**
+ * With one tenant and its own file, the SFTP handshake starts before the database opens instead of
+ * after it. Measured (100k rows, `run --force`, a local server): the database's connection and schema
+ * check took ~60 ms and the config ~27 ms, and the handshake ~100 ms after them. An invalid tenant
+ * starts nothing here: its run reports it as before.
+ */
+async function openSourceEarly(
+  context: CliContext,
+  dirs: readonly string[],
+  file: string | undefined,
+): Promise<EarlySource | undefined> {
+  const dir = dirs[0];
+  if (dirs.length !== 1 || dir === undefined || file !== undefined) return undefined;
+  const tenant = await loadValidTenant(context, dir).catch(() => undefined);
+  if (tenant === undefined) return undefined;
+  const opening = sourceOpener(context)(tenant);
+  opening.catch(() => {}); // the run awaits it and reports its failure
+  return { dir, tenant, opening };
 }
 
 export const runCommand: Command = {
@@ -70,7 +105,12 @@ export const runCommand: Command = {
           );
       return EXIT.ok;
     }
-    await using runtime = await openRuntime(context);
+    const early = await openSourceEarly(context, dirs, file);
+    await using runtime = await openRuntime(context).catch(async (error: unknown) => {
+      // A connection left open would keep the process alive after the error.
+      await early?.opening.then((source) => source.close()).catch(() => {});
+      throw error;
+    });
     const progress = createProgress(
       context.stderr as NodeJS.WritableStream & { isTTY?: boolean },
       !context.json,
@@ -83,12 +123,14 @@ export const runCommand: Command = {
       progress.start(id);
       let result: SyncResult;
       try {
-        const tenant = await loadValidTenant(context, dir);
+        const started = early?.dir === dir ? early : undefined;
+        const tenant = started?.tenant ?? (await loadValidTenant(context, dir));
         result = await runSync(tenant, runtime.deps, {
           trigger: 'manual',
           force: values.force === true,
           approve: values.approve === true,
           ...(file && { localFile: file }),
+          ...(started && { openingSource: started.opening }),
           onRows: (rows) => progress.rows(id, rows),
         });
       } catch (error) {

@@ -58,6 +58,11 @@ export interface SyncOptions {
   readonly approve?: boolean;
   /** Read this local file instead of fetching from the tenant's source. */
   readonly localFile?: string;
+  /**
+   * The tenant's source, already opening: a caller that knows the tenant before its database is ready
+   * starts the handshake then. Used instead of `deps.openSource`, and closed by the run like its own.
+   */
+  readonly openingSource?: Promise<FileSource>;
   readonly exampleLimit?: number;
   readonly rejectionDetailLimit?: number;
   readonly signal?: AbortSignal;
@@ -172,7 +177,8 @@ export async function runSync(
 
   const configSha256 = configFingerprint(tenant);
   // The source's connection (an SSH handshake: 40-80 ms) opens while the run is being recorded.
-  const opening = options.localFile === undefined ? deps.openSource(tenant) : undefined;
+  const opening =
+    options.openingSource ?? (options.localFile === undefined ? deps.openSource(tenant) : undefined);
   opening?.catch(() => {}); // awaited below, or closed in `finally` when recording the run failed first
   try {
     if (!dryRun)
