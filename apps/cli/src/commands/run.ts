@@ -8,8 +8,7 @@ import {
   type SyncTenant,
   ZERO_COUNTS,
 } from '@roster/engine';
-import type { CliContext } from '../cli-context.ts';
-import { displayPath } from '../cli-context.ts';
+import { type CliContext, displayPath } from '../cli-context.ts';
 import type { Command } from '../command.ts';
 import { EXIT, type ExitCode, isConnectionFailure } from '../exit-codes.ts';
 import { loadValidTenant } from '../load-valid-tenant.ts';
@@ -36,9 +35,10 @@ interface EarlySource {
 
 /**
  * With one tenant and its own file, the SFTP handshake starts before the database opens instead of
- * after it. Measured (100k rows, `run --force`, a local server): the database's connection and schema
- * check took ~60 ms and the config ~27 ms, and the handshake ~100 ms after them. An invalid tenant
- * starts nothing here: its run reports it as before.
+ * after it: the database's connection and schema check take ~60 ms and the config ~27 ms, the
+ * handshake ~90 ms. They overlap only in part (both want the main thread): a skipped run of a local
+ * server measured ~20 ms shorter (medians of 10, BENCHMARKS.md). An invalid tenant starts nothing
+ * here: its run reports it as before.
  */
 async function openSourceEarly(
   context: CliContext,
