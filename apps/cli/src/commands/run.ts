@@ -28,7 +28,6 @@ export function exitCodeForResults(results: readonly SyncResult[]): ExitCode {
 }
 
 interface EarlySource {
-  readonly dir: string;
   readonly tenant: SyncTenant;
   readonly opening: Promise<FileSource>;
 }
@@ -38,7 +37,7 @@ interface EarlySource {
  * after it: the database's connection and schema check take ~60 ms and the config ~27 ms, the
  * handshake ~90 ms. They overlap only in part (both want the main thread): a skipped run of a local
  * server measured ~20 ms shorter (medians of 10, BENCHMARKS.md). An invalid tenant starts nothing
- * here: its run reports it as before.
+ * here: its run loads it again and reports it as before.
  */
 async function openSourceEarly(
   context: CliContext,
@@ -51,7 +50,7 @@ async function openSourceEarly(
   if (tenant === undefined) return undefined;
   const opening = sourceOpener(context)(tenant);
   opening.catch(() => {}); // the run awaits it and reports its failure
-  return { dir, tenant, opening };
+  return { tenant, opening };
 }
 
 export const runCommand: Command = {
@@ -123,14 +122,14 @@ export const runCommand: Command = {
       progress.start(id);
       let result: SyncResult;
       try {
-        const started = early?.dir === dir ? early : undefined;
-        const tenant = started?.tenant ?? (await loadValidTenant(context, dir));
+        // `early` exists only when `dir` is the command's one tenant.
+        const tenant = early?.tenant ?? (await loadValidTenant(context, dir));
         result = await runSync(tenant, runtime.deps, {
           trigger: 'manual',
           force: values.force === true,
           approve: values.approve === true,
           ...(file && { localFile: file }),
-          ...(started && { openingSource: started.opening }),
+          ...(early && { openingSource: early.opening }),
           onRows: (rows) => progress.rows(id, rows),
         });
       } catch (error) {
