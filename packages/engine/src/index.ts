@@ -1,5 +1,6 @@
 export * from './concurrency.ts';
 export * from './errors.ts';
+export * from './garbage.ts';
 export * from './mapping/cell-values.ts';
 export * from './mapping/mapping-test-runner.ts';
 export * from './mapping/row-mapper.ts';

@@ -5,7 +5,7 @@
  */
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { type FileSource, RosterError, type SourceFile } from '@roster/engine';
+import { collectGarbageEvery, type FileSource, RosterError, type SourceFile } from '@roster/engine';
 import { archiveName, pickNewest } from './pick-newest.ts';
 import { withRetry } from './retry.ts';
 import {
@@ -15,7 +15,6 @@ import {
   type SftpConnectOptions,
   where,
 } from './sftp-connection.ts';
-import { collectYoungGarbageEvery } from './young-garbage.ts';
 
 export interface SftpSourceOptions extends SftpConnectOptions {
   readonly directory: string;
@@ -37,7 +36,7 @@ export interface SftpSourceOptions extends SftpConnectOptions {
  */
 const FAST_GET = { concurrency: 32, chunkSize: 65_536, mode: 0o600 };
 /**
- * See young-garbage.ts. Downloading a 124.7 MB file from the test kit's sshd, RSS grew by 22 MB
+ * See @roster/engine's garbage.ts. Downloading a 124.7 MB file from the test kit's sshd, RSS grew by 22 MB
  * collecting every 4 MB, 11–13 MB every 1 MB, 12 MB every 512 or 256 KB, in the same time (235–290 ms,
  * three runs each). Fewer reads in flight grew it less (16: +7 MB) but would cap the speed over a
  * distant server's round trips, so the 32 stay.
@@ -212,7 +211,7 @@ function sftpFolder(connection: SftpConnection, options: SftpSourceOptions): Fil
         await checkUnchanged(file);
         await client.fastGet(file.path, localPath, {
           ...FAST_GET,
-          step: collectYoungGarbageEvery(COLLECT_EVERY_BYTES),
+          step: collectGarbageEvery('minor', COLLECT_EVERY_BYTES),
         });
         // The library warns that fastGet can come out short on some servers: fall back to a streamed get.
         if ((await stat(localPath)).size !== file.size) {

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   type AppliedSourceFile,
+  collectGarbageEvery,
   type FieldChange,
   type KeyField,
   type PendingSync,
@@ -28,13 +29,28 @@ import type { SqlSession } from './sql-session.ts';
 import { StagingEncoder, type StagingTally } from './staging-encoder.ts';
 import * as statements from './sync-statements.ts';
 
-/** COPY text for every batch, encoded (and tallied) by `encoder`. */
+/**
+ * Rows staged between two full garbage collections (see @roster/engine's garbage.ts): at a million
+ * rows, changed version, 6 alternations, peak RSS 137–143 MiB against 142–151 MiB without, in the
+ * same time (the 100k file's 131–139 MiB is unchanged).
+ */
+export const OLD_GARBAGE_EVERY_ROWS = 100_000;
+
+/**
+ * COPY text for every batch, encoded (and tallied) by `encoder`; the old generation collected every
+ * `collectEveryRows` rows.
+ */
 async function* encoded(
   batches: AsyncIterable<readonly StagedRow[]>,
   encoder: StagingEncoder,
+  collectEveryRows: number,
 ): AsyncGenerator<Uint8Array> {
+  const collect = collectGarbageEvery('major', collectEveryRows);
+  let rows = 0;
   for await (const batch of batches) {
     if (batch.length > 0) yield* encoder.encode(batch);
+    rows += batch.length;
+    collect(rows);
   }
 }
 
@@ -287,15 +303,19 @@ export interface SqlUserStoreOptions {
    * (sync-statements.ts `IDENTITY_LOOKUPS_UP_TO`); tests set it to reach both ways.
    */
   readonly identityLookupsUpTo?: number;
+  /** Rows staged between two full garbage collections (default {@link OLD_GARBAGE_EVERY_ROWS}). */
+  readonly oldGarbageEveryRows?: number;
 }
 
 export class SqlUserStore implements UserStore {
   readonly #database: RosterDatabase;
   readonly #identityLookupsUpTo: number;
+  readonly #oldGarbageEveryRows: number;
 
   constructor(database: RosterDatabase, options: SqlUserStoreOptions = {}) {
     this.#database = database;
     this.#identityLookupsUpTo = options.identityLookupsUpTo ?? statements.IDENTITY_LOOKUPS_UP_TO;
+    this.#oldGarbageEveryRows = options.oldGarbageEveryRows ?? OLD_GARBAGE_EVERY_ROWS;
   }
 
   async startRun(start: Parameters<UserStore['startRun']>[0]): Promise<number> {
@@ -424,7 +444,10 @@ export class SqlUserStore implements UserStore {
       let staged: StagingTally;
       {
         using encoder = new StagingEncoder(key, rejectionDetailLimit);
-        await session.copyFrom(statements.COPY_STAGING, encoded(request.rows, encoder));
+        await session.copyFrom(
+          statements.COPY_STAGING,
+          encoded(request.rows, encoder, this.#oldGarbageEveryRows),
+        );
         staged = encoder.finish();
       }
 

@@ -91,6 +91,32 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     expect(await migrateToLatest(database.db)).toEqual({ applied: [] });
   });
 
+  it('asks for a full garbage collection every so many staged rows while the file is copied', async () => {
+    const holder = globalThis as { gc?: unknown };
+    const original = holder.gc;
+    const calls: unknown[] = [];
+    holder.gc = (options: unknown) => calls.push(options);
+    try {
+      const collecting = new SqlUserStore(database, { oldGarbageEveryRows: 4 });
+      const rows = Array.from({ length: 10 }, (_, index) =>
+        user(index + 2, { employee_id: `g${index}`, email: `g${index}@x.com` }),
+      );
+      // Batches of 3, 3, 3 and 1 rows: collections after the 6th and the 10th rows.
+      const pending = await collecting.stage({
+        tenantId: 'collected',
+        key: 'employee_id',
+        rows: batches(rows.slice(0, 3), rows.slice(3, 6), rows.slice(6, 9), rows.slice(9)),
+        deactivateMissing: true,
+        rejectionDetailLimit: 100,
+      });
+      await pending.discard();
+      expect(pending.plan.created).toBe(10);
+    } finally {
+      holder.gc = original;
+    }
+    expect(calls).toEqual([{ type: 'major' }, { type: 'major' }]);
+  });
+
   it('keeps text through COPY exactly: tabs, newlines, backslashes, quotes, accents, JSON', async () => {
     const tricky = 'Tab\there, new\nline, back\\slash, "quotes", ünïcödé, \\N';
     await apply('escapes', [
