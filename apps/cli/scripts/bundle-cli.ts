@@ -178,6 +178,12 @@ export async function bundleCli(outDir = path.join(CLI_ROOT, 'dist')): Promise<B
     format: 'esm',
     entryFileNames: '[name].mjs',
     chunkFileNames: '[name]-[hash].mjs',
+    // Source text a start reads, decodes and keeps: without comments the chunks are a quarter smaller,
+    // and in ASCII (the few accented message strings escaped) V8 holds them as one-byte strings —
+    // a single non-ASCII character makes a whole chunk two-byte. `roster --help`: peak RSS 83 → 79 MB;
+    // same file again (skipped by its listing), 10 alternations: 562–663 ms against 581–722 ms.
+    comments: false,
+    charset: 'ascii',
   });
   await build.close();
   // A dependency's files change only with an install, which changes its package.json (kept below)

@@ -160,6 +160,16 @@ describe('the bundled CLI', () => {
     ).toBe(true);
   });
 
+  it('is plain ASCII without comments, which Node reads and holds as one-byte text', async () => {
+    const names = (await readdir(path.join(root, 'dist'))).filter((name) => name.endsWith('.mjs'));
+    for (const name of names) {
+      const bytes = await readFile(path.join(root, 'dist', name));
+      expect({ name, nonAscii: bytes.some((byte) => byte > 0x7f) }).toEqual({ name, nonAscii: false });
+      // No JSDoc left (a line opening one): the sources' comments stay in the sources.
+      expect({ name, jsdoc: /^\s*\/\*\*$/m.test(bytes.toString('latin1')) }).toEqual({ name, jsdoc: false });
+    }
+  });
+
   /** Runs the private copy with a hook that prints, at exit, every module the main thread loaded. */
   async function rosterRecordingLoads(
     args: readonly string[],
