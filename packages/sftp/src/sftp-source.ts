@@ -36,10 +36,11 @@ export interface SftpSourceOptions extends SftpConnectOptions {
  */
 const FAST_GET = { concurrency: 32, chunkSize: 65_536, mode: 0o600 };
 /**
- * See @roster/engine's garbage.ts. Downloading a 124.7 MB file from the test kit's sshd, RSS grew by 22 MB
- * collecting every 4 MB, 11–13 MB every 1 MB, 12 MB every 512 or 256 KB, in the same time (235–290 ms,
- * three runs each). Fewer reads in flight grew it less (16: +7 MB) but would cap the speed over a
- * distant server's round trips, so the 32 stay.
+ * Why the young generation is collected during a download: @roster/engine's garbage.ts. Downloading
+ * a 124.7 MB file from the test kit's sshd, RSS grew by 22 MB collecting every 4 MB, 11–13 MB every
+ * 1 MB, 12 MB every 512 or 256 KB, in the same time (235–290 ms, three runs each). Fewer reads in
+ * flight grew it less (16: +7 MB) but would cap the speed over a distant server's round trips, so the
+ * 32 stay.
  */
 const COLLECT_EVERY_BYTES = 1024 * 1024;
 
