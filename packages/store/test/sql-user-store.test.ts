@@ -448,6 +448,32 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     });
   }
 
+  it("finds the holder of a row's other identifier through a hash index, for either key", async () => {
+    // The lookups of rejectTakenIdentifiers ('index'); with sequential scans priced out, the plan
+    // shows whether an index can answer them at all. Hash, not B-tree: see migration 0003.
+    const lookups = {
+      users_email_by_employee_id: sql`SELECT id FROM users WHERE tenant_id = 'plan' AND key_field = 'employee_id' AND email = 'a@x.com'`,
+      users_employee_id_by_email: sql`SELECT id FROM users WHERE tenant_id = 'plan' AND key_field = 'email' AND employee_id = '001'`,
+    };
+    for (const [index, lookup] of Object.entries(lookups)) {
+      const plan = await database.db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+        const explained = await sql<Record<string, string>>`EXPLAIN ${lookup}`.execute(trx);
+        return explained.rows.map((row) => Object.values(row).join('')).join('\n');
+      });
+      expect(plan).toContain(`Index Scan using ${index} on users`);
+    }
+    const methods = await sql<{ indexname: string; method: string }>`
+      SELECT c.relname AS indexname, a.amname AS method FROM pg_class c JOIN pg_am a ON a.oid = c.relam
+      WHERE c.relname IN ('users_email_by_employee_id', 'users_employee_id_by_email') ORDER BY 1`.execute(
+      database.db,
+    );
+    expect(methods.rows).toEqual([
+      { indexname: 'users_email_by_employee_id', method: 'hash' },
+      { indexname: 'users_employee_id_by_email', method: 'hash' },
+    ]);
+  });
+
   it('matches stored users by the new key when the tenant changes its key, in the same run', async () => {
     await apply('rekeyed', [
       user(2, { employee_id: '1', email: 'a@x.com', first_name: 'A' }),
