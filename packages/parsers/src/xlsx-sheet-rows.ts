@@ -10,6 +10,7 @@ import type { NumberFormat } from './xlsx-styles.ts';
 import {
   type AttributeVisitor,
   decodeExcelEscapes,
+  decodeXml,
   scanAttributes,
   type XmlHandler,
   XmlScanner,
@@ -111,6 +112,22 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
         this.#inSheetData = true;
         return;
     }
+  }
+
+  /**
+   * The usual cell, `<c …><v>value</v></c>` with nothing between or around, read at once from the
+   * cell's content: the index after `</c>`, or undefined (the scanner then reads it tag by tag) for
+   * any other element or shape, or one the chunk cuts. Half the sheet's tags, read without their own
+   * strings.
+   */
+  readContent(name: string, source: string, content: number): number | undefined {
+    if (name !== 'c' || !this.#inCell || !source.startsWith('<v>', content)) return undefined;
+    const valueStart = content + 3;
+    const end = source.indexOf('<', valueStart);
+    if (end === -1 || !source.startsWith('</v></c>', end)) return undefined;
+    this.#value = decodeXml(source.slice(valueStart, end));
+    this.#closeCell();
+    return end + 8;
   }
 
   close(name: string): void {

@@ -16,6 +16,13 @@ export interface XmlHandler {
    * them with {@link attributeValue}). A self-closing tag is followed by `close`.
    */
   open(name: string, source: string, from: number, to: number): void;
+  /**
+   * Optional, called after `open` for a tag that is not self-closing, with where its content starts in
+   * `source`: a handler that reads the content and the end tag itself, from `source` as it is, returns
+   * the index after the end tag, and the scanner goes on from there (no `close`, no `text`); otherwise
+   * it returns undefined and the scanner reads on as usual.
+   */
+  readContent?(name: string, source: string, content: number): number | undefined;
   close(name: string): void;
   /** Text with its entities decoded; one text node may come in several calls. */
   text(text: string): void;
@@ -72,7 +79,15 @@ export class XmlScanner {
         while (nameEnd < tagEnd && source.charCodeAt(nameEnd) > 0x20) nameEnd++;
         const name = localName(source, lt + 1, nameEnd);
         handler.open(name, source, nameEnd, tagEnd);
-        if (selfClosing) handler.close(name);
+        if (selfClosing) {
+          handler.close(name);
+        } else if (handler.readContent) {
+          const after = handler.readContent(name, source, gt + 1);
+          if (after !== undefined) {
+            index = after;
+            continue;
+          }
+        }
       }
       index = gt + 1;
     }
@@ -203,7 +218,7 @@ export function attributeValue(source: string, from: number, to: number, name: s
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Decodes the five named entities and character references; leaves anything else as written. */
-function decodeXml(text: string): string {
+export function decodeXml(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, entity: string) => {
     if (entity.charCodeAt(0) !== 0x23) return ENTITIES[entity] ?? whole;

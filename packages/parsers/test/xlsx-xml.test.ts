@@ -74,4 +74,31 @@ describe('XmlScanner', () => {
     }
     expect(events(Array.from(XML))).toEqual(EXPECTED);
   });
+
+  it('goes on after an element a handler read itself, from the index it returned', () => {
+    const seen: string[] = [];
+    const handler: XmlHandler = {
+      wantsText: true,
+      open(name) {
+        seen.push(`<${name}>`);
+      },
+      // Reads `<c>`'s content and end tag itself when they are all in this chunk.
+      readContent(name, source, content) {
+        if (name !== 'c') return undefined;
+        const end = source.indexOf('</c>', content);
+        if (end === -1) return undefined;
+        seen.push(`read "${source.slice(content, end)}"`);
+        return end + 4;
+      },
+      close(name) {
+        seen.push(`</${name}>`);
+      },
+      text(part) {
+        seen.push(`"${part}"`);
+      },
+    };
+    const scanner = new XmlScanner(handler);
+    scanner.feed('<row><c><v>1</v></c><c/><d>2</d></row>');
+    expect(seen).toEqual(['<row>', '<c>', 'read "<v>1</v>"', '<c>', '</c>', '<d>', '"2"', '</d>', '</row>']);
+  });
 });
