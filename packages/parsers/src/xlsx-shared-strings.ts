@@ -3,7 +3,7 @@
  * inflated: cells of type `s` hold an index into it. Rich text (`<si><r><t>…</t></r>…</si>`) is the
  * concatenation of its runs; phonetic guides (`<rPh>`, Japanese readings) are not part of the text.
  */
-import { decodeExcelEscapes, type XmlHandler, XmlScanner } from './xlsx-xml.ts';
+import { decodeExcelEscapes, decodeXml, type XmlHandler, XmlScanner } from './xlsx-xml.ts';
 
 class SharedStringsHandler implements XmlHandler {
   readonly strings: string[] = [];
@@ -25,6 +25,20 @@ class SharedStringsHandler implements XmlHandler {
         this.wantsText = this.#inItem && this.#phonetic === 0;
         break;
     }
+  }
+
+  /**
+   * The usual item, `<si><t>text</t></si>` with nothing between or around, read at once from the chunk
+   * (a first load waits for the table); any other shape, or one the chunk cuts, tag by tag.
+   */
+  readContent(name: string, source: string, content: number): number | undefined {
+    if (name !== 'si' || !source.startsWith('<t>', content)) return undefined;
+    const textStart = content + 3;
+    const end = source.indexOf('<', textStart);
+    if (end === -1 || !source.startsWith('</t></si>', end)) return undefined;
+    this.strings.push(decodeExcelEscapes(decodeXml(source.slice(textStart, end))));
+    this.#inItem = false;
+    return end + 9;
   }
 
   close(name: string): void {
