@@ -13,12 +13,15 @@
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP INDEX users_tenant_email_by_employee_id`.execute(db);
-  await sql`DROP INDEX users_tenant_employee_id_by_email`.execute(db);
+  // Built before the old ones are dropped: building holds only writes to `users` back, while a DROP
+  // INDEX locks the table against reads too, until the migration commits — held for an instant, not
+  // for the builds (on a large table, seconds in which the platform could not read its users).
   await sql`CREATE INDEX users_email_by_employee_id ON users USING hash (email) WHERE key_field = 'employee_id'`.execute(
     db,
   );
   await sql`CREATE INDEX users_employee_id_by_email ON users USING hash (employee_id) WHERE key_field = 'email'`.execute(
     db,
   );
+  await sql`DROP INDEX users_tenant_email_by_employee_id`.execute(db);
+  await sql`DROP INDEX users_tenant_employee_id_by_email`.execute(db);
 }
