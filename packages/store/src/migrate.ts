@@ -13,13 +13,7 @@ export interface MigrationReport {
  * lock row while it works, so one replica migrates and the others wait and find nothing to do.
  */
 export async function migrateToLatest<Schema>(db: Kysely<Schema>): Promise<MigrationReport> {
-  const migrator = new Migrator({
-    db,
-    provider: migrationProvider,
-    migrationTableName: 'roster_migrations',
-    migrationLockTableName: 'roster_migrations_lock',
-  });
-  const { error, results = [] } = await migrator.migrateToLatest();
+  const { error, results = [] } = await rosterMigrator(db).migrateToLatest();
   if (error) {
     const failed = results.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new RosterError(
@@ -34,4 +28,14 @@ export async function migrateToLatest<Schema>(db: Kysely<Schema>): Promise<Migra
   return {
     applied: results.filter((result) => result.status === 'Success').map((result) => result.migrationName),
   };
+}
+
+/** Kysely's migrator over Roster's migrations and tables (the tests also take it to an older version). */
+export function rosterMigrator<Schema>(db: Kysely<Schema>): Migrator {
+  return new Migrator({
+    db,
+    provider: migrationProvider,
+    migrationTableName: 'roster_migrations',
+    migrationLockTableName: 'roster_migrations_lock',
+  });
 }

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type RosterDatabase, SqlUserStore } from '../src/index.ts';
 import { KEPT_IN_MEMORY, MAX_REPEATED } from '../src/repeated-hashes.ts';
 import { collidingPair } from './colliding-pair.ts';
+import { batches, user } from './staged-rows.ts';
 
 let postgres: PostgresServer;
 beforeAll(async () => {
@@ -22,35 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await postgres?.stop();
 });
-
-type Fields = Partial<MappedUser['fields']>;
-
-function user(line: number, fields: Fields, attributes: MappedUser['attributes'] = {}): StagedRow {
-  return {
-    kind: 'user',
-    user: {
-      line,
-      fields: {
-        employee_id: null,
-        email: null,
-        first_name: null,
-        last_name: null,
-        job_title: null,
-        department: null,
-        manager_id: null,
-        location: null,
-        hire_date: null,
-        status: 'active',
-        ...fields,
-      } as MappedUser['fields'],
-      attributes,
-    },
-  };
-}
-
-async function* batches(...groups: StagedRow[][]): AsyncGenerator<readonly StagedRow[]> {
-  for (const group of groups) yield group;
-}
 
 const FINISH: RunFinish = {
   status: 'succeeded',
