@@ -28,6 +28,7 @@ import { kyselyForSession } from './session-dialect.ts';
 import type { SqlSession } from './sql-session.ts';
 import { StagingEncoder, type StagingTally } from './staging-encoder.ts';
 import * as statements from './sync-statements.ts';
+import { UuidV7Source } from './uuid-v7.ts';
 
 /**
  * Rows staged between two full garbage collections (see @roster/engine's garbage.ts): at a million
@@ -440,10 +441,20 @@ export class SqlUserStore implements UserStore {
         await session.query(statements.NO_JIT);
       }
       const rekeyed = await rekeyIfChanged(session, tenantId, key);
+      // Nobody yet (a first load): everyone staged will be created, so their ids are made as they are
+      // staged, by the client (uuid-v7.ts says why).
+      const { rows: tenant } = await session.query<{ empty: boolean }>(statements.TENANT_IS_EMPTY, [
+        tenantId,
+      ]);
+      const ids = tenant[0]?.empty === true ? 'staged' : 'made here';
       await session.query(statements.CREATE_STAGING);
       let staged: StagingTally;
       {
-        using encoder = new StagingEncoder(key, rejectionDetailLimit);
+        using encoder = new StagingEncoder(
+          key,
+          rejectionDetailLimit,
+          ids === 'staged' ? new UuidV7Source() : undefined,
+        );
         await session.copyFrom(
           statements.COPY_STAGING,
           encoded(request.rows, encoder, this.#oldGarbageEveryRows),
@@ -563,7 +574,10 @@ export class SqlUserStore implements UserStore {
             await session.query(statements.INDEXED_PLANS_AGAIN);
             await session.query(statements.DEACTIVATE_MISSING);
             await session.query(statements.UPDATE_CHANGED);
-            await session.query(statements.insertCreated(key), [tenantId, randomBytes(32).toString('hex')]);
+            await session.query(
+              statements.insertCreated(key, ids),
+              ids === 'staged' ? [tenantId] : [tenantId, randomBytes(32).toString('hex')],
+            );
             if (runId > 0) await recordFinish(session, runId, finish);
             await transaction.commit();
           } catch (error) {

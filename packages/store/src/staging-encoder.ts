@@ -1,8 +1,9 @@
 /**
  * Staged rows in PostgreSQL's COPY text format (one line a row, tab-separated, `\N` for null, see
  * copy-text.ts), with each row's key and e-mail hashes, which it also logs to find the values that
- * may repeat (see repeated-hashes.ts). Each row's text is written as UTF-8 as soon as it is made
- * (utf8-slabs.ts), so a million rows cost a million short strings and nothing more.
+ * may repeat (see repeated-hashes.ts), and on a first load each person's id (uuid-v7.ts). Each row's
+ * text is written as UTF-8 as soon as it is made (utf8-slabs.ts), so a million rows cost a million
+ * short strings and nothing more.
  */
 import {
   type KeyField,
@@ -14,6 +15,7 @@ import {
 import { copyValue, needsEscape } from './copy-text.ts';
 import { HashLog } from './repeated-hashes.ts';
 import { Utf8Slabs } from './utf8-slabs.ts';
+import type { UuidV7Source } from './uuid-v7.ts';
 
 /** What the encoded rows showed, for the checks after the COPY. */
 export interface StagingTally {
@@ -41,9 +43,12 @@ export class StagingEncoder implements Disposable {
   readonly #keys = new HashLog();
   readonly #emails = new HashLog();
   readonly #out = new Utf8Slabs();
+  /** Ids for the staged people (a first load: all of them will be created), else none (`\N`). */
+  readonly #ids: UuidV7Source | undefined;
 
-  constructor(key: KeyField, rejectionDetailLimit: number) {
+  constructor(key: KeyField, rejectionDetailLimit: number, ids?: UuidV7Source) {
     this.#key = key;
+    this.#ids = ids;
     this.#detailLimit = rejectionDetailLimit;
     const keyIndex = PROFILE_FIELDS.indexOf(key);
     const before = nulls(keyIndex);
@@ -96,14 +101,15 @@ export class StagingEncoder implements Disposable {
       if (byEmployeeId && fields.email !== null) {
         emailHash = this.#emails.add(fields.email);
       }
+      const id = this.#ids === undefined ? '\\N' : this.#ids.next();
       if (!unusual) {
         out.write(
-          `${line}\tf\t${fields.employee_id ?? '\\N'}\t${fields.email ?? '\\N'}\t${fields.first_name ?? '\\N'}\t${fields.last_name ?? '\\N'}\t${fields.job_title ?? '\\N'}\t${fields.department ?? '\\N'}\t${fields.manager_id ?? '\\N'}\t${fields.location ?? '\\N'}\t${fields.hire_date ?? '\\N'}\t${fields.status}\t${json}\t${keyHash}\t${emailHash}\n`,
+          `${line}\tf\t${fields.employee_id ?? '\\N'}\t${fields.email ?? '\\N'}\t${fields.first_name ?? '\\N'}\t${fields.last_name ?? '\\N'}\t${fields.job_title ?? '\\N'}\t${fields.department ?? '\\N'}\t${fields.manager_id ?? '\\N'}\t${fields.location ?? '\\N'}\t${fields.hire_date ?? '\\N'}\t${fields.status}\t${json}\t${keyHash}\t${emailHash}\t${id}\n`,
         );
         continue;
       }
       out.write(
-        `${line}\tf\t${copyValue(fields.employee_id)}\t${copyValue(fields.email)}\t${copyValue(fields.first_name)}\t${copyValue(fields.last_name)}\t${copyValue(fields.job_title)}\t${copyValue(fields.department)}\t${copyValue(fields.manager_id)}\t${copyValue(fields.location)}\t${copyValue(fields.hire_date)}\t${fields.status}\t${copyValue(json)}\t${keyHash}\t${emailHash}\n`,
+        `${line}\tf\t${copyValue(fields.employee_id)}\t${copyValue(fields.email)}\t${copyValue(fields.first_name)}\t${copyValue(fields.last_name)}\t${copyValue(fields.job_title)}\t${copyValue(fields.department)}\t${copyValue(fields.manager_id)}\t${copyValue(fields.location)}\t${copyValue(fields.hire_date)}\t${fields.status}\t${copyValue(json)}\t${keyHash}\t${emailHash}\t${id}\n`,
       );
     }
     return out.take();
@@ -112,7 +118,7 @@ export class StagingEncoder implements Disposable {
   /** A row that stages only its key, which keeps its person from being deactivated. */
   #rejectedLine(line: number, key: string): string {
     const keyHash = this.#keys.add(key);
-    return `${line}\tt\t${this.#rejectedPrefix}${copyValue(key)}\t${this.#rejectedSuffix}\t\\N\t${keyHash}\t\\N\n`;
+    return `${line}\tt\t${this.#rejectedPrefix}${copyValue(key)}\t${this.#rejectedSuffix}\t\\N\t${keyHash}\t\\N\t\\N\n`;
   }
 
   /**

@@ -58,19 +58,22 @@ export const NO_JIT = 'SET LOCAL jit = off';
 /** Applying touches only the changed rows, by primary key: there an index lookup is right again. */
 export const INDEXED_PLANS_AGAIN = 'SET LOCAL enable_nestloop = on';
 
-/** `key_hash` and `email_hash` are the client's hashes of the row's key and e-mail (repeated-hashes.ts). */
+/**
+ * `key_hash` and `email_hash` are the client's hashes of the row's key and e-mail (repeated-hashes.ts);
+ * `id` the id the client made for the person when the tenant has nobody yet (uuid-v7.ts), else null.
+ */
 export const CREATE_STAGING = `
   CREATE TEMPORARY TABLE roster_staging (
     line integer NOT NULL,
     rejected boolean NOT NULL,
     employee_id text, email text, first_name text, last_name text, job_title text,
     department text, manager_id text, location text, hire_date date, status text,
-    attributes jsonb, key_hash integer, email_hash integer
+    attributes jsonb, key_hash integer, email_hash integer, id uuid
   ) ON COMMIT DROP`;
 
 /** The columns in the order staging-encoder.ts writes them. */
 export const COPY_STAGING =
-  'COPY roster_staging (line, rejected, employee_id, email, first_name, last_name, job_title, department, manager_id, location, hire_date, status, attributes, key_hash, email_hash)';
+  'COPY roster_staging (line, rejected, employee_id, email, first_name, last_name, job_title, department, manager_id, location, hire_date, status, attributes, key_hash, email_hash, id)';
 
 /**
  * Whether some of the tenant's users are stored under the other key: its `key` changed since they
@@ -151,7 +154,7 @@ export const createChanges = (key: KeyField) => {
   return `
   CREATE TEMPORARY TABLE roster_changes ON COMMIT DROP AS
   SELECT s.line, s.employee_id, s.email, s.first_name, s.last_name, s.job_title, s.department, s.manager_id, s.location,
-         s.hire_date, s.status, s.attributes, u.id AS user_id, u.${other} AS before_other,
+         s.hire_date, s.status, s.attributes, s.id AS new_id, u.id AS user_id, u.${other} AS before_other,
          CASE
            WHEN s.line IS NULL THEN 'missing'
            WHEN u.id IS NULL THEN CASE WHEN s.status = 'active' THEN 'create' ELSE 'ignore' END
@@ -274,16 +277,28 @@ const WITH_VERSION_7 = (bytes: string) =>
   `encode(set_byte(set_byte(${bytes}, 6, (get_byte(${bytes}, 6) & 15) | 112), 8, (get_byte(${bytes}, 8) & 63) | 128), 'hex')::uuid`;
 
 /**
- * The new people, each with a time-ordered id (a UUID of version 7, RFC 9562): 48 bits of the
- * insertion's millisecond, then 74 bits of SHA-256 over a secret seed ($2, 32 random bytes as hex,
- * fresh for every statement and never stored) and the row's line. Ids in insertion order append to
- * the primary key's last pages instead of landing all over it, and one hash a row is cheaper than the
- * column default's `gen_random_uuid()`, one call into OpenSSL's random generator a row. Measured on a
- * 100k-row first load beside 50k other users (PostgreSQL 15, 4 alternations): 0.96–1.14 s against
- * 1.32–1.58 s for the default. The random part cannot be guessed from other ids without the seed;
- * the time part says when the person was created, as `created_at` does.
+ * The new people, each with a time-ordered id (a UUID of version 7, RFC 9562). On a first load the
+ * client made them as it staged the rows (uuid-v7.ts: the SQL below was ~0.25 s of a 98k-people
+ * load). Otherwise here: 48 bits of the insertion's millisecond, then 74 bits of SHA-256 over a
+ * secret seed ($2, 32 random bytes as hex, fresh for every statement and never stored) and the row's
+ * line. Ids in insertion order append to the primary key's last pages instead of landing all over
+ * it, and one hash a row is cheaper than the column default's `gen_random_uuid()`, one call into
+ * OpenSSL's random generator a row. Measured on a 100k-row first load beside 50k other users
+ * (PostgreSQL 15, 4 alternations): 0.96–1.14 s against 1.32–1.58 s for the default. The random part
+ * cannot be guessed from other ids without the seed; the time part says when the person was
+ * created, as `created_at` does.
  */
-export const insertCreated = (key: KeyField) => `
+export const insertCreated = (key: KeyField, ids: 'staged' | 'made here') =>
+  // Staged ids are sorted first: roster_changes comes out of a hash join in no order, and ids in
+  // random order would land all over the primary key (as slow as the SQL they replace, measured).
+  ids === 'staged'
+    ? `
+  INSERT INTO users (id, tenant_id, key_field, ${PROFILE})
+  SELECT c.new_id, $1, '${key}', ${PROFILE}
+  FROM roster_changes c
+  WHERE c.action = 'create'
+  ORDER BY c.new_id`
+    : `
   INSERT INTO users (id, tenant_id, key_field, ${PROFILE})
   SELECT ${WITH_VERSION_7('id.bytes')}, $1, '${key}', ${PROFILE}
   FROM roster_changes c CROSS JOIN LATERAL (
@@ -291,6 +306,9 @@ export const insertCreated = (key: KeyField) => `
       || substring(sha256(decode($2, 'hex') || int4send(c.line)) FROM 1 FOR 10) AS bytes
   ) id
   WHERE c.action = 'create'`;
+
+/** Whether the tenant has nobody yet (a first load: every person staged is new). */
+export const TENANT_IS_EMPTY = `SELECT NOT EXISTS (SELECT 1 FROM users WHERE tenant_id = $1) AS empty`;
 
 /** Examples for `plan`, each limited to $1 rows. */
 export const exampleCreated = (key: KeyField) => `

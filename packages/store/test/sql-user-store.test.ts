@@ -112,9 +112,9 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
   });
 
   it('gives each new person a time-ordered id (UUID version 7) that the same line in another run does not repeat', async () => {
-    const people = (prefix: string) =>
+    const people = (prefix: string, firstLine = 2) =>
       Array.from({ length: 50 }, (_, index) =>
-        user(index + 2, { employee_id: `${prefix}${index}`, email: `${prefix}${index}@x.com` }),
+        user(firstLine + index, { employee_id: `${prefix}${index}`, email: `${prefix}${index}@x.com` }),
       );
     const idsOf = async (tenantId: string) =>
       (await database.db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).execute()).map(
@@ -143,6 +143,22 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     expect(new Set([...first, ...second]).size).toBe(100);
     // Ordered by creation: every id of the later run sorts after every id of the earlier one.
     expect(second.every((later) => first.every((earlier) => earlier < later))).toBe(true);
+
+    // Both were first loads (ids made by the client as it staged); newcomers to a tenant with people
+    // get theirs from the SQL, alike.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const beforeMore = Date.now();
+    await apply('ids-first', [...people('a'), ...people('b', 52)]);
+    const afterMore = Date.now();
+    const added = (await idsOf('ids-first')).filter((id) => !first.includes(id));
+    expect(added).toHaveLength(50);
+    for (const id of added) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const millisecond = Number.parseInt(id.replaceAll('-', '').slice(0, 12), 16);
+      expect(millisecond).toBeGreaterThanOrEqual(beforeMore);
+      expect(millisecond).toBeLessThanOrEqual(afterMore);
+      expect([...first, ...second].every((earlier) => earlier < id)).toBe(true);
+    }
   });
 
   it('plans created, updated, unchanged, reactivated and deactivated as exclusive counts', async () => {
