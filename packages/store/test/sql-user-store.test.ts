@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
-import type { KeyField, MappedUser, PendingSync, RunFinish, StagedRow } from '@roster/engine';
+import type { KeyField, PendingSync, RunFinish, StagedRow } from '@roster/engine';
 import { RosterError, ZERO_COUNTS } from '@roster/engine';
 import { type PostgresServer, startPostgres } from '@roster/testkit';
 import { sql } from 'kysely';
