@@ -8,12 +8,33 @@ export interface MigrationReport {
   readonly applied: readonly string[];
 }
 
+export interface MigrateOptions {
+  /** How many times to try when a migration cannot have its lock in time (default 12). */
+  readonly attempts?: number;
+  /** The pause between two tries, in milliseconds (default 5000). */
+  readonly retryDelayMs?: number;
+}
+
+/** PostgreSQL's lock_not_available: a migration's `lock_timeout` ran out (a sync was using the table). */
+const LOCK_NOT_AVAILABLE = '55P03';
+
 /**
  * Brings the schema up to date. Safe to call from several replicas at once: Kysely's migrator holds a
  * lock row while it works, so one replica migrates and the others wait and find nothing to do.
  */
-export async function migrateToLatest<Schema>(db: Kysely<Schema>): Promise<MigrationReport> {
-  const { error, results = [] } = await rosterMigrator(db).migrateToLatest();
+export async function migrateToLatest<Schema>(
+  db: Kysely<Schema>,
+  options: MigrateOptions = {},
+): Promise<MigrationReport> {
+  const attempts = options.attempts ?? 12;
+  let outcome = await rosterMigrator(db).migrateToLatest();
+  // A migration that needs a strong lock on a busy table waits a few seconds at most, so that the
+  // platform's reads do not queue behind it; then it is tried again (the whole batch rolled back).
+  for (let attempt = 1; attempt < attempts && lockTimedOut(outcome.error); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 5000));
+    outcome = await rosterMigrator(db).migrateToLatest();
+  }
+  const { error, results = [] } = outcome;
   if (error) {
     const failed = results.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new RosterError(
@@ -21,7 +42,9 @@ export async function migrateToLatest<Schema>(db: Kysely<Schema>): Promise<Migra
       `Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
       {
         cause: error,
-        hint: 'Check that the database user may create tables, then run `roster migrate` again',
+        hint: lockTimedOut(error)
+          ? 'Syncs kept the users table busy: run `roster migrate` again when no sync is running'
+          : 'Check that the database user may create tables, then run `roster migrate` again',
       },
     );
   }
@@ -38,4 +61,8 @@ export function rosterMigrator<Schema>(db: Kysely<Schema>): Migrator {
     migrationTableName: 'roster_migrations',
     migrationLockTableName: 'roster_migrations_lock',
   });
+}
+
+function lockTimedOut(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === LOCK_NOT_AVAILABLE;
 }

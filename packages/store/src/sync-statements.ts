@@ -193,6 +193,13 @@ export const countChanges = (key: KeyField) => `
 export const IDENTITY_LOOKUPS_UP_TO = 20_000;
 
 /**
+ * What the other-identifier indexes hash (migration 0003): the tenant and the value, separated by
+ * chr(31). A lookup must compare this very expression for the index to answer it; the plain
+ * `tenant_id = … AND email = …` beside it keeps the result exact whatever the values hold.
+ */
+export const holderKey = (tenant: string, value: string) => `(${tenant} || chr(31) || ${value})`;
+
+/**
  * After the comparison: rows that would leave an identifier with two active people are not applied.
  * For each taking row, the person who holds its identifier now, and what becomes of that holder in
  * this run decide:
@@ -204,13 +211,20 @@ export const IDENTITY_LOOKUPS_UP_TO = 20_000;
  * Marks those rows and returns them: `line`, `key`, `value`, `holder`, `verdict`, `was` (the action
  * they had).
  */
+/** The holders of a taker `t`'s identifier, by a lookup in the other-identifier index (tenant $1). */
+export const holdersByIndex = (key: KeyField) => {
+  const other = otherIdentifier(key);
+  return `SELECT u.id, u.${key} AS holder, u.status FROM users u
+           WHERE ${holderKey('u.tenant_id', `u.${other}`)} = ${holderKey('$1', 't.value')}
+             AND u.tenant_id = $1 AND u.key_field = '${key}' AND u.${other} = t.value AND u.id IS DISTINCT FROM t.user_id`;
+};
+
 export const rejectTakenIdentifiers = (key: KeyField, lookup: 'index' | 'hash') => {
   const other = otherIdentifier(key);
   const holders =
     lookup === 'index'
       ? `FROM takers t CROSS JOIN LATERAL (
-           SELECT u.id, u.${key} AS holder, u.status FROM users u
-           WHERE u.tenant_id = $1 AND u.key_field = '${key}' AND u.${other} = t.value AND u.id IS DISTINCT FROM t.user_id
+           ${holdersByIndex(key)}
          ) h`
       : `FROM takers t JOIN (
            SELECT u.id, u.${key} AS holder, u.status, u.${other} AS value FROM users u

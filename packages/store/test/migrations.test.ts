@@ -2,9 +2,10 @@
  * Upgrades, on a real PostgreSQL and the embedded PGlite: a database left at an earlier release, with
  * people in it, migrated to the latest. Each migration is tested where it changes what runs rely on.
  */
-import { ZERO_COUNTS } from '@roster/engine';
+import { RosterError, ZERO_COUNTS } from '@roster/engine';
 import { type PostgresServer, startPostgres } from '@roster/testkit';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type RosterDatabase, SqlUserStore } from '../src/index.ts';
 import { rosterMigrator } from '../src/migrate.ts';
@@ -16,6 +17,43 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await postgres?.stop();
+});
+
+describe('migrations on postgres, beside a sync', () => {
+  it('0003 waits a few seconds at most for a sync that reads users, then fails clearly; later it applies', async () => {
+    const url = await postgres.createDatabase();
+    const database = await openDatabase({ databaseUrl: url });
+    const sync = new pg.Client({ connectionString: url });
+    try {
+      const { error } = await rosterMigrator(database.db).migrateTo('0002-run-file-and-identity-indexes');
+      expect(error).toBeUndefined();
+      // A sync in progress holds a lock on users from its first read to its commit.
+      await sync.connect();
+      await sync.query('BEGIN');
+      await sync.query('SELECT count(*) FROM users');
+      const refused = await migrateToLatest(database.db, { attempts: 1 }).catch((thrown: unknown) => thrown);
+      expect(refused).toBeInstanceOf(RosterError);
+      expect(refused).toMatchObject({
+        code: 'DATABASE_FAILED',
+        hint: expect.stringContaining('users table busy'),
+      });
+      // Nothing of 0003 stayed: 0002's indexes are all there.
+      const indexes = await sync.query(
+        `SELECT indexname FROM pg_indexes WHERE tablename = 'users' AND indexname LIKE '%\\_by\\_%' ORDER BY 1`,
+      );
+      expect(indexes.rows).toEqual([
+        { indexname: 'users_tenant_email_by_employee_id' },
+        { indexname: 'users_tenant_employee_id_by_email' },
+      ]);
+      await sync.query('COMMIT');
+      expect(await migrateToLatest(database.db)).toEqual({
+        applied: ['0003-hash-indexes-on-other-identifier'],
+      });
+    } finally {
+      await sync.end().catch(() => {});
+      await database.close();
+    }
+  }, 30_000);
 });
 
 describe.each(['postgres', 'embedded'] as const)('migrations on %s', (kind) => {
