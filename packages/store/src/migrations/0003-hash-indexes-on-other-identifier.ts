@@ -11,14 +11,14 @@
  * `email` 0.09–0.14 s. A hash index has one column, so it hashes the tenant and the value together
  * (`tenant_id || chr(31) || value`, chr(31) the unit separator): employee ids such as `1001` repeat
  * across tenants, and an index of the value alone would fetch every tenant's holder for each lookup.
- * The lookups (sync-statements.ts, `holderKey`) are written with the same expression.
+ * The lookups (sync-statements.ts, `holdersByIndex`) are written with the same expression.
  *
  * Locks: the old indexes are dropped first. DROP INDEX takes the table's strongest lock, so it is
  * asked for before anything else (taking a weaker lock first and this one later could deadlock with a
  * sync that reads `users` and then writes it); the builds then run under it, reads of `users` waiting
- * for them (about a second a million people). It waits at most 5 s for a sync in progress
- * (`lock_timeout`, for this migration's transaction), so that readers do not queue behind it for a
- * whole run; `migrateToLatest` tries again.
+ * for them (one took 105 ms over 98k people, PostgreSQL 15). It waits at most 5 s for a sync in
+ * progress (`lock_timeout`, for this migration's transaction), so that readers do not queue behind it
+ * for a whole run; `migrateToLatest` tries again.
  */
 import { type Kysely, sql } from 'kysely';
 
