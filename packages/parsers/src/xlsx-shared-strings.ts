@@ -3,7 +3,7 @@
  * inflated: cells of type `s` hold an index into it. Rich text (`<si><r><t>…</t></r>…</si>`) is the
  * concatenation of its runs; phonetic guides (`<rPh>`, Japanese readings) are not part of the text.
  */
-import { decodeExcelEscapes, decodeXml, type XmlHandler, XmlScanner } from './xlsx-xml.ts';
+import { decodeExcelEscapes, decodeXml, plainTextEnd, type XmlHandler, XmlScanner } from './xlsx-xml.ts';
 
 class SharedStringsHandler implements XmlHandler {
   readonly strings: string[] = [];
@@ -32,11 +32,10 @@ class SharedStringsHandler implements XmlHandler {
    * (a first load waits for the table); any other shape, or one the chunk cuts, tag by tag.
    */
   readContent(name: string, source: string, content: number): number | undefined {
-    if (name !== 'si' || !source.startsWith('<t>', content)) return undefined;
-    const textStart = content + 3;
-    const end = source.indexOf('<', textStart);
-    if (end === -1 || !source.startsWith('</t></si>', end)) return undefined;
-    this.strings.push(decodeExcelEscapes(decodeXml(source.slice(textStart, end))));
+    if (name !== 'si') return undefined;
+    const end = plainTextEnd(source, content, '<t>', '</t></si>');
+    if (end === -1) return undefined;
+    this.strings.push(decodeExcelEscapes(decodeXml(source.slice(content + 3, end))));
     this.#inItem = false;
     return end + 9;
   }

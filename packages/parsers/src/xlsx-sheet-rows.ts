@@ -11,6 +11,7 @@ import {
   type AttributeVisitor,
   decodeExcelEscapes,
   decodeXml,
+  plainTextEnd,
   scanAttributes,
   type XmlHandler,
   XmlScanner,
@@ -121,11 +122,10 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
    * strings.
    */
   readContent(name: string, source: string, content: number): number | undefined {
-    if (name !== 'c' || !this.#inCell || !source.startsWith('<v>', content)) return undefined;
-    const valueStart = content + 3;
-    const end = source.indexOf('<', valueStart);
-    if (end === -1 || !source.startsWith('</v></c>', end)) return undefined;
-    this.#value = decodeXml(source.slice(valueStart, end));
+    if (name !== 'c' || !this.#inCell) return undefined;
+    const end = plainTextEnd(source, content, '<v>', '</v></c>');
+    if (end === -1) return undefined;
+    this.#value = decodeXml(source.slice(content + 3, end));
     this.#closeCell();
     return end + 8;
   }

@@ -217,6 +217,17 @@ export function attributeValue(source: string, from: number, to: number, name: s
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/**
+ * Where the text of an element's plain content ends, for {@link XmlHandler.readContent}: the content
+ * at `content` must be `open` + text without markup + `close` (e.g. `<v>`, `</v></c>`), all in `source`;
+ * else -1. The text is `source.slice(content + open.length, end)`, still to be decoded.
+ */
+export function plainTextEnd(source: string, content: number, open: string, close: string): number {
+  if (!source.startsWith(open, content)) return -1;
+  const end = source.indexOf('<', content + open.length);
+  return end !== -1 && source.startsWith(close, end) ? end : -1;
+}
+
 /** Decodes the five named entities and character references; leaves anything else as written. */
 export function decodeXml(text: string): string {
   if (!text.includes('&')) return text;

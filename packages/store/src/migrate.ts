@@ -26,12 +26,12 @@ export async function migrateToLatest<Schema>(
   db: Kysely<Schema>,
   options: MigrateOptions = {},
 ): Promise<MigrationReport> {
-  const attempts = options.attempts ?? 12;
+  const { attempts = 12, retryDelayMs = 5000 } = options;
   let outcome = await rosterMigrator(db).migrateToLatest();
   // A migration that needs a strong lock on a busy table waits a few seconds at most, so that the
   // platform's reads do not queue behind it; then it is tried again (the whole batch rolled back).
   for (let attempt = 1; attempt < attempts && lockTimedOut(outcome.error); attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 5000));
+    await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
     outcome = await rosterMigrator(db).migrateToLatest();
   }
   const { error, results = [] } = outcome;

@@ -197,7 +197,15 @@ export const IDENTITY_LOOKUPS_UP_TO = 20_000;
  * chr(31). A lookup must compare this very expression for the index to answer it; the plain
  * `tenant_id = … AND email = …` beside it keeps the result exact whatever the values hold.
  */
-export const holderKey = (tenant: string, value: string) => `(${tenant} || chr(31) || ${value})`;
+const holderKey = (tenant: string, value: string) => `(${tenant} || chr(31) || ${value})`;
+
+/** The holders of a taker `t`'s identifier, by a lookup in the other-identifier index (tenant $1). */
+export const holdersByIndex = (key: KeyField) => {
+  const other = otherIdentifier(key);
+  return `SELECT u.id, u.${key} AS holder, u.status FROM users u
+           WHERE ${holderKey('u.tenant_id', `u.${other}`)} = ${holderKey('$1', 't.value')}
+             AND u.tenant_id = $1 AND u.key_field = '${key}' AND u.${other} = t.value AND u.id IS DISTINCT FROM t.user_id`;
+};
 
 /**
  * After the comparison: rows that would leave an identifier with two active people are not applied.
@@ -211,14 +219,6 @@ export const holderKey = (tenant: string, value: string) => `(${tenant} || chr(3
  * Marks those rows and returns them: `line`, `key`, `value`, `holder`, `verdict`, `was` (the action
  * they had).
  */
-/** The holders of a taker `t`'s identifier, by a lookup in the other-identifier index (tenant $1). */
-export const holdersByIndex = (key: KeyField) => {
-  const other = otherIdentifier(key);
-  return `SELECT u.id, u.${key} AS holder, u.status FROM users u
-           WHERE ${holderKey('u.tenant_id', `u.${other}`)} = ${holderKey('$1', 't.value')}
-             AND u.tenant_id = $1 AND u.key_field = '${key}' AND u.${other} = t.value AND u.id IS DISTINCT FROM t.user_id`;
-};
-
 export const rejectTakenIdentifiers = (key: KeyField, lookup: 'index' | 'hash') => {
   const other = otherIdentifier(key);
   const holders =

@@ -1,30 +1,17 @@
 /** Staged rows as the engine hands them to the store, for the store's tests. */
-import type { MappedUser, StagedRow } from '@roster/engine';
+import { type MappedUser, PROFILE_FIELDS, type StagedRow } from '@roster/engine';
 
 export type Fields = Partial<MappedUser['fields']>;
 
+/** Every profile field empty and the person active: what a row with no other value maps to. */
+const EMPTY_FIELDS = {
+  ...Object.fromEntries(PROFILE_FIELDS.map((field) => [field, null])),
+  status: 'active',
+} as MappedUser['fields'];
+
 /** A mapped person at `line`: the fields given, the rest null, active unless said otherwise. */
 export function user(line: number, fields: Fields, attributes: MappedUser['attributes'] = {}): StagedRow {
-  return {
-    kind: 'user',
-    user: {
-      line,
-      fields: {
-        employee_id: null,
-        email: null,
-        first_name: null,
-        last_name: null,
-        job_title: null,
-        department: null,
-        manager_id: null,
-        location: null,
-        hire_date: null,
-        status: 'active',
-        ...fields,
-      } as MappedUser['fields'],
-      attributes,
-    },
-  };
+  return { kind: 'user', user: { line, fields: { ...EMPTY_FIELDS, ...fields }, attributes } };
 }
 
 /** The groups as the batches of one file. */
