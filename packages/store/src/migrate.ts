@@ -1,7 +1,7 @@
 import { RosterError } from '@roster/engine';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { migrationProvider } from './migrations/index.ts';
+import { MIGRATION_NAMES, migrationProvider } from './migrations/index.ts';
 
 export interface MigrationReport {
   /** Migrations applied by this call, in order. */
@@ -27,6 +27,7 @@ export async function migrateToLatest<Schema>(
   options: MigrateOptions = {},
 ): Promise<MigrationReport> {
   const { attempts = 12, retryDelayMs = 5000 } = options;
+  if (await isUpToDate(db)) return { applied: [] };
   let outcome = await rosterMigrator(db).migrateToLatest();
   // A migration that needs a strong lock on a busy table waits a few seconds at most, so that the
   // platform's reads do not queue behind it; then it is tried again (the whole batch rolled back).
@@ -51,6 +52,29 @@ export async function migrateToLatest<Schema>(
   return {
     applied: results.filter((result) => result.status === 'Success').map((result) => result.migrationName),
   };
+}
+
+/**
+ * Whether the database has run exactly this release's migrations: one read of the migration table.
+ * Every command that opens the database asks. The migrator's own check — two catalog queries, its
+ * lock table, its advisory lock, a transaction: ~33 ms of statements at each `roster run` in the
+ * server's log — waited behind any process holding that lock, up to an hour. Most of those 33 ms
+ * overlapped the SSH handshake: a skipped run got ~5 ms shorter (BENCHMARKS.md). Anything else — no
+ * table yet, a migration missing, one this release does not know — goes to the migrator, which
+ * applies or reports it under its lock.
+ */
+async function isUpToDate<Schema>(db: Kysely<Schema>): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`SELECT name FROM roster_migrations`.execute(db);
+    // Sorted here, not by the database's collation, which may order names otherwise.
+    const applied = rows.map((row) => row.name).sort();
+    return (
+      applied.length === MIGRATION_NAMES.length &&
+      applied.every((name, index) => name === MIGRATION_NAMES[index])
+    );
+  } catch {
+    return false; // a database never migrated has no such table
+  }
 }
 
 /** Kysely's migrator over Roster's migrations and tables (the tests also take it to an older version). */

@@ -56,6 +56,50 @@ describe('migrations on postgres, beside a sync', () => {
   }, 30_000);
 });
 
+describe('an up-to-date schema on postgres', () => {
+  /** The session-level advisory lock Kysely's migrator takes on PostgreSQL (its PostgresAdapter). */
+  const MIGRATOR_LOCK = '3853314791062309107';
+
+  it('is recognised without the migrator, so a replica starting beside a migrating one is not held up', async () => {
+    const url = await postgres.createDatabase();
+    const database = await openDatabase({ databaseUrl: url });
+    const migrating = new pg.Client({ connectionString: url });
+    try {
+      await migrateToLatest(database.db);
+      await migrating.connect();
+      await migrating.query(`SELECT pg_advisory_lock(${MIGRATOR_LOCK})`);
+      // Through the migrator this would wait for the lock (up to an hour): it must not wait at all.
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise((resolve) => {
+        timer = setTimeout(() => resolve('waited for the lock'), 5_000);
+      });
+      expect(await Promise.race([migrateToLatest(database.db), waited])).toEqual({ applied: [] });
+      clearTimeout(timer);
+    } finally {
+      await migrating.end().catch(() => {});
+      await database.close();
+    }
+  }, 30_000);
+
+  it('still has the migrator report a migration this release does not know (a newer Roster ran)', async () => {
+    const database = await openDatabase({ databaseUrl: await postgres.createDatabase() });
+    try {
+      await migrateToLatest(database.db);
+      await sql`INSERT INTO roster_migrations (name, timestamp) VALUES ('9999-from-a-newer-release', '2026-12-03T00:00:00Z')`.execute(
+        database.db,
+      );
+      const refused = await migrateToLatest(database.db).catch((thrown: unknown) => thrown);
+      expect(refused).toBeInstanceOf(RosterError);
+      expect(refused).toMatchObject({
+        code: 'DATABASE_FAILED',
+        message: expect.stringContaining('9999-from-a-newer-release'),
+      });
+    } finally {
+      await database.close();
+    }
+  }, 30_000);
+});
+
 describe.each(['postgres', 'embedded'] as const)('migrations on %s', (kind) => {
   let database: RosterDatabase;
   beforeAll(async () => {

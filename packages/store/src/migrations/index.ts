@@ -10,6 +10,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-hash-indexes-on-other-identifier': hashIndexesOnOtherIdentifier,
 };
 
+/** The migrations' names in the order they run (their names sort that way). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
+
 /** A static provider: migrations are code in this package, not files found at run time. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
