@@ -9,6 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type RosterDatabase, SqlUserStore } from '../src/index.ts';
 import { rosterMigrator } from '../src/migrate.ts';
+import { openFreshDatabase } from './fresh-database.ts';
 import { batches, user } from './staged-rows.ts';
 
 let postgres: PostgresServer;
@@ -82,7 +83,7 @@ describe('an up-to-date schema on postgres', () => {
   }, 30_000);
 
   it('still has the migrator report a migration this release does not know (a newer Roster ran)', async () => {
-    const database = await openDatabase({ databaseUrl: await postgres.createDatabase() });
+    const database = await openFreshDatabase('postgres', postgres);
     try {
       await migrateToLatest(database.db);
       await sql`INSERT INTO roster_migrations (name, timestamp) VALUES ('9999-from-a-newer-release', '2026-12-03T00:00:00Z')`.execute(
@@ -103,10 +104,7 @@ describe('an up-to-date schema on postgres', () => {
 describe.each(['postgres', 'embedded'] as const)('migrations on %s', (kind) => {
   let database: RosterDatabase;
   beforeAll(async () => {
-    database =
-      kind === 'postgres'
-        ? await openDatabase({ databaseUrl: await postgres.createDatabase() })
-        : await openDatabase({ dataDir: 'memory://' });
+    database = await openFreshDatabase(kind, postgres);
   });
   afterAll(async () => {
     await database?.close();

@@ -11,10 +11,11 @@ import { RosterError, ZERO_COUNTS } from '@roster/engine';
 import { type PostgresServer, startPostgres } from '@roster/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, type RosterDatabase, SqlUserStore } from '../src/index.ts';
+import { migrateToLatest, type RosterDatabase, SqlUserStore } from '../src/index.ts';
 import { KEPT_IN_MEMORY, MAX_REPEATED } from '../src/repeated-hashes.ts';
 import { holdersByIndex } from '../src/sync-statements.ts';
 import { collidingPair } from './colliding-pair.ts';
+import { openFreshDatabase } from './fresh-database.ts';
 import { batches, user } from './staged-rows.ts';
 
 let postgres: PostgresServer;
@@ -36,10 +37,7 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
   let store: SqlUserStore;
 
   beforeAll(async () => {
-    database =
-      kind === 'postgres'
-        ? await openDatabase({ databaseUrl: await postgres.createDatabase() })
-        : await openDatabase({ dataDir: 'memory://' });
+    database = await openFreshDatabase(kind, postgres);
     await migrateToLatest(database.db);
     store = new SqlUserStore(database);
   });
