@@ -4,16 +4,21 @@
  * stand-ins for the ports; the real SFTP source and PostgreSQL are exercised end to end by the CLI's
  * tests.
  */
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import type { MappingsConfig, TenantConfig } from '@roster/config';
 import { describe, expect, it } from 'vitest';
 import {
   type FileSource,
   RosterError,
+  type RunRecord,
   runSync,
   type SyncDependencies,
   type SyncTenant,
+  type TableReader,
   type UserStore,
 } from '../src/index.ts';
+import { configFingerprint } from '../src/sync/config-fingerprint.ts';
 
 const tenant: SyncTenant = {
   id: 'acme',
@@ -148,5 +153,115 @@ describe('runSync and its file source', () => {
     );
     expect(result).toMatchObject({ status: 'failed', runId: 9, error: { code: 'AUTH_FAILED' } });
     expect(events).toEqual(['finishRun']);
+  });
+});
+
+describe("runSync and its reader's warm-up (started while the file downloads)", () => {
+  const picked = {
+    name: 'people.csv',
+    path: '/in/people.csv',
+    size: 4,
+    modifiedAt: new Date('2026-12-01T06:00:00Z'),
+  };
+
+  /** A source with one file, whose download writes `content`. */
+  function sourceWithFile(events: string[], content: string): FileSource {
+    return {
+      ...recordingSource(events),
+      pick: async () => picked,
+      download: async (_file, localPath) => {
+        events.push('download');
+        await writeFile(localPath, content);
+      },
+    };
+  }
+
+  /** A reader that records its warm-up, its disposal and its read (which fails: nothing to stage). */
+  function recordingReader(events: string[]): TableReader {
+    const read: TableReader = async () => {
+      events.push('read');
+      throw new RosterError('CSV_MALFORMED', 'not read in this test');
+    };
+    read.warmUp = () => {
+      events.push('warmUp');
+      return { [Symbol.dispose]: () => events.push('dispose') };
+    };
+    return read;
+  }
+
+  function storeWith(previous: RunRecord | undefined): UserStore {
+    return {
+      startRun: async () => 5,
+      lastSucceededRun: async () => previous,
+      lastAppliedSourceFile: async () => undefined,
+      describeRunFile: async () => {},
+      finishRun: async () => {},
+    } as unknown as UserStore;
+  }
+
+  const previousRun = (fields: Partial<RunRecord>): RunRecord =>
+    ({
+      id: 4,
+      fileName: null,
+      fileSize: null,
+      fileSha256: null,
+      fileModifiedAt: null,
+      configSha256: null,
+      ...fields,
+    }) as RunRecord;
+
+  it('warms the reader up before the download and releases it after the run', async () => {
+    const events: string[] = [];
+    const result = await runSync(
+      tenant,
+      {
+        store: storeWith(undefined),
+        openSource: async () => sourceWithFile(events, 'ID\n1\n'),
+        readerFor: () => recordingReader(events),
+      },
+      { trigger: 'manual' },
+    );
+    expect(result.error?.code).toBe('CSV_MALFORMED');
+    expect(events).toEqual(['warmUp', 'download', 'read', 'dispose', 'close']);
+  });
+
+  it('releases the warm-up unused when the downloaded file is the one already applied', async () => {
+    const events: string[] = [];
+    const content = 'ID\n1\n';
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const result = await runSync(
+      tenant,
+      {
+        store: storeWith(previousRun({ fileSha256: sha256 })),
+        openSource: async () => sourceWithFile(events, content),
+        readerFor: () => recordingReader(events),
+      },
+      { trigger: 'manual' },
+    );
+    expect(result.status).toBe('skipped');
+    expect(events).toEqual(['warmUp', 'download', 'dispose', 'close']);
+  });
+
+  it('starts nothing when the listing shows the file already applied (no download)', async () => {
+    const events: string[] = [];
+    const previous = previousRun({
+      fileName: picked.name,
+      fileSize: picked.size,
+      fileSha256: 'a'.repeat(64),
+      fileModifiedAt: picked.modifiedAt,
+      configSha256: configFingerprint(tenant),
+      startedAt: new Date(picked.modifiedAt.getTime() + 60_000),
+    });
+    const result = await runSync(
+      tenant,
+      {
+        store: storeWith(previous),
+        openSource: async () => sourceWithFile(events, ''),
+        readerFor: () => recordingReader(events),
+      },
+      { trigger: 'manual' },
+    );
+    expect(result.status).toBe('skipped');
+    expect(events).toEqual(['close']);
   });
 });

@@ -1,6 +1,6 @@
 import type { ErrorCode, SourceRow } from '@roster/engine';
 
-/** What the main thread tells the xlsx worker when it starts it. */
+/** What the main thread tells the xlsx worker, in its first message (`start`). */
 export interface XlsxWorkerInput {
   readonly path: string;
   /**
@@ -47,7 +47,18 @@ export interface BatchCellError {
   readonly error: string;
 }
 
-/** The main thread's one message to the worker: more batches may be sent. */
+/**
+ * The main thread's messages to the worker: `start` once, first (the worker may have been started
+ * before the file was there, see `TableReader.warmUp`), then a `credit` for each batch taken: more
+ * batches may be sent.
+ */
+export type XlsxCommand = XlsxStart | XlsxCredit;
+
+export interface XlsxStart {
+  readonly type: 'start';
+  readonly input: XlsxWorkerInput;
+}
+
 export interface XlsxCredit {
   readonly type: 'credit';
 }

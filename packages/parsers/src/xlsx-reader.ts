@@ -5,7 +5,7 @@ import type { XlsxOptions } from '@roster/config';
 import type { SourceRow, TableReader } from '@roster/engine';
 import { RosterError } from '@roster/engine';
 import { mappedColumnFlags, rejectCellErrors } from './xlsx-cell-errors.ts';
-import type { XlsxCredit, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
+import type { XlsxCommand, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
 
 export interface XlsxLimits {
   /** The largest workbook accepted, in bytes (default 100 MiB). */
@@ -42,7 +42,8 @@ const WORKER_YOUNG_MB = 32;
  */
 export function xlsxReader(options: XlsxOptions = {}, limits: XlsxLimits = {}): TableReader {
   const { maxFileBytes, maxRows, timeoutMs } = { ...DEFAULT_LIMITS, ...limits };
-  return async (path, { fileName, columns, signal }) => {
+  let spare: SpareWorker | undefined;
+  const read: TableReader = async (path, { fileName, columns, signal }) => {
     signal?.throwIfAborted();
     const fd = await openFile(path, fileName);
     let input: XlsxWorkerInput;
@@ -71,7 +72,9 @@ export function xlsxReader(options: XlsxOptions = {}, limits: XlsxLimits = {}): 
       closeSync(fd);
       throw error;
     }
-    const session = new XlsxSession(input, { fileName, timeoutMs, signal, fd, columns });
+    const worker = spare?.take() ?? startWorker();
+    spare = undefined;
+    const session = new XlsxSession(worker, input, { fileName, timeoutMs, signal, fd, columns });
     const header = await session.header;
     return {
       header: header.cells,
@@ -80,6 +83,64 @@ export function xlsxReader(options: XlsxOptions = {}, limits: XlsxLimits = {}): 
       missingColumns: () => [],
     };
   };
+  read.warmUp = () => {
+    spare ??= new SpareWorker();
+    const started = spare;
+    return {
+      [Symbol.dispose]() {
+        // Only the worker this warm-up started, and only while no read has taken it.
+        if (spare !== started) return;
+        spare = undefined;
+        started.discard();
+      },
+    };
+  };
+  return read;
+}
+
+/** A worker thread that loads the reader's modules, then waits for its `start` message. */
+function startWorker(): Worker {
+  return new Worker(new URL('./xlsx-worker-entry.mjs', import.meta.url), {
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+  });
+}
+
+/**
+ * A worker started before the file is there (`TableReader.warmUp`): its start-up, 45–125 ms of
+ * module loading on the benchmark's machines, overlaps the download instead of following it. It
+ * never keeps the process alive while idle, and one that failed or stopped meanwhile is replaced by
+ * a new worker at the read, which then reports its own failure.
+ */
+class SpareWorker {
+  readonly #worker = startWorker();
+  #failed = false;
+  readonly #onFailure = () => {
+    this.#failed = true;
+  };
+
+  constructor() {
+    this.#worker.unref();
+    // A listener for 'error' also keeps an early failure from being an uncaught exception.
+    this.#worker.on('error', this.#onFailure).on('exit', this.#onFailure);
+  }
+
+  /** The worker for a read (kept alive from now on, as a new one is), or undefined when it failed. */
+  take(): Worker | undefined {
+    this.#worker.off('error', this.#onFailure).off('exit', this.#onFailure);
+    if (this.#failed) {
+      this.discard();
+      return undefined;
+    }
+    this.#worker.ref();
+    return this.#worker;
+  }
+
+  discard(): void {
+    this.#worker.off('error', this.#onFailure).off('exit', this.#onFailure);
+    // An 'error' after this must not become an uncaught exception.
+    this.#worker.on('error', () => {});
+    void this.#worker.terminate();
+  }
 }
 
 /** A plain descriptor, not a FileHandle: nothing closes it behind our back when it is collected. */
@@ -125,14 +186,12 @@ class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
   readonly #timer: NodeJS.Timeout;
   readonly #onAbort = () => this.#finish(this.#options.signal?.reason);
 
-  constructor(input: XlsxWorkerInput, options: SessionOptions) {
+  constructor(worker: Worker, input: XlsxWorkerInput, options: SessionOptions) {
     this.#options = options;
     // A failure before the header rejects `header`; one after it, the next batch.
     this.#header.promise.catch(() => {});
-    this.#worker = new Worker(new URL('./xlsx-worker-entry.mjs', import.meta.url), {
-      workerData: input,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-    });
+    this.#worker = worker;
+    this.#worker.postMessage({ type: 'start', input } satisfies XlsxCommand);
     this.#worker.on('message', (message: XlsxWorkerMessage) => this.#receive(message));
     this.#worker.on('error', (error) => this.#finish(workerFailure(error, options.fileName)));
     this.#worker.on('exit', () =>
@@ -152,7 +211,7 @@ class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
         if (this.#error !== undefined) throw this.#error;
         const batch = this.#queue.shift();
         if (batch) {
-          if (!this.#ended) this.#worker.postMessage({ type: 'credit' } satisfies XlsxCredit);
+          if (!this.#ended) this.#worker.postMessage({ type: 'credit' } satisfies XlsxCommand);
           yield batch;
           continue;
         }

@@ -7,11 +7,11 @@
  * `xlsx-sheet-rows.ts`) rather than exceljs' streaming reader: exceljs builds a Row and cell objects per
  * row and keeps shared strings as objects; 100k rows took ~3.6 CPU-seconds, a million 31 s and 800 MB.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { Cell, SourceRow } from '@roster/engine';
 import { headerText } from './xlsx-cells.ts';
 import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
-import type { BatchCellError, XlsxCredit, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
+import type { BatchCellError, XlsxCommand, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
 import { readSharedStrings } from './xlsx-shared-strings.ts';
 import { chooseSheet, type SheetChoice } from './xlsx-sheet-choice.ts';
 import { type SheetRow, SheetRowScanner } from './xlsx-sheet-rows.ts';
@@ -30,14 +30,21 @@ const MAX_SHEET_BYTES = 3 * 1024 * 1024 * 1024;
 
 const port = parentPort;
 if (!port) throw new Error('xlsx-worker.ts must run in a worker thread');
-const input = workerData as XlsxWorkerInput;
-let credits = input.window;
+// One listener for both commands: `start` comes first, and no credit can come before it.
+const started = Promise.withResolvers<XlsxWorkerInput>();
+let credits = 0;
 let wakeUp: (() => void) | undefined;
-port.on('message', (message: XlsxCredit) => {
-  if (message.type !== 'credit') return;
+port.on('message', (message: XlsxCommand) => {
+  if (message.type === 'start') {
+    credits = message.input.window;
+    started.resolve(message.input);
+    return;
+  }
   credits++;
   wakeUp?.();
 });
+// Loaded (modules compiled, ready) before this: a worker started early waits here for its file.
+const input = await started.promise;
 
 function send(message: XlsxWorkerMessage): void {
   port?.postMessage(message);

@@ -58,4 +58,12 @@ export interface TableReadOptions {
 }
 
 /** Opens a local file (already downloaded) as a {@link Table}. */
-export type TableReader = (path: string, options: TableReadOptions) => Promise<Table>;
+export interface TableReader {
+  (path: string, options: TableReadOptions): Promise<Table>;
+  /**
+   * Optional: starts, before the file is there, what reading will need (the Excel reader's worker
+   * thread), so that its start-up overlaps the download. The next read uses it; disposing the
+   * handle releases it if no read has (the run was skipped or failed first).
+   */
+  warmUp?(): Disposable;
+}

@@ -141,6 +141,9 @@ export async function runSync(
   let tempDir: string | undefined;
   let pending: PendingSync | undefined;
   let fetched: FetchedFile | undefined;
+  let reader: TableReader | undefined;
+  const tenantReader = () => (reader ??= deps.readerFor(tenant.tenant.file));
+  let warmReader: Disposable | undefined;
   const base = { tenant: tenant.id, refusals: [] as Refusal[], approved: false, warnings: [] as string[] };
   const finish = (
     result: Omit<SyncResult, keyof typeof base | 'durationMs' | 'runId'> & Partial<typeof base>,
@@ -234,6 +237,9 @@ export async function runSync(
           { fileSource, file },
         );
       }
+      // Only now, when the file will be read unless its checksum matches: a run skipped by the
+      // listing above, the usual one, starts nothing.
+      warmReader = tenantReader().warmUp?.();
       tempDir = await makeDownloadFolder(options.tempDir ?? tmpdir());
       const localPath = path.join(tempDir, 'download');
       await fileSource.download(file, localPath, options.signal);
@@ -267,7 +273,7 @@ export async function runSync(
     const mapped = await mapFile({
       path: fetched.localPath,
       fileName: fetched.name,
-      reader: deps.readerFor(tenant.tenant.file),
+      reader: tenantReader(),
       mappings: tenant.mappings,
       key: tenant.tenant.key,
       columns: mappedColumns(tenant.mappings).map((column) => column.column),
@@ -397,6 +403,7 @@ export async function runSync(
       error: { code: error.code, message: error.message, transient: error.transient },
     });
   } finally {
+    warmReader?.[Symbol.dispose]();
     if (fileSource === undefined) await opening?.then((source) => source.close()).catch(() => {});
     await fileSource?.close().catch(() => {});
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
