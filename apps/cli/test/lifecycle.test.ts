@@ -146,6 +146,14 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     expect(emil).toMatchObject({ status: 'active', deactivated_at: null });
   });
 
+  it('keeps a person whose row lost its employee id: rejected, and named by the e-mail', async () => {
+    await upload(csvOf(with_({ '00102': { title: 'Lead Designer' }, '00105': { id: '' } })));
+    const result = await run({ approve: true }); // one bad row of ten is past the default maxRejected
+    expect(result.counts).toMatchObject({ rejected: 1, deactivated: 0, unchanged: 9 });
+    expect(result.rejections).toMatchObject([{ field: 'employee_id', code: 'MISSING_REQUIRED' }]);
+    expect((await byId()).get('00105')?.status).toBe('active');
+  });
+
   it('deactivates a person marked inactive in the file', async () => {
     await upload(csvOf(with_({ '00102': { title: 'Lead Designer' }, '00104': { status: 'Terminated' } })));
     const result = await run();

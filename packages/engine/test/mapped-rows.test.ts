@@ -56,6 +56,27 @@ describe('mapFile', () => {
     expect(rows).toMatchObject([{ kind: 'user', user: { attributes: { login: 'a@x.com' } } }]);
   });
 
+  it('stages a rejected row by its key, or without a usable key by its e-mail as stored, or not at all', async () => {
+    const { rows } = await mapAll(
+      {
+        fields: {
+          employee_id: 'id',
+          email: 'email',
+          hire_date: { from: 'start', type: 'date', format: 'YYYY-MM-DD' },
+        },
+      },
+      recordsReader([
+        { id: '1', email: 'a@x.com', start: 'soon' }, // a bad date: staged by its key
+        { id: '', email: ' Bo@X.com ', start: '2024-01-02' }, // no key: by the e-mail, as stored
+        { id: '', email: 'not an address', start: '2024-01-02' }, // no key, no valid e-mail: nothing
+      ]),
+    );
+    expect(rows).toEqual([
+      { kind: 'rejected', line: 1, key: '1' },
+      { kind: 'rejected-unkeyed', line: 2, other: 'bo@x.com' },
+    ]);
+  });
+
   it('lets a mapping with a default read a JSON key that no record has', async () => {
     const { rows } = await mapAll(
       {

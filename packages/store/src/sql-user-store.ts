@@ -506,6 +506,8 @@ export class SqlUserStore implements UserStore {
       }
       // One comparison with the stored users; everything below reads its small results.
       await session.query(statements.createChanges(key), [tenantId, request.deactivateMissing]);
+      if (staged.unkeyed > 0 && request.deactivateMissing)
+        await session.query(statements.keepNamedByOther(key));
       const counted = (
         await session.query<{ action: string; n: number; takers: number }>(statements.countChanges(key))
       ).rows;

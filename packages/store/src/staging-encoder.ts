@@ -27,15 +27,30 @@ export interface StagingTally {
   /** Rows refused because the database cannot store a value (the first ones, up to the detail limit). */
   readonly rejections: readonly Rejection[];
   readonly rejectedCount: number;
+  /** Rejected rows staged by their other identifier (their key missing or invalid). */
+  readonly unkeyed: number;
 }
 
 const nulls = (count: number) => Array.from({ length: count }, () => '\\N').join('\t');
 
+/** The null profile columns before and after one column, as COPY text (`before` ends in a tab). */
+interface ColumnAlone {
+  readonly before: string;
+  readonly after: string;
+}
+
+function columnAlone(field: (typeof PROFILE_FIELDS)[number]): ColumnAlone {
+  const index = PROFILE_FIELDS.indexOf(field);
+  const before = nulls(index);
+  return { before: before ? `${before}\t` : '', after: nulls(PROFILE_FIELDS.length - index - 1) };
+}
+
 export class StagingEncoder implements Disposable {
   readonly #key: KeyField;
-  /** A rejected row stages only its key: the columns before and after it are null. */
-  readonly #rejectedPrefix: string;
-  readonly #rejectedSuffix: string;
+  /** A rejected row stages only its key (or other identifier): the columns around it are null. */
+  readonly #keyOnly: ColumnAlone;
+  readonly #otherOnly: ColumnAlone;
+  #unkeyed = 0;
   readonly #detailLimit: number;
   #users = 0;
   #refused = 0;
@@ -50,10 +65,8 @@ export class StagingEncoder implements Disposable {
     this.#key = key;
     this.#ids = ids;
     this.#detailLimit = rejectionDetailLimit;
-    const keyIndex = PROFILE_FIELDS.indexOf(key);
-    const before = nulls(keyIndex);
-    this.#rejectedPrefix = before ? `${before}\t` : '';
-    this.#rejectedSuffix = nulls(PROFILE_FIELDS.length - keyIndex - 1);
+    this.#keyOnly = columnAlone(key);
+    this.#otherOnly = columnAlone(key === 'employee_id' ? 'email' : 'employee_id');
   }
 
   /**
@@ -68,6 +81,13 @@ export class StagingEncoder implements Disposable {
     for (const row of rows) {
       if (row.kind === 'rejected') {
         out.write(this.#rejectedLine(row.line, row.key));
+        continue;
+      }
+      if (row.kind === 'rejected-unkeyed') {
+        if (row.other.includes('\0')) continue; // nothing clean to protect anyone by
+        this.#unkeyed++;
+        const { before, after } = this.#otherOnly;
+        out.write(`${row.line}\tt\t${before}${copyValue(row.other)}\t${after}\t\\N\t\\N\t\\N\t\\N\n`);
         continue;
       }
       const { fields, attributes, line } = row.user;
@@ -118,7 +138,8 @@ export class StagingEncoder implements Disposable {
   /** A row that stages only its key, which keeps its person from being deactivated. */
   #rejectedLine(line: number, key: string): string {
     const keyHash = this.#keys.add(key);
-    return `${line}\tt\t${this.#rejectedPrefix}${copyValue(key)}\t${this.#rejectedSuffix}\t\\N\t${keyHash}\t\\N\t\\N\n`;
+    const { before, after } = this.#keyOnly;
+    return `${line}\tt\t${before}${copyValue(key)}\t${after}\t\\N\t${keyHash}\t\\N\t\\N\n`;
   }
 
   /**
@@ -148,6 +169,7 @@ export class StagingEncoder implements Disposable {
       repeatedEmails: this.#emails.repeated(),
       rejections: this.#rejections,
       rejectedCount: this.#refused,
+      unkeyed: this.#unkeyed,
     };
   }
 

@@ -172,6 +172,18 @@ export const createChanges = (key: KeyField) => {
 };
 
 /**
+ * A rejected row without a usable key (an empty employee id, an invalid e-mail under an e-mail key)
+ * still names its person by the other identifier: that person is kept, not `missing`. Run only when
+ * such rows were staged (rare), after {@link createChanges}.
+ */
+export const keepNamedByOther = (key: KeyField) => {
+  const other = otherIdentifier(key);
+  return `
+  DELETE FROM roster_changes c USING roster_staging s
+  WHERE c.action = 'missing' AND s.rejected AND s.${key} IS NULL AND s.${other} = c.before_other`;
+};
+
+/**
  * The rows that give a person an identifier (the e-mail, or the employee id when keyed by e-mail) they
  * did not have: new people, and changed ones. Only these can take an identifier someone else holds.
  */

@@ -538,6 +538,45 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     expect((back as Error).message).toContain('1 have no employee_id');
   });
 
+  for (const key of ['employee_id', 'email'] as const) {
+    it(`keeps the person of a rejected row without a usable ${key}, named by the other identifier`, async () => {
+      const tenantId = `unkeyed-${key}`;
+      await apply(
+        tenantId,
+        [
+          user(2, { employee_id: '1', email: 'a@x.com', first_name: 'Ann' }),
+          user(3, { employee_id: '2', email: 'b@x.com', first_name: 'Bo' }),
+          user(4, { employee_id: '3', email: 'c@x.com', first_name: 'Cy' }),
+        ],
+        key,
+      );
+      // Ann's row lost its key (an empty employee id; an invalid e-mail under an e-mail key), Bo's row
+      // names nobody stored, Cy has left.
+      const other = key === 'employee_id' ? ['a@x.com', 'nobody@x.com'] : ['1', '99'];
+      const pending = await stage(
+        tenantId,
+        [
+          { kind: 'rejected-unkeyed', line: 2, other: other[0] as string },
+          { kind: 'rejected-unkeyed', line: 3, other: other[1] as string },
+        ],
+        key,
+      );
+      expect(pending.plan).toMatchObject({ deactivated: 2, created: 0, updated: 0 });
+      const examples = await pending.examples(5);
+      await pending.commit(0, FINISH);
+      expect(examples.deactivated?.map((example) => example.key).sort()).toEqual(
+        key === 'employee_id' ? ['2', '3'] : ['b@x.com', 'c@x.com'],
+      );
+      const active = await database.db
+        .selectFrom('users')
+        .select(['employee_id'])
+        .where('tenant_id', '=', tenantId)
+        .where('status', '=', 'active')
+        .execute();
+      expect(active).toEqual([{ employee_id: '1' }]);
+    });
+  }
+
   it('keys by e-mail when the tenant says so', async () => {
     await apply('by-email', [user(2, { email: 'a@x.com', first_name: 'A' })], 'email');
     const plan = await apply(

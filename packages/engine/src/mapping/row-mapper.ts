@@ -26,6 +26,12 @@ import { type CompiledField, compileField, FieldProblem, type ValueKind } from '
 export interface RowMapper {
   /** The mapped person, or every reason the row cannot be used (one per bad field). */
   map(row: SourceRow): MappedUser | Rejection[];
+  /**
+   * The row's other identifier (the e-mail; the employee id under an e-mail key) as it would be
+   * stored, or null when it is not mapped, empty or invalid. Asked only of rejected rows without a
+   * usable key, which are rare.
+   */
+  otherIdentifierOf(row: SourceRow): string | null;
 }
 
 const KIND_OF_FIELD: Record<ProfileField, ValueKind> = {
@@ -127,12 +133,15 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
     name,
     compiled: compile(name, raw, asObject(raw).type ?? 'string', false),
   }));
-  const keyField = fields.find(({ name }) => name === key)?.compiled;
-
-  const keyOf = (cells: readonly Cell[]): string | null => {
-    const value = keyField?.(cells);
-    return typeof value === 'string' ? value : null;
+  const identifierOf = (field: KeyField) => {
+    const compiled = fields.find(({ name }) => name === field)?.compiled;
+    return (cells: readonly Cell[]): string | null => {
+      const value = compiled?.(cells);
+      return typeof value === 'string' && value !== '' ? value : null;
+    };
   };
+  const keyOf = identifierOf(key);
+  const otherOf = identifierOf(key === 'employee_id' ? 'email' : 'employee_id');
 
   // The row's values by PROFILE_FIELDS position, reused row after row (map never re-enters): storing
   // into an object under ten different names made every store a megamorphic lookup.
@@ -140,6 +149,7 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
   const keySlot = PROFILE_FIELDS.indexOf(key);
 
   return {
+    otherIdentifierOf: (row) => otherOf(row.cells),
     map(row) {
       if (row.problem) {
         return [

@@ -37,10 +37,15 @@ export const ZERO_COUNTS: RunCounts = {
   ignoredInactive: 0,
 };
 
-/** A row staged for the database: a mapped person, or the key of a rejected row (which protects it from deactivation). */
+/**
+ * A row staged for the database: a mapped person, or what identifies the person of a rejected row,
+ * which protects them from deactivation: the key, or, when the key itself is missing or invalid, the
+ * other identifier (the e-mail; the employee id under an e-mail key), `other`.
+ */
 export type StagedRow =
   | { readonly kind: 'user'; readonly user: MappedUser }
-  | { readonly kind: 'rejected'; readonly line: number; readonly key: string };
+  | { readonly kind: 'rejected'; readonly line: number; readonly key: string }
+  | { readonly kind: 'rejected-unkeyed'; readonly line: number; readonly other: string };
 
 export interface StageRequest {
   readonly tenantId: string;

@@ -65,7 +65,8 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
   const preview: MappedUser[] = [];
   for await (const batch of mapped.batches) {
     for (const row of batch) {
-      if (row.kind !== 'user') {
+      if (row.kind === 'rejected-unkeyed') continue; // no key to count
+      if (row.kind === 'rejected') {
         countRejectedKey(asStored(row.key));
         continue;
       }

@@ -69,9 +69,15 @@ export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
           for (const rejection of result) {
             if (stats.rejections.length < rejectionDetailLimit) stats.rejections.push(rejection);
           }
-          // The person is in the file even if their row is bad: stage the key so they are not deactivated.
+          // The person is in the file even if their row is bad: stage the key so they are not
+          // deactivated, or, without a usable key, the other identifier (the row with an empty
+          // employee id still names its person by e-mail).
           const key = result[0]?.key;
           if (key) staged.push({ kind: 'rejected', line: row.line, key });
+          else {
+            const other = mapper.otherIdentifierOf(row);
+            if (other) staged.push({ kind: 'rejected-unkeyed', line: row.line, other });
+          }
         } else {
           stats.valid++;
           staged.push({ kind: 'user', user: result });
