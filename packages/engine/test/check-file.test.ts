@@ -72,4 +72,25 @@ describe('check', () => {
     );
     expect(report).toMatchObject({ rows: 5, valid: 1, rejected: 4 });
   });
+
+  it('rejects every row whose e-mail another employee id has, in any case, as the store does', async () => {
+    const report = await check([
+      ['1', 'Ann@X.com', 'A', ''],
+      ['2', 'b@x.com', 'B', ''],
+      ['3', 'ann@x.COM', 'C', ''],
+      ['2', 'z@x.com', 'F', ''],
+      ['4', 'd@x.com', 'D', ''],
+    ]);
+    expect(report.rejections.map((r) => [r.line, r.key, r.field, r.code])).toEqual([
+      [2, '1', 'email', 'DUPLICATE_EMAIL'],
+      [3, '2', 'employee_id', 'DUPLICATE_KEY'],
+      [4, '3', 'email', 'DUPLICATE_EMAIL'],
+      [5, '2', 'employee_id', 'DUPLICATE_KEY'],
+    ]);
+    expect(report.rejections[0]?.message).toBe(
+      'The e-mail ann@x.com belongs to more than one employee id in the file; each such row is rejected',
+    );
+    expect(report).toMatchObject({ rows: 5, valid: 1, rejected: 4 });
+    expect(report.preview.map((row) => row.line)).toEqual([6]);
+  });
 });

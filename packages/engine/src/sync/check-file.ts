@@ -85,7 +85,9 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
       const keyLines = linesByKey.get(key);
       if (keyLines) keyLines.push(user.line);
       else linesByKey.set(key, [user.line]);
-      const email = asStored(user.fields.email ?? '');
+      // A row without an e-mail shares it with nobody (the store's `email = value` never matches NULL).
+      if (user.fields.email === null) continue;
+      const email = asStored(user.fields.email);
       const emailLines = linesByEmail.get(email);
       if (emailLines) emailLines.push({ line: user.line, key: user.fields.employee_id });
       else linesByEmail.set(email, [{ line: user.line, key: user.fields.employee_id }]);
@@ -105,6 +107,24 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
         code: 'DUPLICATE_KEY',
         message: `The ${options.key} "${key}" occurs ${occurrences} times in the file; every occurrence is rejected. Ask the customer which row is right`,
       });
+    }
+  }
+  // As the store does: among the rows still valid once duplicate keys are out, an e-mail that two
+  // employee ids share rejects both (keyed by e-mail, such rows are duplicate keys, counted above).
+  if (options.key === 'employee_id') {
+    for (const [email, entries] of linesByEmail) {
+      const remaining = entries.filter((entry) => !duplicatedLines.has(entry.line));
+      if (remaining.length < 2) continue;
+      for (const entry of remaining) {
+        duplicatedLines.add(entry.line);
+        rejections.push({
+          line: entry.line,
+          key: entry.key,
+          field: 'email',
+          code: 'DUPLICATE_EMAIL',
+          message: `The e-mail ${email} belongs to more than one employee id in the file; each such row is rejected`,
+        });
+      }
     }
   }
   rejections.sort((a, b) => a.line - b.line);
