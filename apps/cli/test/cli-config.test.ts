@@ -157,6 +157,30 @@ describe('roster check', () => {
     ]);
   });
 
+  it('a --file that does not exist or is a folder is named as such, not reported as a bug', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-check-'));
+    await cp(path.join(repo, 'tenants/acme'), path.join(tenants, 'acme'), { recursive: true });
+    for (const [given, why] of [
+      [path.join(tenants, 'no-such.csv'), 'does not exist'],
+      [tenants, 'is not a file'],
+    ] as const) {
+      const result = await roster(['check', 'acme', '--tenants', tenants, '--file', given, '--json']);
+      expect(result.code).toBe(1);
+      const output = JSON.parse(result.stdout) as {
+        status: string;
+        error: { code: string; message: string };
+      };
+      expect(output.status).toBe('failed');
+      expect(output.error.code).toBe('FILE_NOT_FOUND');
+      expect(output.error.message).toContain(given);
+      expect(output.error.message).toContain(why);
+      const plain = await roster(['check', 'acme', '--tenants', tenants, '--file', given]);
+      expect(plain.code).toBe(1);
+      expect(plain.stderr).toContain('FILE_NOT_FOUND');
+      expect(plain.stderr).not.toContain('bug');
+    }
+  });
+
   /** A tenant folder around one fixture, so that the fixture goes through the whole read-and-map path. */
   async function fixtureTenant(
     file: string,

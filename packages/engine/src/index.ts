@@ -14,5 +14,6 @@ export * from './sync/check-file.ts';
 export * from './sync/config-fingerprint.ts';
 export * from './sync/file-sha256.ts';
 export * from './sync/guards.ts';
+export * from './sync/local-file.ts';
 export * from './sync/mapped-rows.ts';
 export * from './sync/run-sync.ts';

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { checkFile, RosterError, toRosterError } from '@roster/engine';
+import { checkFile, RosterError, statLocalFile, toRosterError } from '@roster/engine';
 import { readerForFile } from '@roster/parsers';
 import { displayPath } from '../cli-context.ts';
 import type { Command } from '../command.ts';
@@ -34,6 +34,8 @@ export const checkCommand: Command = {
     const file =
       typeof values.file === 'string' ? path.resolve(context.userCwd, values.file) : await sampleOf(dir);
     try {
+      // As run and plan do: a mistyped path or a folder is named as such, not met mid-read.
+      if (typeof values.file === 'string') await statLocalFile(file);
       const report = await checkFile({
         path: file,
         fileName: path.basename(file),
