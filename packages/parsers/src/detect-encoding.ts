@@ -1,5 +1,5 @@
 import type { CsvOptions } from '@roster/config';
-import { Utf8Validator } from './utf8-validator.ts';
+import { Utf8Validator, utf8Evidence } from './utf8-validator.ts';
 
 /** An encoding the CSV reader can decode; `auto` is resolved to one of these before reading. */
 export type TextEncoding = Exclude<NonNullable<CsvOptions['encoding']>, 'auto'>;
@@ -9,7 +9,7 @@ export interface EncodingChoice {
   /** Bytes of byte-order mark at the start of the file, to skip. */
   readonly bomLength: number;
   /** Why this encoding was chosen, for messages. */
-  readonly reason: 'bom' | 'configured' | 'utf-16-zeros' | 'valid-utf-8' | 'not-utf-8';
+  readonly reason: 'bom' | 'configured' | 'utf-16-zeros' | 'valid-utf-8' | 'mixed-utf-8' | 'not-utf-8';
 }
 
 const BOMS: readonly { readonly encoding: TextEncoding; readonly bytes: readonly number[] }[] = [
@@ -33,7 +33,9 @@ export function detectBom(bytes: Uint8Array): { encoding: TextEncoding; length: 
  * configured encoding: it is unambiguous, and no real export starts with `ï»¿` in Windows-1252. Without
  * one, `auto` takes UTF-8 when the sample is valid UTF-8 (ASCII included) and Windows-1252 otherwise; the
  * rest of the file is still checked while it streams, because one sample cannot prove the whole file.
- * One addition to that rule: text that is mostly zero bytes in every other position is UTF-16 that lost
+ * Invalid UTF-8 that is mostly valid UTF-8 (more multi-byte characters than invalid bytes) is still
+ * UTF-8: a mixed file, which fails at its first invalid byte rather than being garbled.
+ * One more addition to that rule: text that is mostly zero bytes in every other position is UTF-16 that lost
  * its byte-order mark (valid UTF-8 too, but as such it would be unreadable).
  *
  * @example resolveEncoding('auto', Buffer.from('Name;Straße\n', 'latin1')).encoding // 'windows-1252'
@@ -48,9 +50,14 @@ export function resolveEncoding(option: CsvOptions['encoding'], sample: Uint8Arr
   if (utf16) return { encoding: utf16, bomLength: 0, reason: 'utf-16-zeros' };
   // The sample may end inside a multi-byte character: the validator holds such a tail back.
   const valid = new Utf8Validator().check(sample) === -1;
-  return valid
-    ? { encoding: 'utf-8', bomLength: 0, reason: 'valid-utf-8' }
-    : { encoding: 'windows-1252', bomLength: 0, reason: 'not-utf-8' };
+  if (valid) return { encoding: 'utf-8', bomLength: 0, reason: 'valid-utf-8' };
+  // Mostly UTF-8 with a foreign byte: decoding it all as Windows-1252 would garble every UTF-8 letter
+  // without a word ("RenÃ©"), so it is read as UTF-8 and fails at that byte, with its line, as the
+  // same byte past the sample does.
+  const { multibyte, invalid } = utf8Evidence(sample);
+  if (multibyte > 0 && multibyte >= invalid)
+    return { encoding: 'utf-8', bomLength: 0, reason: 'mixed-utf-8' };
+  return { encoding: 'windows-1252', bomLength: 0, reason: 'not-utf-8' };
 }
 
 /** UTF-16 without a byte-order mark: ASCII text in it has a zero byte after (LE) or before (BE) each letter. */

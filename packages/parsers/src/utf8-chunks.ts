@@ -66,7 +66,18 @@ function countByte(bytes: Buffer, byte: number, end: number): number {
 function encodingError(source: Utf8Source, line: number, byte: number | undefined): RosterError {
   const what =
     byte === undefined ? 'the file ends inside a character' : `byte 0x${byte.toString(16).toUpperCase()}`;
-  const sampled = source.encoding.reason === 'valid-utf-8' ? ' (its first 64 KiB were)' : '';
+  const { reason } = source.encoding;
+  if (reason === 'mixed-utf-8')
+    return new RosterError(
+      'ENCODING_INVALID',
+      `Invalid UTF-8 in ${source.fileName} at line ${line}: ${what} is not UTF-8, though the file's other accented letters are: it mixes two encodings`,
+      {
+        file: source.fileName,
+        line,
+        hint: 'Ask the customer to export the file again as UTF-8 throughout (text pasted from another file brings its encoding along); `csv.encoding: windows-1252` would garble the rest',
+      },
+    );
+  const sampled = reason === 'valid-utf-8' ? ' (its first 64 KiB were)' : '';
   return new RosterError(
     'ENCODING_INVALID',
     `Invalid UTF-8 in ${source.fileName} at line ${line}: ${what} is not UTF-8${sampled}`,

@@ -60,22 +60,51 @@ function completeEnd(bytes: Uint8Array, start: number): number {
 export function firstInvalidUtf8(bytes: Uint8Array, from: number, to: number): number {
   let index = from;
   while (index < to) {
-    const lead = bytes[index] ?? 0;
-    const length = sequenceLength(lead);
-    if (length === 1) {
-      index++;
-      continue;
-    }
-    if (length === 0 || index + length > to) return index;
-    // The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
-    const second = bytes[index + 1] ?? 0;
-    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
-    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
-    if (second < low || second > high) return index;
-    for (let next = 2; next < length; next++) {
-      if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return index;
-    }
+    const length = validSequenceAt(bytes, index, to);
+    if (length === 0) return index;
     index += length;
   }
   return -1;
+}
+
+/**
+ * How much of `bytes` reads as UTF-8: its valid multi-byte characters, and its bytes that are not
+ * UTF-8. A sequence cut off by the end of `bytes` (a sample's last character) counts as neither.
+ * Real Windows-1252 text has almost no valid multi-byte pairs (a capital accented letter followed by
+ * a symbol such as `©`), so many of them beside a few invalid bytes mean a UTF-8 file with a foreign
+ * byte or two pasted in.
+ */
+export function utf8Evidence(bytes: Uint8Array): { multibyte: number; invalid: number } {
+  let multibyte = 0;
+  let invalid = 0;
+  let index = 0;
+  while (index < bytes.length) {
+    const length = validSequenceAt(bytes, index, bytes.length);
+    if (length === 0) {
+      if (index + sequenceLength(bytes[index] ?? 0) > bytes.length) break;
+      invalid++;
+      index++;
+      continue;
+    }
+    if (length > 1) multibyte++;
+    index += length;
+  }
+  return { multibyte, invalid };
+}
+
+/** The length of the valid UTF-8 character at `bytes[index]` (within `to`), or 0 if there is none. */
+function validSequenceAt(bytes: Uint8Array, index: number, to: number): number {
+  const lead = bytes[index] ?? 0;
+  const length = sequenceLength(lead);
+  if (length <= 1) return length;
+  if (index + length > to) return 0;
+  // The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
+  const second = bytes[index + 1] ?? 0;
+  const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+  const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+  if (second < low || second > high) return 0;
+  for (let next = 2; next < length; next++) {
+    if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return 0;
+  }
+  return length;
 }

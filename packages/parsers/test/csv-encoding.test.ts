@@ -109,6 +109,38 @@ describe('csv encodings', () => {
     expect(error.message).toContain('csv.encoding: windows-1252');
   });
 
+  it('fails with ENCODING_INVALID and the line when a UTF-8 file has one Windows-1252 byte early on', async () => {
+    // Line 3's "é" is UTF-8, line 4's is a Windows-1252 byte pasted in: read as Windows-1252, line 3
+    // would silently become "RenÃ©".
+    const path = join(folder.path, 'mixed.csv');
+    await writeFile(
+      path,
+      Buffer.concat([
+        Buffer.from('id,name\n1,Zoë Müller\n2,René\n3,Dupr'),
+        Buffer.from([0xe9]),
+        Buffer.from('\n4,Łukasz\n'),
+      ]),
+    );
+    const error = await rejectionOf(readTable(csvReader(), path));
+    expect(error.code).toBe('ENCODING_INVALID');
+    expect(error.line).toBe(4);
+    expect(error.message).toContain('mixed.csv at line 4: byte 0xE9 is not UTF-8');
+    expect(error.message).toContain('mixes two encodings');
+    expect(error.message).toContain('export the file again as UTF-8');
+  });
+
+  it('still reads Windows-1252 whose accented capital happens to form a UTF-8 pair with the next byte', async () => {
+    // "É©" (0xC9 0xA9) is valid UTF-8 ("ɩ"), but "Müller" and "Köln" are not: Windows-1252 it is.
+    const path = join(folder.path, 'mostly-1252.csv');
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    await writeFile(path, latin1('id;name;city\n1;Müller;Köln\n2;CAFÉ© Süd;Zürich\n'));
+    const table = await readTable(csvReader({ encoding: 'auto', delimiter: 'auto' }), path);
+    expect(linesAndCells(table.rows)).toEqual([
+      [2, ['1', 'Müller', 'Köln']],
+      [3, ['2', 'CAFÉ© Süd', 'Zürich']],
+    ]);
+  });
+
   it('fails with ENCODING_INVALID when a file configured as UTF-8 is not', async () => {
     const error = await rejectionOf(
       readTable(csvReader({ encoding: 'utf-8' }), fixture('semicolon-windows-1252.csv')),

@@ -133,7 +133,7 @@ export interface CsvOptions {
    */
   delimiter?: 'auto' | ',' | ';' | '\t' | '|';
   /**
-   * The character encoding. `auto`: a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE), else valid UTF-8, else Windows-1252.
+   * The character encoding. `auto`: a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE), else valid UTF-8, else Windows-1252; a mostly-UTF-8 file with a stray byte of another encoding fails with ENCODING_INVALID at its line rather than being garbled.
    */
   encoding?: 'auto' | 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1' | 'iso-8859-15';
   /**
