@@ -155,6 +155,25 @@ describe('row mapper', () => {
     ]);
   });
 
+  it("names the field of a reader problem's cell: a profile field, an attribute, none when unmapped", () => {
+    const problemAt = (column: number) =>
+      rejected(
+        mapper.map({
+          line: 5,
+          cells: ['78', ''],
+          problem: { code: 'CELL_ERROR', message: 'B5 holds #N/A', column },
+        }),
+      )[0]?.field;
+    expect([1, 6, 7, 4].map(problemAt)).toEqual([
+      'email',
+      'attributes.cost_center',
+      'attributes.is_manager',
+      'hire_date',
+    ]);
+    // A column no mapping reads (a reader names only mapped ones, but the mapper must not guess).
+    expect(problemAt(42)).toBeNull();
+  });
+
   it('refuses a header without a mapped column, naming it and listing the header', () => {
     let error: unknown;
     try {

@@ -53,7 +53,7 @@ export function rejectCellErrors(
           'Fix the formula or the value in the workbook, or ask the customer for a corrected file'
         : `Invalid cells in sheet ${JSON.stringify(context.sheet)}: ${cells.join(', ')}, Excel errors, not values. ` +
           'Fix the formulas or the values in the workbook, or ask the customer for a corrected file';
-    rows[index] = { ...row, problem: { code: 'CELL_ERROR', message } };
+    rows[index] = { ...row, problem: { code: 'CELL_ERROR', message, column: errors[0]?.column ?? -1 } };
   }
 }
 

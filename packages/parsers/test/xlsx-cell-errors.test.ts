@@ -52,6 +52,7 @@ describe('xlsx error cells', () => {
         message:
           'Invalid cell in sheet "People": B2 ("Work Email") holds #N/A, an Excel error, not a value. ' +
           'Fix the formula or the value in the workbook, or ask the customer for a corrected file',
+        column: 1,
       },
       undefined, // #REF! in Lookup, which no mapping reads
       {
@@ -59,6 +60,7 @@ describe('xlsx error cells', () => {
         message:
           'Invalid cells in sheet "People": B4 ("Work Email") holds #VALUE!, D4 ("Manager ID") holds #DIV/0!, ' +
           'Excel errors, not values. Fix the formulas or the values in the workbook, or ask the customer for a corrected file',
+        column: 1,
       },
       expect.objectContaining({
         code: 'CELL_ERROR',
@@ -67,6 +69,7 @@ describe('xlsx error cells', () => {
       expect.objectContaining({
         code: 'CELL_ERROR',
         message: expect.stringContaining('D7 ("Manager ID") holds #N/A'),
+        column: 3,
       }),
     ]);
   });
@@ -89,12 +92,17 @@ describe('xlsx error cells', () => {
     const staged: StagedRow[] = [];
     for await (const batch of mapped.batches) staged.push(...batch);
     expect(
-      mapped.stats.rejections.map((rejection: Rejection) => [rejection.line, rejection.key, rejection.code]),
+      mapped.stats.rejections.map((rejection: Rejection) => [
+        rejection.line,
+        rejection.key,
+        rejection.field,
+        rejection.code,
+      ]),
     ).toEqual([
-      [2, 'E1', 'CELL_ERROR'],
-      [4, 'E3', 'CELL_ERROR'],
-      [6, 'E4', 'CELL_ERROR'],
-      [7, 'E5', 'CELL_ERROR'],
+      [2, 'E1', 'email', 'CELL_ERROR'],
+      [4, 'E3', 'email', 'CELL_ERROR'],
+      [6, 'E4', 'email', 'CELL_ERROR'],
+      [7, 'E5', 'manager_id', 'CELL_ERROR'],
     ]);
     expect(
       staged.map((row) =>

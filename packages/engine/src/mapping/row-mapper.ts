@@ -140,6 +140,17 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
       return typeof value === 'string' && value !== '' ? value : null;
     };
   };
+  // The field (or `attributes.name`) that reads each column, to name the field of a cell's problem.
+  const targetOfColumn = new Map<number, string>();
+  const targets = [
+    ...fields.map(({ name }) => [name, mappings.fields[name]] as const),
+    ...Object.entries(mappings.attributes ?? {}).map(([name, raw]) => [`attributes.${name}`, raw] as const),
+  ];
+  for (const [target, raw] of targets) {
+    const from = raw === undefined ? undefined : asObject(raw).from;
+    const index = from === undefined ? undefined : indexes.get(from);
+    if (index !== undefined && !targetOfColumn.has(index)) targetOfColumn.set(index, target);
+  }
   const keyOf = identifierOf(key);
   const otherOf = identifierOf(key === 'employee_id' ? 'email' : 'employee_id');
 
@@ -156,7 +167,7 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
           {
             line: row.line,
             key: keyOf(row.cells),
-            field: null,
+            field: row.problem.column === undefined ? null : (targetOfColumn.get(row.problem.column) ?? null),
             code: row.problem.code,
             message: row.problem.message,
           },

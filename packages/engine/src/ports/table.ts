@@ -13,6 +13,8 @@ export interface RowProblem {
   readonly code: RowProblemCode;
   /** What is wrong and what to do, e.g. "Row has 7 fields, the header has 9: …". */
   readonly message: string;
+  /** The header index of the cell at fault, when one cell is (the first of several): names the field. */
+  readonly column?: number;
 }
 
 export const ROW_PROBLEM_CODES = ['FIELD_COUNT', 'RECORD_TOO_LARGE', 'NOT_AN_OBJECT', 'CELL_ERROR'] as const;
