@@ -2,11 +2,13 @@
  * Excel error cells (`#N/A`, `#REF!`, `#VALUE!`…) in the columns the mappings read. Such a cell has no
  * value, and reading it as empty would blank an e-mail, a manager or a department without a word (and
  * sync the blank); the row is rejected instead (`CELL_ERROR`), naming the cell and its error. An error
- * in a column no mapping reads changes nothing: that cell stays '' and the row is read as usual.
+ * in a column no mapping reads changes nothing: that cell stays '' and the row is read as usual. A
+ * formula saved without its result (a workbook written by a program that does not calculate) is the
+ * same: no value.
  */
 import { findColumn } from '@roster/config';
 import type { SourceRow } from '@roster/engine';
-import type { BatchCellError } from './xlsx-protocol.ts';
+import { type BatchCellError, UNCALCULATED_FORMULA } from './xlsx-protocol.ts';
 
 /** For each header cell, whether one of the configured columns is it (as the mapper matches them). */
 export function mappedColumnFlags(header: readonly string[], columns: readonly string[]): boolean[] {
@@ -47,8 +49,10 @@ export function rejectCellErrors(
         `${columnLetters(column)}${line} (${JSON.stringify(context.header[column] ?? '')}) holds ${error}`,
     );
     const [only] = cells;
-    const message =
-      errors.length === 1
+    const message = errors.some(({ error }) => error === UNCALCULATED_FORMULA)
+      ? `Invalid ${errors.length === 1 ? 'cell' : 'cells'} in sheet ${JSON.stringify(context.sheet)}: ${cells.join(', ')}: no value. ` +
+        'The program that wrote the workbook saved its formulas without calculating them: open it in Excel and save it, or ask the customer for a file with values'
+      : errors.length === 1
         ? `Invalid cell in sheet ${JSON.stringify(context.sheet)}: ${only}, an Excel error, not a value. ` +
           'Fix the formula or the value in the workbook, or ask the customer for a corrected file'
         : `Invalid cells in sheet ${JSON.stringify(context.sheet)}: ${cells.join(', ')}, Excel errors, not values. ` +

@@ -40,6 +40,12 @@ export type XlsxWorkerMessage =
  * configured names to the header needs @roster/config, which it does not load), so it reports every one,
  * and the main thread turns those in mapped columns into the row's `CELL_ERROR` problem.
  */
+/**
+ * The error of a formula cell saved without its result (`<c><f>…</f></c>`, no `<v>`): programs that
+ * write workbooks without calculating them do this. It has no value, like an error cell.
+ */
+export const UNCALCULATED_FORMULA = 'a formula whose result was never calculated';
+
 export interface BatchCellError {
   readonly row: number;
   readonly column: number;

@@ -1,11 +1,13 @@
 /**
  * The streaming scanner of a worksheet's `<sheetData>`: fed the sheet XML in chunks, it collects each
  * `<row>` as the sheet row number and its cells by column. Only what the rows need is kept: the cell's
- * reference, type, style and value; formulas are skipped (their cached `<v>` is the value).
+ * reference, type, style and value; formulas are skipped (their cached `<v>` is the value; one saved
+ * without it has no value, and is noted as an error cell).
  */
 import type { Cell } from '@roster/engine';
 import { isoDateCell, numberCell } from './xlsx-cells.ts';
 import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
+import { UNCALCULATED_FORMULA } from './xlsx-protocol.ts';
 import type { NumberFormat } from './xlsx-styles.ts';
 import {
   type AttributeVisitor,
@@ -74,6 +76,8 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
   #inline: string | undefined;
   #inInline = false;
   #phonetic = 0;
+  /** Whether the open cell has a formula (`<f>`). */
+  #formula = false;
 
   constructor(context: SheetContext) {
     this.#context = context;
@@ -108,6 +112,9 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
         return;
       case 'rPh':
         this.#phonetic++;
+        return;
+      case 'f':
+        if (this.#inCell) this.#formula = true;
         return;
       case 'sheetData':
         this.#inSheetData = true;
@@ -193,6 +200,7 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
     }
     this.#value = undefined;
     this.#inline = undefined;
+    this.#formula = false;
     this.#inCell = true;
   }
 
@@ -222,6 +230,10 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
   /** The cell's value by its type (ECMA-376 §18.18.11). */
   #cell(): Cell {
     const value = this.#value;
+    if (this.#formula && value === undefined && this.#inline === undefined) {
+      this.#noteError(UNCALCULATED_FORMULA);
+      return '';
+    }
     switch (this.#type) {
       case 's': {
         if (value === undefined || value === '') return '';
@@ -246,9 +258,7 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
         return value === undefined || value === '' ? '' : value === '1' || value.toLowerCase() === 'true';
       case 'e': {
         // #N/A, #REF!…: no value. Noted, so that a row whose mapped cell is one can be rejected for it.
-        const error: CellError = { column: this.#column, error: value?.trim() || '#ERROR' };
-        if (this.#errors) this.#errors.push(error);
-        else this.#errors = [error];
+        this.#noteError(value?.trim() || '#ERROR');
         return '';
       }
       case 'd':
@@ -258,6 +268,12 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
           ? ''
           : numberCell(value, this.#context.numberFormats[this.#style], this.#context.date1904);
     }
+  }
+
+  #noteError(error: string): void {
+    const noted: CellError = { column: this.#column, error };
+    if (this.#errors) this.#errors.push(noted);
+    else this.#errors = [noted];
   }
 }
 

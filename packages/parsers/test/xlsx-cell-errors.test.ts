@@ -124,6 +124,49 @@ describe('xlsx error cells', () => {
     expect(table.rows[0]?.problem?.message).not.toContain('#REF!');
   });
 
+  it('rejects a mapped formula cell saved without its result, which has no value either', async () => {
+    const formula = (ref: string, extra = '') =>
+      `<c r="${ref}"${extra}><f>LOWER(A${ref.slice(1)}&"@x.io")</f></c>`;
+    const path = await writeWorkbook(join(folder.path, 'uncalculated.xlsx'), {
+      sheets: [
+        {
+          name: 'People',
+          xml:
+            HEADER +
+            `<row r="2">${inline('A2', 'E1')}${formula('B2', ' t="str"')}${inline('C2', 'x')}</row>` +
+            // A shared formula's other cells are empty `<f>` elements: no value either.
+            `<row r="3">${inline('A3', 'E2')}${inline('B3', 'b@x.io')}<c r="C3"><f t="shared" si="0"/></c><c r="D3"><f t="shared" si="0"/></c></row>` +
+            // A formula whose saved result is the empty string is a value: ''.
+            `<row r="4">${inline('A4', 'E3')}${inline('B4', 'c@x.io')}<c r="D4" t="str"><f>IF(1,"","x")</f><v></v></c></row>`,
+        },
+      ],
+    });
+    const table = await readTable(xlsxReader(), path, COLUMNS);
+    expect(linesAndCells(table.rows)).toEqual([
+      [2, ['E1', '', 'x', '']],
+      [3, ['E2', 'b@x.io', '', '']],
+      [4, ['E3', 'c@x.io', '', '']],
+    ]);
+    expect(table.rows.map((row) => row.problem)).toEqual([
+      {
+        code: 'CELL_ERROR',
+        message:
+          'Invalid cell in sheet "People": B2 ("Work Email") holds a formula whose result was never calculated: no value. ' +
+          'The program that wrote the workbook saved its formulas without calculating them: open it in Excel and save it, or ask the customer for a file with values',
+        column: 1,
+      },
+      // C3 is in Lookup, which no mapping reads; D3 is in Manager ID.
+      expect.objectContaining({
+        code: 'CELL_ERROR',
+        message: expect.stringMatching(
+          /^Invalid cell in sheet "People": D3 \("Manager ID"\) holds a formula/,
+        ),
+        column: 3,
+      }),
+      undefined,
+    ]);
+  });
+
   it('names columns as Excel does', () => {
     expect([0, 25, 26, 51, 52, 701, 702, 16_383].map(columnLetters)).toEqual([
       'A',
