@@ -5,7 +5,8 @@ import type { NumberFormat } from './xlsx-styles.ts';
 /**
  * A numeric cell (`<v>` of a cell without a type, or of type `n`) as a {@link Cell}:
  * - with a date format → a `Date` at UTC midnight of the calendar day (with the time, if any),
- *   rounded to the second so that a float error like 23:59:59.9996 cannot move the day;
+ *   rounded to the second so that a float error like 23:59:59.9996 cannot move the day; a serial with
+ *   no calendar day (below 1, Excel's fictitious 1900-02-29, past year 9999) stays a number;
  * - an integer with a digits format (`000000`, `"E"0000`) → the text Excel shows ('000104', 'E0104');
  * - another integer → its digits as text (`00123` typed into a General cell → '123', 1.5E+5 → '150000');
  * - another number → a number (the mapper reads it as an Excel serial date when the field is a date);
@@ -16,7 +17,18 @@ import type { NumberFormat } from './xlsx-styles.ts';
 export function numberCell(text: string, format: NumberFormat | undefined, date1904: boolean): Cell {
   const value = Number.parseFloat(text);
   if (!Number.isFinite(value)) return '';
-  if (format === 'date') return wholeSeconds(excelSerialToDate(value, date1904));
+  if (format === 'date') {
+    // No calendar day before day 1 (Excel's "1900-01-00", or a time of day alone: 0.5 is 12:00) nor
+    // past 9999-12-31: the number stays a number, which a date field rejects with it in the message
+    // (a Date would be 1899-12-30, or print as "+010000-01-01").
+    // Excel's 1900 system counts a fictitious 1900-02-29 (day 60): the days before it are one day
+    // later than the epoch arithmetic says, and day 60 itself is no day.
+    const early = !date1904 && value < 61;
+    const date = excelSerialToDate(early ? value + 1 : value, date1904);
+    const year = date.getUTCFullYear();
+    const noDay = value < (date1904 ? 0 : 1) || (early && value >= 60) || !(year <= 9999);
+    return noDay ? value : wholeSeconds(date);
+  }
   if (!Number.isInteger(value)) return value;
   return format === undefined ? integerText(value) : format.format(value);
 }

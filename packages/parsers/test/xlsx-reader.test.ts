@@ -1,7 +1,12 @@
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { mapFile, type Rejection } from '@roster/engine';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { xlsxReader } from '../src/index.ts';
-import { fixture, isOpen, linesAndCells, readTable, rejectionOf } from './read-table.ts';
+import { fixture, isOpen, linesAndCells, readTable, rejectionOf, testFolder } from './read-table.ts';
+
+const folder = testFolder('roster-xlsx-reader-');
 
 const WORKBOOK = fixture('employees.xlsx');
 
@@ -89,5 +94,54 @@ describe('xlsx reader', () => {
     for await (const _ of table.batches) break;
     for (let attempt = 0; attempt < 50 && (await isOpen(WORKBOOK)); attempt++) await sleep(20);
     expect(await isOpen(WORKBOOK)).toBe(false);
+  });
+
+  it('rejects a date cell with no calendar day (a time alone, day 0, below it, past 9999) naming its number', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('People');
+    sheet.addRow(['Employee ID', 'Work Email', 'Start']);
+    const serials = [45_000, 0.5, 0, -1, 3_000_000, 1, 60, 61];
+    serials.forEach((serial, index) => {
+      const row = sheet.addRow([`E${index}`, `e${index}@x.io`, serial]);
+      row.getCell(3).numFmt = index === 1 ? 'h:mm' : 'yyyy-mm-dd';
+    });
+    const path = join(folder.path, 'no-day.xlsx');
+    await book.xlsx.writeFile(path);
+    const table = await readTable(xlsxReader(), path, ['Employee ID', 'Work Email', 'Start']);
+    expect(table.rows.map((row) => row.cells[2])).toEqual([
+      new Date(Date.UTC(2023, 2, 15)),
+      0.5,
+      0,
+      -1,
+      3_000_000,
+      new Date(Date.UTC(1900, 0, 1)), // as Excel shows 1 and 61, across its fictitious 1900-02-29 (60)
+      60,
+      new Date(Date.UTC(1900, 2, 1)),
+    ]);
+    const mapped = await mapFile({
+      path,
+      fileName: 'no-day.xlsx',
+      reader: xlsxReader(),
+      mappings: { fields: { employee_id: 'Employee ID', email: 'Work Email', hire_date: 'Start' } },
+      key: 'employee_id',
+      columns: ['Employee ID', 'Work Email', 'Start'],
+      rejectionDetailLimit: 100,
+    });
+    for await (const _ of mapped.batches);
+    expect(
+      mapped.stats.rejections.map((rejection: Rejection) => [
+        rejection.line,
+        rejection.field,
+        rejection.message,
+      ]),
+    ).toEqual(
+      [
+        [3, '0.5'],
+        [4, '0'],
+        [5, '-1'],
+        [6, '3000000'],
+        [8, '60'],
+      ].map(([line, shown]) => [line, 'hire_date', expect.stringContaining(`"${shown}" is not a date`)]),
+    );
   });
 });
