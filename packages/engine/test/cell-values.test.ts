@@ -1,6 +1,6 @@
 import { compileDateFormat, isoDate, isoFromExcelSerial } from '@roster/config';
 import { describe, expect, it } from 'vitest';
-import { cellDate, cellText, isEmail, isoFromDate } from '../src/index.ts';
+import { cellDate, cellNumber, cellText, isEmail, isoFromDate } from '../src/index.ts';
 
 const formats = (...patterns: string[]) =>
   patterns.map((pattern) => {
@@ -93,5 +93,20 @@ describe('cell values', () => {
     expect(cellDate('43651', '43651', [])).toBe('2019-07-05'); // a General-format cell of a workbook
     expect(cellDate('45000.5', '45000.5', [])).toBeUndefined();
     expect(cellDate('07/05/2019', '07/05/2019', [])).toBeUndefined();
+  });
+
+  it('reads numbers as written, and refuses text beyond what a number holds rather than store Infinity or 0', () => {
+    const read = (text: string) => cellNumber(text, text);
+    expect(['42', '-1.5', '1,234.5', '.5', '1e3', '0', '0.000e-400', '1e-300'].map(read)).toEqual([
+      42, -1.5, 1234.5, 0.5, 1000, 0, 0, 1e-300,
+    ]);
+    expect(['1e400', '-1e400', '1e-400', '2.5E-999', 'abc', '1.2.3'].map(read)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

@@ -86,12 +86,18 @@ export function cellBoolean(cell: Cell, text: string): boolean | undefined {
 
 const GROUPED_NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
-/** A number from `1234.5`, `1,234.5` or a numeric cell; undefined otherwise. */
+/**
+ * A number from `1234.5`, `1,234.5` or a numeric cell; undefined otherwise, and for text beyond what a
+ * number holds: `1e400` (Infinity, which JSON cannot store) or `1e-400` (which would be stored as 0).
+ */
 export function cellNumber(cell: Cell, text: string): number | undefined {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : undefined;
   const plain = GROUPED_NUMBER.test(text) ? text.replace(/,/g, '') : text;
   if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(plain)) return undefined;
-  return Number(plain);
+  const value = Number(plain);
+  if (!Number.isFinite(value)) return undefined;
+  if (value === 0 && /[1-9]/.test(plain.replace(/e.*$/i, ''))) return undefined;
+  return value;
 }
 
 // WHATWG's e-mail syntax, widened to Unicode letters, and requiring a dot in the domain: a work
