@@ -3,6 +3,7 @@ import type { SourceRow, TableReader } from '@roster/engine';
 import { RosterError } from '@roster/engine';
 import { detectBom } from './detect-encoding.ts';
 import { CHUNK_BYTES, fileChunks, readSample } from './file-chunks.ts';
+import { binaryHint, binaryKind, describeBinary } from './file-signature.ts';
 import type { JsonElement } from './json-array-scanner.ts';
 import { JsonArrayScanner } from './json-array-scanner.ts';
 import { JsonRowShaper } from './json-cells.ts';
@@ -84,6 +85,17 @@ function detectLayout(sample: Buffer, records: string | undefined, fileName: str
       {
         file: fileName,
         hint: 'Remove `json.records` from tenant.yaml to read the array itself',
+      },
+    );
+  }
+  const binary = binaryKind(sample);
+  if (binary !== undefined) {
+    throw new RosterError(
+      'JSON_MALFORMED',
+      `Invalid JSON file ${fileName}: it is ${describeBinary(binary)}, not text`,
+      {
+        file: fileName,
+        hint: binaryHint(binary, 'JSON'),
       },
     );
   }

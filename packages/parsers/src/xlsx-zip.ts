@@ -10,6 +10,7 @@
 import { close, fstat, open, read } from 'node:fs';
 import { promisify } from 'node:util';
 import { crc32, createInflateRaw } from 'node:zlib';
+import { binaryKind, describeBinary } from './file-signature.ts';
 import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
 
 export interface ZipEntry {
@@ -139,7 +140,17 @@ async function readCentralDirectory(fd: number, fileSize: number): Promise<Map<s
       break;
     }
   }
-  if (eocd === -1) throw unreadable('it is not a zip archive');
+  if (eocd === -1) {
+    const kind = binaryKind(await readAt(fd, 0, Math.min(fileSize, 8)));
+    if (kind === 'ole') {
+      throw new XlsxError(
+        'XLSX_UNREADABLE',
+        `it cannot be read as .xlsx: it is ${describeBinary(kind)}`,
+        'Ask the customer to save it as "Excel Workbook (.xlsx)" without a password, or as CSV',
+      );
+    }
+    throw unreadable(`it is not a zip archive${kind === undefined ? '' : ` but ${describeBinary(kind)}`}`);
+  }
   const count = tail.readUInt16LE(eocd + 10);
   const directorySize = tail.readUInt32LE(eocd + 12);
   const directoryOffset = tail.readUInt32LE(eocd + 16);

@@ -1,0 +1,53 @@
+/**
+ * A binary file under the wrong format is named for what it is: a workbook under a CSV or JSON tenant,
+ * an old or password-protected .xls under an xlsx one.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { csvReader, jsonReader, xlsxReader } from '../src/index.ts';
+import { fixture, readTable, rejectionOf, testFolder } from './read-table.ts';
+
+const folder = testFolder('roster-file-signature-');
+
+/** The start of an OLE compound file (an .xls, or an encrypted .xlsx), padded as such files are. */
+async function oleFile(): Promise<string> {
+  const path = join(folder.path, 'people.xls');
+  const header = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  await writeFile(path, Buffer.concat([header, Buffer.alloc(4096, 0x22)]));
+  return path;
+}
+
+describe('binary files under the wrong format', () => {
+  it('a workbook given to a CSV tenant is CSV_MALFORMED saying it is a workbook, with the setting to use', async () => {
+    const error = await rejectionOf(readTable(csvReader(), fixture('employees.xlsx')));
+    expect(error.code).toBe('CSV_MALFORMED');
+    expect(error.message).toContain('Invalid CSV file employees.xlsx: it is an Excel workbook (.xlsx)');
+    expect(error.message).toContain('set `file.format: xlsx`');
+  });
+
+  it('a workbook given to a JSON tenant is JSON_MALFORMED saying so', async () => {
+    const error = await rejectionOf(readTable(jsonReader(), fixture('employees.xlsx')));
+    expect(error.code).toBe('JSON_MALFORMED');
+    expect(error.message).toContain('it is an Excel workbook (.xlsx)');
+    expect(error.message).toContain('the JSON export');
+  });
+
+  it('an .xls or password-protected workbook is named as such, by each reader', async () => {
+    const path = await oleFile();
+    const asXlsx = await rejectionOf(readTable(xlsxReader(), path));
+    expect(asXlsx.code).toBe('XLSX_UNREADABLE');
+    expect(asXlsx.message).toContain('an Excel 97-2003 workbook (.xls) or a password-protected one');
+    expect(asXlsx.message).toContain('without a password');
+    const asCsv = await rejectionOf(readTable(csvReader(), path));
+    expect(asCsv.code).toBe('CSV_MALFORMED');
+    expect(asCsv.message).toContain('(.xls) or a password-protected one, not text');
+  });
+
+  it('a text file under an xlsx tenant is still "not a zip archive"', async () => {
+    const error = await rejectionOf(readTable(xlsxReader(), fixture('excel-utf8-bom.csv')));
+    expect(error.code).toBe('XLSX_UNREADABLE');
+    expect(error.message).toContain('it is not a zip archive');
+    expect(error.message).not.toContain(' but ');
+  });
+});
