@@ -6,7 +6,7 @@ import { CsvRecordParser } from './csv-records.ts';
 import { headerCells, isBlankRecord, toSourceRow } from './csv-rows.ts';
 import { resolveEncoding } from './detect-encoding.ts';
 import { CHUNK_BYTES, readSample } from './file-chunks.ts';
-import { binaryHint, binaryKind, describeBinary } from './file-signature.ts';
+import { refuseBinaryText } from './refuse-binary-text.ts';
 import { separatorLine } from './separator-line.ts';
 import { skipLines, skipTextLines } from './skip-lines.ts';
 import { sniffDelimiter } from './sniff-delimiter.ts';
@@ -66,17 +66,7 @@ export function csvReader(options: CsvOptions = {}, limits: CsvLimits = {}): Tab
 }
 
 function planFromSample(sample: Buffer, options: CsvOptions, limits: CsvLimits, fileName: string): CsvPlan {
-  const binary = binaryKind(sample);
-  if (binary !== undefined) {
-    throw new RosterError(
-      'CSV_MALFORMED',
-      `Invalid CSV file ${fileName}: it is ${describeBinary(binary)}, not text`,
-      {
-        file: fileName,
-        hint: binaryHint(binary, 'CSV'),
-      },
-    );
-  }
+  refuseBinaryText(sample, fileName, 'CSV');
   const encoding = resolveEncoding(options.encoding, sample);
   const quote = options.quote ?? '"';
   const headerRow = options.headerRow ?? 1;

@@ -3,12 +3,12 @@ import type { SourceRow, TableReader } from '@roster/engine';
 import { RosterError } from '@roster/engine';
 import { detectBom } from './detect-encoding.ts';
 import { CHUNK_BYTES, fileChunks, readSample } from './file-chunks.ts';
-import { binaryHint, binaryKind, describeBinary } from './file-signature.ts';
 import type { JsonElement } from './json-array-scanner.ts';
 import { JsonArrayScanner } from './json-array-scanner.ts';
 import { JsonRowShaper } from './json-cells.ts';
 import { JsonLinesSplitter } from './json-lines.ts';
 import { isSpace, LF } from './json-tokens.ts';
+import { refuseBinaryText } from './refuse-binary-text.ts';
 import { Utf8Validator } from './utf8-validator.ts';
 
 /**
@@ -88,17 +88,7 @@ function detectLayout(sample: Buffer, records: string | undefined, fileName: str
       },
     );
   }
-  const binary = binaryKind(sample);
-  if (binary !== undefined) {
-    throw new RosterError(
-      'JSON_MALFORMED',
-      `Invalid JSON file ${fileName}: it is ${describeBinary(binary)}, not text`,
-      {
-        file: fileName,
-        hint: binaryHint(binary, 'JSON'),
-      },
-    );
-  }
+  refuseBinaryText(sample, fileName, 'JSON');
   if (first !== 0x7b) {
     const line = sample.subarray(0, start).filter((byte) => byte === LF).length + 1;
     const got = sample.toString('utf8', start, start + 20).split('\n')[0];
