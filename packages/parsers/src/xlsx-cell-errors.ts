@@ -8,6 +8,7 @@
  */
 import { findColumn } from '@roster/config';
 import type { SourceRow } from '@roster/engine';
+import { RosterError } from '@roster/engine';
 import { type BatchCellError, UNCALCULATED_FORMULA } from './xlsx-protocol.ts';
 
 /** For each header cell, whether one of the configured columns is it (as the mapper matches them). */
@@ -59,6 +60,58 @@ export function rejectCellErrors(
           'Fix the formulas or the values in the workbook, or ask the customer for a corrected file';
     rows[index] = { ...row, problem: { code: 'CELL_ERROR', message, column: errors[0]?.column ?? -1 } };
   }
+}
+
+/**
+ * The error for merged cells below the header in a mapped column, or undefined. Only a merged range's
+ * first cell holds its value; the others read as empty, which would blank a department or a manager
+ * for every row but the first. The sheet's merges come after its rows, so the whole file fails (the run
+ * applies nothing) rather than some rows being rejected. Merges in and above the header (a title, a
+ * header spanning columns) change no value and are fine.
+ */
+export function mergedMappedCells(
+  merges: readonly string[],
+  context: {
+    readonly header: readonly string[];
+    readonly mapped: readonly boolean[];
+    readonly sheet: string;
+  },
+  headerLine: number,
+  fileName: string,
+): RosterError | undefined {
+  const found: string[] = [];
+  for (const ref of merges) {
+    const range = /^([A-Za-z]{1,3})(\d+):([A-Za-z]{1,3})(\d+)$/.exec(ref);
+    if (!range) continue;
+    const [firstColumn, lastColumn] = [columnNumber(range[1] ?? ''), columnNumber(range[3] ?? '')];
+    const [firstRow, lastRow] = [Number(range[2]), Number(range[4])];
+    for (let column = firstColumn; column <= lastColumn; column++) {
+      if (context.mapped[column] !== true) continue;
+      // The cells read as empty: all but the first one, below the header.
+      const blankFrom = column === firstColumn ? firstRow + 1 : firstRow;
+      if (lastRow < Math.max(blankFrom, headerLine + 1)) continue;
+      found.push(`${ref.toUpperCase()} (${JSON.stringify(context.header[column] ?? '')})`);
+      break;
+    }
+  }
+  if (found.length === 0) return undefined;
+  const shown =
+    found.length > 5 ? `${found.slice(0, 5).join(', ')} and ${found.length - 5} more` : found.join(', ');
+  return new RosterError(
+    'XLSX_UNREADABLE',
+    `Invalid sheet ${JSON.stringify(context.sheet)} in ${fileName}: merged cells ${shown} in a column the mappings read; only the first cell of a merge has the value, so the other rows would be read as empty`,
+    {
+      file: fileName,
+      hint: "Unmerge the cells in the workbook and fill each row's value in (Excel: Merge & Center, then Unmerge Cells), or ask the customer for a file without merged cells",
+    },
+  );
+}
+
+/** A column's letters as a 0-based index: A → 0, AA → 26. */
+function columnNumber(letters: string): number {
+  let column = 0;
+  for (const letter of letters.toUpperCase()) column = column * 26 + (letter.charCodeAt(0) - 0x40);
+  return column - 1;
 }
 
 /** A 0-based column as Excel names it: 0 → A, 25 → Z, 26 → AA. */

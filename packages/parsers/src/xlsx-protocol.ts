@@ -26,7 +26,8 @@ export type XlsxWorkerMessage =
       /** Error cells of these rows, by index in `rows`; only there when some row has one. */
       readonly cellErrors?: readonly BatchCellError[];
     }
-  | { readonly type: 'end' }
+  /** `merges`: the sheet's merged ranges (`B5:B9`), checked by the main thread against the mapped columns. */
+  | { readonly type: 'end'; readonly merges: readonly string[] }
   | {
       readonly type: 'error';
       readonly code: ErrorCode;

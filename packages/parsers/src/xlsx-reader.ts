@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { XlsxOptions } from '@roster/config';
 import type { SourceRow, TableReader } from '@roster/engine';
 import { RosterError } from '@roster/engine';
-import { mappedColumnFlags, rejectCellErrors } from './xlsx-cell-errors.ts';
+import { mappedColumnFlags, mergedMappedCells, rejectCellErrors } from './xlsx-cell-errors.ts';
 import type { XlsxCommand, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
 
 export interface XlsxLimits {
@@ -179,6 +179,7 @@ class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
   readonly #header = Promise.withResolvers<{ line: number; cells: string[] }>();
   /** Set from the header: its sheet, and which of its columns are mapped. */
   #cellErrorContext: { header: string[]; mapped: boolean[]; sheet: string } | undefined;
+  #headerLine = 0;
   readonly #queue: (readonly SourceRow[])[] = [];
   #ended = false;
   #error: unknown;
@@ -233,6 +234,7 @@ class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
           mapped: mappedColumnFlags(message.cells, this.#options.columns),
           sheet: message.sheet,
         };
+        this.#headerLine = message.line;
         this.#header.resolve({ line: message.line, cells: message.cells });
         this.#worker.unref();
         return;
@@ -243,7 +245,15 @@ class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
         this.#queue.push(message.rows);
         break;
       case 'end':
-        this.#finish(undefined);
+        this.#finish(
+          this.#cellErrorContext &&
+            mergedMappedCells(
+              message.merges,
+              this.#cellErrorContext,
+              this.#headerLine,
+              this.#options.fileName,
+            ),
+        );
         break;
       case 'error': {
         const { code, message: text, hint, line } = message;

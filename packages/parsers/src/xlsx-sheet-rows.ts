@@ -78,6 +78,9 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
   #phonetic = 0;
   /** Whether the open cell has a formula (`<f>`). */
   #formula = false;
+  /** The sheet's merged ranges (`<mergeCell ref="B5:B9">`, after `<sheetData>`), as written. */
+  readonly merges: string[] = [];
+  #inMerge = false;
 
   constructor(context: SheetContext) {
     this.#context = context;
@@ -118,6 +121,11 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
         return;
       case 'sheetData':
         this.#inSheetData = true;
+        return;
+      case 'mergeCell':
+        this.#inMerge = true;
+        scanAttributes(source, from, to, this);
+        this.#inMerge = false;
         return;
     }
   }
@@ -206,6 +214,10 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
 
   /** The attributes of `<row>` and `<c>` that matter are all one letter: `r`, and a cell's `s` and `t`. */
   attribute(source: string, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+    if (this.#inMerge) {
+      if (source.slice(nameStart, nameEnd) === 'ref') this.merges.push(source.slice(valueStart, valueEnd));
+      return;
+    }
     if (nameEnd - nameStart !== 1) return;
     switch (source.charCodeAt(nameStart)) {
       case 0x72: // r
@@ -305,6 +317,11 @@ export class SheetRowScanner {
 
   feed(text: string): void {
     this.#scanner.feed(text);
+  }
+
+  /** The merged ranges read so far (all of them once the sheet is fed): `B5:B9`. */
+  get merges(): readonly string[] {
+    return this.#handler.merges;
   }
 
   take(): SheetRow[] {

@@ -57,7 +57,8 @@ async function sendRows(rows: SourceRow[], cellErrors: BatchCellError[]): Promis
   send(cellErrors.length === 0 ? { type: 'rows', rows } : { type: 'rows', rows, cellErrors });
 }
 
-async function readFile(): Promise<void> {
+/** Reads the sheet and sends its rows; gives the sheet's merged ranges (`B5:B9`). */
+async function readFile(): Promise<readonly string[]> {
   const zip = await ZipArchive.fromDescriptor(input.fd);
   try {
     const workbook = await readWorkbook(zip);
@@ -93,6 +94,7 @@ async function readFile(): Promise<void> {
     scanner.finish();
     for (const row of scanner.take()) await rows.add(row);
     await rows.end();
+    return scanner.merges;
   } finally {
     await zip.close();
   }
@@ -172,8 +174,8 @@ function isBlank(cell: Cell): boolean {
 }
 
 try {
-  await readFile();
-  send({ type: 'end' });
+  const merges = await readFile();
+  send({ type: 'end', merges });
 } catch (error) {
   if (error instanceof XlsxError) {
     send({

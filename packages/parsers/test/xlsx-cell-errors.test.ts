@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { xlsxReader } from '../src/index.ts';
 import { columnLetters } from '../src/xlsx-cell-errors.ts';
-import { linesAndCells, readTable, testFolder } from './read-table.ts';
+import { linesAndCells, readTable, rejectionOf, testFolder } from './read-table.ts';
 import { writeWorkbook } from './xlsx-zip-builder.ts';
 
 const folder = testFolder('roster-xlsx-errors-');
@@ -165,6 +165,38 @@ describe('xlsx error cells', () => {
       }),
       undefined,
     ]);
+  });
+
+  it('fails the file for merged cells below the header in a mapped column, not blanking the rows they cover', async () => {
+    const rows = [
+      `<row r="1">${inline('A1', 'Staff list')}</row>`,
+      `<row r="2">${inline('A2', 'Employee ID')}${inline('B2', 'Work Email')}${inline('C2', 'Lookup')}${inline('D2', 'Manager ID')}</row>`,
+      `<row r="3">${inline('A3', 'E1')}${inline('B3', 'a@x.io')}${inline('C3', 'x')}${inline('D3', 'E9')}</row>`,
+      `<row r="4">${inline('A4', 'E2')}${inline('B4', 'b@x.io')}<c r="C4"/><c r="D4"/></row>`,
+    ].join('');
+    const sheetWith = (merges: string[]) =>
+      `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData>` +
+      `<mergeCells count="${merges.length}">${merges.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells></worksheet>`;
+    const read = async (merges: string[]) => {
+      const path = await writeWorkbook(join(folder.path, 'merged.xlsx'), {
+        sheets: [{ name: 'People', xml: sheetWith(merges) }],
+      });
+      return readTable(xlsxReader({ headerRow: 2 }), path, COLUMNS);
+    };
+    // A title merged above the header, a merge in a column no mapping reads, and a mapped cell
+    // merged to the right (its own value stays): nothing is blanked.
+    const fine = await read(['A1:D1', 'C3:C4', 'D3:E3']);
+    expect(linesAndCells(fine.rows)).toEqual([
+      [3, ['E1', 'a@x.io', 'x', 'E9']],
+      [4, ['E2', 'b@x.io', '', '']],
+    ]);
+    // The manager merged down over E2's row: read as empty, E2 would lose its manager.
+    const error = await rejectionOf(read(['A1:D1', 'D3:D4', 'C3:D3']));
+    expect(error.code).toBe('XLSX_UNREADABLE');
+    expect(error.message).toBe(
+      'Invalid sheet "People" in merged.xlsx: merged cells D3:D4 ("Manager ID"), C3:D3 ("Manager ID") in a column the mappings read; only the first cell of a merge has the value, so the other rows would be read as empty. ' +
+        "Unmerge the cells in the workbook and fill each row's value in (Excel: Merge & Center, then Unmerge Cells), or ask the customer for a file without merged cells",
+    );
   });
 
   it('names columns as Excel does', () => {
