@@ -357,6 +357,23 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     expect((await run({}, remapped)).status).toBe('skipped');
   });
 
+  it('takes a re-export with decomposed accents (NFD, as macOS tools write) as the same people', async () => {
+    const accented = await sftpTenant(`${id}-nfd`, sftp, PASSWORD_VARIABLE);
+    const people = with_({
+      '00101': { first: 'Amélie', last: 'Côté', email: 'amélie.côté@example.com' },
+      '00103': { title: 'Analyste, Crédit' },
+    });
+    await upload(csvOf(people), accented.id);
+    expect((await run({}, accented)).counts).toMatchObject({ created: 10, rejected: 0 });
+    const before = await byId(accented.id);
+    await upload(csvOf(people).normalize('NFD'), accented.id);
+    const result = await run({}, accented);
+    expect(result.counts).toMatchObject({ updated: 0, unchanged: 10, rejected: 0 });
+    const after = await byId(accented.id);
+    expect(after.get('00101')).toMatchObject({ first_name: 'Amélie', email: 'amélie.côté@example.com' });
+    expect(after.get('00101')?.updated_at).toEqual(before.get('00101')?.updated_at);
+  });
+
   it('two tenants with the same employee ids and e-mails never touch each other', async () => {
     const a = await sftpTenant(`${id}-a`, sftp, PASSWORD_VARIABLE);
     const b = await sftpTenant(`${id}-b`, sftp, PASSWORD_VARIABLE);

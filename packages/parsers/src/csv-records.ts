@@ -1,4 +1,5 @@
 import { RosterError } from '@roster/engine';
+import { mayNeedNfc } from './nfc.ts';
 
 /** One parsed CSV record and the line of the file where it starts. */
 export interface CsvRecord {
@@ -66,20 +67,34 @@ export class CsvRecordParser {
   /** Parses a chunk of UTF-8 bytes and returns the records it completed. */
   async write(chunk: Buffer): Promise<CsvRecord[]> {
     this.#text += this.#decoder.decode(chunk, { stream: true });
+    // Checked before parsing: the records completed now are all in this text (see nfc.ts).
+    const needsNfc = mayNeedNfc(this.#text);
     this.#parse(false);
-    return this.#take();
+    return this.#take(needsNfc);
   }
 
   /** Parses what is left (the last record may lack a line break) and returns the last records. */
   async end(): Promise<CsvRecord[]> {
     this.#text += this.#decoder.decode();
+    const needsNfc = mayNeedNfc(this.#text);
     this.#parse(true);
-    return this.#take();
+    return this.#take(needsNfc);
   }
 
-  #take(): CsvRecord[] {
+  /**
+   * The records parsed so far, their fields in NFC when their text needed it. Fields, not the text: NFC
+   * turns U+037E (Greek question mark) into a semicolon, which must not become a delimiter.
+   */
+  #take(needsNfc: boolean): CsvRecord[] {
     const records = this.#records;
     this.#records = [];
+    if (needsNfc) {
+      for (const { fields } of records) {
+        fields.forEach((field, index) => {
+          fields[index] = field.normalize('NFC');
+        });
+      }
+    }
     return records;
   }
 

@@ -2,6 +2,7 @@ import { RosterError } from '@roster/engine';
 import { parseExactIntegers, quoteUnsafeIntegers } from './json-exact-integers.ts';
 import { describeSyntaxError } from './json-syntax-error.ts';
 import { isSpace, LF, QUOTE, scalarEnd, stringEnd } from './json-tokens.ts';
+import { NfcWatch } from './nfc.ts';
 
 /** One element of the records array: its 1-based index, the line it starts on, and its parsed value. */
 export interface JsonElement {
@@ -109,6 +110,8 @@ export class JsonArrayScanner {
 
   /** Parse integers beyond 2^53 as their digits (see `json-exact-integers.ts`); set once the file has one. */
   exactIntegers = false;
+  /** Whether the records' strings are to be put in NFC (see nfc.ts); `\u` escapes can spell accents. */
+  readonly nfc = new NfcWatch(['\\u']);
 
   /** True once the records array has been entered. */
   get recordsFound(): boolean {
@@ -261,6 +264,7 @@ export class JsonArrayScanner {
     let values: unknown[];
     try {
       const text = buffer.toString('utf8', first.start, last.end);
+      this.nfc.look(text);
       values = JSON.parse(`[${this.exactIntegers ? quoteUnsafeIntegers(text) : text}]`);
     } catch {
       for (const range of ranges) {

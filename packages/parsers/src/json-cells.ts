@@ -2,6 +2,7 @@ import { normalizeColumnName } from '@roster/config';
 import type { Cell, SourceRow } from '@roster/engine';
 import { integerText } from './integer-text.ts';
 import type { JsonElement } from './json-array-scanner.ts';
+import { toNfc } from './nfc.ts';
 
 /** Raw keys remembered per file; beyond this many distinct keys, they are normalized every time. */
 const MAX_CACHED_KEYS = 10_000;
@@ -26,6 +27,8 @@ export class JsonRowShaper {
   /** Set while a record is filled when one of its integers was too large for `JSON.parse` to keep. */
   #roundedIntegers = false;
   #anyRoundedIntegers = false;
+  /** Set while a record is filled when its strings are to be put in NFC (see nfc.ts). */
+  #nfc = false;
 
   constructor(columns: readonly string[], unit: 'record' | 'line') {
     this.#columns = columns;
@@ -44,7 +47,7 @@ export class JsonRowShaper {
    * `JSON.parse` rounded an integer (beyond 2^53) is parsed again from its text, keeping the digits
    * (`json-exact-integers.ts`).
    */
-  toRow(element: JsonElement, line: number): SourceRow {
+  toRow(element: JsonElement, line: number, nfc = false): SourceRow {
     const { value } = element;
     const cells: Cell[] = new Array<Cell>(this.#columns.length).fill(null);
     if (!isRecord(value)) {
@@ -53,6 +56,7 @@ export class JsonRowShaper {
       return { line, cells, problem: { code: 'NOT_AN_OBJECT', message } };
     }
     this.#roundedIntegers = false;
+    this.#nfc = nfc;
     this.#fill(value, '', cells, new Array<boolean>(cells.length));
     if (this.#roundedIntegers) {
       this.#anyRoundedIntegers = true;
@@ -107,7 +111,7 @@ export class JsonRowShaper {
       case 'string':
         // A `\ud800` escape gives a lone surrogate, which PostgreSQL stores as U+FFFD: two keys differing
         // only there would look different here and be one to the database. Make the text what is stored.
-        return value.isWellFormed() ? value : value.toWellFormed();
+        return toNfc(value.isWellFormed() ? value : value.toWellFormed(), this.#nfc);
       case 'boolean':
         return value;
       case 'number':
@@ -125,7 +129,7 @@ export class JsonRowShaper {
     const text = JSON.stringify(value);
     // A false alarm (a long digit string) costs one more parse of the record, nothing else.
     if (/\d{16}/.test(text)) this.#roundedIntegers = true;
-    return text;
+    return toNfc(text, this.#nfc);
   }
 }
 

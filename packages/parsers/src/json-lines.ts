@@ -3,6 +3,7 @@ import type { JsonElement } from './json-array-scanner.ts';
 import { parseExactIntegers, quoteUnsafeIntegers } from './json-exact-integers.ts';
 import { describeSyntaxError } from './json-syntax-error.ts';
 import { LF } from './json-tokens.ts';
+import { NfcWatch } from './nfc.ts';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -37,6 +38,8 @@ export class JsonLinesSplitter {
   #count = 0;
   /** Parse integers beyond 2^53 as their digits (see `json-exact-integers.ts`); set once the file has one. */
   exactIntegers = false;
+  /** Whether the records' strings are to be put in NFC (see nfc.ts); `\u` escapes can spell accents. */
+  readonly nfc = new NfcWatch(['\\u']);
 
   constructor(fileName: string) {
     this.#fileName = fileName;
@@ -60,6 +63,7 @@ export class JsonLinesSplitter {
   /** The lines' text; in exact mode with long integers quoted (which adds no line breaks). */
   #text(buffer: Buffer, end: number): string {
     const text = buffer.toString('utf8', 0, end);
+    this.nfc.look(text);
     return this.exactIntegers ? quoteUnsafeIntegers(text) : text;
   }
 

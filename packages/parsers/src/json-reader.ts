@@ -8,6 +8,7 @@ import { JsonArrayScanner } from './json-array-scanner.ts';
 import { JsonRowShaper } from './json-cells.ts';
 import { JsonLinesSplitter } from './json-lines.ts';
 import { isSpace, LF } from './json-tokens.ts';
+import type { NfcWatch } from './nfc.ts';
 import { refuseBinaryText } from './refuse-binary-text.ts';
 import { Utf8Validator } from './utf8-validator.ts';
 
@@ -21,6 +22,7 @@ interface JsonScanner {
   write(chunk: Buffer): JsonElement[];
   end(): JsonElement[];
   exactIntegers: boolean;
+  readonly nfc: NfcWatch;
 }
 
 /**
@@ -156,7 +158,7 @@ async function* jsonBatches(
       ? new JsonLinesSplitter(fileName)
       : new JsonArrayScanner(layout === 'array' ? undefined : source.records, fileName);
   const toRow = (element: JsonElement) =>
-    shaper.toRow(element, layout === 'lines' ? element.line : element.index);
+    shaper.toRow(element, layout === 'lines' ? element.line : element.index, scanner.nfc.needed);
   for await (const chunk of jsonBytes(path, fileName, signal)) {
     const batch = scanner.write(chunk).map(toRow);
     // A file with one integer beyond 2^53 probably has more: parse the rest so from the start.

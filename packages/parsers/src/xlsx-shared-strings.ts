@@ -3,6 +3,7 @@
  * inflated: cells of type `s` hold an index into it. Rich text (`<si><r><t>…</t></r>…</si>`) is the
  * concatenation of its runs; phonetic guides (`<rPh>`, Japanese readings) are not part of the text.
  */
+import { NfcWatch } from './nfc.ts';
 import { decodeExcelEscapes, decodeXml, plainTextEnd, type XmlHandler, XmlScanner } from './xlsx-xml.ts';
 
 class SharedStringsHandler implements XmlHandler {
@@ -65,7 +66,14 @@ export async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<
   const handler = new SharedStringsHandler();
   const scanner = new XmlScanner(handler);
   const decoder = new TextDecoder();
-  for await (const chunk of chunks) scanner.feed(decoder.decode(chunk, { stream: true }));
+  // Entities and Excel's escapes can spell a combining accent in ASCII (see nfc.ts).
+  const nfc = new NfcWatch(['&#', '_x']);
+  for await (const chunk of chunks) {
+    const text = decoder.decode(chunk, { stream: true });
+    nfc.look(text);
+    scanner.feed(text);
+  }
   scanner.feed(decoder.decode());
-  return handler.strings;
+  // The whole table once it is read: strings before the first chunk that needed it are NFC already.
+  return nfc.needed ? handler.strings.map((text) => text.normalize('NFC')) : handler.strings;
 }

@@ -5,6 +5,7 @@
  * without it has no value, and is noted as an error cell).
  */
 import type { Cell } from '@roster/engine';
+import { NfcWatch, toNfc } from './nfc.ts';
 import { isoDateCell, numberCell } from './xlsx-cells.ts';
 import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
 import { UNCALCULATED_FORMULA } from './xlsx-protocol.ts';
@@ -80,6 +81,8 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
   #formula = false;
   /** The sheet's merged ranges (`<mergeCell ref="B5:B9">`, after `<sheetData>`), as written. */
   readonly merges: string[] = [];
+  /** Whether inline text is put in NFC (see nfc.ts); shared strings are by readSharedStrings. */
+  readonly nfc = new NfcWatch(['&#', '_x']);
   #inMerge = false;
 
   constructor(context: SheetContext) {
@@ -261,10 +264,10 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
         return text;
       }
       case 'str': // a formula's text result
-        return value === undefined ? '' : decodeExcelEscapes(value);
+        return value === undefined ? '' : toNfc(decodeExcelEscapes(value), this.nfc.needed);
       case 'inlineStr': {
         const text = this.#inline ?? value;
-        return text === undefined ? '' : decodeExcelEscapes(text);
+        return text === undefined ? '' : toNfc(decodeExcelEscapes(text), this.nfc.needed);
       }
       case 'b':
         return value === undefined || value === '' ? '' : value === '1' || value.toLowerCase() === 'true';
@@ -316,6 +319,7 @@ export class SheetRowScanner {
   }
 
   feed(text: string): void {
+    this.#handler.nfc.look(text);
     this.#scanner.feed(text);
   }
 

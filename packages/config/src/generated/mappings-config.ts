@@ -18,7 +18,7 @@ export type DateFormat = string;
 export type Mapping = ColumnName | FieldMappingObject;
 
 /**
- * How the customer's columns become the platform's profile fields. Column names match case-, space-, hyphen- and underscore-insensitively. Every value is trimmed.
+ * How the customer's columns become the platform's profile fields. Column names match case-, space-, hyphen- and underscore-insensitively. Every value is trimmed, and text is read in Unicode NFC: an accent written as a separate combining mark (NFD, as macOS tools export) is the same letter as the composed one.
  */
 export interface MappingsConfig {
   fields: ProfileFieldMappings;
