@@ -224,6 +224,26 @@ describe('roster check', () => {
     });
   });
 
+  it('reads UTF-8 as UTF-8 under a configured csv.encoding: windows-1252, with a warning', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'roster-encoding-'));
+    const file = path.join(folder, 'employees.csv');
+    await writeFile(file, 'Employee ID,Work Email,First Name\n00123,rene@example.com,René\n');
+    const tenants = await fixtureTenant(
+      file,
+      '  name: "*.csv"\n  csv: { encoding: windows-1252 }',
+      '  employee_id: Employee ID\n  email: Work Email\n  first_name: First Name',
+    );
+    const output = await checkJson(tenants, file);
+    expect(output.preview[0].fields.first_name).toBe('René');
+    expect(output.warnings).toEqual([
+      expect.stringContaining(
+        'employees.csv was read as UTF-8, not as the configured csv.encoding windows-1252',
+      ),
+    ]);
+    const plain = await roster(['check', 'fixture', '--tenants', tenants, '--file', file]);
+    expect(plain.stdout).toContain('warning: employees.csv was read as UTF-8');
+  });
+
   it('reads a workbook: the named sheet, its header row, real dates, serial dates and numeric ids', async () => {
     const file = path.join(fixtures, 'employees.xlsx');
     const tenants = await fixtureTenant(

@@ -374,6 +374,20 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     expect(after.get('00101')?.updated_at).toEqual(before.get('00101')?.updated_at);
   });
 
+  it('applies a UTF-8 file under a configured windows-1252 as UTF-8, and warns', async () => {
+    const configured = await sftpTenant(`${id}-1252`, sftp, PASSWORD_VARIABLE, {
+      file: { name: 'employees_*.csv', minAgeSeconds: 0, csv: { encoding: 'windows-1252' } },
+    });
+    await upload(csvOf(with_({ '00101': { first: 'Amélie', last: 'Côté' } })), configured.id);
+    const result = await run({}, configured);
+    expect(result.counts).toMatchObject({ created: 10, rejected: 0 });
+    expect(result.warnings).toEqual([expect.stringContaining('was read as UTF-8, not as the configured')]);
+    expect((await byId(configured.id)).get('00101')).toMatchObject({
+      first_name: 'Amélie',
+      last_name: 'Côté',
+    });
+  });
+
   it('two tenants with the same employee ids and e-mails never touch each other', async () => {
     const a = await sftpTenant(`${id}-a`, sftp, PASSWORD_VARIABLE);
     const b = await sftpTenant(`${id}-b`, sftp, PASSWORD_VARIABLE);

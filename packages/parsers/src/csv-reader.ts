@@ -61,6 +61,7 @@ export function csvReader(options: CsvOptions = {}, limits: CsvLimits = {}): Tab
       headerLine: header.line,
       batches: { [Symbol.asyncIterator]: () => rowBatches(path, plan, header, signal) },
       missingColumns: () => [],
+      notes: encodingNotes(plan, options),
     };
   };
 }
@@ -90,6 +91,14 @@ function planFromSample(sample: Buffer, options: CsvOptions, limits: CsvLimits, 
     maxRecordBytes: limits.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
     lineBreak: text.includes('\n') || !text.includes('\r') ? '\n' : '\r',
   };
+}
+
+/** What the operator should know about how the file was decoded: a configured encoding overruled. */
+function encodingNotes(plan: CsvPlan, options: CsvOptions): string[] {
+  if (plan.encoding.reason !== 'utf-8-not-configured') return [];
+  return [
+    `${plan.fileName} was read as UTF-8, not as the configured csv.encoding ${options.encoding}: its text is valid UTF-8 with accented letters, which ${options.encoding} text is not. The customer's export has probably changed; set \`csv.encoding: auto\` in tenant.yaml`,
+  ];
 }
 
 async function readHeader(path: string, plan: CsvPlan, signal: AbortSignal | undefined): Promise<CsvHeader> {

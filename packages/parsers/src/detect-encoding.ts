@@ -9,8 +9,18 @@ export interface EncodingChoice {
   /** Bytes of byte-order mark at the start of the file, to skip. */
   readonly bomLength: number;
   /** Why this encoding was chosen, for messages. */
-  readonly reason: 'bom' | 'configured' | 'utf-16-zeros' | 'valid-utf-8' | 'mixed-utf-8' | 'not-utf-8';
+  readonly reason:
+    | 'bom'
+    | 'configured'
+    | 'utf-8-not-configured'
+    | 'utf-16-zeros'
+    | 'valid-utf-8'
+    | 'mixed-utf-8'
+    | 'not-utf-8';
 }
+
+/** Encodings of one byte per character, in which any byte sequence is text. */
+const SINGLE_BYTE: ReadonlySet<TextEncoding> = new Set(['windows-1252', 'iso-8859-1', 'iso-8859-15']);
 
 const BOMS: readonly { readonly encoding: TextEncoding; readonly bytes: readonly number[] }[] = [
   { encoding: 'utf-8', bytes: [0xef, 0xbb, 0xbf] },
@@ -30,7 +40,10 @@ export function detectBom(bytes: Uint8Array): { encoding: TextEncoding; length: 
 
 /**
  * Decides how to decode a file from its first bytes. A byte-order mark wins over everything, even a
- * configured encoding: it is unambiguous, and no real export starts with `ï»¿` in Windows-1252. Without
+ * configured encoding: it is unambiguous, and no real export starts with `ï»¿` in Windows-1252. So does a
+ * sample that is valid UTF-8 with accented letters under a configured single-byte encoding: the customer
+ * has moved to UTF-8 (Windows-1252 text has an invalid UTF-8 byte at nearly every accent, `é ` is
+ * E9 20), and decoding it as configured would store "RenÃ©" for every accented name without a word. Without
  * one, `auto` takes UTF-8 when the sample is valid UTF-8 (ASCII included) and Windows-1252 otherwise; the
  * rest of the file is still checked while it streams, because one sample cannot prove the whole file.
  * Invalid UTF-8 that is mostly valid UTF-8 (more multi-byte characters than invalid bytes) is still
@@ -44,6 +57,9 @@ export function resolveEncoding(option: CsvOptions['encoding'], sample: Uint8Arr
   const bom = detectBom(sample);
   if (bom) return { encoding: bom.encoding, bomLength: bom.length, reason: 'bom' };
   if (option !== undefined && option !== 'auto') {
+    if (SINGLE_BYTE.has(option) && isUtf8WithAccents(sample)) {
+      return { encoding: 'utf-8', bomLength: 0, reason: 'utf-8-not-configured' };
+    }
     return { encoding: option, bomLength: 0, reason: 'configured' };
   }
   const utf16 = utf16ByZeros(sample);
@@ -58,6 +74,11 @@ export function resolveEncoding(option: CsvOptions['encoding'], sample: Uint8Arr
   if (multibyte > 0 && multibyte >= invalid)
     return { encoding: 'utf-8', bomLength: 0, reason: 'mixed-utf-8' };
   return { encoding: 'windows-1252', bomLength: 0, reason: 'not-utf-8' };
+}
+
+/** Valid UTF-8 with at least one multi-byte character (plain ASCII is the same text in every encoding here). */
+function isUtf8WithAccents(sample: Uint8Array): boolean {
+  return new Utf8Validator().check(sample) === -1 && utf8Evidence(sample).multibyte > 0;
 }
 
 /** UTF-16 without a byte-order mark: ASCII text in it has a zero byte after (LE) or before (BE) each letter. */

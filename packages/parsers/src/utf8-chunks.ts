@@ -67,7 +67,7 @@ function encodingError(source: Utf8Source, line: number, byte: number | undefine
   const what =
     byte === undefined ? 'the file ends inside a character' : `byte 0x${byte.toString(16).toUpperCase()}`;
   const { reason } = source.encoding;
-  if (reason === 'mixed-utf-8')
+  if (reason === 'mixed-utf-8' || reason === 'utf-8-not-configured')
     return new RosterError(
       'ENCODING_INVALID',
       `Invalid UTF-8 in ${source.fileName} at line ${line}: ${what} is not UTF-8, though the file's other accented letters are: it mixes two encodings`,

@@ -149,6 +149,56 @@ describe('csv encodings', () => {
     expect(error.line).toBe(2);
   });
 
+  it('reads UTF-8 with accents as UTF-8 under a configured Windows-1252, and says so', async () => {
+    // The tenant was set to windows-1252 for an old export; the customer now sends UTF-8. Decoding it
+    // as configured would store "RenÃ©".
+    const path = join(folder.path, 'now-utf8.csv');
+    await writeFile(path, 'id;name\n1;René Dupré\n2;Zoë\n');
+    for (const encoding of ['windows-1252', 'iso-8859-1', 'iso-8859-15'] as const) {
+      const table = await csvReader({ encoding })(path, { fileName: 'now-utf8.csv', columns: [] });
+      const rows = [];
+      for await (const batch of table.batches) rows.push(...batch);
+      expect(linesAndCells(rows)).toEqual([
+        [2, ['1', 'René Dupré']],
+        [3, ['2', 'Zoë']],
+      ]);
+      expect(table.notes).toEqual([
+        expect.stringContaining(`not as the configured csv.encoding ${encoding}`),
+      ]);
+    }
+    // Real Windows-1252 and plain ASCII under the same setting are read as configured, without a note.
+    const latin = await csvReader({ encoding: 'windows-1252' })(fixture('semicolon-windows-1252.csv'), {
+      fileName: 'semicolon-windows-1252.csv',
+      columns: [],
+    });
+    expect(latin.notes).toEqual([]);
+    const ascii = join(folder.path, 'ascii.csv');
+    await writeFile(
+      ascii,
+      Buffer.concat([Buffer.from('id;name\n1;Rene\n2;Dupr'), Buffer.from([0xe9, 0x0a])]),
+    );
+    const late = await readTable(csvReader({ encoding: 'windows-1252' }), ascii);
+    expect(late.rows[1]?.cells).toEqual(['2', 'Dupré']);
+  });
+
+  it('fails with ENCODING_INVALID when such a file has a Windows-1252 byte past its UTF-8 sample', async () => {
+    // UTF-8 with accents for 2,000 lines (past the 64 KiB sample), then "Dupré" in Windows-1252: a mixed
+    // file, which no single encoding reads right.
+    const lines = [
+      'id;name',
+      ...Array.from({ length: 2000 }, (_, index) => `${index};René ${'x'.repeat(40)}`),
+    ];
+    const path = join(folder.path, 'now-mixed.csv');
+    await writeFile(
+      path,
+      Buffer.concat([Buffer.from(`${lines.join('\n')}\n`), Buffer.from([0x39, 0x3b, 0x44, 0xe9, 0x0a])]),
+    );
+    const error = await rejectionOf(readTable(csvReader({ encoding: 'windows-1252' }), path));
+    expect(error.code).toBe('ENCODING_INVALID');
+    expect(error.line).toBe(2002);
+    expect(error.message).toContain('mixes two encodings');
+  });
+
   it('does not mistake a UTF-8 character split between two 64 KiB chunks for an error', async () => {
     // "é" (0xC3 0xA9) straddles the chunk boundary at byte 65,536.
     const head = `id,name\n1,${'a'.repeat(65_536 - 11)}`;

@@ -46,13 +46,14 @@ export const checkCommand: Command = {
       if (context.json) {
         const counts = { rows: report.rows, valid: report.valid, rejected: report.rejected, ...ZERO };
         context.stdout.write(
-          `${JSON.stringify({ tenant: tenant.id, status: 'succeeded', file: displayPath(context, file), header: report.header, counts, rejections: report.rejections, preview: report.preview }, null, 2)}\n`,
+          `${JSON.stringify({ tenant: tenant.id, status: 'succeeded', file: displayPath(context, file), header: report.header, counts, rejections: report.rejections, preview: report.preview, warnings: report.warnings }, null, 2)}\n`,
         );
       } else {
         const lines = [
           `${tenant.id}: ${displayPath(context, file)}`,
           `  ${report.rows.toLocaleString('en-US')} rows: ${report.valid.toLocaleString('en-US')} valid, ${report.rejected.toLocaleString('en-US')} rejected`,
           `  header: ${report.header.map((cell) => `"${cell}"`).join(', ')}`,
+          ...report.warnings.map((warning) => `  warning: ${warning}`),
         ];
         if (report.preview.length > 0) {
           const table = renderTable(

@@ -133,7 +133,7 @@ export interface CsvOptions {
    */
   delimiter?: 'auto' | ',' | ';' | '\t' | '|';
   /**
-   * The character encoding. `auto`: a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE), else valid UTF-8, else Windows-1252; a mostly-UTF-8 file with a stray byte of another encoding fails with ENCODING_INVALID at its line rather than being garbled.
+   * The character encoding. `auto`: a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE), else valid UTF-8, else Windows-1252; a mostly-UTF-8 file with a stray byte of another encoding fails with ENCODING_INVALID at its line rather than being garbled. A configured windows-1252, iso-8859-1 or iso-8859-15 gives way when the file's first 64 KiB are valid UTF-8 with accented letters (the customer's export moved to UTF-8): it is read as UTF-8 and the run warns.
    */
   encoding?: 'auto' | 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1' | 'iso-8859-15';
   /**

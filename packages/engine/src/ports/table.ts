@@ -44,6 +44,11 @@ export interface Table {
    * records have no common header, can report them; CSV and Excel report missing columns up front.
    */
   missingColumns(): readonly string[];
+  /**
+   * Optional: what the operator should know about how the file was read, though nothing is wrong with
+   * it (a configured encoding the file's text overruled). Known once the table is open; shown as warnings.
+   */
+  readonly notes?: readonly string[];
 }
 
 /** What a reader needs to know about the file besides its bytes. */

@@ -27,6 +27,8 @@ export interface CheckReport {
   readonly rejected: number;
   readonly rejections: readonly Rejection[];
   readonly preview: readonly CheckPreviewRow[];
+  /** How the file was read, when the operator should know (a run shows these as warnings). */
+  readonly warnings: readonly string[];
 }
 
 export interface CheckFileOptions {
@@ -135,6 +137,7 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
     valid: mapped.stats.rows - rejected,
     rejected,
     rejections: rejections.slice(0, detailLimit),
+    warnings: mapped.notes,
     preview: preview
       .filter((user) => !duplicatedLines.has(user.line))
       .slice(0, previewLimit)

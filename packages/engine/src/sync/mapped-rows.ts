@@ -22,6 +22,8 @@ export interface MappedFile {
   readonly stats: MappedRowStats;
   /** Iterate once. Throws COLUMN_MISSING at the end for JSON columns no record had that have no default. */
   readonly batches: AsyncIterable<readonly StagedRow[]>;
+  /** The reader's notes on how it read the file (Table.notes), for the run's warnings. */
+  readonly notes: readonly string[];
 }
 
 export interface MapFileOptions {
@@ -106,5 +108,5 @@ export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
       );
     }
   }
-  return { header: table.header, stats, batches: batches() };
+  return { header: table.header, stats, batches: batches(), notes: table.notes ?? [] };
 }

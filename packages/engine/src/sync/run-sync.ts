@@ -300,12 +300,16 @@ export async function runSync(
 
     // 4. What it would do, and whether that is safe.
     const plan = pending.plan;
-    // Said on every outcome: a refused or planned run shows what applying it would also do.
-    const rekeyNote = plan.rekeyed
-      ? [
-          `${plan.rekeyed} users synced under the tenant's previous key ${dryRun ? 'would be' : 'are'} matched by ${tenant.tenant.key} from this run on`,
-        ]
-      : [];
+    // Said on every outcome: how the file was read, and, for a refused or planned run, what applying it
+    // would also do.
+    const runNotes = [
+      ...mapped.notes,
+      ...(plan.rekeyed
+        ? [
+            `${plan.rekeyed} users synced under the tenant's previous key ${dryRun ? 'would be' : 'are'} matched by ${tenant.tenant.key} from this run on`,
+          ]
+        : []),
+    ];
     const rejections = [...mapped.stats.rejections, ...plan.rejections]
       .sort((a, b) => a.line - b.line)
       .slice(0, detailLimit);
@@ -342,7 +346,7 @@ export async function runSync(
         file: fileInfo,
         refusals,
         examples,
-        warnings: rekeyNote,
+        warnings: runNotes,
         ...(message && { message }),
       });
     }
@@ -364,7 +368,7 @@ export async function runSync(
         rejections,
         file: fileInfo,
         refusals,
-        warnings: rekeyNote,
+        warnings: runNotes,
         ...(message && { message }),
       });
     }
@@ -379,7 +383,7 @@ export async function runSync(
       ...(guard && { guard }),
     });
     pending = undefined;
-    const warnings = [...rekeyNote, ...(await tidySource(tenant, fetched.source))];
+    const warnings = [...runNotes, ...(await tidySource(tenant, fetched.source))];
     return finish({ status: 'succeeded', counts, rejections, file: fileInfo, refusals, approved, warnings });
   } catch (thrown) {
     const error = toRosterError(thrown);
