@@ -5,7 +5,6 @@
  * without it has no value, and is noted as an error cell).
  */
 import type { Cell } from '@roster/engine';
-import { NfcWatch, toNfc } from './nfc.ts';
 import { isoDateCell, numberCell } from './xlsx-cells.ts';
 import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
 import { UNCALCULATED_FORMULA } from './xlsx-protocol.ts';
@@ -81,8 +80,6 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
   #formula = false;
   /** The sheet's merged ranges (`<mergeCell ref="B5:B9">`, after `<sheetData>`), as written. */
   readonly merges: string[] = [];
-  /** Whether inline text is put in NFC (see nfc.ts); shared strings are by readSharedStrings. */
-  readonly nfc = new NfcWatch(['&#', '_x']);
   #inMerge = false;
 
   constructor(context: SheetContext) {
@@ -264,10 +261,10 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
         return text;
       }
       case 'str': // a formula's text result
-        return value === undefined ? '' : toNfc(decodeExcelEscapes(value), this.nfc.needed);
+        return value === undefined ? '' : inlineText(value);
       case 'inlineStr': {
         const text = this.#inline ?? value;
-        return text === undefined ? '' : toNfc(decodeExcelEscapes(text), this.nfc.needed);
+        return text === undefined ? '' : inlineText(text);
       }
       case 'b':
         return value === undefined || value === '' ? '' : value === '1' || value.toLowerCase() === 'true';
@@ -306,6 +303,15 @@ function columnIndex(ref: string): number {
 }
 
 /** Scans a sheet's XML; `feed` it text chunks and `take` the rows completed so far. */
+/**
+ * A cell's own text (a formula's result or an inline string) in NFC (see nfc.ts). Checked value by
+ * value, not chunk by chunk as shared strings are: most writers put text in the shared-strings table,
+ * so the sheet's 40 MB of markup per 100k rows would be checked for the few values it holds itself.
+ */
+function inlineText(text: string): string {
+  return decodeExcelEscapes(text).normalize('NFC');
+}
+
 export class SheetRowScanner {
   readonly #handler: SheetRowsHandler;
   readonly #scanner: XmlScanner;
@@ -319,7 +325,6 @@ export class SheetRowScanner {
   }
 
   feed(text: string): void {
-    this.#handler.nfc.look(text);
     this.#scanner.feed(text);
   }
 
