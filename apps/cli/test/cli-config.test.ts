@@ -48,6 +48,39 @@ describe('roster validate', () => {
     );
   });
 
+  it("maps each sample's rows as a run would: a bad row warns at its line, a sample that no row maps fails", async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-validate-rows-'));
+    const dir = path.join(tenants, 'acme');
+    await cp(path.join(repo, 'tenants/acme'), dir, { recursive: true });
+    const sample = path.join(dir, 'sample.csv');
+    const lines = (await readFile(sample, 'utf8')).trimEnd().split('\n');
+    lines[2] = (lines[2] ?? '').replace('07/15/2013', '2013-15-07'); // line 3: a date the format rejects
+    await writeFile(sample, `${lines.join('\n')}\n`);
+    const warned = await roster(['validate', '--tenants', tenants, 'acme', '--format', 'json']);
+    expect(warned.code).toBe(0);
+    expect(JSON.parse(warned.stdout).diagnostics).toEqual([
+      expect.objectContaining({
+        file: path.relative(repo, sample),
+        line: 3,
+        level: 'warning',
+        code: 'SAMPLE_ROW_REJECTED',
+        message: expect.stringContaining('(INVALID_DATE): Invalid hire_date (column "Hire Date")'),
+      }),
+    ]);
+
+    // The mappings expect another date format than the file's: every row is rejected.
+    const mappings = path.join(dir, 'mappings.yaml');
+    await writeFile(
+      mappings,
+      (await readFile(mappings, 'utf8')).replace('format: MM/dd/yyyy', 'format: dd.MM.yyyy'),
+    );
+    const failed = await roster(['validate', '--tenants', tenants, 'acme', '--format', 'json']);
+    expect(failed.code).toBe(1);
+    const codes = JSON.parse(failed.stdout).diagnostics.map((d: { code: string; level: string }) => d.code);
+    expect(codes.filter((code: string) => code === 'SAMPLE_ROWS_ALL_REJECTED').length).toBe(1);
+    expect(codes.filter((code: string) => code === 'SAMPLE_ROW_REJECTED').length).toBe(12);
+  });
+
   it('annotates GitHub pull requests', async () => {
     const result = await roster(['validate', '--tenants', broken, 'bad-timezone', '--format', 'github']);
     expect(result.stdout).toContain(

@@ -42,6 +42,8 @@ export const DIAGNOSTIC_CODES = [
   'SAMPLE_UNREADABLE',
   'SAMPLE_COLUMN_MISSING',
   'SAMPLE_COLUMN_AMBIGUOUS',
+  'SAMPLE_ROW_REJECTED',
+  'SAMPLE_ROWS_ALL_REJECTED',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

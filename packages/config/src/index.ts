@@ -1,3 +1,4 @@
+export { SAMPLE_REJECTIONS_SHOWN, type SampleRows } from './checks/sample-rows.ts';
 export { TENANT_ID_PATTERN } from './checks/tenant-id.ts';
 export * from './column-name.ts';
 export * from './date-format.ts';

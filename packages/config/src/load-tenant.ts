@@ -7,6 +7,7 @@ import path from 'node:path';
 import { checkMappingsMeaning } from './checks/mappings-checks.ts';
 import { Report } from './checks/report.ts';
 import { checkSampleColumns } from './checks/sample-columns.ts';
+import { type SampleRows, sampleRowDiagnostics } from './checks/sample-rows.ts';
 import { checkTenantMeaning } from './checks/tenant-checks.ts';
 import { checkTenantId } from './checks/tenant-id.ts';
 import { compareDiagnostics, type Diagnostic, hasErrors } from './diagnostic.ts';
@@ -27,11 +28,23 @@ export type SampleHeaderReader = (
   columns: readonly string[],
 ) => Promise<readonly string[]>;
 
+/**
+ * Maps a sample file's rows exactly as a run would (`roster check`), for {@link sampleRowDiagnostics}.
+ * Injected like {@link SampleHeaderReader}: the engine depends on this package, not the reverse.
+ */
+export type SampleRowsChecker = (
+  samplePath: string,
+  tenant: TenantConfig,
+  mappings: MappingsConfig,
+) => Promise<SampleRows>;
+
 export interface LoadOptions {
   /** Diagnostics name files relative to this folder. Default: `process.cwd()`. */
   readonly cwd?: string;
   /** Checks the mappings against `sample.*` when given. */
   readonly readSampleHeader?: SampleHeaderReader;
+  /** With readSampleHeader, also maps each sample's rows: rejected rows become diagnostics. */
+  readonly checkSampleRows?: SampleRowsChecker;
 }
 
 export interface LoadedTenant {
@@ -103,7 +116,13 @@ export async function loadTenant(dir: string, options: LoadOptions = {}): Promis
         const header = await options.readSampleHeader(samplePath, tenant.file, [
           ...new Set(columns.map((c) => c.column)),
         ]);
+        const before = report.diagnostics.length;
         checkSampleColumns(columns, { name: sample, header, format: formatOf(tenant.file) }, report);
+        // Rows only when every mapped column is there: otherwise each row would repeat that error.
+        if (options.checkSampleRows && !hasErrors(report.diagnostics.slice(before))) {
+          const rows = await options.checkSampleRows(samplePath, tenant, mappings);
+          diagnostics.push(...sampleRowDiagnostics(path.relative(cwd, samplePath), sample, rows));
+        }
       } catch (error) {
         diagnostics.push({
           file: path.relative(cwd, samplePath),

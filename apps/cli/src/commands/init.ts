@@ -10,6 +10,7 @@ import { renderMappingsYaml, renderTenantYaml } from '../init/render-tenant-file
 import { readSampleTable } from '../init/sample-table.ts';
 import { schemaReference } from '../init/schema-reference.ts';
 import { readSampleHeader } from '../sample-header.ts';
+import { checkSampleRows } from '../sample-rows.ts';
 
 /** `employees_2024-11-20.csv` → `employees_*.csv`: customers put the date in the name. */
 export function fileNamePattern(name: string): string {
@@ -71,7 +72,7 @@ export const initCommand: Command = {
       renderMappingsYaml(guess, await schemaReference(dir, 'mappings')),
     );
 
-    const loaded = await loadTenant(dir, { cwd: context.userCwd, readSampleHeader });
+    const loaded = await loadTenant(dir, { cwd: context.userCwd, readSampleHeader, checkSampleRows });
     const out = (line: string) => context.stdout.write(`${line}\n`);
     if (context.json) {
       out(

@@ -11,6 +11,7 @@ import {
   formatText,
 } from '../output/diagnostics-format.ts';
 import { readSampleHeader } from '../sample-header.ts';
+import { checkSampleRows } from '../sample-rows.ts';
 import { resolveTenantDirs } from '../tenant-dirs.ts';
 
 export const validateCommand: Command = {
@@ -29,7 +30,7 @@ export const validateCommand: Command = {
     const dirs = await resolveTenantDirs(context, positionals);
     // Tenants are independent: load them concurrently (a few at a time keeps file handles bounded).
     const results = await mapWithConcurrency(dirs, 16, (dir) =>
-      loadTenant(dir, { cwd: context.userCwd, readSampleHeader }),
+      loadTenant(dir, { cwd: context.userCwd, readSampleHeader, checkSampleRows }),
     );
     const diagnostics: Diagnostic[] = results.flatMap((result) => result.diagnostics);
     const summary = {
