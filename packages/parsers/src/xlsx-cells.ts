@@ -9,6 +9,8 @@ import type { NumberFormat } from './xlsx-styles.ts';
  *   no calendar day (below 1, Excel's fictitious 1900-02-29, past year 9999) stays a number;
  * - an integer with a digits format (`000000`, `"E"0000`) → the text Excel shows ('000104', 'E0104');
  * - another integer → its digits as text (`00123` typed into a General cell → '123', 1.5E+5 → '150000');
+ *   beyond 2^53 the digits the file wrote, not the nearest double's (Excel itself keeps 15 digits, but
+ *   programs that write .xlsx write an id such as 12345678901234567890 in full);
  * - another number → a number (the mapper reads it as an Excel serial date when the field is a date);
  *   with a digits format too: Excel would show it rounded, and an id is not to be rounded;
  * - not a number → ''.
@@ -30,7 +32,14 @@ export function numberCell(text: string, format: NumberFormat | undefined, date1
     return noDay ? value : wholeSeconds(date);
   }
   if (!Number.isInteger(value)) return value;
-  return format === undefined ? integerText(value) : format.format(value);
+  if (format !== undefined) return format.format(value);
+  return Number.isSafeInteger(value) ? String(value) : (writtenDigits(text) ?? integerText(value));
+}
+
+/** A long integer's digits as written (`-0012345678901234567890` → '-12345678901234567890'), else undefined. */
+function writtenDigits(text: string): string | undefined {
+  const match = /^\s*(-?)0*(\d+)\s*$/.exec(text);
+  return match ? `${match[1]}${match[2]}` : undefined;
 }
 
 /**

@@ -111,6 +111,30 @@ two _x005F_x0041_ </t></si>
     ]);
   });
 
+  it('keeps the digits a writer gave a numeric id beyond 2^53, which a double would round', async () => {
+    const cell = (value: string) => `<row><c t="inlineStr"><is><t>x</t></is></c><c><v>${value}</v></c></row>`;
+    const path = await write({
+      sheets: [
+        {
+          name: 'Ids',
+          xml:
+            '<row><c t="inlineStr"><is><t>Name</t></is></c><c t="inlineStr"><is><t>Id</t></is></c></row>' +
+            ['12345678901234567890', '9007199254740993', '-0098765432109876543', '1.5E+20', '42']
+              .map(cell)
+              .join(''),
+        },
+      ],
+    });
+    const table = await readTable(xlsxReader(), path);
+    expect(table.rows.map((row) => row.cells[1])).toEqual([
+      '12345678901234567890', // a double holds 12345678901234567168
+      '9007199254740993', // 2^53 + 1: 9007199254740992 as a double
+      '-98765432109876543',
+      '150000000000000000000', // written with an exponent: the digits of the number
+      '42',
+    ]);
+  });
+
   it('reads an escaped lone surrogate as U+FFFD, the character PostgreSQL stores for it', () => {
     expect(decodeExcelEscapes('k_xD800_')).toBe('k\ufffd');
     expect(decodeExcelEscapes('_xD83D__xDE00_')).toBe('😀');
