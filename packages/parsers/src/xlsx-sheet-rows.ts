@@ -7,6 +7,8 @@
 import type { Cell } from '@roster/engine';
 import { isoDateCell, numberCell } from './xlsx-cells.ts';
 import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
+// Excel's last column, XFD: a reference beyond it is damage, and would make a huge sparse row.
+import { MAX_COLUMNS, readPlainRow } from './xlsx-plain-row.ts';
 import { UNCALCULATED_FORMULA } from './xlsx-protocol.ts';
 import type { NumberFormat } from './xlsx-styles.ts';
 import {
@@ -45,9 +47,6 @@ export interface SheetContext {
   readonly sheet: string;
 }
 
-/** Excel's last column, XFD: a reference beyond it is damage, and would make a huge sparse row. */
-const MAX_COLUMNS = 16_384;
-
 /** Where the text of the open element goes (numbers: Node's type stripping has no enums). */
 const Target = { None: 0, Value: 1, Inline: 2 } as const;
 type Target = (typeof Target)[keyof typeof Target];
@@ -62,6 +61,22 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
   }
   #inSheetData = false;
   #line = 0;
+
+  get inSheetData(): boolean {
+    return this.#inSheetData;
+  }
+
+  /** The sheet row read last (0 before the first): the row after it, for a row without `r`. */
+  get line(): number {
+    return this.#line;
+  }
+
+  /** A row read from the bytes (`readPlainRow`), in its place among the rows read here. */
+  addRow(row: SheetRow): void {
+    this.#line = row.line;
+    this.rows.push(row);
+  }
+
   #cells: Cell[] | undefined;
   #errors: CellError[] | undefined;
   #column = -1;
@@ -302,7 +317,6 @@ function columnIndex(ref: string): number {
   return index === 0 ? -1 : column - 1;
 }
 
-/** Scans a sheet's XML; `feed` it text chunks and `take` the rows completed so far. */
 /**
  * A cell's own text (a formula's result or an inline string) in NFC (see nfc.ts). Checked value by
  * value, not chunk by chunk as shared strings are: most writers put text in the shared-strings table,
@@ -312,20 +326,115 @@ function inlineText(text: string): string {
   return decodeExcelEscapes(text).normalize('NFC');
 }
 
+/** Where the scanner is in the sheet's bytes (numbers: Node's type stripping has no enums). */
+const Stage = { Head: 0, Rows: 1, Text: 2 } as const;
+type Stage = (typeof Stage)[keyof typeof Stage];
+
+const SHEET_DATA = '<sheetData>';
+/** A buffer, not a string: `Buffer.indexOf` encodes a string needle again on every call. */
+const ROW_END = Buffer.from('</row>');
+
+/**
+ * Scans a sheet's XML; `feed` it the sheet's bytes in chunks of any size and `take` the rows completed
+ * so far. Up to `<sheetData>` the text path reads (the XML scanner over decoded text); then each whole
+ * `<row>…</row>` is read from the bytes by `readPlainRow` when it is the usual kind, else decoded and
+ * given to the text path; from anything that is not a row (`</sheetData>`, a comment, a prefixed
+ * `<x:row>`) to the end, the text path reads alone, as it once read the whole sheet. Row boundaries are
+ * ASCII (`<`), so each part is decoded whole.
+ */
 export class SheetRowScanner {
   readonly #handler: SheetRowsHandler;
   readonly #scanner: XmlScanner;
+  readonly #context: SheetContext;
+  readonly #decoder = new TextDecoder();
+  #stage: Stage = Stage.Head;
+  /** Bytes of a chunk not read yet: a row (or `<sheetData>`) that the next chunk completes. */
+  #pending: Buffer | undefined;
 
   readonly #sheet: string;
 
   constructor(context: SheetContext) {
+    this.#context = context;
     this.#handler = new SheetRowsHandler(context);
     this.#scanner = new XmlScanner(this.#handler);
     this.#sheet = context.sheet;
   }
 
-  feed(text: string): void {
-    this.#scanner.feed(text);
+  feed(chunk: Uint8Array): void {
+    const incoming = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.#stage === Stage.Text) {
+      this.#scanner.feed(this.#decoder.decode(incoming, { stream: true }));
+      return;
+    }
+    const bytes = this.#pending ? Buffer.concat([this.#pending, incoming]) : incoming;
+    this.#pending = undefined;
+    let at = 0;
+    if (this.#stage === Stage.Head) {
+      const found = bytes.indexOf(SHEET_DATA);
+      if (found === -1) {
+        // Kept back: the start of a `<sheetData>` that the next chunk completes.
+        const keep = Math.max(0, bytes.length - SHEET_DATA.length);
+        this.#scanner.feed(this.#decoder.decode(bytes.subarray(0, keep), { stream: true }));
+        this.#pending = Buffer.from(bytes.subarray(keep));
+        return;
+      }
+      at = found + SHEET_DATA.length;
+      this.#scanner.feed(this.#decoder.decode(bytes.subarray(0, at), { stream: true }));
+      // A `<sheetData>` inside a comment or an attribute, or before a prefixed element: text from here.
+      if (!this.#scanner.idle || !this.#handler.inSheetData) {
+        this.#readAsText(bytes, at);
+        return;
+      }
+      this.#stage = Stage.Rows;
+    }
+    at = this.#readRows(bytes, at);
+    if (at < bytes.length) this.#pending = Buffer.from(bytes.subarray(at));
+  }
+
+  /** Reads the whole rows from `at`; gives where the first incomplete one starts. */
+  #readRows(bytes: Buffer, from: number): number {
+    let at = from;
+    const end = bytes.length;
+    for (;;) {
+      while (at < end && (bytes[at] as number) <= 0x20) at++;
+      if (at + 5 > end) return at;
+      const after = bytes[at + 4] as number;
+      const isRow =
+        bytes[at] === 0x3c &&
+        bytes.toString('latin1', at + 1, at + 4) === 'row' &&
+        (after <= 0x20 || after === 0x3e || after === 0x2f);
+      if (!isRow) {
+        this.#readAsText(bytes, at);
+        return end;
+      }
+      const startEnd = startTagEnd(bytes, at + 4);
+      if (startEnd === -1) return at;
+      const closed = bytes[startEnd - 1] === 0x2f; // <row r="7"/>: an empty row
+      const rowEnd = closed ? startEnd + 1 : bytes.indexOf(ROW_END, startEnd);
+      if (rowEnd === -1) return at;
+      const next = closed ? rowEnd : rowEnd + ROW_END.length;
+      const row =
+        closed || this.#handler.openRow !== undefined
+          ? undefined
+          : readPlainRow(bytes, at, startEnd, rowEnd, this.#handler.line, this.#context);
+      if (row) {
+        this.#handler.addRow(row);
+      } else {
+        this.#scanner.feed(this.#decoder.decode(bytes.subarray(at, next), { stream: true }));
+        // A comment or CDATA holding `</row>` cut the row short: the text path reads on from here.
+        if (!this.#scanner.idle) {
+          this.#readAsText(bytes, next);
+          return end;
+        }
+      }
+      at = next;
+    }
+  }
+
+  /** From `at` to the sheet's end, the text path reads alone. */
+  #readAsText(bytes: Buffer, at: number): void {
+    this.#stage = Stage.Text;
+    this.#scanner.feed(this.#decoder.decode(bytes.subarray(at), { stream: true }));
   }
 
   /** The merged ranges read so far (all of them once the sheet is fed): `B5:B9`. */
@@ -340,10 +449,13 @@ export class SheetRowScanner {
   }
 
   /**
-   * Called when the sheet's text has all been fed. A sheet that ends inside a tag or a row lost its
+   * Called when the sheet's bytes have all been fed. A sheet that ends inside a tag or a row lost its
    * end (the zip's CRC held, so the writer wrote it so): the last row would be dropped silently.
    */
   finish(): void {
+    if (this.#pending) this.#scanner.feed(this.#decoder.decode(this.#pending, { stream: true }));
+    this.#pending = undefined;
+    this.#scanner.feed(this.#decoder.decode());
     const row = this.#handler.openRow;
     if (this.#scanner.incomplete || row !== undefined) {
       throw new XlsxError(
@@ -353,4 +465,20 @@ export class SheetRowScanner {
       );
     }
   }
+}
+
+/** The `>` that ends the start tag whose attributes start at `from` (quotes followed), or -1. */
+function startTagEnd(bytes: Buffer, from: number): number {
+  let quote = 0;
+  for (let index = from; index < bytes.length; index++) {
+    const code = bytes[index] as number;
+    if (quote !== 0) {
+      if (code === quote) quote = 0;
+    } else if (code === 0x3e) {
+      return index;
+    } else if (code === 0x22 || code === 0x27) {
+      quote = code;
+    }
+  }
+  return -1;
 }

@@ -84,13 +84,11 @@ async function readFile(): Promise<readonly string[]> {
       sheet: sheet.name,
     });
     const rows = new RowSink(choice);
-    // The sheet is decoded and scanned chunk by chunk: it is never one string.
-    const decoder = new TextDecoder();
+    // The sheet is scanned chunk by chunk: it is never one string, nor one buffer.
     for await (const chunk of zip.chunks(sheetEntry, MAX_SHEET_BYTES)) {
-      scanner.feed(decoder.decode(chunk, { stream: true }));
+      scanner.feed(chunk);
       for (const row of scanner.take()) await rows.add(row);
     }
-    scanner.feed(decoder.decode());
     scanner.finish();
     for (const row of scanner.take()) await rows.add(row);
     await rows.end();

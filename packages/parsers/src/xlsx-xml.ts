@@ -94,6 +94,11 @@ export class XmlScanner {
     this.#rest = index < end ? source.slice(index) : '';
   }
 
+  /** Whether everything fed has been read: no tag, comment or wanted text waits for more. */
+  get idle(): boolean {
+    return this.#rest.length === 0;
+  }
+
   /** Whether the input ended inside a tag. */
   get incomplete(): boolean {
     return this.#rest.includes('<');
