@@ -331,6 +331,8 @@ const Stage = { Head: 0, Rows: 1, Text: 2 } as const;
 type Stage = (typeof Stage)[keyof typeof Stage];
 
 const SHEET_DATA = '<sheetData>';
+/** The longest row kept back for the next chunk to complete (a 100-column row is ~5 KB). */
+export const MAX_PENDING_BYTES = 256 * 1024;
 /** A buffer, not a string: `Buffer.indexOf` encodes a string needle again on every call. */
 const ROW_END = Buffer.from('</row>');
 
@@ -388,7 +390,16 @@ export class SheetRowScanner {
       this.#stage = Stage.Rows;
     }
     at = this.#readRows(bytes, at);
-    if (at < bytes.length) this.#pending = Buffer.from(bytes.subarray(at));
+    if (at >= bytes.length) return;
+    // A row this long is read as text, tag by tag, as it streams: kept back whole, a sheet of one
+    // giant row (a damaged or hostile file) would be held in memory, and copied at every chunk.
+    if (bytes.length - at > MAX_PENDING_BYTES) this.#readAsText(bytes, at);
+    else this.#pending = Buffer.from(bytes.subarray(at));
+  }
+
+  /** The bytes kept back for the next chunk: never more than {@link MAX_PENDING_BYTES}. */
+  get pendingBytes(): number {
+    return this.#pending?.length ?? 0;
   }
 
   /** Reads the whole rows from `at`; gives where the first incomplete one starts. */

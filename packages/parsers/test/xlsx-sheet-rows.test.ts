@@ -6,7 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { DigitsFormat } from '../src/xlsx-digit-formats.ts';
 import { readPlainRow } from '../src/xlsx-plain-row.ts';
-import { type SheetContext, type SheetRow, SheetRowScanner } from '../src/xlsx-sheet-rows.ts';
+import {
+  MAX_PENDING_BYTES,
+  type SheetContext,
+  type SheetRow,
+  SheetRowScanner,
+} from '../src/xlsx-sheet-rows.ts';
 import { chunkings } from './chunkings.ts';
 
 const SHARED = ['Name', 'Ann & Bo', 'Zoë'];
@@ -118,6 +123,25 @@ describe('SheetRowScanner, rows read from the bytes', () => {
   it('reads the same rows wherever the bytes are cut, a multi-byte character too', () => {
     const bytes = Buffer.from(sheet(PLAIN_ROWS));
     for (const chunks of chunkings(bytes)) expect(scan(chunks)).toEqual(PLAIN_EXPECTED);
+  });
+
+  it('keeps back no more than a bounded part of a giant row, which it reads as text', () => {
+    const cells = Array.from({ length: 16_000 }, (_, index) => `<c t="s" cm="0000000000"><v>${index % 3}</v></c>`);
+    const bytes = Buffer.from(sheet(`<row r="1">${cells.join('')}</row>${PLAIN_ROWS}`));
+    expect(bytes.length).toBeGreaterThan(2 * MAX_PENDING_BYTES);
+    const scanner = new SheetRowScanner(CONTEXT);
+    const rows: SheetRow[] = [];
+    let kept = 0;
+    for (let at = 0; at < bytes.length; at += 16 * 1024) {
+      scanner.feed(bytes.subarray(at, at + 16 * 1024));
+      kept = Math.max(kept, scanner.pendingBytes);
+      rows.push(...scanner.take());
+    }
+    scanner.finish();
+    rows.push(...scanner.take());
+    expect(kept).toBeLessThanOrEqual(MAX_PENDING_BYTES);
+    expect(rows[0]?.cells).toEqual(Array.from({ length: 16_000 }, (_, index) => SHARED[index % 3]));
+    expect(rows.slice(1)).toEqual(PLAIN_EXPECTED);
   });
 
   it('reads the merged ranges after the rows', () => {
