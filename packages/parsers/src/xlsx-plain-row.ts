@@ -68,6 +68,8 @@ function readAttribute(bytes: Uint8Array, at: number, end: number): number {
     const byte = bytes[index] as number;
     if (byte === EQUALS || byte <= 0x20 || byte === GT || byte === SLASH) break;
     if (byte === COLON) nameStart = index + 1;
+    // The text path takes a quote anywhere in a tag as one (`tagEnd`): the tag would end elsewhere.
+    else if (byte === DOUBLE_QUOTE || byte === SINGLE_QUOTE) return -2;
   }
   nameEnd = index;
   while (index < end && isSpace(bytes[index])) index++;

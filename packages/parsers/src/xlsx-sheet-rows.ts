@@ -66,6 +66,14 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
     return this.#inSheetData;
   }
 
+  /**
+   * Whether markup read as text left a cell, a value or an inline string open (damaged XML): the text
+   * path must then read on, since what follows belongs to them.
+   */
+  get midCell(): boolean {
+    return this.#inCell || this.wantsText || this.#inInline || this.#phonetic !== 0;
+  }
+
   /** The sheet row read last (0 before the first): the row after it, for a row without `r`. */
   get line(): number {
     return this.#line;
@@ -156,6 +164,9 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
     const end = plainTextEnd(source, content, '<v>', '</v></c>');
     if (end === -1) return undefined;
     this.#value = decodeXml(source.slice(content + 3, end));
+    // As `close('v')` would: a `<v>` left open before this cell must not take the text after it.
+    this.#target = Target.None;
+    this.wantsText = false;
     this.#closeCell();
     return end + 8;
   }
@@ -407,6 +418,12 @@ export class SheetRowScanner {
     let at = from;
     const end = bytes.length;
     for (;;) {
+      // Rows outside `<sheetData>` (a stray `</sheetData>` inside a row) are not rows, and after an
+      // unclosed cell even spaces are its text: the text path reads such a sheet on as it always did.
+      if (!this.#handler.inSheetData || this.#handler.midCell) {
+        this.#readAsText(bytes, at);
+        return end;
+      }
       while (at < end && (bytes[at] as number) <= 0x20) at++;
       if (at + 5 > end) return at;
       const after = bytes[at + 4] as number;
