@@ -116,7 +116,7 @@ describe('SheetRowScanner, rows read from the bytes', () => {
     expect(scan([sheet(PLAIN_ROWS)])).toEqual(PLAIN_EXPECTED);
     // A comment before the first row leaves the whole sheet to the text path.
     expect(scan([sheet(`<!-- text path -->${PLAIN_ROWS}`)])).toEqual(PLAIN_EXPECTED);
-    // Rows after the usual ones, in a prefix the byte path does not read, still come in order.
+    // The first sheet's rows, each left to the text path, then the usual ones: all in their order.
     expect(scan([sheet(`${SHEET.slice(22, -24)}${PLAIN_ROWS}`)])).toEqual([...EXPECTED, ...PLAIN_EXPECTED]);
   });
 
