@@ -113,7 +113,8 @@ function referenceColumn(bytes: Uint8Array, from: number, to: number): number {
   return index === from ? -1 : column - 1;
 }
 
-function startsWith(bytes: Uint8Array, at: number, text: string): boolean {
+/** Whether the bytes at `at` are the ASCII `text`. */
+export function startsWith(bytes: Uint8Array, at: number, text: string): boolean {
   for (let offset = 0; offset < text.length; offset++) {
     if (bytes[at + offset] !== text.charCodeAt(offset)) return false;
   }

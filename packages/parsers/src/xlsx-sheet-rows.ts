@@ -8,7 +8,7 @@ import type { Cell } from '@roster/engine';
 import { isoDateCell, numberCell } from './xlsx-cells.ts';
 import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
 // Excel's last column, XFD: a reference beyond it is damage, and would make a huge sparse row.
-import { MAX_COLUMNS, readPlainRow } from './xlsx-plain-row.ts';
+import { MAX_COLUMNS, readPlainRow, startsWith } from './xlsx-plain-row.ts';
 import { UNCALCULATED_FORMULA } from './xlsx-protocol.ts';
 import type { NumberFormat } from './xlsx-styles.ts';
 import {
@@ -62,16 +62,20 @@ class SheetRowsHandler implements XmlHandler, AttributeVisitor {
   #inSheetData = false;
   #line = 0;
 
-  get inSheetData(): boolean {
-    return this.#inSheetData;
-  }
-
   /**
-   * Whether markup read as text left a cell, a value or an inline string open (damaged XML): the text
-   * path must then read on, since what follows belongs to them.
+   * Whether the text read so far ended between two rows of `<sheetData>`, where the byte path may take
+   * over: not outside it, and not inside a row, a cell, a value or an inline string that damaged markup
+   * left open (what follows belongs to them, spaces included).
    */
-  get midCell(): boolean {
-    return this.#inCell || this.wantsText || this.#inInline || this.#phonetic !== 0;
+  get betweenRows(): boolean {
+    return (
+      this.#inSheetData &&
+      this.#cells === undefined &&
+      !this.#inCell &&
+      !this.wantsText &&
+      !this.#inInline &&
+      this.#phonetic === 0
+    );
   }
 
   /** The sheet row read last (0 before the first): the row after it, for a row without `r`. */
@@ -364,17 +368,13 @@ export class SheetRowScanner {
   /** Bytes of a chunk not read yet: a row (or `<sheetData>`) that the next chunk completes. */
   #pending: Buffer | undefined;
 
-  readonly #sheet: string;
-
   constructor(context: SheetContext) {
     this.#context = context;
     this.#handler = new SheetRowsHandler(context);
     this.#scanner = new XmlScanner(this.#handler);
-    this.#sheet = context.sheet;
   }
 
-  feed(chunk: Uint8Array): void {
-    const incoming = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  feed(incoming: Buffer): void {
     if (this.#stage === Stage.Text) {
       this.#scanner.feed(this.#decoder.decode(incoming, { stream: true }));
       return;
@@ -394,7 +394,7 @@ export class SheetRowScanner {
       at = found + SHEET_DATA.length;
       this.#scanner.feed(this.#decoder.decode(bytes.subarray(0, at), { stream: true }));
       // A `<sheetData>` inside a comment or an attribute, or before a prefixed element: text from here.
-      if (!this.#scanner.idle || !this.#handler.inSheetData) {
+      if (!this.#scanner.idle || !this.#handler.betweenRows) {
         this.#readAsText(bytes, at);
         return;
       }
@@ -420,17 +420,14 @@ export class SheetRowScanner {
     for (;;) {
       // Rows outside `<sheetData>` (a stray `</sheetData>` inside a row) are not rows, and after an
       // unclosed cell even spaces are its text: the text path reads such a sheet on as it always did.
-      if (!this.#handler.inSheetData || this.#handler.midCell) {
+      if (!this.#handler.betweenRows) {
         this.#readAsText(bytes, at);
         return end;
       }
       while (at < end && (bytes[at] as number) <= 0x20) at++;
       if (at + 5 > end) return at;
       const after = bytes[at + 4] as number;
-      const isRow =
-        bytes[at] === 0x3c &&
-        bytes.toString('latin1', at + 1, at + 4) === 'row' &&
-        (after <= 0x20 || after === 0x3e || after === 0x2f);
+      const isRow = startsWith(bytes, at, '<row') && (after <= 0x20 || after === 0x3e || after === 0x2f);
       if (!isRow) {
         this.#readAsText(bytes, at);
         return end;
@@ -441,10 +438,9 @@ export class SheetRowScanner {
       const rowEnd = closed ? startEnd + 1 : bytes.indexOf(ROW_END, startEnd);
       if (rowEnd === -1) return at;
       const next = closed ? rowEnd : rowEnd + ROW_END.length;
-      const row =
-        closed || this.#handler.openRow !== undefined
-          ? undefined
-          : readPlainRow(bytes, at, startEnd, rowEnd, this.#handler.line, this.#context);
+      const row = closed
+        ? undefined
+        : readPlainRow(bytes, at, startEnd, rowEnd, this.#handler.line, this.#context);
       if (row) {
         this.#handler.addRow(row);
       } else {
@@ -488,7 +484,7 @@ export class SheetRowScanner {
     if (this.#scanner.incomplete || row !== undefined) {
       throw new XlsxError(
         'XLSX_UNREADABLE',
-        `it cannot be read as .xlsx: sheet ${JSON.stringify(this.#sheet)} ends ${row === undefined ? 'inside a tag' : `inside row ${row}`}`,
+        `it cannot be read as .xlsx: sheet ${JSON.stringify(this.#context.sheet)} ends ${row === undefined ? 'inside a tag' : `inside row ${row}`}`,
         RESAVE_HINT,
       );
     }
