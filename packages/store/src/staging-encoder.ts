@@ -1,9 +1,9 @@
 /**
  * Staged rows in PostgreSQL's COPY text format (one line a row, tab-separated, `\N` for null, see
  * copy-text.ts), with each row's key and e-mail hashes, which it also logs to find the values that
- * may repeat (see repeated-hashes.ts), and on a first load each person's id (uuid-v7.ts). Each row's
- * text is written as UTF-8 as soon as it is made (utf8-slabs.ts), so a million rows cost a million
- * short strings and nothing more.
+ * may repeat (see repeated-hashes.ts), and on a first load each person's id (uuid-v7.ts). A person's
+ * row is written value by value as UTF-8 straight into the slabs (utf8-slabs.ts, copy-text.ts), so a
+ * million rows cost no string beyond their values; the rare rejected rows are written as text.
  */
 import {
   type KeyField,
@@ -12,7 +12,13 @@ import {
   type Rejection,
   type StagedRow,
 } from '@roster/engine';
-import { copyValue, needsEscape } from './copy-text.ts';
+import {
+  copyValue,
+  MAX_COPY_BYTES_PER_UNIT,
+  MAX_INTEGER_BYTES,
+  writeCopyValue,
+  writeInteger,
+} from './copy-text.ts';
 import { HashLog } from './repeated-hashes.ts';
 import { Utf8Slabs } from './utf8-slabs.ts';
 import type { UuidV7Source } from './uuid-v7.ts';
@@ -30,6 +36,15 @@ export interface StagingTally {
   /** Rejected rows staged by their other identifier (their key missing or invalid). */
   readonly unkeyed: number;
 }
+
+const TAB = 9;
+const NEWLINE = 10;
+const LETTER_F = 102;
+/**
+ * A person's row beyond its text values: the line, the hashes and the id (36 characters), each null
+ * a `\\N`, 16 tabs and the newline.
+ */
+const FIXED_ROW_BYTES = 3 * MAX_INTEGER_BYTES + 36 + 2 * (PROFILE_FIELDS.length + 1) + 18;
 
 const nulls = (count: number) => Array.from({ length: count }, () => '\\N').join('\t');
 
@@ -70,14 +85,11 @@ export class StagingEncoder implements Disposable {
   }
 
   /**
-   * COPY text for one batch as UTF-8 (no views for an empty batch): each row is encoded as soon as
-   * its text is made (see utf8-slabs.ts for why not a batch's text at once).
+   * COPY text for one batch as UTF-8 (no views for an empty batch), each row written as soon as it
+   * comes (see utf8-slabs.ts for why not a batch's text at once).
    */
   encode(rows: readonly StagedRow[]): Uint8Array[] {
-    const key = this.#key;
     const out = this.#out;
-    // Shared e-mails are checked only under an employee-id key (by e-mail, they are the key).
-    const byEmployeeId = key === 'employee_id';
     for (const row of rows) {
       if (row.kind === 'rejected') {
         out.write(this.#rejectedLine(row.line, row.key));
@@ -90,49 +102,61 @@ export class StagingEncoder implements Disposable {
         out.write(`${row.line}\tt\t${before}${copyValue(row.other)}\t${after}\t\\N\t\\N\t\\N\t\\N\n`);
         continue;
       }
-      const { fields, attributes, line } = row.user;
-      const json = JSON.stringify(attributes);
-      // Values needing an escape (a tab, a line break, a backslash) are rare, and a NUL (JSON writes it
-      // as \u0000, with a backslash) rarer still: the plain row below is the usual one.
-      const unusual =
-        needsEscape(fields.employee_id) ||
-        needsEscape(fields.email) ||
-        needsEscape(fields.first_name) ||
-        needsEscape(fields.last_name) ||
-        needsEscape(fields.job_title) ||
-        needsEscape(fields.department) ||
-        needsEscape(fields.manager_id) ||
-        needsEscape(fields.location) ||
-        needsEscape(json);
-      if (unusual) {
-        const field = fieldWithNul(row.user);
-        if (field !== undefined) {
-          out.write(this.#refuse(row.user, field));
-          continue;
-        }
-      }
-      this.#users++;
-      const keyValue = fields[key];
-      let keyHash: number | string = '\\N';
-      if (keyValue !== null) {
-        keyHash = this.#keys.add(keyValue);
-      }
-      let emailHash: number | string = '\\N';
-      if (byEmployeeId && fields.email !== null) {
-        emailHash = this.#emails.add(fields.email);
-      }
-      const id = this.#ids === undefined ? '\\N' : this.#ids.next();
-      if (!unusual) {
-        out.write(
-          `${line}\tf\t${fields.employee_id ?? '\\N'}\t${fields.email ?? '\\N'}\t${fields.first_name ?? '\\N'}\t${fields.last_name ?? '\\N'}\t${fields.job_title ?? '\\N'}\t${fields.department ?? '\\N'}\t${fields.manager_id ?? '\\N'}\t${fields.location ?? '\\N'}\t${fields.hire_date ?? '\\N'}\t${fields.status}\t${json}\t${keyHash}\t${emailHash}\t${id}\n`,
-        );
-        continue;
-      }
-      out.write(
-        `${line}\tf\t${copyValue(fields.employee_id)}\t${copyValue(fields.email)}\t${copyValue(fields.first_name)}\t${copyValue(fields.last_name)}\t${copyValue(fields.job_title)}\t${copyValue(fields.department)}\t${copyValue(fields.manager_id)}\t${copyValue(fields.location)}\t${copyValue(fields.hire_date)}\t${fields.status}\t${copyValue(json)}\t${keyHash}\t${emailHash}\t${id}\n`,
-      );
+      if (!this.#writeUser(row.user)) out.write(this.#refuse(row.user));
     }
     return out.take();
+  }
+
+  /**
+   * Writes a person's row straight into the slabs as COPY text (copy-text.ts's writeCopyValue), or
+   * writes nothing and returns false when a value holds a NUL, which the database cannot store.
+   */
+  #writeUser(user: MappedUser): boolean {
+    const { fields, attributes, line } = user;
+    const json = JSON.stringify(attributes);
+    // JSON writes a NUL as the six characters \u0000: the attribute values say whether one is there.
+    if (json.length > 2 && json.includes('\\u0000') && attributeWithNul(attributes) !== undefined)
+      return false;
+    const units =
+      (fields.employee_id?.length ?? 0) +
+      (fields.email?.length ?? 0) +
+      (fields.first_name?.length ?? 0) +
+      (fields.last_name?.length ?? 0) +
+      (fields.job_title?.length ?? 0) +
+      (fields.department?.length ?? 0) +
+      (fields.manager_id?.length ?? 0) +
+      (fields.location?.length ?? 0) +
+      (fields.hire_date?.length ?? 0) +
+      fields.status.length +
+      json.length;
+    const out = this.#out;
+    const slab = out.reserve(MAX_COPY_BYTES_PER_UNIT * units + FIXED_ROW_BYTES);
+    let at = writeInteger(slab, out.used, line);
+    slab[at++] = TAB;
+    slab[at++] = LETTER_F;
+    for (const name of PROFILE_FIELDS) {
+      slab[at++] = TAB;
+      at = writeCopyValue(slab, at, fields[name]);
+      if (at < 0) return false;
+    }
+    slab[at++] = TAB;
+    at = writeCopyValue(slab, at, json);
+    this.#users++;
+    slab[at++] = TAB;
+    const keyValue = fields[this.#key];
+    at =
+      keyValue === null ? writeCopyValue(slab, at, null) : writeInteger(slab, at, this.#keys.add(keyValue));
+    slab[at++] = TAB;
+    // Shared e-mails are checked only under an employee-id key (by e-mail, they are the key).
+    at =
+      this.#key === 'employee_id' && fields.email !== null
+        ? writeInteger(slab, at, this.#emails.add(fields.email))
+        : writeCopyValue(slab, at, null);
+    slab[at++] = TAB;
+    at = writeCopyValue(slab, at, this.#ids === undefined ? null : this.#ids.next());
+    slab[at++] = NEWLINE;
+    out.advance(at);
+    return true;
   }
 
   /** A row that stages only its key, which keeps its person from being deactivated. */
@@ -146,7 +170,8 @@ export class StagingEncoder implements Disposable {
    * Rejects a row the database cannot store (PostgreSQL text and jsonb cannot hold a NUL): one
    * rejected row rather than a failed COPY for the whole file. Its key is staged when it is clean.
    */
-  #refuse(user: MappedUser, field: string): string {
+  #refuse(user: MappedUser): string {
+    const field = fieldWithNul(user) ?? 'a value';
     const key = user.fields[this.#key];
     this.#refused++;
     if (this.#rejections.length < this.#detailLimit) {
@@ -183,6 +208,10 @@ export class StagingEncoder implements Disposable {
 /** The first profile field or attribute holding a NUL character, if any. */
 function fieldWithNul({ fields, attributes }: MappedUser): string | undefined {
   for (const name of PROFILE_FIELDS) if (fields[name]?.includes('\0')) return name;
+  return attributeWithNul(attributes);
+}
+
+function attributeWithNul(attributes: MappedUser['attributes']): string | undefined {
   for (const [name, value] of Object.entries(attributes)) {
     if (typeof value === 'string' && value.includes('\0')) return `attributes.${name}`;
   }

@@ -7,7 +7,9 @@
  * - `TextEncoder.encodeInto` of the same ropes into a slab: 0.59 s in encodeInto (the flattening
  *   stays), the main thread busy 2.94 s in all;
  * - each row's text encoded into the slab as soon as it is made (a short rope, still in the cache):
- *   0.23 s in encodeInto, the main thread busy 2.55 s.
+ *   0.23 s in encodeInto, the main thread busy 2.55 s;
+ * - a person's row written value by value into the slab, with no string for the row at all
+ *   (`reserve`/`advance`, copy-text.ts's writeCopyValue): see there.
  *
  * A slab's bytes are never written twice: once its free end is too small for the next row, a new
  * slab takes over and the old one lives as long as the views the database connection still holds.
@@ -31,17 +33,35 @@ export class Utf8Slabs {
 
   /** Appends `text` as UTF-8. */
   write(text: string): void {
-    const room = MAX_BYTES_PER_UNIT * text.length;
-    if (this.#slab.length - this.#used < room) {
-      this.#keepPending();
-      this.#slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, room));
-      this.#used = 0;
-      this.#start = 0;
-    }
-    const { read, written } = this.#encoder.encodeInto(text, this.#slab.subarray(this.#used));
+    const slab = this.reserve(MAX_BYTES_PER_UNIT * text.length);
+    const { read, written } = this.#encoder.encodeInto(text, slab.subarray(this.#used));
     if (read !== text.length)
       throw new Error(`UTF-8 encoding stopped at ${read} of ${text.length} code units`);
     this.#used += written;
+  }
+
+  /**
+   * Room for up to `bytes` more, for a writer that puts them straight in (copy-text.ts): the slab,
+   * from {@link used} on; {@link advance} then says where the written bytes end.
+   */
+  reserve(bytes: number): Uint8Array {
+    if (this.#slab.length - this.#used < bytes) {
+      this.#keepPending();
+      this.#slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, bytes));
+      this.#used = 0;
+      this.#start = 0;
+    }
+    return this.#slab;
+  }
+
+  /** Where the next byte goes in the slab {@link reserve} returned. */
+  get used(): number {
+    return this.#used;
+  }
+
+  /** The bytes up to `end` of the reserved slab are written (no more than were reserved). */
+  advance(end: number): void {
+    this.#used = end;
   }
 
   /** The bytes written since the last call, as views (more than one when they span slabs). */

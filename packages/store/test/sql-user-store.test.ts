@@ -88,20 +88,25 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     expect(calls).toEqual([{ type: 'major' }, { type: 'major' }]);
   });
 
-  it('keeps text through COPY exactly: tabs, newlines, backslashes, quotes, accents, JSON', async () => {
-    const tricky = 'Tab\there, new\nline, back\\slash, "quotes", ünïcödé, \\N';
+  it('keeps text through COPY exactly: tabs, newlines, backslashes, quotes, accents, emoji, JSON, a value larger than a slab', async () => {
+    const tricky = 'Tab\there, new\nline, car\rriage, back\\slash, "quotes", ünïcödé, 名前 😀, \\N';
+    // 300,000 characters of up to 3 bytes: more than one 256 KiB slab (utf8-slabs.ts) for one row.
+    const long = `${'Łódź 名 '.repeat(40_000)}end`;
     await apply('escapes', [
       user(
         2,
         { employee_id: '007', email: 'x@example.com', job_title: tricky, hire_date: '2020-02-29' },
         { note: tricky, fte: 0.5, manager: true, none: null },
       ),
+      user(3, { employee_id: '008', email: 'y@example.com', department: long }, { note: long }),
     ]);
-    const [row] = await database.db
+    const [row, longRow] = await database.db
       .selectFrom('users')
       .selectAll()
       .where('tenant_id', '=', 'escapes')
+      .orderBy('employee_id')
       .execute();
+    expect(longRow).toMatchObject({ department: long, attributes: { note: long } });
     expect(row).toMatchObject({
       employee_id: '007',
       job_title: tricky,
