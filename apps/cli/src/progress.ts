@@ -2,6 +2,8 @@
  * Progress while tenants run: one line rewritten in place on a terminal (rows and rows/s per running
  * tenant), plain start/finish lines otherwise so that logs stay readable.
  */
+import { formatCount } from './output/format-count.ts';
+
 export interface Progress {
   start(tenant: string): void;
   rows(tenant: string, rows: number): void;
@@ -28,8 +30,8 @@ export function createProgress(
   const draw = () => {
     const parts = [...running].map(([tenant, { rows, since }]) => {
       const seconds = (performance.now() - since) / 1000;
-      const rate = seconds > 0.2 ? ` (${Math.round(rows / seconds).toLocaleString('en-US')} rows/s)` : '';
-      return `${tenant} ${rows.toLocaleString('en-US')} rows${rate}`;
+      const rate = seconds > 0.2 ? ` (${formatCount(Math.round(rows / seconds))} rows/s)` : '';
+      return `${tenant} ${formatCount(rows)} rows${rate}`;
     });
     stream.write(`\r\x1b[2K${parts.join(' · ')}`);
     drawn = true;

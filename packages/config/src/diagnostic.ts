@@ -86,8 +86,14 @@ export function diagnosticLocation(diagnostic: Pick<Diagnostic, 'file' | 'line' 
 
 /** Orders diagnostics by file, then position, then code, so output is stable. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code);
+  return ordinal(a.file, b.file) || a.line - b.line || a.col - b.col || ordinal(a.code, b.code);
 }
+
+/**
+ * Text by its code units: the same order on every machine, whatever its locale, and no ICU collator
+ * to build (`localeCompare`'s first call, ~8 ms of every run's tenant load, in a CPU profile).
+ */
+export const ordinal = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
   diagnostics.some((diagnostic) => diagnostic.level === 'error');

@@ -6,6 +6,7 @@ import { displayPath } from '../cli-context.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { loadValidTenant } from '../load-valid-tenant.ts';
+import { formatCount } from '../output/format-count.ts';
 import { rejectionLines } from '../output/sync-report.ts';
 import { renderTable } from '../output/table.ts';
 import { resolveTenantDirs } from '../tenant-dirs.ts';
@@ -51,7 +52,7 @@ export const checkCommand: Command = {
       } else {
         const lines = [
           `${tenant.id}: ${displayPath(context, file)}`,
-          `  ${report.rows.toLocaleString('en-US')} rows: ${report.valid.toLocaleString('en-US')} valid, ${report.rejected.toLocaleString('en-US')} rejected`,
+          `  ${formatCount(report.rows)} rows: ${formatCount(report.valid)} valid, ${formatCount(report.rejected)} rejected`,
           `  header: ${report.header.map((cell) => `"${cell}"`).join(', ')}`,
           ...report.warnings.map((warning) => `  warning: ${warning}`),
         ];

@@ -1,6 +1,7 @@
 /** How a sync result reads: for people (what happened, in words) and for programs (the contract's JSON). */
 import { styleText } from 'node:util';
 import type { Rejection, SyncResult } from '@roster/engine';
+import { formatCount } from './format-count.ts';
 import { renderTable } from './table.ts';
 
 export function resultJson(result: SyncResult): Record<string, unknown> {
@@ -50,7 +51,7 @@ export function rejectionLines(rejections: readonly Rejection[], total: number, 
     );
   if (total > lines.length)
     lines.push(
-      `    … and ${(total - lines.length).toLocaleString('en-US')} more (roster history shows them; --json lists up to 10,000)`,
+      `    … and ${formatCount(total - lines.length)} more (roster history shows them; --json lists up to 10,000)`,
     );
   return lines;
 }
@@ -66,21 +67,21 @@ export function describeResult(
   const lines = [title];
   if (result.file)
     lines.push(
-      `  file ${result.file.name} (${result.file.size.toLocaleString('en-US')} bytes, sha256 ${result.file.sha256.slice(0, 12)}…)`,
+      `  file ${result.file.name} (${formatCount(result.file.size)} bytes, sha256 ${result.file.sha256.slice(0, 12)}…)`,
     );
   if (result.status === 'succeeded' || result.refusals.length > 0 || counts.rows > 0) {
     const would = options.verb === 'would' || result.status === 'refused' ? 'would be ' : '';
     const parts = [
-      `${counts.rows.toLocaleString('en-US')} rows read`,
-      `${counts.created.toLocaleString('en-US')} ${would}created`,
-      `${counts.updated.toLocaleString('en-US')} ${would}updated`,
-      `${counts.reactivated.toLocaleString('en-US')} ${would}reactivated`,
-      `${counts.deactivated.toLocaleString('en-US')} ${would}deactivated`,
-      `${counts.unchanged.toLocaleString('en-US')} unchanged`,
-      `${counts.rejected.toLocaleString('en-US')} rejected`,
+      `${formatCount(counts.rows)} rows read`,
+      `${formatCount(counts.created)} ${would}created`,
+      `${formatCount(counts.updated)} ${would}updated`,
+      `${formatCount(counts.reactivated)} ${would}reactivated`,
+      `${formatCount(counts.deactivated)} ${would}deactivated`,
+      `${formatCount(counts.unchanged)} unchanged`,
+      `${formatCount(counts.rejected)} rejected`,
     ];
     if (counts.ignoredInactive > 0)
-      parts.push(`${counts.ignoredInactive.toLocaleString('en-US')} new but already inactive (not created)`);
+      parts.push(`${formatCount(counts.ignoredInactive)} new but already inactive (not created)`);
     lines.push(`  ${parts.join(', ')}`);
   }
   if (result.approved)

@@ -1,3 +1,5 @@
+import { formatCount } from './format-count.ts';
+
 /** A plain text table: columns padded to their widest cell, numbers right-aligned. */
 export function renderTable(
   header: readonly string[],
@@ -5,7 +7,7 @@ export function renderTable(
 ): string {
   const cells = [
     header,
-    ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : cell))),
+    ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatCount(cell) : cell))),
   ];
   const widths = header.map((_, column) => Math.max(...cells.map((row) => String(row[column] ?? '').length)));
   const numeric = header.map(
