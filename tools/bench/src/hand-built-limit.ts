@@ -112,9 +112,10 @@ const tuple = (alias: string) =>
 
 /**
  * One psql session, one transaction, the statements Roster's store runs: `\copy` into a temporary
- * table and `ANALYZE` it; nested loops off for the transaction (the statistics of a tenant's users lag
- * behind a large load, and the planner then runs the anti-join as a nested loop over the staging
- * table: minutes at 100k rows — Roster sets the same); the UPDATE that deactivates the active people
+ * table; the settings Roster's comparison runs under (sync-statements.ts): nested loops off (the
+ * statistics of a tenant's users lag behind a large load, and the planner then runs the anti-join as a
+ * nested loop over the staging table: minutes at 100k rows), 256 MB of `work_mem` (with the default
+ * 4 MB a million-row hash join spills to disk in batches) and JIT off; the UPDATE that deactivates the active people
  * missing from the file (first, as Roster does: the merge only touches people in the file); one MERGE
  * that creates the new and updates the changed (`updated_at` moving only on a real change). The
  * target is Roster's own `users` table, created by `roster migrate`.
@@ -123,12 +124,13 @@ export function applySql(csvPath: string, tenantId: string): string {
   const tenant = `'${tenantId.replaceAll("'", "''")}'`;
   return `BEGIN;
 SET LOCAL enable_nestloop = off;
+SET LOCAL work_mem = '256MB';
+SET LOCAL jit = off;
 CREATE TEMPORARY TABLE staging (
   employee_id text, first_name text, last_name text, email text, job_title text,
   department text, manager_id text, location text, hire_date text, status text
 ) ON COMMIT DROP;
 \\copy staging FROM '${csvPath.replaceAll("'", "''")}' WITH (FORMAT csv, HEADER true)
-ANALYZE staging;
 UPDATE users u SET status = 'inactive', deactivated_at = now(), updated_at = now()
 WHERE u.tenant_id = ${tenant} AND u.key_field = 'employee_id' AND u.status = 'active'
   AND NOT EXISTS (SELECT 1 FROM staging s WHERE s.employee_id = u.employee_id);
