@@ -43,14 +43,16 @@ function writtenDigits(text: string): string | undefined {
 }
 
 /**
- * A cell of type `d` (an ISO 8601 date, written by some libraries instead of a serial) as a `Date`; a
- * date without a zone is taken as UTC, as serial dates are. Text that is not a date stays text.
+ * A cell of type `d` (an ISO 8601 date, written by some libraries instead of a serial) as a `Date` of
+ * the day and time as written, in UTC as serial dates are. A zone offset is dropped, not applied: it
+ * says where the cell was written, and `2019-07-05T22:00:00-05:00` is the 5th of July in the sheet,
+ * which moved to the 6th when converted to UTC. Text that is not a date stays text.
  */
 export function isoDateCell(text: string): Cell {
   const trimmed = text.trim();
   if (trimmed === '') return '';
-  const zoned = /(?:Z|[+-]\d\d:?\d\d)$/.test(trimmed) || !trimmed.includes('T') ? trimmed : `${trimmed}Z`;
-  const date = new Date(zoned);
+  const local = trimmed.replace(/(?:Z|[+-]\d\d:?\d\d)$/, '');
+  const date = new Date(local.includes('T') ? `${local}Z` : local);
   return Number.isNaN(date.getTime()) ? trimmed : wholeSeconds(date);
 }
 

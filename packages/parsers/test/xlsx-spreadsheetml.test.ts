@@ -111,6 +111,27 @@ two _x005F_x0041_ </t></si>
     ]);
   });
 
+  it('reads a date cell (t="d") as the day and time written in it, whatever its zone offset', async () => {
+    const cell = (value: string) =>
+      `<row><c t="inlineStr"><is><t>x</t></is></c><c t="d"><v>${value}</v></c></row>`;
+    const path = await write({
+      sheets: [
+        {
+          name: 'Dates',
+          xml: `<row><c t="inlineStr"><is><t>Id</t></is></c><c t="inlineStr"><is><t>Start</t></is></c></row>
+            ${cell('2019-07-05T00:00:00+03:00')}${cell('2019-07-05T22:00:00-05:00')}${cell('2019-07-05T23:30:00Z')}${cell('2019-07-05')}`,
+        },
+      ],
+    });
+    const table = await readTable(xlsxReader(), path);
+    expect(linesAndCells(table.rows).map(([, cells]) => cells[1])).toEqual([
+      new Date(Date.UTC(2019, 6, 5)),
+      new Date(Date.UTC(2019, 6, 5, 22)),
+      new Date(Date.UTC(2019, 6, 5, 23, 30)),
+      new Date(Date.UTC(2019, 6, 5)),
+    ]);
+  });
+
   it('keeps the digits a writer gave a numeric id beyond 2^53, which a double would round', async () => {
     const cell = (value: string) => `<row><c t="inlineStr"><is><t>x</t></is></c><c><v>${value}</v></c></row>`;
     const path = await write({
