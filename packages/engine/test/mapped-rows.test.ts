@@ -77,6 +77,37 @@ describe('mapFile', () => {
     ]);
   });
 
+  it('stages a row whose cells are shifted (FIELD_COUNT) by every value that could be its key or e-mail', async () => {
+    const reader: TableReader = async () => ({
+      header: ['id', 'email', 'dept'],
+      headerLine: 1,
+      batches: (async function* () {
+        yield [
+          {
+            line: 2,
+            cells: ['7', 'a@x.com', 'Sales', ' EMEA'],
+            problem: { code: 'FIELD_COUNT' as const, message: 'Row has 4 fields, the header has 3' },
+          },
+        ];
+      })(),
+      missingColumns: () => [],
+    });
+    const { rows, stats } = await mapAll(
+      { fields: { employee_id: 'id', email: 'email', department: 'dept' } },
+      reader,
+    );
+    expect(stats).toMatchObject({ rows: 1, rejected: 1 });
+    expect(stats.rejections).toMatchObject([{ line: 2, key: null, code: 'FIELD_COUNT' }]);
+    expect(rows).toEqual([
+      {
+        kind: 'rejected-unaligned',
+        line: 2,
+        keys: ['7', 'a@x.com', 'Sales', 'EMEA'],
+        others: ['a@x.com'],
+      },
+    ]);
+  });
+
   it('lets a mapping with a default read a JSON key that no record has', async () => {
     const { rows } = await mapAll(
       {

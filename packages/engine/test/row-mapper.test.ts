@@ -142,7 +142,7 @@ describe('row mapper', () => {
     ]);
   });
 
-  it('passes a reader problem through as a rejection of the whole row', () => {
+  it('passes a reader problem through as a rejection of the whole row, without a key when its cells are shifted', () => {
     const result = rejected(
       mapper.map({
         line: 4,
@@ -150,9 +150,23 @@ describe('row mapper', () => {
         problem: { code: 'FIELD_COUNT', message: 'Row has 2 fields, the header has 9' },
       }),
     );
+    // The key's column of a row with too many or too few fields may hold another value.
     expect(result).toEqual([
-      { line: 4, key: '77', field: null, code: 'FIELD_COUNT', message: 'Row has 2 fields, the header has 9' },
+      { line: 4, key: null, field: null, code: 'FIELD_COUNT', message: 'Row has 2 fields, the header has 9' },
     ]);
+  });
+
+  it('finds every value of a shifted row that could be its key or its e-mail, as they would be stored', () => {
+    // "Sales, EMEA" unquoted: every value from the department on is one column to the right.
+    const shifted = {
+      line: 6,
+      cells: ['00105', ' Ann@Example.COM ', 'Ann', 'Lee', 'VP', 'Sales', ' EMEA', '00042', 'Austin', 'x', ''],
+      problem: { code: 'FIELD_COUNT' as const, message: 'Row has 11 fields, the header has 9' },
+    };
+    const { keys, others } = mapper.identifiersAnywhereIn(shifted);
+    expect(keys).toEqual(expect.arrayContaining(['00105', '00042']));
+    expect(keys).not.toContain('');
+    expect(others).toEqual(['ann@example.com']);
   });
 
   it("names the field of a reader problem's cell: a profile field, an attribute, none when unmapped", () => {

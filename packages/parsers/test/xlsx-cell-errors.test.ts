@@ -106,7 +106,13 @@ describe('xlsx error cells', () => {
     ]);
     expect(
       staged.map((row) =>
-        row.kind === 'user' ? row.user.fields.email : row.kind === 'rejected' ? row.key : row.other,
+        row.kind === 'user'
+          ? row.user.fields.email
+          : row.kind === 'rejected'
+            ? row.key
+            : row.kind === 'rejected-unkeyed'
+              ? row.other
+              : row.keys,
       ),
     ).toEqual(['E1', 'b@x.io', 'E3', 'E4', 'E5']);
   });

@@ -96,10 +96,18 @@ export class StagingEncoder implements Disposable {
         continue;
       }
       if (row.kind === 'rejected-unkeyed') {
-        if (row.other.includes('\0')) continue; // nothing clean to protect anyone by
-        this.#unkeyed++;
-        const { before, after } = this.#otherOnly;
-        out.write(`${row.line}\tt\t${before}${copyValue(row.other)}\t${after}\t\\N\t\\N\t\\N\t\\N\n`);
+        out.write(this.#unkeyedLine(row.line, row.other));
+        continue;
+      }
+      if (row.kind === 'rejected-unaligned') {
+        // Each value that may be the row's key, with no key hash: a candidate, which protects the
+        // person it names but is not one of the file's keys (sync-statements.ts, CREATE_STAGING).
+        const { before, after } = this.#keyOnly;
+        for (const key of row.keys) {
+          if (!key.includes('\0'))
+            out.write(`${row.line}\tt\t${before}${copyValue(key)}\t${after}\t\\N\t\\N\t\\N\t\\N\n`);
+        }
+        for (const other of row.others) out.write(this.#unkeyedLine(row.line, other));
         continue;
       }
       if (!this.#writeUser(row.user)) out.write(this.#refuse(row.user));
@@ -157,6 +165,14 @@ export class StagingEncoder implements Disposable {
     slab[at++] = NEWLINE;
     out.advance(at);
     return true;
+  }
+
+  /** A rejected row without a usable key, staged by its other identifier (see keepNamedByOther). */
+  #unkeyedLine(line: number, other: string): string {
+    if (other.includes('\0')) return ''; // nothing clean to protect anyone by
+    this.#unkeyed++;
+    const { before, after } = this.#otherOnly;
+    return `${line}\tt\t${before}${copyValue(other)}\t${after}\t\\N\t\\N\t\\N\t\\N\n`;
   }
 
   /** A row that stages only its key, which keeps its person from being deactivated. */

@@ -61,6 +61,9 @@ export const INDEXED_PLANS_AGAIN = 'SET LOCAL enable_nestloop = on';
 /**
  * `key_hash` and `email_hash` are the client's hashes of the row's key and e-mail (repeated-hashes.ts);
  * `id` the id the client made for the person when the tenant has nobody yet (uuid-v7.ts), else null.
+ * A rejected row with a key but no key hash is a candidate: one of the values of a row whose cells
+ * are shifted (engine's StagedRow `rejected-unaligned`), which may be its key — it keeps the person
+ * it names from being deactivated, but is not one of the file's keys and is no duplicate of any.
  */
 export const CREATE_STAGING = `
   CREATE TEMPORARY TABLE roster_staging (
@@ -115,7 +118,7 @@ const amongRepeated = (hashColumn: string, among: 'repeated' | 'all') =>
 export const rejectDuplicateKeys = (key: KeyField, among: 'repeated' | 'all') => `
   WITH dup AS (
     SELECT ${key} AS value, count(*)::int AS occurrences FROM roster_staging
-    WHERE ${key} IS NOT NULL${amongRepeated('key_hash', among)} GROUP BY ${key} HAVING count(*) > 1
+    WHERE ${key} IS NOT NULL AND key_hash IS NOT NULL${amongRepeated('key_hash', among)} GROUP BY ${key} HAVING count(*) > 1
   ),
   marked AS (
     UPDATE roster_staging s SET rejected = true FROM dup

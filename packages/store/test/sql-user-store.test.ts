@@ -582,6 +582,56 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     });
   }
 
+  for (const key of ['employee_id', 'email'] as const) {
+    it(`keeps the person of a row whose cells are shifted, named by any of its values, under a ${key} key`, async () => {
+      const tenantId = `unaligned-${key}`;
+      await apply(
+        tenantId,
+        [
+          user(2, { employee_id: '1', email: 'a@x.com', first_name: 'Ann' }),
+          user(3, { employee_id: '2', email: 'b@x.com', first_name: 'Bo' }),
+          user(4, { employee_id: '3', email: 'c@x.com', first_name: 'Cy' }),
+        ],
+        key,
+      );
+      // Ann's row is shifted: its values include her key, and Bo's (a manager id, say), whose own row
+      // is in the file too; Cy has left.
+      const [ann, bo] = key === 'employee_id' ? ['1', '2'] : ['a@x.com', 'b@x.com'];
+      const pending = await stage(
+        tenantId,
+        [
+          { kind: 'rejected-unaligned', line: 2, keys: ['Sales', ann as string, bo as string], others: [] },
+          user(3, { employee_id: '2', email: 'b@x.com', first_name: 'Bo' }),
+        ],
+        key,
+      );
+      // Bo's row is no duplicate of a candidate: it is applied (unchanged), not rejected.
+      expect(pending.plan.rejections).toEqual([]);
+      expect(pending.plan).toMatchObject({ deactivated: 1, unchanged: 1, rejectedCount: 0 });
+      await pending.commit(0, FINISH);
+      const active = await database.db
+        .selectFrom('users')
+        .select(['employee_id'])
+        .where('tenant_id', '=', tenantId)
+        .where('status', '=', 'active')
+        .orderBy('employee_id')
+        .execute();
+      expect(active).toEqual([{ employee_id: '1' }, { employee_id: '2' }]);
+    });
+  }
+
+  it('keeps the person of a shifted row named only by its other identifier', async () => {
+    await apply('unaligned-other', [
+      user(2, { employee_id: '1', email: 'a@x.com' }),
+      user(3, { employee_id: '2', email: 'b@x.com' }),
+    ]);
+    const pending = await stage('unaligned-other', [
+      { kind: 'rejected-unaligned', line: 2, keys: [], others: ['a@x.com'] },
+    ]);
+    expect(pending.plan).toMatchObject({ deactivated: 1 });
+    await pending.discard();
+  });
+
   it('keys by e-mail when the tenant says so', async () => {
     await apply('by-email', [user(2, { email: 'a@x.com', first_name: 'A' })], 'email');
     const plan = await apply(

@@ -32,6 +32,12 @@ export interface RowMapper {
    * usable key, which are rare.
    */
   otherIdentifierOf(row: SourceRow): string | null;
+  /**
+   * For a row whose cells do not line up with the header (a FIELD_COUNT problem): every distinct
+   * value among its cells that the key's mapping, or the other identifier's, accepts, as stored.
+   * Asked only of such rows, which are rare.
+   */
+  identifiersAnywhereIn(row: SourceRow): { keys: string[]; others: string[] };
 }
 
 const KIND_OF_FIELD: Record<ProfileField, ValueKind> = {
@@ -153,6 +159,25 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
   }
   const keyOf = identifierOf(key);
   const otherOf = identifierOf(key === 'employee_id' ? 'email' : 'employee_id');
+  /** What `field`'s mapping makes of each of `values` in its column: the valid ones, each once. */
+  const identifiersAmong = (field: KeyField, values: ReadonlySet<Cell>): string[] => {
+    const column = fieldColumn(field);
+    if (column === undefined) return [];
+    const read = identifierOf(field);
+    const cells: Cell[] = [];
+    const found = new Set<string>();
+    for (const value of values) {
+      cells[column] = value;
+      const identifier = read(cells);
+      if (identifier !== null) found.add(identifier);
+    }
+    return [...found];
+  };
+  function fieldColumn(field: KeyField): number | undefined {
+    const raw = mappings.fields[field];
+    const from = raw === undefined ? undefined : asObject(raw).from;
+    return from === undefined ? undefined : indexes.get(from);
+  }
 
   // The row's values by PROFILE_FIELDS position, reused row after row (map never re-enters): storing
   // into an object under ten different names made every store a megamorphic lookup.
@@ -161,12 +186,20 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
 
   return {
     otherIdentifierOf: (row) => otherOf(row.cells),
+    identifiersAnywhereIn(row) {
+      const values = new Set(row.cells.filter((cell) => cell !== null && cell !== ''));
+      return {
+        keys: identifiersAmong(key, values),
+        others: identifiersAmong(key === 'employee_id' ? 'email' : 'employee_id', values),
+      };
+    },
     map(row) {
       if (row.problem) {
         return [
           {
             line: row.line,
-            key: keyOf(row.cells),
+            // Cells that do not line up with the header: the key's column may hold another value.
+            key: row.problem.code === 'FIELD_COUNT' ? null : keyOf(row.cells),
             field: row.problem.column === undefined ? null : (targetOfColumn.get(row.problem.column) ?? null),
             code: row.problem.code,
             message: row.problem.message,

@@ -40,12 +40,21 @@ export const ZERO_COUNTS: RunCounts = {
 /**
  * A row staged for the database: a mapped person, or what identifies the person of a rejected row,
  * which protects them from deactivation: the key, or, when the key itself is missing or invalid, the
- * other identifier (the e-mail; the employee id under an e-mail key), `other`.
+ * other identifier (the e-mail; the employee id under an e-mail key), `other`. A row whose cells do
+ * not line up with the header (FIELD_COUNT: a value with an unquoted delimiter shifted the columns
+ * after it) cannot say which of its values is the key: every value that would be a valid key, or
+ * other identifier, is staged (`keys`, `others`), so that its person is protected whichever it is.
  */
 export type StagedRow =
   | { readonly kind: 'user'; readonly user: MappedUser }
   | { readonly kind: 'rejected'; readonly line: number; readonly key: string }
-  | { readonly kind: 'rejected-unkeyed'; readonly line: number; readonly other: string };
+  | { readonly kind: 'rejected-unkeyed'; readonly line: number; readonly other: string }
+  | {
+      readonly kind: 'rejected-unaligned';
+      readonly line: number;
+      readonly keys: readonly string[];
+      readonly others: readonly string[];
+    };
 
 export interface StageRequest {
   readonly tenantId: string;

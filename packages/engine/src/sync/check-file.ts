@@ -67,7 +67,8 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
   const preview: MappedUser[] = [];
   for await (const batch of mapped.batches) {
     for (const row of batch) {
-      if (row.kind === 'rejected-unkeyed') continue; // no key to count
+      // No key to count: none, or none known (a shifted row's values only protect people in a run).
+      if (row.kind === 'rejected-unkeyed' || row.kind === 'rejected-unaligned') continue;
       if (row.kind === 'rejected') {
         countRejectedKey(asStored(row.key));
         continue;

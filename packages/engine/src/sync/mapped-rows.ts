@@ -73,9 +73,12 @@ export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
           }
           // The person is in the file even if their row is bad: stage the key so they are not
           // deactivated, or, without a usable key, the other identifier (the row with an empty
-          // employee id still names its person by e-mail).
+          // employee id still names its person by e-mail). A row whose cells are shifted names its
+          // person by one of its values, which one it cannot say: all of them are staged.
           const key = result[0]?.key;
-          if (key) staged.push({ kind: 'rejected', line: row.line, key });
+          if (row.problem?.code === 'FIELD_COUNT') {
+            staged.push({ kind: 'rejected-unaligned', line: row.line, ...mapper.identifiersAnywhereIn(row) });
+          } else if (key) staged.push({ kind: 'rejected', line: row.line, key });
           else {
             const other = mapper.otherIdentifierOf(row);
             if (other) staged.push({ kind: 'rejected-unkeyed', line: row.line, other });
