@@ -187,13 +187,16 @@ export const keepNamedByOther = (key: KeyField) => {
 };
 
 /**
- * The rows that give a person an identifier (the e-mail, or the employee id when keyed by e-mail) they
- * did not have: new people, and changed ones. Only these can take an identifier someone else holds.
+ * The rows that give an active person an identifier (the e-mail, or the employee id when keyed by
+ * e-mail) they did not actively hold: new people, changed ones, and returning ones — a person coming
+ * back with their old e-mail takes it again, and someone may have been given it while they were
+ * gone. Only these can take an identifier someone else holds.
  */
 const takesIdentifier = (key: KeyField, alias: string) => {
   const other = otherIdentifier(key);
   return `${alias}.action IN ('create', 'update', 'reactivate') AND ${alias}.status = 'active'
-    AND ${alias}.${other} IS NOT NULL AND ${alias}.${other} IS DISTINCT FROM ${alias}.before_other`;
+    AND ${alias}.${other} IS NOT NULL
+    AND (${alias}.${other} IS DISTINCT FROM ${alias}.before_other OR ${alias}.action = 'reactivate')`;
 };
 
 /** Per action, and how many rows take an identifier (`takers`: is the identity check needed, and how). */

@@ -437,6 +437,24 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
         .where('status', '=', 'active')
         .execute();
       expect(active).toEqual([{ employee_id: '003' }]);
+
+      // Ann comes back with her old e-mail, which Al has held since: her reactivation must not give two
+      // active people one e-mail, though her row does not change it (changes-only file: Al is absent).
+      const back = await stageWith(
+        [user(2, { employee_id: '001', email: 'a@x.com', first_name: 'Ann' })],
+        false,
+      );
+      expect(back.plan.rejections.map((r) => [r.line, r.code])).toEqual([[2, 'EMAIL_IN_USE']]);
+      expect(back.plan).toMatchObject({ reactivated: 0, rejectedCount: 1 });
+      await back.commit(0, FINISH);
+      const holders = await database.db
+        .selectFrom('users')
+        .select(['employee_id'])
+        .where('tenant_id', '=', tenantId)
+        .where('email', '=', 'a@x.com')
+        .where('status', '=', 'active')
+        .execute();
+      expect(holders).toEqual([{ employee_id: '003' }]);
     });
   }
 
