@@ -24,13 +24,13 @@ const MAPPINGS: MappingsConfig = {
   attributes: { cost_center: 'cc' },
 };
 
-const check = (rows: ReadonlyArray<readonly Cell[]>) =>
+const check = (rows: ReadonlyArray<readonly Cell[]>, key: 'employee_id' | 'email' = 'employee_id') =>
   checkFile({
     path: '/nowhere/people.csv',
     fileName: 'people.csv',
     reader: tableReader(['id', 'email', 'first', 'cc'], rows),
     mappings: MAPPINGS,
-    key: 'employee_id',
+    key,
   });
 
 describe('check', () => {
@@ -92,5 +92,26 @@ describe('check', () => {
     );
     expect(report).toMatchObject({ rows: 5, valid: 1, rejected: 4 });
     expect(report.preview.map((row) => row.line)).toEqual([6]);
+  });
+
+  it('keyed by e-mail, rejects every row whose employee id another address has, as the store does', async () => {
+    const report = await check(
+      [
+        ['9', 'n1@x.com', 'New', ''],
+        ['9', 'n2@x.com', 'Two', ''],
+        ['', 'n3@x.com', 'No id', ''],
+        ['', 'n4@x.com', 'No id either', ''],
+        ['5', 'e@x.com', 'E', ''],
+      ],
+      'email',
+    );
+    expect(report.rejections.map((r) => [r.line, r.key, r.field, r.code])).toEqual([
+      [2, 'n1@x.com', 'employee_id', 'DUPLICATE_EMPLOYEE_ID'],
+      [3, 'n2@x.com', 'employee_id', 'DUPLICATE_EMPLOYEE_ID'],
+    ]);
+    expect(report.rejections[0]?.message).toBe(
+      'The employee id 9 belongs to more than one e-mail address in the file; each such row is rejected. Ask the customer which address is right',
+    );
+    expect(report.preview.map((row) => row.line)).toEqual([4, 5, 6]);
   });
 });

@@ -4,7 +4,7 @@
  * column and million rows, measured, even with the work_mem it gets), and usually none at all.
  *
  * Each key's and e-mail's 31-bit hash travels to the database with its row (`key_hash`,
- * `email_hash`); a log here keeps that hash with a second, independent 32-bit one: 63 bits a value.
+ * `other_hash`); a log here keeps that hash with a second, independent 32-bit one: 63 bits a value.
  * Once the rows are all in, every pair found twice is repeated. A real duplicate always is; two
  * different values collide on 63 bits about n²/2⁶⁴ times (10⁻⁸ in a million rows), so a clean file
  * repeats nothing and the database checks nothing (with the 31-bit hash alone, ~230 chance collisions

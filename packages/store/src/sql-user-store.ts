@@ -298,6 +298,23 @@ async function rejectTakenIdentifiers(
   });
 }
 
+/** The rejection of a row whose other identifier another row of the file has too. */
+function duplicateOtherRejection(
+  key: KeyField,
+  row: { line: number; key: string; other: string },
+): Rejection {
+  const byEmployeeId = key === 'employee_id';
+  return {
+    line: row.line,
+    key: row.key,
+    field: statements.otherIdentifier(key),
+    code: byEmployeeId ? 'DUPLICATE_EMAIL' : 'DUPLICATE_EMPLOYEE_ID',
+    message: byEmployeeId
+      ? `The e-mail ${row.other} belongs to more than one employee id in the file; each such row is rejected`
+      : `The employee id ${row.other} belongs to more than one e-mail address in the file; each such row is rejected. Ask the customer which address is right`,
+  };
+}
+
 export interface SqlUserStoreOptions {
   /**
    * Up to how many rows taking an identifier are checked by index lookups rather than one hash join
@@ -483,27 +500,18 @@ export class SqlUserStore implements UserStore {
           message: `The ${key} "${row.key}" occurs ${row.occurrences} times in the file; every occurrence is rejected. Ask the customer which row is right`,
         });
       }
-      let duplicateEmails: Counted<{ line: number; key: string; email: string; total: number }> = {
-        rows: [],
-        total: 0,
-      };
-      if (key === 'employee_id') {
-        duplicateEmails = await rejectDuplicates(
-          session,
-          staged.repeatedEmails,
-          statements.rejectDuplicateEmails,
-          rejectionDetailLimit,
-        );
-        for (const row of duplicateEmails.rows) {
-          rejections.push({
-            line: row.line,
-            key: row.key,
-            field: 'email',
-            code: 'DUPLICATE_EMAIL',
-            message: `The e-mail ${row.email} belongs to more than one employee id in the file; each such row is rejected`,
-          });
-        }
-      }
+      const duplicateOthers = await rejectDuplicates<{
+        line: number;
+        key: string;
+        other: string;
+        total: number;
+      }>(
+        session,
+        staged.repeatedOthers,
+        (among) => statements.rejectDuplicateOthers(key, among),
+        rejectionDetailLimit,
+      );
+      for (const row of duplicateOthers.rows) rejections.push(duplicateOtherRejection(key, row));
       // One comparison with the stored users; everything below reads its small results.
       await session.query(statements.createChanges(key), [tenantId, request.deactivateMissing]);
       if (staged.unkeyed > 0 && request.deactivateMissing)
@@ -547,7 +555,7 @@ export class SqlUserStore implements UserStore {
           ? ((await session.query<{ active: number }>(statements.COUNT_ACTIVE, [tenantId])).rows[0]?.active ??
             0)
           : undefined;
-      const duplicatesRejected = duplicates.total + duplicateEmails.total;
+      const duplicatesRejected = duplicates.total + duplicateOthers.total;
 
       let settled = false;
       const settle = () => {

@@ -27,9 +27,12 @@ import type { UuidV7Source } from './uuid-v7.ts';
 export interface StagingTally {
   /** Staged people (not the rejected rows' keys). */
   readonly users: number;
-  /** Hashes of keys, and of e-mails (only under an employee-id key), that occur more than once. */
+  /**
+   * Hashes of keys, and of other identifiers (the e-mail under an employee-id key, the employee id
+   * under an e-mail key), that occur more than once.
+   */
   readonly repeatedKeys: readonly number[] | 'all';
-  readonly repeatedEmails: readonly number[] | 'all';
+  readonly repeatedOthers: readonly number[] | 'all';
   /** Rows refused because the database cannot store a value (the first ones, up to the detail limit). */
   readonly rejections: readonly Rejection[];
   readonly rejectedCount: number;
@@ -71,7 +74,7 @@ export class StagingEncoder implements Disposable {
   #refused = 0;
   readonly #rejections: Rejection[] = [];
   readonly #keys = new HashLog();
-  readonly #emails = new HashLog();
+  readonly #others = new HashLog();
   readonly #out = new Utf8Slabs();
   /** Ids for the staged people (a first load: all of them will be created), else none (`\N`). */
   readonly #ids: UuidV7Source | undefined;
@@ -155,11 +158,11 @@ export class StagingEncoder implements Disposable {
     at =
       keyValue === null ? writeCopyValue(slab, at, null) : writeInteger(slab, at, this.#keys.add(keyValue));
     slab[at++] = TAB;
-    // Shared e-mails are checked only under an employee-id key (by e-mail, they are the key).
+    const otherValue = fields[this.#key === 'employee_id' ? 'email' : 'employee_id'];
     at =
-      this.#key === 'employee_id' && fields.email !== null
-        ? writeInteger(slab, at, this.#emails.add(fields.email))
-        : writeCopyValue(slab, at, null);
+      otherValue === null
+        ? writeCopyValue(slab, at, null)
+        : writeInteger(slab, at, this.#others.add(otherValue));
     slab[at++] = TAB;
     at = writeCopyValue(slab, at, this.#ids === undefined ? null : this.#ids.next());
     slab[at++] = NEWLINE;
@@ -207,7 +210,7 @@ export class StagingEncoder implements Disposable {
     return {
       users: this.#users,
       repeatedKeys: this.#keys.repeated(),
-      repeatedEmails: this.#emails.repeated(),
+      repeatedOthers: this.#others.repeated(),
       rejections: this.#rejections,
       rejectedCount: this.#refused,
       unkeyed: this.#unkeyed,
@@ -217,7 +220,7 @@ export class StagingEncoder implements Disposable {
   /** Frees the hash logs' temporary files, whether or not the COPY finished. */
   [Symbol.dispose](): void {
     this.#keys[Symbol.dispose]();
-    this.#emails[Symbol.dispose]();
+    this.#others[Symbol.dispose]();
   }
 }
 

@@ -59,7 +59,8 @@ export const NO_JIT = 'SET LOCAL jit = off';
 export const INDEXED_PLANS_AGAIN = 'SET LOCAL enable_nestloop = on';
 
 /**
- * `key_hash` and `email_hash` are the client's hashes of the row's key and e-mail (repeated-hashes.ts);
+ * `key_hash` and `other_hash` are the client's hashes of the row's key and other identifier (the e-mail
+ * under an employee-id key, the employee id under an e-mail key: repeated-hashes.ts);
  * `id` the id the client made for the person when the tenant has nobody yet (uuid-v7.ts), else null.
  * A rejected row with a key but no key hash is a candidate: one of the values of a row whose cells
  * are shifted (engine's StagedRow `rejected-unaligned`), which may be its key — it keeps the person
@@ -71,12 +72,12 @@ export const CREATE_STAGING = `
     rejected boolean NOT NULL,
     employee_id text, email text, first_name text, last_name text, job_title text,
     department text, manager_id text, location text, hire_date date, status text,
-    attributes jsonb, key_hash integer, email_hash integer, id uuid
+    attributes jsonb, key_hash integer, other_hash integer, id uuid
   ) ON COMMIT DROP`;
 
 /** The columns in the order staging-encoder.ts writes them. */
 export const COPY_STAGING =
-  'COPY roster_staging (line, rejected, employee_id, email, first_name, last_name, job_title, department, manager_id, location, hire_date, status, attributes, key_hash, email_hash, id)';
+  'COPY roster_staging (line, rejected, employee_id, email, first_name, last_name, job_title, department, manager_id, location, hire_date, status, attributes, key_hash, other_hash, id)';
 
 /**
  * Whether some of the tenant's users are stored under the other key: its `key` changed since they
@@ -127,18 +128,24 @@ export const rejectDuplicateKeys = (key: KeyField, among: 'repeated' | 'all') =>
   )
   SELECT line, key, occurrences, (count(*) OVER ())::int AS total FROM marked ORDER BY line LIMIT $1`;
 
-/** With `employee_id` as key: two people with one e-mail address are both rejected. */
-export const rejectDuplicateEmails = (among: 'repeated' | 'all') => `
+/**
+ * Two people of the file with one other identifier — one e-mail for two employee ids, or one employee
+ * id for two e-mail addresses under an e-mail key — are both rejected, among the rows still valid.
+ */
+export const rejectDuplicateOthers = (key: KeyField, among: 'repeated' | 'all') => {
+  const other = otherIdentifier(key);
+  return `
   WITH dup AS (
-    SELECT email AS value FROM roster_staging
-    WHERE NOT rejected${amongRepeated('email_hash', among)} GROUP BY email HAVING count(*) > 1
+    SELECT ${other} AS value FROM roster_staging
+    WHERE NOT rejected AND ${other} IS NOT NULL${amongRepeated('other_hash', among)} GROUP BY ${other} HAVING count(*) > 1
   ),
   marked AS (
     UPDATE roster_staging s SET rejected = true FROM dup
-    WHERE s.email = dup.value AND NOT s.rejected${amongRepeated('s.email_hash', among)}
-    RETURNING s.line, s.employee_id AS key, s.email
+    WHERE s.${other} = dup.value AND NOT s.rejected${amongRepeated('s.other_hash', among)}
+    RETURNING s.line, s.${key} AS key, s.${other} AS other
   )
-  SELECT line, key, email, (count(*) OVER ())::int AS total FROM marked ORDER BY line LIMIT $1`;
+  SELECT line, key, other, (count(*) OVER ())::int AS total FROM marked ORDER BY line LIMIT $1`;
+};
 
 /**
  * The one comparison of the file with the stored users: every staged row that would change

@@ -232,6 +232,27 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     await pending.discard();
   });
 
+  it('keyed by e-mail, rejects every row whose employee id another row has, but not rows without one', async () => {
+    await apply('dup-ids', [user(2, { employee_id: '1', email: 'a@x.com' })], 'email');
+    const pending = await stage(
+      'dup-ids',
+      [
+        user(2, { employee_id: '1', email: 'a@x.com' }),
+        user(3, { employee_id: '9', email: 'n1@x.com' }),
+        user(4, { employee_id: '9', email: 'n2@x.com' }),
+        user(5, { employee_id: null, email: 'n3@x.com' }),
+        user(6, { employee_id: null, email: 'n4@x.com' }),
+      ],
+      'email',
+    );
+    expect(pending.plan.rejections.map((r) => [r.line, r.key, r.field, r.code])).toEqual([
+      [3, 'n1@x.com', 'employee_id', 'DUPLICATE_EMPLOYEE_ID'],
+      [4, 'n2@x.com', 'employee_id', 'DUPLICATE_EMPLOYEE_ID'],
+    ]);
+    expect(pending.plan).toMatchObject({ rejectedCount: 2, created: 2, unchanged: 1 });
+    await pending.discard();
+  });
+
   it("closes the duplicate check's temporary file when the file fails part-way", async () => {
     const openHashLogs = () =>
       readdirSync('/proc/self/fd').filter((fd) => {

@@ -53,10 +53,11 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
     columns: mappedColumns(options.mappings).map((column) => column.column),
     rejectionDetailLimit: detailLimit,
   });
-  // Lines by key and by e-mail: enough to report duplicates without keeping whole rows. Keys and
-  // e-mails as the database stores them (see asStored).
+  // Lines by key and by the other identifier (the e-mail; the employee id under an e-mail key): enough
+  // to report duplicates without keeping whole rows. Values as the database stores them (asStored).
+  const other = options.key === 'employee_id' ? 'email' : 'employee_id';
   const linesByKey = new Map<string, number[]>();
-  const linesByEmail = new Map<string, Array<{ line: number; key: string | null }>>();
+  const linesByOther = new Map<string, Array<{ line: number; key: string | null }>>();
   // Keys of rejected rows: a run stages them (so that their people are not deactivated), and its
   // duplicate check counts them, rejecting the valid rows that share one.
   const rejectedKeys = new Map<string, number>();
@@ -88,12 +89,13 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
       const keyLines = linesByKey.get(key);
       if (keyLines) keyLines.push(user.line);
       else linesByKey.set(key, [user.line]);
-      // A row without an e-mail shares it with nobody (the store's `email = value` never matches NULL).
-      if (user.fields.email === null) continue;
-      const email = asStored(user.fields.email);
-      const emailLines = linesByEmail.get(email);
-      if (emailLines) emailLines.push({ line: user.line, key: user.fields.employee_id });
-      else linesByEmail.set(email, [{ line: user.line, key: user.fields.employee_id }]);
+      // A row without one shares it with nobody (the store's `email = value` never matches NULL).
+      const otherValue = user.fields[other];
+      if (otherValue === null) continue;
+      const entry = { line: user.line, key: user.fields[options.key] };
+      const otherLines = linesByOther.get(asStored(otherValue));
+      if (otherLines) otherLines.push(entry);
+      else linesByOther.set(asStored(otherValue), [entry]);
     }
   }
   const rejections = [...mapped.stats.rejections, ...storeRejections];
@@ -112,22 +114,30 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
       });
     }
   }
-  // As the store does: among the rows still valid once duplicate keys are out, an e-mail that two
-  // employee ids share rejects both (keyed by e-mail, such rows are duplicate keys, counted above).
-  if (options.key === 'employee_id') {
-    for (const [email, entries] of linesByEmail) {
-      const remaining = entries.filter((entry) => !duplicatedLines.has(entry.line));
-      if (remaining.length < 2) continue;
-      for (const entry of remaining) {
-        duplicatedLines.add(entry.line);
-        rejections.push({
-          line: entry.line,
-          key: entry.key,
-          field: 'email',
-          code: 'DUPLICATE_EMAIL',
-          message: `The e-mail ${email} belongs to more than one employee id in the file; each such row is rejected`,
-        });
-      }
+  // As the store does: among the rows still valid once duplicate keys are out, an other identifier
+  // that two of them share rejects both.
+  for (const [value, entries] of linesByOther) {
+    const remaining = entries.filter((entry) => !duplicatedLines.has(entry.line));
+    if (remaining.length < 2) continue;
+    for (const entry of remaining) {
+      duplicatedLines.add(entry.line);
+      rejections.push(
+        other === 'email'
+          ? {
+              line: entry.line,
+              key: entry.key,
+              field: 'email',
+              code: 'DUPLICATE_EMAIL',
+              message: `The e-mail ${value} belongs to more than one employee id in the file; each such row is rejected`,
+            }
+          : {
+              line: entry.line,
+              key: entry.key,
+              field: 'employee_id',
+              code: 'DUPLICATE_EMPLOYEE_ID',
+              message: `The employee id ${value} belongs to more than one e-mail address in the file; each such row is rejected. Ask the customer which address is right`,
+            },
+      );
     }
   }
   rejections.sort((a, b) => a.line - b.line);
