@@ -12,3 +12,4 @@ export * from './load-mapping-tests.ts';
 export * from './load-tenant.ts';
 export * from './mapped-columns.ts';
 export * from './schedule.ts';
+export * from './typed-text.ts';

@@ -59,6 +59,8 @@ const CASES: Record<string, Expected[]> = {
     ['INVALID_DATE_FORMAT', 'mappings.yaml', 12],
   ],
   'attribute-name-spaces': [['INVALID_FORMAT', 'mappings.yaml', 12]],
+  'default-not-a-number': [['INVALID_DEFAULT', 'mappings.yaml', 12]],
+  'decimal-without-number': [['DECIMAL_NOT_NUMBER', 'mappings.yaml', 12]],
   'mapping-without-source': [['MAPPING_WITHOUT_SOURCE', 'mappings.yaml', 5]],
   'sample-column-missing': [['SAMPLE_COLUMN_MISSING', 'mappings.yaml', 4]],
   'sample-column-ambiguous': [['SAMPLE_COLUMN_AMBIGUOUS', 'mappings.yaml', 4]],

@@ -109,4 +109,29 @@ describe('cell values', () => {
       undefined,
     ]);
   });
+
+  it("never takes a decimal comma for a thousands separator, and reads one with decimal: ','", () => {
+    const point = (text: string) => cellNumber(text, text);
+    const comma = (text: string) => cellNumber(text, text, ',');
+    // "0,750" is no thousands grouping (a group of 0): under the default it is refused, not 750.
+    expect(['0,750', '38,5', '0,5', '1,234.5', '12,345,678', '1,000'].map(point)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      1234.5,
+      12345678,
+      1000,
+    ]);
+    expect(
+      ['0,750', '38,5', '1.234,5', '1 234,5', '1\u00a0234', "1'234,5", '-2,5', '1,000', '7'].map(comma),
+    ).toEqual([0.75, 38.5, 1234.5, 1234.5, 1234, 1234.5, -2.5, 1, 7]);
+    expect(['1,234.5', '1.5', '1.23.4', ',', ''].map(comma)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(cellNumber(0.75, '0.75', ',')).toBe(0.75); // a numeric cell is a number whatever the separator
+  });
 });

@@ -58,6 +58,37 @@ const rejected = (result: MappedUser | Rejection[]): Rejection[] => {
 };
 
 describe('row mapper', () => {
+  it("says where a number's decimal comma needs `decimal: ','`, and blames a bad default, not the file", () => {
+    const typed = compileRowMapper({
+      mappings: {
+        fields: { employee_id: 'Employee ID', email: 'Work Email' },
+        attributes: {
+          fte: { from: 'FTE', type: 'number' },
+          level: { from: 'Cost Center', type: 'number', default: 'n/a' },
+          hours: { from: 'Is Manager', type: 'number', decimal: ',' },
+        },
+      },
+      key: 'employee_id',
+      header: HEADER,
+      fileName: 'people.csv',
+    });
+    const result = typed.map(row(7, ['1', 'a@x.com', '', '', '', '', '', '38,5', '0,750']));
+    expect(rejected(result).map((r) => [r.field, r.code, r.message])).toEqual([
+      [
+        'attributes.fte',
+        'INVALID_NUMBER',
+        `Invalid fte (column "FTE"): "0,750" is not a number; if its comma is the decimal separator (a European export), set \`decimal: ','\` on the mapping in mappings.yaml`,
+      ],
+      [
+        'attributes.level',
+        'INVALID_NUMBER',
+        'Invalid level (column "Cost Center"): the cell is empty and the mapping\'s default "n/a" in mappings.yaml is not a number; fix the default',
+      ],
+    ]);
+    const fine = mapped(typed.map(row(8, ['1', 'a@x.com', '', '', '', '', '3', '38,5', '1.5'])));
+    expect(fine.attributes).toEqual({ fte: 1.5, level: 3, hours: 38.5 });
+  });
+
   it('maps a row with transforms, synonyms, defaults and types, keeping leading zeros', () => {
     const user = mapped(
       mapper.map(
@@ -126,9 +157,9 @@ describe('row mapper', () => {
       [9, '42', 'email', 'INVALID_EMAIL'],
       [9, '42', 'hire_date', 'INVALID_DATE'],
       [9, '42', 'status', 'INVALID_STATUS'],
-      [9, '42', 'cost_center', 'MISSING_REQUIRED'],
-      [9, '42', 'is_manager', 'INVALID_BOOLEAN'],
-      [9, '42', 'fte', 'INVALID_NUMBER'],
+      [9, '42', 'attributes.cost_center', 'MISSING_REQUIRED'],
+      [9, '42', 'attributes.is_manager', 'INVALID_BOOLEAN'],
+      [9, '42', 'attributes.fte', 'INVALID_NUMBER'],
     ]);
     expect(result[1]?.message).toContain('"31/12/2021" is not a date in the format MM/dd/yyyy or yyyy-MM-dd');
     expect(result[2]?.message).toContain('add it to the status `map`');

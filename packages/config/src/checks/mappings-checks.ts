@@ -1,5 +1,6 @@
 /** Checks of mappings.yaml that the JSON Schema cannot express. */
-import { compileDateFormat } from '../date-format.ts';
+import { type CompiledDateFormat, compileDateFormat } from '../date-format.ts';
+import { booleanOfText, dateOfText, numberOfText } from '../typed-text.ts';
 import { isRecord, type Report } from './report.ts';
 
 const TEXT_FIELDS = new Set([
@@ -13,7 +14,16 @@ const TEXT_FIELDS = new Set([
   'location',
 ]);
 
-const MAPPING_KEYS = new Set(['from', 'transform', 'map', 'default', 'required', 'type', 'format']);
+const MAPPING_KEYS = new Set([
+  'from',
+  'transform',
+  'map',
+  'default',
+  'required',
+  'type',
+  'format',
+  'decimal',
+]);
 
 function checkMapping(
   section: 'fields' | 'attributes',
@@ -71,24 +81,64 @@ function checkMapping(
       { key: true },
     );
   }
-  if (mapping.format === undefined) return;
-  if (!isDate) {
+  if (mapping.decimal !== undefined && mapping.type !== 'number') {
     report.add(
-      [...at, 'format'],
-      'FORMAT_NOT_DATE',
-      `\`format\` only applies to dates: add \`type: date\` to \`${target}\` or remove \`format\`.`,
+      [...at, 'decimal'],
+      'DECIMAL_NOT_NUMBER',
+      `\`decimal\` only applies to numbers: add \`type: number\` to \`${target}\` or remove \`decimal\`.`,
       { key: true },
     );
   }
-  const formats = Array.isArray(mapping.format) ? mapping.format : [mapping.format];
-  formats.forEach((format, index) => {
-    if (typeof format !== 'string') return;
-    const compiled = compileDateFormat(format);
-    if ('error' in compiled) {
-      const path = Array.isArray(mapping.format) ? [...at, 'format', index] : [...at, 'format'];
-      report.add(path, 'INVALID_DATE_FORMAT', `Invalid date format: ${compiled.error}.`);
+  const formats: CompiledDateFormat[] = [];
+  if (mapping.format !== undefined) {
+    if (!isDate) {
+      report.add(
+        [...at, 'format'],
+        'FORMAT_NOT_DATE',
+        `\`format\` only applies to dates: add \`type: date\` to \`${target}\` or remove \`format\`.`,
+        { key: true },
+      );
     }
-  });
+    const patterns = Array.isArray(mapping.format) ? mapping.format : [mapping.format];
+    patterns.forEach((format, index) => {
+      if (typeof format !== 'string') return;
+      const compiled = compileDateFormat(format);
+      if ('error' in compiled) {
+        const path = Array.isArray(mapping.format) ? [...at, 'format', index] : [...at, 'format'];
+        report.add(path, 'INVALID_DATE_FORMAT', `Invalid date format: ${compiled.error}.`);
+      } else formats.push(compiled);
+    });
+  }
+  checkDefault(at, { mapping, isDate, formats }, report);
+}
+
+/**
+ * A typed mapping's `default` must be a value of its type: the default stands in for every empty cell,
+ * and a bad one would reject each such row with the customer's file blamed.
+ */
+function checkDefault(
+  at: readonly (string | number)[],
+  typed: { mapping: Record<string, unknown>; isDate: boolean; formats: readonly CompiledDateFormat[] },
+  report: Report,
+): void {
+  const { mapping, isDate, formats } = typed;
+  if (typeof mapping.default !== 'string' || mapping.default.trim() === '') return;
+  const value = mapping.default.trim();
+  const decimal = mapping.decimal === ',' ? ',' : '.';
+  const expected = isDate
+    ? dateOfText(value, formats) === undefined &&
+      `a date in the format ${formats.map((f) => f.pattern).join(' or ') || 'yyyy-MM-dd'}`
+    : mapping.type === 'number'
+      ? numberOfText(value, decimal) === undefined &&
+        `a number${decimal === ',' ? " (with ',' as the decimal separator)" : ''}`
+      : mapping.type === 'boolean' && booleanOfText(value) === undefined && 'yes/no, true/false, y/n or 1/0';
+  if (expected) {
+    report.add(
+      [...at, 'default'],
+      'INVALID_DEFAULT',
+      `Invalid default ${JSON.stringify(mapping.default)}: it is not ${expected}, so every row with an empty cell would be rejected. Give a value of the field's type, or remove \`default\`.`,
+    );
+  }
 }
 
 /** Meaning checks of mappings.yaml; `key` is the tenant's key field when tenant.yaml could be read. */

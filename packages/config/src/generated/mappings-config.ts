@@ -96,9 +96,13 @@ export interface FieldMappingObject {
    */
   required?: boolean;
   /**
-   * How the value is read: `string` (default), `date` (stored as YYYY-MM-DD; see `format`), `boolean` (yes/no, true/false, y/n, 1/0, x/empty), or `number`.
+   * How the value is read: `string` (default), `date` (stored as YYYY-MM-DD; see `format`), `boolean` (yes/no, true/false, y/n, 1/0, x for yes; an empty cell is no value unless `default` gives one), or `number` (see `decimal`).
    */
   type?: 'string' | 'date' | 'boolean' | 'number';
+  /**
+   * For `type: number`: the decimal separator of the customer's text. `.` (default): `1234.5`, with `,` grouping thousands (`1,234.5`); `,` for exports in European formats: `1234,5`, with `.`, a space or `'` grouping thousands (`1.234,5`). Numeric spreadsheet cells are numbers whatever it says.
+   */
+  decimal?: '.' | ',';
   /**
    * For `type: date`: the pattern, or a list of patterns tried in order. Text is read by these patterns only (a bare number is a date only with `excel-serial` in the list); without `format`, text is ISO `yyyy-MM-dd` or a whole serial day number. Spreadsheet date and numeric cells are dates whatever the format.
    */

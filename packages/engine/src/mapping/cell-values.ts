@@ -2,7 +2,14 @@
  * Turning one cell into a value of the type its mapping asks for. Pure and allocation-light: this
  * runs for every cell of every row, a million rows a run.
  */
-import { type CompiledDateFormat, isoDate, isoFromExcelSerial } from '@roster/config';
+import {
+  booleanOfText,
+  type CompiledDateFormat,
+  type DecimalSeparator,
+  dateOfText,
+  isoFromExcelSerial,
+  numberOfText,
+} from '@roster/config';
 import type { Cell } from '../ports/table.ts';
 
 /** Largest integer written as digits without loss; beyond it Excel ids lose precision anyway. */
@@ -37,16 +44,10 @@ export function isoFromDate(date: Date): string {
   return `${year}-${twoDigits(date.getUTCMonth() + 1)}-${twoDigits(date.getUTCDate())}`;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const WHOLE_SERIAL = /^\d{1,7}$/;
-
 /**
  * A date cell as `YYYY-MM-DD`, or undefined when it is not one. A spreadsheet's date cells are dates,
- * and its numeric cells serial day numbers, whatever the format. Text is read by the configured
- * formats only (a bare number is a serial only when they include `excel-serial`: "2024" under
- * `dd.MM.yyyy` is no date). With no format configured, text is ISO 8601 or a whole serial number: an
- * Excel reader gives integer cells as text (ids keep their digits), so a serial in a General-format
- * cell arrives as "43651".
+ * and its numeric cells serial day numbers, whatever the format; text is read as config's dateOfText
+ * reads it.
  */
 export function cellDate(
   cell: Cell,
@@ -59,45 +60,22 @@ export function cellDate(
     return Number.isNaN(year) || year < 1 || year > 9999 ? undefined : isoFromDate(cell);
   }
   if (typeof cell === 'number') return isoFromExcelSerial(cell);
-  if (formats.length > 0) {
-    for (const format of formats) {
-      const parsed = format.parse(text);
-      if (parsed !== undefined) return parsed;
-    }
-    return undefined;
-  }
-  const iso = ISO_DATE.exec(text);
-  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  if (WHOLE_SERIAL.test(text)) return isoFromExcelSerial(Number(text));
-  return undefined;
+  return dateOfText(text, formats);
 }
 
-const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1', 'x', 'on', '✓', 'checked']);
-const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0', 'off', 'unchecked']);
-
-/** yes/no, true/false, y/n, 1/0, x/empty: true, false, or undefined when the text is none of them. */
+/** A boolean cell, or text config's booleanOfText reads: true, false, or undefined. */
 export function cellBoolean(cell: Cell, text: string): boolean | undefined {
   if (typeof cell === 'boolean') return cell;
-  const word = text.toLowerCase();
-  if (TRUE_WORDS.has(word)) return true;
-  if (FALSE_WORDS.has(word)) return false;
-  return undefined;
+  return booleanOfText(text);
 }
 
-const GROUPED_NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
-
 /**
- * A number from `1234.5`, `1,234.5` or a numeric cell; undefined otherwise, and for text beyond what a
- * number holds: `1e400` (Infinity, which JSON cannot store) or `1e-400` (which would be stored as 0).
+ * A numeric cell, or text config's numberOfText reads with `decimal` as the decimal separator
+ * (`1,234.5`; `1.234,5` with `,`); undefined otherwise.
  */
-export function cellNumber(cell: Cell, text: string): number | undefined {
+export function cellNumber(cell: Cell, text: string, decimal: DecimalSeparator = '.'): number | undefined {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : undefined;
-  const plain = GROUPED_NUMBER.test(text) ? text.replace(/,/g, '') : text;
-  if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(plain)) return undefined;
-  const value = Number(plain);
-  if (!Number.isFinite(value)) return undefined;
-  if (value === 0 && /[1-9]/.test(plain.replace(/e.*$/i, ''))) return undefined;
-  return value;
+  return numberOfText(text, decimal);
 }
 
 // WHATWG's e-mail syntax, widened to Unicode letters, and requiring a dot in the domain: a work

@@ -7,6 +7,7 @@ import {
   compileDateFormat,
   EXCEL_SERIAL_FORMAT,
   type FieldMappingObject,
+  hasDecimalComma,
   type StatusMappingObject,
 } from '@roster/config';
 import type { Cell } from '../ports/table.ts';
@@ -107,6 +108,7 @@ export function compileField(spec: FieldSpec): CompiledField {
       if (!('error' in compiled)) formats.push(compiled); // validate reports bad patterns
     }
   }
+  const decimal = 'decimal' in mapping && mapping.decimal === ',' ? ',' : '.';
   const expectedDate = formats.length > 0 ? formats.map((f) => f.pattern).join(' or ') : 'yyyy-MM-dd';
   const readsSerials = formats.some((f) => f.pattern === EXCEL_SERIAL_FORMAT);
   const invalidDate = (text: string) =>
@@ -119,12 +121,21 @@ export function compileField(spec: FieldSpec): CompiledField {
       }`,
     );
 
+  // A default no value of the field's type can be (validate reports it): every row without a value
+  // would be rejected, and its message must point at mappings.yaml, not at the customer's file.
+  const badDefault = (expected: string) =>
+    new FieldProblem(
+      kind === 'date' ? 'INVALID_DATE' : kind === 'boolean' ? 'INVALID_BOOLEAN' : 'INVALID_NUMBER',
+      `Invalid ${where}: the cell is empty and the mapping's default ${quoted(fallback)} in mappings.yaml is not ${expected}; fix the default`,
+    );
+
   return (cells) => {
     const cell = index >= 0 ? (cells[index] ?? null) : null;
     let text = cellText(cell);
     if (transform !== undefined) text = transform(text);
     if (synonymOf !== undefined && text !== '') text = synonymOf(text);
-    if (text === '') text = fallback;
+    const defaulted = text === '';
+    if (defaulted) text = fallback;
     if (text === '') {
       return required
         ? new FieldProblem('MISSING_REQUIRED', `Missing ${where}: the field is required`)
@@ -153,24 +164,28 @@ export function compileField(spec: FieldSpec): CompiledField {
         );
       case 'date': {
         // Dates and numbers straight from a spreadsheet cell are read as such, before any text rule.
-        const iso = cellDate(typeof cell === 'string' ? text : cell, text, formats);
-        return iso ?? invalidDate(text);
+        const iso = cellDate(typeof cell === 'string' || defaulted ? text : cell, text, formats);
+        return iso ?? (defaulted ? badDefault(`a date in the format ${expectedDate}`) : invalidDate(text));
       }
       case 'boolean': {
-        const value = cellBoolean(cell, text);
-        return (
-          value ??
-          new FieldProblem(
-            'INVALID_BOOLEAN',
-            `Invalid ${where}: ${quoted(text)} is not yes/no, true/false, y/n or 1/0`,
-          )
-        );
+        const value = cellBoolean(defaulted ? text : cell, text);
+        if (value !== undefined) return value;
+        return defaulted
+          ? badDefault('yes/no, true/false, y/n or 1/0')
+          : new FieldProblem(
+              'INVALID_BOOLEAN',
+              `Invalid ${where}: ${quoted(text)} is not yes/no, true/false, y/n or 1/0`,
+            );
       }
       case 'number': {
-        const value = cellNumber(cell, text);
-        return (
-          value ?? new FieldProblem('INVALID_NUMBER', `Invalid ${where}: ${quoted(text)} is not a number`)
-        );
+        const value = cellNumber(defaulted ? text : cell, text, decimal);
+        if (value !== undefined) return value;
+        if (defaulted) return badDefault('a number');
+        const hint =
+          decimal === '.' && hasDecimalComma(text)
+            ? `; if its comma is the decimal separator (a European export), set \`decimal: ','\` on the mapping in mappings.yaml`
+            : '';
+        return new FieldProblem('INVALID_NUMBER', `Invalid ${where}: ${quoted(text)} is not a number${hint}`);
       }
     }
   };

@@ -220,7 +220,8 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
       const attributeValues: Record<string, AttributeValue> = {};
       for (const { name, compiled } of attributes) {
         const value = compiled(cells);
-        if (value instanceof FieldProblem) rejections = withRejection(rejections, line, name, value);
+        if (value instanceof FieldProblem)
+          rejections = withRejection(rejections, line, `attributes.${name}`, value);
         else attributeValues[name] = value;
       }
       if (rejections) {
