@@ -10,6 +10,14 @@ const formats = (...patterns: string[]) =>
   });
 
 describe('cell values', () => {
+  it('trims the zero-width characters exports leave at either end of a value, and keeps those inside', () => {
+    expect(cellText('00105\u200b')).toBe('00105');
+    expect(cellText('\ufeff 00105 \u2060\u200c')).toBe('00105');
+    expect(cellText('\u200d')).toBe('');
+    expect(cellText('می\u200cخواهم')).toBe('می\u200cخواهم'); // a zero-width non-joiner in a Persian word
+    expect(cellText(' plain ')).toBe('plain');
+  });
+
   it('accepts work e-mail addresses, ASCII or not, and refuses typos', () => {
     for (const good of [
       'ana.silva@example.com',

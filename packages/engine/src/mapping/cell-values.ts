@@ -15,12 +15,29 @@ import type { Cell } from '../ports/table.ts';
 /** Largest integer written as digits without loss; beyond it Excel ids lose precision anyway. */
 const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 
+/** Zero-width characters at either end of a value (a ZWSP, a word joiner, a BOM), with the spaces around them. */
+const ZERO_WIDTH_ENDS = /^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$/g;
+
+/** Whether a character code is one of ZERO_WIDTH_ENDS' zero-width characters. */
+const isZeroWidth = (code: number) =>
+  (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff;
+
 /**
- * A cell as text. Numbers from spreadsheets become their digits without `.0` or an exponent
- * (`123`, `1.5E+5` → `150000`) so that ids read the same from CSV and Excel.
+ * A cell as text, trimmed — of the zero-width characters HR exports and pasted values carry too, which
+ * `trim` leaves: `00105` + U+200B would be another person's id. (Inside a value they stay: a
+ * zero-width joiner is part of Persian and Indic names.) Numbers from spreadsheets become their
+ * digits without `.0` or an exponent (`123`, `1.5E+5` → `150000`) so that ids read the same from CSV
+ * and Excel.
  */
 export function cellText(cell: Cell): string {
-  if (typeof cell === 'string') return cell.trim();
+  if (typeof cell === 'string') {
+    const text = cell.trim();
+    // Checked by code before any regular expression: this runs for every cell of a file.
+    return text.length > 0 &&
+      (isZeroWidth(text.charCodeAt(0)) || isZeroWidth(text.charCodeAt(text.length - 1)))
+      ? text.replace(ZERO_WIDTH_ENDS, '')
+      : text;
+  }
   if (cell === null) return '';
   if (typeof cell === 'number') {
     if (Number.isInteger(cell)) {
