@@ -6,7 +6,7 @@ import type { Dirent } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type FileSource, RosterError, type SourceFile } from '@roster/engine';
-import { archiveName, pickNewest } from './pick-newest.ts';
+import { freeArchivePath, pickNewest } from './pick-newest.ts';
 
 export interface LocalFolderOptions {
   /** An absolute folder (the tenant loader resolves relative ones against the tenant folder). */
@@ -102,7 +102,16 @@ export function localFolderSource(options: LocalFolderOptions): FileSource {
         }
         const folder = path.join(options.directory, 'processed');
         await mkdir(folder, { recursive: true });
-        await rename(file.path, path.join(folder, archiveName(file.name, now())));
+        const target = await freeArchivePath(
+          { path: folder, join: path.join },
+          { name: file.name, now: now() },
+          (at) =>
+            stat(at).then(
+              () => true,
+              () => false,
+            ),
+        );
+        await rename(file.path, target);
       } catch (error) {
         throw new RosterError('TRANSFER_FAILED', `Cannot ${action} ${file.path}: ${codeOf(error)}`, {
           cause: error,

@@ -65,11 +65,30 @@ export function pickNewest(files: readonly SourceFile[], rules: PickRules): Sour
   return newest;
 }
 
-/** The archive name of a processed file: `processed/<UTC timestamp>-<name>`, which never collides in practice. */
-export function archiveName(name: string, now: Date): string {
+/**
+ * The archive name of a processed file: `<UTC timestamp>-<name>`, and for a later file of the same
+ * name archived in the same second `<UTC timestamp>-<n>-<name>` (n from 2): a customer re-sending
+ * `employees.csv` runs after runs must not see one archive replace another.
+ */
+export function archiveName(name: string, now: Date, copy = 1): string {
   const stamp = now
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}Z$/, 'Z');
-  return `${stamp}-${name}`;
+  return copy > 1 ? `${stamp}-${copy}-${name}` : `${stamp}-${name}`;
+}
+
+/**
+ * The path in `folder` (a `processed` folder) a file is archived to: the first {@link archiveName}
+ * that no file has yet, asked of `exists`.
+ */
+export async function freeArchivePath(
+  folder: { readonly path: string; readonly join: (folder: string, name: string) => string },
+  archive: { readonly name: string; readonly now: Date },
+  exists: (path: string) => Promise<boolean>,
+): Promise<string> {
+  for (let copy = 1; ; copy++) {
+    const candidate = folder.join(folder.path, archiveName(archive.name, archive.now, copy));
+    if (!(await exists(candidate))) return candidate;
+  }
 }

@@ -6,7 +6,7 @@
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { collectGarbageEvery, type FileSource, RosterError, type SourceFile } from '@roster/engine';
-import { archiveName, pickNewest } from './pick-newest.ts';
+import { freeArchivePath, pickNewest } from './pick-newest.ts';
 import { withRetry } from './retry.ts';
 import {
   closeQuietly,
@@ -246,7 +246,12 @@ function sftpFolder(connection: SftpConnection, options: SftpSourceOptions): Fil
         }
         const folder = remote('processed');
         if (!(await client.exists(folder))) await client.mkdir(folder, true);
-        await client.rename(file.path, path.posix.join(folder, archiveName(file.name, now())));
+        const target = await freeArchivePath(
+          { path: folder, join: path.posix.join },
+          { name: file.name, now: now() },
+          async (at) => (await client.exists(at)) !== false,
+        );
+        await client.rename(file.path, target);
       } catch (error) {
         throw transferError(
           error,

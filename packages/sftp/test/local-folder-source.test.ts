@@ -123,6 +123,24 @@ describe('local folder source', () => {
     expect(await readdir(dir)).toEqual(['processed']);
   });
 
+  it('keeps every archive of a file re-sent under one name, archived within the same second', async () => {
+    const now = new Date('2030-01-02T03:04:05.678Z');
+    const files = source({ now: () => now });
+    for (const version of ['v1\n', 'v2\n', 'v3\n']) {
+      await put('employees.csv', version, ago(DAY_MS));
+      const file = await files.pick();
+      if (file === undefined) throw new Error('no file picked');
+      await files.afterSync(file, 'archive');
+    }
+    const processed = path.join(dir, 'processed');
+    expect((await readdir(processed)).sort()).toEqual([
+      '20300102T030405Z-2-employees.csv',
+      '20300102T030405Z-3-employees.csv',
+      '20300102T030405Z-employees.csv',
+    ]);
+    expect(await readFile(path.join(processed, '20300102T030405Z-3-employees.csv'), 'utf8')).toBe('v3\n');
+  });
+
   it('fails with FILE_NOT_FOUND when the folder does not exist', async () => {
     const error = await rosterErrorOf(source({ directory: path.join(dir, 'missing') }).pick());
     expect(error.code).toBe('FILE_NOT_FOUND');

@@ -34,10 +34,19 @@ describe('SFTP source: after a successful run', () => {
     const next = await source.pick();
     if (next === undefined) throw new Error('no file picked');
     await source.afterSync(next, 'archive');
+    // A file re-sent under a name archived the same second is archived beside it, not over it.
+    await server.users.key.writeFile('archive/employees_1.csv', 'again\n', { mtime: secondsAgo(600) });
+    const again = await source.pick();
+    if (again === undefined) throw new Error('no file picked');
+    await source.afterSync(again, 'archive');
     expect((await readdir(local('archive', 'processed'))).sort()).toEqual([
+      '20300102T030405Z-2-employees_1.csv',
       '20300102T030405Z-employees_1.csv',
       '20300102T030405Z-employees_2.csv',
     ]);
+    expect(await readFile(local('archive', 'processed', '20300102T030405Z-2-employees_1.csv'), 'utf8')).toBe(
+      'again\n',
+    );
     expect(await source.pick()).toBeUndefined();
   });
 
