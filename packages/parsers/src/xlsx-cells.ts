@@ -8,11 +8,13 @@ import type { NumberFormat } from './xlsx-styles.ts';
  *   rounded to the second so that a float error like 23:59:59.9996 cannot move the day; a serial with
  *   no calendar day (below 1, Excel's fictitious 1900-02-29, past year 9999) stays a number;
  * - an integer with a digits format (`000000`, `"E"0000`) → the text Excel shows ('000104', 'E0104');
- * - another integer → its digits as text (`00123` typed into a General cell → '123', 1.5E+5 → '150000');
- *   beyond 2^53 the digits the file wrote, not the nearest double's (Excel itself keeps 15 digits, but
- *   programs that write .xlsx write an id such as 12345678901234567890 in full);
- * - another number → a number (the mapper reads it as an Excel serial date when the field is a date);
- *   with a digits format too: Excel would show it rounded, and an id is not to be rounded;
+ * - an integer beyond 2^53 → the digits the file wrote, not the nearest double's (Excel itself keeps
+ *   15 digits, but programs that write .xlsx write an id such as 12345678901234567890 in full);
+ * - another number → a number: the mapper writes an integer as its digits for a text field (`00123`
+ *   typed into a General cell is '123', 1.5E+5 is '150000') and reads any number as an Excel serial
+ *   date for a date field, whatever its `format` (a General-format hire date of 43651 is 2019-07-05,
+ *   as 43651.5 was; as digits it was text that a `dd/MM/yyyy` format refused); with a digits format
+ *   too: Excel would show it rounded, and an id is not to be rounded;
  * - not a number → ''.
  * Parsed with `parseFloat`, as exceljs did, so that the cells stay what they were.
  */
@@ -33,7 +35,7 @@ export function numberCell(text: string, format: NumberFormat | undefined, date1
   }
   if (!Number.isInteger(value)) return value;
   if (format !== undefined) return format.format(value);
-  return Number.isSafeInteger(value) ? String(value) : (writtenDigits(text) ?? integerText(value));
+  return Number.isSafeInteger(value) ? value : (writtenDigits(text) ?? integerText(value));
 }
 
 /** A long integer's digits as written (`-0012345678901234567890` → '-12345678901234567890'), else undefined. */

@@ -125,7 +125,7 @@ describe('xlsx error cells', () => {
     const path = join(folder.path, 'exceljs-errors.xlsx');
     await book.xlsx.writeFile(path);
     const table = await readTable(xlsxReader(), path, ['Employee ID', 'Work Email']);
-    expect(table.rows[0]?.cells).toEqual(['1', '', '']);
+    expect(table.rows[0]?.cells).toEqual([1, '', '']);
     expect(table.rows[0]?.problem?.message).toContain('B2 ("Work Email") holds #N/A');
     expect(table.rows[0]?.problem?.message).not.toContain('#REF!');
   });

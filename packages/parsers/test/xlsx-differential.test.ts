@@ -137,7 +137,7 @@ function exceljsCell(value: unknown, numberFormat: string | undefined): Cell {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return '';
     if (isDateFormat(numberFormat)) return wholeSeconds(excelSerialToDate(value));
-    return Number.isInteger(value) ? integerText(value) : value;
+    return Number.isInteger(value) && !Number.isSafeInteger(value) ? integerText(value) : value;
   }
   if (typeof value !== 'object') return String(value);
   if ('richText' in value && Array.isArray(value.richText)) {

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { mapFile, type Rejection } from '@roster/engine';
+import { mapFile, type Rejection, type StagedRow } from '@roster/engine';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { xlsxReader } from '../src/index.ts';
 import { fixture, isOpen, linesAndCells, readTable, rejectionOf, testFolder } from './read-table.ts';
+import { writeWorkbook } from './xlsx-zip-builder.ts';
 
 const folder = testFolder('roster-xlsx-reader-');
 
@@ -32,15 +33,15 @@ describe('xlsx reader', () => {
       [
         3,
         [
-          '123', // 00123 stored as a number
+          123, // 00123 stored as a number: a number, whose digits a text field gets
           'ann@example.com',
           'Ann Lee', // rich text
           new Date(Date.UTC(2019, 6, 5)), // a real date cell, at UTC midnight of its day
-          '43651', // a serial date in a General cell: an integer, so text; the mapper reads it as a date
-          '150000', // shown as 1.5E+05
+          43651, // a serial date in a General cell: a number, which a date field reads as a date
+          150000, // shown as 1.5E+05
           0.5,
           true,
-          '246', // formula result
+          246, // formula result
           'Profile', // hyperlink text
           '', // #N/A
         ],
@@ -53,8 +54,8 @@ describe('xlsx reader', () => {
           'Bob Ray',
           new Date(Date.UTC(2020, 0, 31, 13, 45)),
           43651.5,
-          '123456789012',
-          '1',
+          123456789012,
+          1,
           false,
           'BOB RAY',
           'plain text',
@@ -67,7 +68,7 @@ describe('xlsx reader', () => {
   it('reads the first sheet when none is named', async () => {
     const table = await readTable(xlsxReader(), WORKBOOK);
     expect(table.header).toEqual(['Report', 'Headcount']);
-    expect(linesAndCells(table.rows)).toEqual([[2, ['May 2024', '3']]]);
+    expect(linesAndCells(table.rows)).toEqual([[2, ['May 2024', 3]]]);
   });
 
   it('matches the sheet name case-insensitively', async () => {
@@ -143,5 +144,46 @@ describe('xlsx reader', () => {
         [8, '60'],
       ].map(([line, shown]) => [line, 'hire_date', expect.stringContaining(`"${shown}" is not a date`)]),
     );
+  });
+  it('maps a General-format number under a date field as the serial day it is, whatever the date format', async () => {
+    const path = await writeWorkbook(join(folder.path, 'serials.xlsx'), {
+      sheets: [
+        {
+          name: 'People',
+          xml:
+            '<row><c t="inlineStr"><is><t>Employee ID</t></is></c><c t="inlineStr"><is><t>Email</t></is></c><c t="inlineStr"><is><t>Hire Date</t></is></c></row>' +
+            '<row><c><v>123</v></c><c t="inlineStr"><is><t>a@x.com</t></is></c><c><v>43651</v></c></row>' +
+            '<row><c><v>124</v></c><c t="inlineStr"><is><t>b@x.com</t></is></c><c><v>43651.5</v></c></row>' +
+            '<row><c><v>125</v></c><c t="inlineStr"><is><t>c@x.com</t></is></c><c t="inlineStr"><is><t>05/07/2019</t></is></c></row>',
+        },
+      ],
+    });
+    const mapped = await mapFile({
+      path,
+      fileName: 'serials.xlsx',
+      reader: xlsxReader(),
+      mappings: {
+        fields: {
+          employee_id: 'Employee ID',
+          email: 'Email',
+          hire_date: { from: 'Hire Date', type: 'date', format: 'dd/MM/yyyy' },
+        },
+      },
+      key: 'employee_id',
+      columns: ['Employee ID', 'Email', 'Hire Date'],
+      rejectionDetailLimit: 10,
+    });
+    const rows: StagedRow[] = [];
+    for await (const batch of mapped.batches) rows.push(...batch);
+    expect(mapped.stats.rejections).toEqual([]);
+    expect(
+      rows.map((row) =>
+        row.kind === 'user' ? [row.user.fields.employee_id, row.user.fields.hire_date] : row,
+      ),
+    ).toEqual([
+      ['123', '2019-07-05'],
+      ['124', '2019-07-05'],
+      ['125', '2019-07-05'],
+    ]);
   });
 });

@@ -52,13 +52,13 @@ const SHEET = [
 ].join('');
 
 const EXPECTED = [
-  { line: 1, cells: ['Name', '42', 'a & b', true], errors: [{ column: 4, error: '#N/A' }] },
+  { line: 1, cells: ['Name', 42, 'a & b', true], errors: [{ column: 4, error: '#N/A' }] },
   {
     line: 2,
-    cells: ['Ann & Bo', 'Zoë', '7', undefined, 'in line', undefined, '8', 'new'],
+    cells: ['Ann & Bo', 'Zoë', 7, undefined, 'in line', undefined, 8, 'new'],
     errors: undefined,
   },
-  { line: 3, cells: ['Zoë', '5'], errors: undefined },
+  { line: 3, cells: ['Zoë', 5], errors: undefined },
 ];
 
 describe('SheetRowScanner', () => {
@@ -92,7 +92,7 @@ const PLAIN_EXPECTED = [
     line: 4,
     cells: [
       'Ann & Bo',
-      '42',
+      42,
       new Date(Date.UTC(2000, 0, 1)),
       true,
       false,
@@ -102,7 +102,7 @@ const PLAIN_EXPECTED = [
     ],
     errors: undefined,
   },
-  { line: 5, cells: [undefined, 'Zoë', 'Name', undefined, undefined, '7'], errors: undefined },
+  { line: 5, cells: [undefined, 'Zoë', 'Name', undefined, undefined, 7], errors: undefined },
   { line: 7, cells: ['Zoë Ørsted', 'Zoë'], errors: undefined },
   { line: 8, cells: [], errors: undefined },
   { line: 9, cells: ['Name'], errors: undefined },
@@ -187,7 +187,7 @@ describe('SheetRowScanner, rows read from the bytes', () => {
     };
     expect(read('<row r="4"><c r="A4" t="s"><v>1</v></c><c r="C4"><v>5</v></c></row>')).toEqual({
       line: 4,
-      cells: ['Ann & Bo', undefined, '5'],
+      cells: ['Ann & Bo', undefined, 5],
       errors: undefined,
     });
     expect(read('<row><c t="s"><v>2</v></c></row>')?.line).toBe(4);
