@@ -35,6 +35,8 @@ interface CsvPlan extends Utf8Source {
 interface CsvHeader {
   readonly line: number;
   readonly cells: readonly string[];
+  /** The header record's own field count, unnamed trailing columns included (cells drops them). */
+  readonly fields: number;
 }
 
 /**
@@ -104,7 +106,8 @@ function encodingNotes(plan: CsvPlan, options: CsvOptions): string[] {
 async function readHeader(path: string, plan: CsvPlan, signal: AbortSignal | undefined): Promise<CsvHeader> {
   for await (const records of csvRecords(path, plan, signal)) {
     for (const record of records) {
-      if (!isBlankRecord(record.fields)) return { line: record.line, cells: headerCells(record.fields) };
+      if (!isBlankRecord(record.fields))
+        return { line: record.line, cells: headerCells(record.fields), fields: record.fields.length };
     }
   }
   throw new RosterError(
@@ -129,7 +132,7 @@ async function* rowBatches(
     const batch: SourceRow[] = [];
     for (const record of records) {
       if (record.line <= header.line || isBlankRecord(record.fields)) continue;
-      batch.push(toSourceRow(record, width, plan.delimiter));
+      batch.push(toSourceRow(record, { named: width, all: header.fields }, plan.delimiter));
     }
     // One batch per 64 KiB chunk read (~550 rows of 120 bytes). Bigger batches survive more young-generation
     // collections and make V8 grow its heap: on 1M rows, one batch per chunk peaked at 124 MB RSS,

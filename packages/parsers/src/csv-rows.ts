@@ -19,23 +19,29 @@ export function isBlankRecord(fields: readonly string[]): boolean {
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
 /**
- * A record as a row of `width` cells. Extra fields that are all empty (Excel's trailing delimiters) are
- * dropped; any other difference from the header's field count makes the row a `FIELD_COUNT` problem,
- * keeping its fields so that the key can still be shown. Never trimmed silently: csv-parse's
- * `relax_column_count` with `columns` would drop extra fields without a word.
+ * A record as a row of the header's `named` cells. Extra fields are dropped when the header has them
+ * too, unnamed (a notes column without a heading: no mapping can read it), or when they are all empty
+ * (Excel's trailing delimiters); any other difference from the header's field count makes the row a
+ * `FIELD_COUNT` problem, keeping its fields so that the key can still be shown. Never trimmed
+ * silently: csv-parse's `relax_column_count` with `columns` would drop extra fields without a word.
  */
-export function toSourceRow(record: CsvRecord, width: number, delimiter: string): SourceRow {
+export function toSourceRow(
+  record: CsvRecord,
+  width: { readonly named: number; readonly all: number },
+  delimiter: string,
+): SourceRow {
   const { line, fields } = record;
-  if (fields.length === width) return { line, cells: fields };
-  if (fields.length > width && isBlankRecord(fields.slice(width))) {
-    return { line, cells: fields.slice(0, width) };
+  const named = width.named;
+  if (fields.length === named) return { line, cells: fields };
+  if (fields.length > named && (fields.length <= width.all || isBlankRecord(fields.slice(width.all)))) {
+    return { line, cells: fields.slice(0, named) };
   }
   const separator = `${DELIMITER_NAMES[delimiter] ?? 'delimiter'} (${delimiter === '\t' ? '\\t' : delimiter})`;
   const message =
-    fields.length < width
-      ? `Invalid row at line ${line}: expected ${width} fields like the header, got ${fields.length}. ` +
+    fields.length < named
+      ? `Invalid row at line ${line}: expected ${named} fields like the header, got ${fields.length}. ` +
         'A value or a separator is missing, or an unquoted line break splits the row'
-      : `Invalid row at line ${line}: expected ${width} fields like the header, got ${fields.length}. ` +
+      : `Invalid row at line ${line}: expected ${width.all} fields like the header, got ${fields.length}. ` +
         `A value probably contains a ${separator}; put such values in double quotes`;
   return { line, cells: fields, problem: { code: 'FIELD_COUNT', message } };
 }

@@ -28,6 +28,27 @@ describe('csv errors', () => {
     expect(table.rows[2]?.problem?.message).toContain('line 4: expected 3 fields like the header, got 4');
   });
 
+  it('reads the values of an unnamed trailing column as that column, dropped: no field count problem', async () => {
+    const path = join(folder.path, 'unnamed-notes.csv');
+    // A notes column without a heading, then one more field than the whole header has.
+    await writeFile(
+      path,
+      'Employee ID,Email,First Name,\n1,a@x.com,Ann,\n2,b@x.com,Bob,call back Monday\n3,c@x.com,Cy,x,y\n',
+    );
+    const table = await readTable(csvReader(), path);
+    expect(table.header).toEqual(['Employee ID', 'Email', 'First Name']);
+    expect(linesAndCells(table.rows)).toEqual([
+      [2, ['1', 'a@x.com', 'Ann']],
+      [3, ['2', 'b@x.com', 'Bob']],
+      [4, ['3', 'c@x.com', 'Cy', 'x', 'y']],
+    ]);
+    expect(table.rows.map((row) => row.problem?.message)).toEqual([
+      undefined,
+      undefined,
+      'Invalid row at line 4: expected 4 fields like the header, got 5. A value probably contains a comma (,); put such values in double quotes',
+    ]);
+  });
+
   it('fails with CSV_MALFORMED at the line where an unclosed quote opens, after the rows before it', async () => {
     const table = await csvReader()(fixture('unclosed-quote.csv'), {
       fileName: 'unclosed-quote.csv',
