@@ -37,10 +37,20 @@ interface JsonScanner {
  *   fileName: 'acme.json', columns: ['Employee ID', 'Manager.Id'],
  * });
  */
+/**
+ * How far the layout looks for the end of the first line: a JSON Lines record can be longer than the
+ * usual sample (a base64 photo), and only its end shows that the file is JSON Lines. A first line
+ * longer than this is a one-line (minified) document.
+ */
+const FIRST_LINE_BYTES = 16 * 1024 * 1024;
+
 export function jsonReader(options: JsonOptions = {}): TableReader {
   return async (path, { fileName, columns, signal }) => {
     signal?.throwIfAborted();
-    const sample = await readSample(path, fileName, CHUNK_BYTES);
+    let sample = await readSample(path, fileName, CHUNK_BYTES);
+    if (sample.length === CHUNK_BYTES && sample.indexOf(LF, firstValueAt(sample)) === -1) {
+      sample = await readSample(path, fileName, FIRST_LINE_BYTES);
+    }
     const layout = detectLayout(sample, options.records, fileName);
     // Find the records array now, so that a wrong `records` path fails before any row is read.
     if (layout === 'document') await locateRecords(path, options.records, fileName, signal);
@@ -70,8 +80,7 @@ function detectLayout(sample: Buffer, records: string | undefined, fileName: str
       },
     );
   }
-  let start = bom?.length ?? 0;
-  while (isSpace(sample[start])) start++;
+  const start = firstValueAt(sample);
   const first = sample[start];
   if (first === undefined) {
     throw new RosterError('JSON_MALFORMED', `Invalid JSON file ${fileName}: the file is empty`, {
@@ -106,6 +115,13 @@ function detectLayout(sample: Buffer, records: string | undefined, fileName: str
   }
   if (records !== undefined) return 'document';
   return looksLikeJsonLines(sample, start) ? 'lines' : 'document';
+}
+
+/** Where the file's first value starts: after a byte-order mark and whitespace. */
+function firstValueAt(sample: Buffer): number {
+  let start = detectBom(sample)?.length ?? 0;
+  while (isSpace(sample[start])) start++;
+  return start;
 }
 
 /**

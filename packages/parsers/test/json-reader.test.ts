@@ -158,6 +158,21 @@ describe('json reader', () => {
     expect(table.missing).toEqual(['manager_id']);
   });
 
+  it('reads JSON Lines whose first record is longer than the first chunk read (a base64 photo)', async () => {
+    const path = join(folder.path, 'photo.jsonl');
+    const photo = 'A'.repeat(70_000);
+    await writeFile(
+      path,
+      `{"id":"1","email":"a@x.com","photo":"${photo}"}\n{"id":"2","email":"b@x.com"}\n{"id":"3","email":"c@x.com"}\n`,
+    );
+    const table = await readTable(jsonReader(), path, ['id', 'email']);
+    expect(linesAndCells(table.rows)).toEqual([
+      [1, ['1', 'a@x.com']],
+      [2, ['2', 'b@x.com']],
+      [3, ['3', 'c@x.com']],
+    ]);
+  });
+
   it('reads a document that is itself the array', async () => {
     const table = await readTable(jsonReader(), fixture('top-level-array.json'), [
       'id',
