@@ -297,7 +297,10 @@ export class JsonArrayScanner {
     if (!frame) {
       if (this.#done) {
         throw this.#unexpected(buffer, position, 'the end of the file after the JSON document', {
-          hint: 'A file with one JSON object per line is JSON Lines: remove `json.records` to read it so',
+          hint:
+            this.#target === ''
+              ? 'The file holds several JSON documents one after another: ask for one array of the people, or for one object per line (JSON Lines, read as such)'
+              : 'A file with one JSON object per line is JSON Lines: remove `json.records` to read it so',
         });
       }
       return this.#value(buffer, position, final);

@@ -58,6 +58,18 @@ describe('json errors', () => {
     }
   });
 
+  it('says what a file of several documents one after another is, and to remove json.records only when set', async () => {
+    // What `jq '.[]'` writes: pretty-printed objects one after another, which is neither an array nor JSON Lines.
+    const concatenated = '{\n  "id": 1\n}\n{\n  "id": 2\n}\n';
+    const withoutRecords = await errorFor(concatenated);
+    expect(withoutRecords.code).toBe('JSON_MALFORMED');
+    expect(withoutRecords.line).toBe(4);
+    expect(withoutRecords.hint).toContain('several JSON documents one after another');
+    expect(withoutRecords.hint).not.toContain('json.records');
+    const withRecords = await errorFor('{"data": [{"id": 1}]}\n{"data": []}', 'data');
+    expect(withRecords.hint).toContain('remove `json.records`');
+  });
+
   it('reports JSON_MALFORMED for a broken JSON Lines line, with its line', async () => {
     const error = await errorFor('{"id": 1}\n{"id": 2,}\n');
     expect(error.code).toBe('JSON_MALFORMED');
