@@ -55,11 +55,11 @@ export async function isOpen(path: string): Promise<boolean> {
 /** The error a promise rejects with (fails when it resolves). */
 export async function rejectionOf(
   promise: Promise<unknown>,
-): Promise<Error & { code?: string; line?: number }> {
+): Promise<Error & { code?: string; line?: number; hint?: string }> {
   try {
     await promise;
   } catch (error) {
-    return error as Error & { code?: string; line?: number };
+    return error as Error & { code?: string; line?: number; hint?: string };
   }
   throw new Error('Expected a rejection');
 }
