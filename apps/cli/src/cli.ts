@@ -89,7 +89,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (thrown) {
     const error = toRosterError(thrown);
     if (context.json) {
-      process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
+      const { failureJson } = await import('./output/failure-json.ts');
+      process.stdout.write(
+        `${JSON.stringify(failureJson(command.name, parsed.positionals, error), null, 2)}\n`,
+      );
     }
     process.stderr.write(`roster ${command.name}: ${error.code}: ${error.message}\n`);
     if (error.code === 'INTERNAL' && error.cause instanceof Error && error.cause.stack) {

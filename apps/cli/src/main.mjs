@@ -10,6 +10,12 @@ import module from 'node:module';
 import { freshBundle } from './bundle-freshness.mjs';
 
 module.enableCompileCache?.();
+// A reader that stops early (`roster check acme --json | head`) closes the pipe: the rest of the output
+// has nowhere to go, which is no error of Roster's and no reason for a stack trace.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 const bundle = freshBundle(new URL('../dist/', import.meta.url));
 const { main } = await import(bundle?.href ?? './cli.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -190,6 +190,74 @@ describe('roster check', () => {
     ]);
   });
 
+  it("answers --json with the contract's result shape when a command fails as a whole", async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-failed-json-'));
+    await cp(path.join(broken, 'literal-password'), path.join(tenants, 'bad'), { recursive: true });
+    for (const command of ['check', 'plan'] as const) {
+      const result = await roster([command, 'bad', '--tenants', tenants, '--json']);
+      expect(result.code, command).toBe(1);
+      const output = JSON.parse(result.stdout) as Record<string, unknown>;
+      expect(output, command).toMatchObject({
+        tenant: 'bad',
+        status: 'failed',
+        counts: {
+          rows: 0,
+          valid: 0,
+          rejected: 0,
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          reactivated: 0,
+          deactivated: 0,
+        },
+        rejections: [],
+        error: { code: 'CONFIG_INVALID', transient: false },
+      });
+    }
+    // The database cannot be opened: every tenant asked for fails, transiently, in the same shape.
+    const down = await roster(['run', 'acme', 'globex', '--json'], {
+      env: { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+    });
+    expect(down.code).toBe(3);
+    const runs = JSON.parse(down.stdout) as Array<Record<string, unknown>>;
+    expect(runs.map((run) => [run.tenant, run.status])).toEqual([
+      ['acme', 'failed'],
+      ['globex', 'failed'],
+    ]);
+    expect(runs[0]).toMatchObject({ counts: { rows: 0 }, rejections: [], error: { transient: true } });
+  });
+
+  it('stops quietly when its reader closes the pipe early (| head)', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'roster-epipe-'));
+    const file = path.join(folder, 'many.csv');
+    const [header = ''] = (await readFile(path.join(repo, 'tenants/acme/sample.csv'), 'utf8')).split('\n');
+    const rows = Array.from(
+      { length: 3000 },
+      (_, index) =>
+        `${index},Ann,Lee,p${index}@example.com,Engineer,Eng,,Austin,03/01/2009,Active,CC-1,Regular,No`,
+    );
+    await writeFile(file, `${header}\n${rows.join('\n')}\n`);
+    const { spawn } = await import('node:child_process');
+    const { rosterCommand } = await import('../../../tools/roster-command.ts');
+    const command = rosterCommand();
+    const child = spawn(
+      process.execPath,
+      [...command.nodeFlags, command.main, 'check', 'acme', '--file', file, '--json'],
+      {
+        cwd: repo,
+        env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '' },
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Read the first chunk of the output, then close the pipe, as `head` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(stderr).not.toContain('Unhandled');
+    expect(code).toBe(0);
+  });
+
   it('a --file that does not exist or is a folder is named as such, not reported as a bug', async () => {
     const tenants = await mkdtemp(path.join(tmpdir(), 'roster-check-'));
     await cp(path.join(repo, 'tenants/acme'), path.join(tenants, 'acme'), { recursive: true });
