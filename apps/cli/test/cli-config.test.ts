@@ -459,6 +459,27 @@ describe('roster init', () => {
     );
   });
 
+  it('writes a status map that validates when no status value of the sample is recognised', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+    const sample = path.join(tenants, 'export.csv');
+    await writeFile(sample, 'Employee ID,Email,Status\n1,ann@example.com,A\n2,bob@example.com,T\n');
+    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    expect(result.stdout).toContain('Status values to map by hand: A, T');
+    // The rows are rejected until the values are placed, but the file itself is valid YAML of the schema.
+    expect(result.stdout).not.toContain('WRONG_TYPE');
+    expect(result.stdout).toContain('SAMPLE_ROWS_ALL_REJECTED');
+    const mappings = await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8');
+    expect(mappings).toContain('# A: active or inactive?');
+    // Placing the values as the comment says makes the tenant valid.
+    await writeFile(
+      path.join(tenants, 'newco/mappings.yaml'),
+      mappings.replace(/map: \{\}.*\n.*\n.*\n/, 'map:\n      A: active\n      T: inactive\n'),
+    );
+    const fixed = await roster(['validate', 'newco', '--tenants', tenants]);
+    expect(fixed.stdout).toContain('1 tenant valid (0 errors, 0 warnings)');
+    expect(fixed.code).toBe(0);
+  });
+
   it('reads the first sheet of a workbook, says so, and reads another with --sheet', async () => {
     const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
     const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;

@@ -75,9 +75,18 @@ export function renderMappingsYaml(guess: GuessedMapping, schema: string): strin
         `    format: ${scalar(guess.dateFormat)}  # guessed from the sample: check it`,
       );
     } else if (field === 'status' && guess.statusMap) {
-      lines.push('  status:', `    from: ${scalar(column)}`, '    map:');
-      for (const [value, status] of Object.entries(guess.statusMap))
-        lines.push(`      ${scalar(value)}: ${status}`);
+      const recognised = Object.entries(guess.statusMap);
+      // With no value recognised, a bare `map:` followed by comments is YAML null, which the
+      // schema refuses: the scaffold would fail its own validation. An empty map is valid and
+      // the comments below it still list the values to place.
+      lines.push(
+        '  status:',
+        `    from: ${scalar(column)}`,
+        recognised.length > 0
+          ? '    map:'
+          : '    map: {}  # replace {} with the values below, each → active or inactive',
+      );
+      for (const [value, status] of recognised) lines.push(`      ${scalar(value)}: ${status}`);
       for (const value of guess.unknownStatuses)
         lines.push(
           `      # ${scalar(value)}: active or inactive?  (seen in the sample; rows with it are rejected until mapped)`,
