@@ -459,6 +459,16 @@ describe('roster init', () => {
     );
   });
 
+  it('names a mistyped --from path as such, not as a file removed while read', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+    const missing = path.join(tenants, 'no-such-sample.csv');
+    const result = await roster(['init', 'newco', '--from', missing, '--tenants', tenants]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`FILE_NOT_FOUND: The file ${missing} given with --from does not exist`);
+    expect(result.stderr).toContain('Check the path');
+    expect(result.stderr).not.toContain('removed before it could be read');
+  });
+
   it('writes a status map that validates when no status value of the sample is recognised', async () => {
     const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
     const sample = path.join(tenants, 'export.csv');

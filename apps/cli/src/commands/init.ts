@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnosticLocation, formatFromFileName, loadTenant, TENANT_ID_PATTERN } from '@roster/config';
-import { RosterError } from '@roster/engine';
+import { RosterError, statLocalFile } from '@roster/engine';
 import { displayPath } from '../cli-context.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -35,6 +35,7 @@ export const initCommand: Command = {
     if (typeof values.from !== 'string')
       throw new RosterError('USAGE', 'Give the sample file: --from SAMPLE');
     const sample = path.resolve(context.userCwd, values.from);
+    await statLocalFile(sample, '--from');
     const format = formatFromFileName(sample);
     if (!format)
       throw new RosterError(
