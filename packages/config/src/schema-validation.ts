@@ -8,6 +8,7 @@ import type { Diagnostic, DiagnosticCode } from './diagnostic.ts';
 // Compiled by `pnpm gen` (scripts/render-validators.ts) rather than here: compiling the three schemas
 // with ajv took ~60 ms of every CLI start. test/precompiled-validators.test.ts checks they still agree.
 import * as precompiled from './generated/schema-validators.js';
+import { secretRefProblem } from './secret-ref-problem.ts';
 import { closestMatch } from './suggest.ts';
 import type { PathSegment, YamlSource } from './yaml-source.ts';
 
@@ -268,7 +269,12 @@ export function validateAgainstSchema(name: SchemaName, source: YamlSource): Dia
               : 'SECRET_LITERAL';
         }
         // Never echo what may be a secret.
-        const got = definition === 'secretRef' ? 'a literal value' : show(error.data);
+        const got =
+          definition !== 'secretRef'
+            ? show(error.data)
+            : code === 'INVALID_SECRET_REF'
+              ? secretRefProblem(error.data as string)
+              : 'a literal value';
         at(error, code, `Invalid ${dotted(path)}: ${rule}, got ${got}.`);
         break;
       }
