@@ -346,6 +346,20 @@ describe('roster check', () => {
     expect(plain.stdout).toContain('warning: employees.csv was read as UTF-8');
   });
 
+  it('names the sheet it read when a mapped column is missing from a workbook, and xlsx.sheet', async () => {
+    const file = path.join(fixtures, 'employees.xlsx');
+    // No xlsx.sheet: the first sheet ("Summary") is read, but the people are on "Employees".
+    const tenants = await fixtureTenant(
+      file,
+      '  name: "*.xlsx"',
+      '  employee_id: Employee ID\n  email: Work Email',
+    );
+    const output = await checkJson(tenants, file);
+    expect(output.error.code).toBe('COLUMN_MISSING');
+    expect(output.error.message).toContain('is not in the header of employees.xlsx (sheet "Summary")');
+    expect(output.error.message).toContain('name it with `file.xlsx.sheet` in tenant.yaml');
+  });
+
   it('reads a workbook: the named sheet, its header row, real dates, serial dates and numeric ids', async () => {
     const file = path.join(fixtures, 'employees.xlsx');
     const tenants = await fixtureTenant(

@@ -79,6 +79,7 @@ export function xlsxReader(options: XlsxOptions = {}, limits: XlsxLimits = {}): 
     return {
       header: header.cells,
       headerLine: header.line,
+      sheet: header.sheet,
       batches: session,
       missingColumns: () => [],
     };
@@ -176,7 +177,7 @@ interface SessionOptions {
 class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
   readonly #worker: Worker;
   readonly #options: SessionOptions;
-  readonly #header = Promise.withResolvers<{ line: number; cells: string[] }>();
+  readonly #header = Promise.withResolvers<{ line: number; cells: string[]; sheet: string }>();
   /** Set from the header: its sheet, and which of its columns are mapped. */
   #cellErrorContext: { header: string[]; mapped: boolean[]; sheet: string } | undefined;
   #headerLine = 0;
@@ -202,7 +203,7 @@ class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
     options.signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
 
-  get header(): Promise<{ line: number; cells: string[] }> {
+  get header(): Promise<{ line: number; cells: string[]; sheet: string }> {
     return this.#header.promise;
   }
 
@@ -235,7 +236,7 @@ class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
           sheet: message.sheet,
         };
         this.#headerLine = message.line;
-        this.#header.resolve({ line: message.line, cells: message.cells });
+        this.#header.resolve({ line: message.line, cells: message.cells, sheet: message.sheet });
         this.#worker.unref();
         return;
       case 'rows':

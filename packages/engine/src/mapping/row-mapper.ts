@@ -78,6 +78,8 @@ export interface RowMapperOptions {
   readonly fileName: string;
   /** The header's line in the file, for messages (0 or left out when there is none, as in JSON). */
   readonly headerLine?: number;
+  /** The worksheet read, for workbooks: a missing column may be on another sheet. */
+  readonly sheet?: string;
 }
 
 function resolveColumns(options: RowMapperOptions): Map<string, number> {
@@ -87,10 +89,17 @@ function resolveColumns(options: RowMapperOptions): Map<string, number> {
     const match = findColumn(header, column);
     if (match.index === -1) {
       const { shown, fix } = describeHeader(header, options.headerLine);
+      const where = options.sheet === undefined ? fileName : `${fileName} (sheet "${options.sheet}")`;
+      // The workbook's first sheet is read unless xlsx.sheet says otherwise; a cover sheet or a
+      // reordered workbook is the usual reason the columns are not where they were.
+      const otherSheet =
+        options.sheet === undefined
+          ? ''
+          : '. If the people are on another sheet of the workbook, name it with `file.xlsx.sheet` in tenant.yaml';
       throw new RosterError(
         'COLUMN_MISSING',
-        `Column "${column}" (mapped to ${target}) is not in the header of ${fileName}; ${shown}`,
-        { file: fileName, field: target, hint: fix },
+        `Column "${column}" (mapped to ${target}) is not in the header of ${where}; ${shown}`,
+        { file: fileName, field: target, hint: `${fix}${otherSheet}` },
       );
     }
     if (match.ambiguous.length > 0) {

@@ -37,6 +37,8 @@ export interface Table {
   readonly header: readonly string[];
   /** Where the header is: line of a CSV file, row of a sheet; 0 when the format has no header row (JSON). */
   readonly headerLine: number;
+  /** The worksheet the rows come from, for workbooks: messages about the header name it. */
+  readonly sheet?: string;
   /** Rows in batches (typically a few hundred to a few thousand rows each). Iterate once. */
   readonly batches: AsyncIterable<readonly SourceRow[]>;
   /**

@@ -52,6 +52,7 @@ export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
     header: table.header,
     fileName,
     headerLine: table.headerLine,
+    ...(table.sheet !== undefined && { sheet: table.sheet }),
   });
   const stats: MappedRowStats = { rows: 0, valid: 0, rejected: 0, rejections: [] };
   // Columns a mapping without a default reads (see the end of the batches for why).
