@@ -91,6 +91,9 @@ export class JsonArrayScanner {
   readonly #target: string;
   readonly #fileName: string;
   #pending: Buffer = EMPTY;
+  /** Bytes of the file seen so far, and whether the buffer being scanned begins the file. */
+  #fileOffset = 0;
+  #atFileStart = true;
   #line = 1;
   readonly #stack: Frame[] = [];
   #done = false;
@@ -139,6 +142,8 @@ export class JsonArrayScanner {
   }
 
   #run(buffer: Buffer, final: boolean): JsonElement[] {
+    this.#atFileStart = this.#fileOffset === 0;
+    this.#fileOffset += buffer.length - this.#pending.length;
     let position = 0;
     let carry = -1;
     while (position < buffer.length) {
@@ -272,7 +277,8 @@ export class JsonArrayScanner {
         try {
           JSON.parse(text);
         } catch (error) {
-          const { problem, line } = describeSyntaxError(error, text, range.line);
+          const column = this.#columnOf(buffer, range.start);
+          const { problem, line } = describeSyntaxError(error, text, range.line, column);
           this.#line = line;
           throw this.#malformed(`record ${range.index} is not valid JSON: ${problem}`);
         }
@@ -280,6 +286,16 @@ export class JsonArrayScanner {
       throw this.#malformed('the records cannot be parsed');
     }
     return ranges.map((range, index) => new ArrayElement(range, values[index], buffer));
+  }
+
+  /**
+   * The 1-based column of `position` on its line, for error messages only (the fast path does not
+   * track columns). Undefined when the line began in a chunk already dropped: a minified file.
+   */
+  #columnOf(buffer: Buffer, position: number): number | undefined {
+    const lineFeed = buffer.lastIndexOf(LF, position - 1);
+    if (lineFeed < 0 && !this.#atFileStart) return undefined;
+    return buffer.toString('utf8', lineFeed + 1, position).length + 1;
   }
 
   // ---- Around the records array: a strict token walk ----------------------------------------------------

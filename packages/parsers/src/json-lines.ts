@@ -76,7 +76,7 @@ export class JsonLinesSplitter {
       try {
         value = JSON.parse(line);
       } catch (error) {
-        const { problem } = describeSyntaxError(error, line, this.#line);
+        const { problem } = describeSyntaxError(error, line, this.#line, 1);
         throw new RosterError(
           'JSON_MALFORMED',
           `Invalid JSON Lines file ${this.#fileName} at line ${this.#line}: ${problem}`,

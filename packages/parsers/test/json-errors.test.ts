@@ -20,6 +20,32 @@ describe('json errors', () => {
     expect(error.message).toContain('record 2 is not valid JSON');
   });
 
+  it('places a syntax error at its column on the line, also in a minified file', async () => {
+    const records = [1, 2, 3, 4, 5].map((i) => `{"id": "${i}", "email": "p${i}@x.com"${i === 4 ? ',' : ''}}`);
+    const text = JSON.stringify({ data: { people: [] } }).replace('[]', `[${records.join(', ')}]`);
+    const minified = await errorFor(text, 'data.people');
+    expect(minified.line).toBe(1);
+    // The "}" after the trailing comma: a column on the file's line, as jq and editors count.
+    expect(minified.message).toContain(`(column ${text.indexOf('"p4@x.com",') + '"p4@x.com",'.length + 1})`);
+    expect(minified.message).toContain('record 4 is not valid JSON');
+  });
+
+  it('says a position is within the record when the line began in a chunk already read', async () => {
+    const records = Array.from({ length: 40_000 }, (_, i) => `{"id":"${i}","email":"p${i}@x.com"}`);
+    records.push('{"id":"x","email":"x@x.com",}');
+    const error = await errorFor(`[${records.join(',')}]`);
+    expect(error.line).toBe(1);
+    expect(error.message).toContain('record 40001 is not valid JSON');
+    expect(error.message).toContain('(character 29 of the record)');
+  });
+
+  it('places text after a JSON Lines record at its column, not at a position in V8 terms', async () => {
+    const error = await errorFor('{"id":"1","email":"a@x.com"}\r\n\r\n{"id":"2","email":"b@x.com"},\r\n');
+    expect(error.line).toBe(3);
+    expect(error.message).toContain('Unexpected non-whitespace character after the JSON value (column 29)');
+    expect(error.message).not.toContain('position');
+  });
+
   it('reports JSON_RECORDS_NOT_FOUND for a path that does not exist, listing the arrays found', async () => {
     const error = await rejectionOf(
       readTable(jsonReader({ records: 'data.staff' }), fixture('nested-records.json'), ['id']),
