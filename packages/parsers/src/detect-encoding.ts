@@ -82,7 +82,7 @@ function isUtf8WithAccents(sample: Uint8Array): boolean {
 }
 
 /** UTF-16 without a byte-order mark: ASCII text in it has a zero byte after (LE) or before (BE) each letter. */
-function utf16ByZeros(sample: Uint8Array): TextEncoding | undefined {
+export function utf16ByZeros(sample: Uint8Array): TextEncoding | undefined {
   const length = Math.min(sample.length, 4096) & ~1;
   if (length < 4) return undefined;
   let evenZeros = 0;

@@ -1,7 +1,7 @@
 import type { JsonOptions } from '@roster/config';
 import type { SourceRow, TableReader } from '@roster/engine';
 import { RosterError } from '@roster/engine';
-import { detectBom } from './detect-encoding.ts';
+import { detectBom, utf16ByZeros } from './detect-encoding.ts';
 import { CHUNK_BYTES, fileChunks, readSample } from './file-chunks.ts';
 import type { JsonElement } from './json-array-scanner.ts';
 import { JsonArrayScanner } from './json-array-scanner.ts';
@@ -70,10 +70,13 @@ export function jsonReader(options: JsonOptions = {}): TableReader {
 /** Decides the layout from the first bytes; a document without `records` is reported with its arrays. */
 function detectLayout(sample: Buffer, records: string | undefined, fileName: string): JsonLayout {
   const bom = detectBom(sample);
-  if (bom && bom.encoding !== 'utf-8') {
+  // UTF-16 without its byte-order mark is valid UTF-8 (ASCII with a zero byte after each letter), so
+  // without this it failed as malformed JSON with the zeros shown as \u0000 escapes.
+  const encoding = bom?.encoding ?? utf16ByZeros(sample);
+  if (encoding !== undefined && encoding !== 'utf-8') {
     throw new RosterError(
       'ENCODING_INVALID',
-      `Invalid JSON file ${fileName}: it is ${bom.encoding}, not UTF-8`,
+      `Invalid JSON file ${fileName}: it is ${encoding}${bom ? '' : ' (without a byte-order mark)'}, not UTF-8`,
       {
         file: fileName,
         hint: 'JSON files must be UTF-8 (RFC 8259): export or save the file as UTF-8',

@@ -141,7 +141,29 @@ async function readCentralDirectory(fd: number, fileSize: number): Promise<Map<s
     }
   }
   if (eocd === -1) {
-    const kind = binaryKind(await readAt(fd, 0, Math.min(fileSize, 8)));
+    if (fileSize === 0)
+      throw new XlsxError(
+        'XLSX_UNREADABLE',
+        'the file is empty (0 bytes)',
+        'The upload may have failed: ask the customer to send the file again',
+      );
+    const head = await readAt(fd, 0, Math.min(fileSize, 512));
+    const kind = binaryKind(head);
+    if (kind === 'zip') {
+      // A zip's directory is at its end: a start without an end is an upload cut short.
+      throw new XlsxError(
+        'XLSX_UNREADABLE',
+        'it is cut off: it begins as a workbook (a zip archive) but its end is missing',
+        'The upload may be incomplete: ask the customer to send the file again',
+      );
+    }
+    if (kind === undefined && looksLikeText(head)) {
+      throw new XlsxError(
+        'XLSX_UNREADABLE',
+        'it is plain text (CSV or similar), not a workbook',
+        'If the customer now sends CSV, set `file.format: csv` and a matching `file.name` in tenant.yaml; else ask for the file saved as "Excel Workbook (.xlsx)"',
+      );
+    }
     if (kind === 'ole') {
       throw new XlsxError(
         'XLSX_UNREADABLE',
@@ -254,6 +276,15 @@ async function readAt(fd: number, position: number, length: number): Promise<Buf
     filled += bytesRead;
   }
   return filled === length ? buffer : buffer.subarray(0, filled);
+}
+
+/** Tabs, line breaks and printable characters only, UTF-8 included: what a CSV file starts with. */
+function looksLikeText(head: Buffer): boolean {
+  for (const byte of head) {
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
+    if (byte === 0x7f) return false;
+  }
+  return true;
 }
 
 function unreadable(detail: string): XlsxError {

@@ -2,7 +2,7 @@
  * A binary file under the wrong format is named for what it is: a workbook under a CSV or JSON tenant,
  * an old or password-protected .xls under an xlsx one.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvReader, jsonReader, xlsxReader } from '../src/index.ts';
@@ -44,10 +44,37 @@ describe('binary files under the wrong format', () => {
     expect(asCsv.message).toContain('(.xls) or a password-protected one, not text');
   });
 
-  it('a text file under an xlsx tenant is still "not a zip archive"', async () => {
+  it('a text file under an xlsx tenant is named as text, with the setting for CSV', async () => {
     const error = await rejectionOf(readTable(xlsxReader(), fixture('excel-utf8-bom.csv')));
     expect(error.code).toBe('XLSX_UNREADABLE');
-    expect(error.message).toContain('it is not a zip archive');
-    expect(error.message).not.toContain(' but ');
+    expect(error.message).toContain('it is plain text (CSV or similar), not a workbook');
+    expect(error.message).toContain('set `file.format: csv`');
+  });
+
+  it('an empty or cut-off workbook is named as such, not as "not a zip archive"', async () => {
+    const empty = join(folder.path, 'empty.xlsx');
+    await writeFile(empty, '');
+    expect((await rejectionOf(readTable(xlsxReader(), empty))).message).toContain(
+      'the file is empty (0 bytes)',
+    );
+    const whole = await readFile(fixture('employees.xlsx'));
+    const cut = join(folder.path, 'cut.xlsx');
+    await writeFile(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const error = await rejectionOf(readTable(xlsxReader(), cut));
+    expect(error.code).toBe('XLSX_UNREADABLE');
+    expect(error.message).toContain('it is cut off');
+    expect(error.message).toContain('send the file again');
+    // Binary that is neither text nor a known container keeps the plain statement.
+    const other = join(folder.path, 'other.xlsx');
+    await writeFile(other, Buffer.from([0x00, 0x01, 0x02, 0x03, 0x00, 0xff, 0x10, 0x20]));
+    expect((await rejectionOf(readTable(xlsxReader(), other))).message).toContain('it is not a zip archive');
+  });
+
+  it('UTF-16 JSON without a byte-order mark is ENCODING_INVALID, not malformed JSON', async () => {
+    const path = join(folder.path, 'utf16.json');
+    await writeFile(path, Buffer.from('[{"id": "1", "email": "a@x.com"}]', 'utf16le'));
+    const error = await rejectionOf(readTable(jsonReader(), path));
+    expect(error.code).toBe('ENCODING_INVALID');
+    expect(error.message).toContain('it is utf-16le (without a byte-order mark), not UTF-8');
   });
 });

@@ -231,7 +231,7 @@ describe('the workbook package', () => {
       'more than its stated size',
     ],
     ['a damaged entry', (parts: ReturnType<typeof workbookParts>) => damage(zipOf(parts)), 'sheet1.xml'],
-    ['a file that is not a zip', () => Buffer.from('Employee ID,Name\n1,Ann\n'), 'not a zip archive'],
+    ['a file that is not a zip', () => Buffer.from('Employee ID,Name\n1,Ann\n'), 'it is plain text'],
   ])('reports XLSX_UNREADABLE for %s', async (_, make, detail) => {
     const path = join(folder.path, `bad-${files++}.xlsx`);
     await writeFile(path, make(workbookParts(ONE_SHEET)));
