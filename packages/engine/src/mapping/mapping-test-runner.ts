@@ -2,7 +2,7 @@
  * Runs one mapping test case (a tenant's tests/*.yaml): the row goes through the same compiled mapper
  * a run uses, and the result is compared with what the case expects.
  */
-import { type LoadedMappingTestCase, type MappingsConfig, mappedColumns } from '@roster/config';
+import { findColumn, type LoadedMappingTestCase, type MappingsConfig, mappedColumns } from '@roster/config';
 import type { KeyField } from '../profile.ts';
 import { compileRowMapper } from './row-mapper.ts';
 
@@ -24,9 +24,17 @@ export function runMappingTestCase(
   key: KeyField,
   testCase: LoadedMappingTestCase,
 ): MappingTestResult {
-  // Columns the mappings read but the case leaves out are empty cells, so cases stay short.
+  // Columns the mappings read but the case leaves out are empty cells, so cases stay short. A column
+  // the case spells differently (`EMAIL` for `Email`) is matched as a run matches the file's header:
+  // adding the mapping's spelling too made two candidates, and the exact, empty one won.
+  const given = Object.keys(testCase.row);
   const header = [
-    ...new Set([...Object.keys(testCase.row), ...mappedColumns(mappings).map((column) => column.column)]),
+    ...new Set([
+      ...given,
+      ...mappedColumns(mappings)
+        .map((column) => column.column)
+        .filter((column) => findColumn(given, column).index === -1),
+    ]),
   ];
   const cells = header.map((column) => testCase.row[column] ?? '');
   const mapper = compileRowMapper({ mappings, key, header, fileName: testCase.file });
