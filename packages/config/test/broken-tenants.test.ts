@@ -43,6 +43,7 @@ const CASES: Record<string, Expected[]> = {
   'daily-bad-time': [['INVALID_TIME', 'tenant.yaml', 16]],
   'weekly-bad-day': [['INVALID_VALUE', 'tenant.yaml', 16]],
   'threshold-over-100-percent': [['INVALID_THRESHOLD', 'tenant.yaml', 19]],
+  'threshold-over-100-percent-decimal': [['INVALID_THRESHOLD', 'tenant.yaml', 19]],
   'threshold-negative': [['OUT_OF_RANGE', 'tenant.yaml', 20]],
   'threshold-fraction': [['WRONG_TYPE', 'tenant.yaml', 19]],
   'min-age-as-text': [['WRONG_TYPE', 'tenant.yaml', 14]],
