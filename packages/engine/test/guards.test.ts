@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGuards, type RunCounts, thresholdLimit, ZERO_COUNTS } from '../src/index.ts';
+import {
+  evaluateGuards,
+  type RunCounts,
+  summarizeRefusals,
+  thresholdLimit,
+  ZERO_COUNTS,
+} from '../src/index.ts';
 
 const counts = (changes: Partial<RunCounts>): RunCounts => ({ ...ZERO_COUNTS, ...changes });
 
@@ -101,5 +107,23 @@ describe('guards', () => {
       ['ROW_COUNT_DROP'],
     );
     expect(evaluateGuards({ ...input, lifecycle: { maxDeactivations: '100%', minRowRatio: 0 } })).toEqual([]);
+  });
+});
+
+describe('summarizeRefusals', () => {
+  it('keeps each refusal its own sentence', () => {
+    const refusals = evaluateGuards({
+      counts: counts({ rows: 40, valid: 30, rejected: 10, deactivated: 60 }),
+      activeBefore: 100,
+      lifecycle: undefined,
+      previousRows: 100,
+    });
+    expect(refusals.length).toBeGreaterThanOrEqual(2);
+    const summary = summarizeRefusals(refusals);
+    expect(summary.guard).toBe(refusals.map((r) => r.guard).join(','));
+    const [first, second] = refusals;
+    expect(summary.message).toContain(`${first?.message}. ${second?.message}`);
+    expect(summary.message).not.toMatch(/\.\./);
+    expect(summarizeRefusals([])).toEqual({});
   });
 });

@@ -92,3 +92,16 @@ export function evaluateGuards(input: GuardInput): Refusal[] {
   }
   return refusals;
 }
+
+/**
+ * The refusals as the run records them: guard codes joined by commas, and the messages as sentences.
+ * Each message ends without a full stop (the CLI adds one), so a plain join ran the first one into the
+ * next ("…with --approve5 of 40 rows were rejected").
+ */
+export function summarizeRefusals(refusals: readonly Refusal[]): { guard?: string; message?: string } {
+  if (refusals.length === 0) return {};
+  return {
+    guard: refusals.map((refusal) => refusal.guard).join(','),
+    message: refusals.map((refusal) => refusal.message.replace(/\.?$/, '')).join('. '),
+  };
+}

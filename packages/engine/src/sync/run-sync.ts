@@ -26,7 +26,7 @@ import type { Rejection } from '../profile.ts';
 import { configFingerprint } from './config-fingerprint.ts';
 import { makeDownloadFolder } from './download-folder.ts';
 import { sha256OfFile } from './file-sha256.ts';
-import { evaluateGuards, type Refusal } from './guards.ts';
+import { evaluateGuards, type Refusal, summarizeRefusals } from './guards.ts';
 import { statLocalFile } from './local-file.ts';
 import { mapFile } from './mapped-rows.ts';
 import { outdatedBy } from './outdated-file.ts';
@@ -332,8 +332,7 @@ export async function runSync(
       previousRows: previous?.counts.rows,
     });
     const refused = refusals.length > 0 && !options.approve;
-    const guard = refusals.map((refusal) => refusal.guard).join(',') || undefined;
-    const message = refusals.map((refusal) => refusal.message).join(' ') || undefined;
+    const { guard, message } = summarizeRefusals(refusals);
 
     if (dryRun) {
       const examples = await pending.examples(options.exampleLimit ?? 5);
