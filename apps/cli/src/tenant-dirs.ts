@@ -40,7 +40,9 @@ export async function resolveTenantDirs(context: CliContext, names: readonly str
             : 'Create the tenant folder first (roster init)',
       });
     }
-    dirs.push(candidate);
+    // `roster run acme acme` (or `acme tenants/acme`) is one tenant: running it twice would take a
+    // second lock and apply the same file again.
+    if (!dirs.includes(candidate)) dirs.push(candidate);
   }
   return dirs;
 }

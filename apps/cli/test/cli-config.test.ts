@@ -97,6 +97,12 @@ describe('roster validate', () => {
     expect(result.code).toBe(0);
   });
 
+  it('takes a tenant named twice once', async () => {
+    const result = await roster(['validate', 'acme', 'acme', 'tenants/acme']);
+    expect(result.stdout).toContain('1 tenant valid');
+    expect(result.code).toBe(0);
+  });
+
   it('exits 2 on usage errors', async () => {
     expect((await roster(['frobnicate'])).code).toBe(2);
     expect((await roster(['validate', '--format', 'xml'])).code).toBe(2);
