@@ -22,7 +22,7 @@ export class JsonRowShaper {
   readonly #byKey = new Map<string, readonly number[]>();
   readonly #seen: boolean[];
 
-  /** `record` for arrays (a problem names the record's number and line), `line` for JSON Lines. */
+  /** `record` for arrays (rows are numbered by index), `line` for JSON Lines. */
   readonly #unit: 'record' | 'line';
   /** Set while a record is filled when one of its integers was too large for `JSON.parse` to keep. */
   #roundedIntegers = false;
@@ -47,13 +47,12 @@ export class JsonRowShaper {
    * `JSON.parse` rounded an integer (beyond 2^53) is parsed again from its text, keeping the digits
    * (`json-exact-integers.ts`).
    */
-  toRow(element: JsonElement, nfc = false): SourceRow {
-    const { value, line } = element;
+  toRow(element: JsonElement, line: number, nfc = false): SourceRow {
+    const { value } = element;
     const cells: Cell[] = new Array<Cell>(this.#columns.length).fill(null);
     if (!isRecord(value)) {
       const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-      const which = this.#unit === 'record' ? `record ${element.index} (line ${line})` : `line ${line}`;
-      const message = `Invalid ${which}: expected an object with the person's fields, got ${got}`;
+      const message = `Invalid ${this.#unit} ${line}: expected an object with the person's fields, got ${got}`;
       return { line, cells, problem: { code: 'NOT_AN_OBJECT', message } };
     }
     this.#roundedIntegers = false;

