@@ -57,6 +57,16 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     await pending.commit(0, FINISH);
     return pending.plan;
   };
+  /** The employee ids of the tenant's active users, in order; with `email`, of those holding it. */
+  const activeEmployeeIds = async (tenantId: string, email?: string) => {
+    let query = database.db
+      .selectFrom('users')
+      .select(['employee_id'])
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'active');
+    if (email !== undefined) query = query.where('email', '=', email);
+    return (await query.orderBy('employee_id').execute()).map((row) => row.employee_id);
+  };
 
   it('migrating twice changes nothing the second time', async () => {
     expect(await migrateToLatest(database.db)).toEqual({ applied: [] });
@@ -450,14 +460,7 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
       expect(reused.plan.rejections).toEqual([]);
       expect(reused.plan).toMatchObject({ created: 1, deactivated: 1, unchanged: 1 });
       await reused.commit(0, FINISH);
-      const active = await database.db
-        .selectFrom('users')
-        .select(['employee_id'])
-        .where('tenant_id', '=', tenantId)
-        .where('email', '=', 'a@x.com')
-        .where('status', '=', 'active')
-        .execute();
-      expect(active).toEqual([{ employee_id: '003' }]);
+      expect(await activeEmployeeIds(tenantId, 'a@x.com')).toEqual(['003']);
 
       // Ann comes back with her old e-mail, which Al has held since: her reactivation must not give two
       // active people one e-mail, though her row does not change it (changes-only file: Al is absent).
@@ -468,14 +471,7 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
       expect(back.plan.rejections.map((r) => [r.line, r.code])).toEqual([[2, 'EMAIL_IN_USE']]);
       expect(back.plan).toMatchObject({ reactivated: 0, rejectedCount: 1 });
       await back.commit(0, FINISH);
-      const holders = await database.db
-        .selectFrom('users')
-        .select(['employee_id'])
-        .where('tenant_id', '=', tenantId)
-        .where('email', '=', 'a@x.com')
-        .where('status', '=', 'active')
-        .execute();
-      expect(holders).toEqual([{ employee_id: '003' }]);
+      expect(await activeEmployeeIds(tenantId, 'a@x.com')).toEqual(['003']);
     });
   }
 
@@ -611,13 +607,7 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
       expect(examples.deactivated?.map((example) => example.key).sort()).toEqual(
         key === 'employee_id' ? ['2', '3'] : ['b@x.com', 'c@x.com'],
       );
-      const active = await database.db
-        .selectFrom('users')
-        .select(['employee_id'])
-        .where('tenant_id', '=', tenantId)
-        .where('status', '=', 'active')
-        .execute();
-      expect(active).toEqual([{ employee_id: '1' }]);
+      expect(await activeEmployeeIds(tenantId)).toEqual(['1']);
     });
   }
 
@@ -648,14 +638,7 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
       expect(pending.plan.rejections).toEqual([]);
       expect(pending.plan).toMatchObject({ deactivated: 1, unchanged: 1, rejectedCount: 0 });
       await pending.commit(0, FINISH);
-      const active = await database.db
-        .selectFrom('users')
-        .select(['employee_id'])
-        .where('tenant_id', '=', tenantId)
-        .where('status', '=', 'active')
-        .orderBy('employee_id')
-        .execute();
-      expect(active).toEqual([{ employee_id: '1' }, { employee_id: '2' }]);
+      expect(await activeEmployeeIds(tenantId)).toEqual(['1', '2']);
     });
   }
 

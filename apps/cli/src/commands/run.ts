@@ -6,12 +6,12 @@ import {
   runSync,
   type SyncResult,
   type SyncTenant,
-  ZERO_COUNTS,
 } from '@roster/engine';
 import { type CliContext, displayPath } from '../cli-context.ts';
 import type { Command } from '../command.ts';
 import { EXIT, type ExitCode, isConnectionFailure } from '../exit-codes.ts';
 import { loadValidTenant } from '../load-valid-tenant.ts';
+import { failedSyncResult } from '../output/failure-json.ts';
 import { describeResult, painter, resultJson, summaryTable } from '../output/sync-report.ts';
 import { createProgress } from '../progress.ts';
 import { openRuntime, sourceOpener } from '../runtime.ts';
@@ -135,19 +135,7 @@ export const runCommand: Command = {
       } catch (error) {
         // An invalid tenant is a failed run of that tenant only: the others go on.
         const failure = error instanceof RosterError ? error : new RosterError('INTERNAL', String(error));
-        result = {
-          tenant: id,
-          status: 'failed',
-          runId: undefined,
-          counts: ZERO_COUNTS,
-          rejections: [],
-          refusals: [],
-          approved: false,
-          warnings: [],
-          durationMs: 0,
-          message: failure.message,
-          error: { code: failure.code, message: failure.message, transient: failure.transient },
-        };
+        result = failedSyncResult(id, failure);
       }
       progress.finish(id, result.status);
       if (!context.json)

@@ -9,27 +9,32 @@ import { resultJson } from './sync-report.ts';
 
 const RESULT_COMMANDS = new Set(['check', 'plan', 'run']);
 
+/** The result of a tenant whose run failed before it read anything: nothing counted, the error kept. */
+export function failedSyncResult(tenant: string, error: RosterError): SyncResult {
+  return {
+    tenant,
+    status: 'failed',
+    runId: undefined,
+    counts: ZERO_COUNTS,
+    rejections: [],
+    refusals: [],
+    approved: false,
+    warnings: [],
+    durationMs: 0,
+    message: error.message,
+    error: { code: error.code, message: error.message, transient: error.transient },
+  };
+}
+
 /**
  * @example
  * failureJson('plan', ['acme'], error) // { tenant: 'acme', status: 'failed', counts: {…}, rejections: [], error: {…}, … }
  */
 export function failureJson(command: string, tenants: readonly string[], error: RosterError): unknown {
-  const failure = { code: error.code, message: error.message, transient: error.transient };
-  if (!RESULT_COMMANDS.has(command) || error.code === 'USAGE') return { error: failure };
+  if (!RESULT_COMMANDS.has(command) || error.code === 'USAGE')
+    return { error: { code: error.code, message: error.message, transient: error.transient } };
   const failed = (tenant: string | null) => ({
-    ...resultJson({
-      tenant: tenant ?? '',
-      status: 'failed',
-      runId: undefined,
-      counts: ZERO_COUNTS,
-      rejections: [],
-      refusals: [],
-      approved: false,
-      warnings: [],
-      durationMs: 0,
-      message: error.message,
-      error: failure,
-    } satisfies SyncResult),
+    ...resultJson(failedSyncResult(tenant ?? '', error)),
     tenant,
     ...(command === 'check' && { preview: [] }),
   });
