@@ -397,6 +397,30 @@ describe('roster check', () => {
     ]);
   });
 
+  it('runs a minified JSON array as one person per record, though every record is on line 1', async () => {
+    // A row's line is also its ordinal in the store (new users' ids, conflict joins): records that
+    // share a line must still be told apart.
+    const folder = await mkdtemp(path.join(tmpdir(), 'roster-minified-'));
+    const file = path.join(folder, 'people.json');
+    const people = (ids: number[]) =>
+      JSON.stringify(ids.map((i) => ({ 'Employee ID': `E${i}`, 'Work Email': `p${i}@example.com` })));
+    const tenants = await fixtureTenant(
+      file,
+      '  name: "*.json"',
+      '  employee_id: Employee ID\n  email: Work Email',
+    );
+    const env = { ROSTER_DATA_DIR: path.join(folder, 'data') };
+    const run = async () =>
+      JSON.parse(
+        (await roster(['run', 'fixture', '--tenants', tenants, '--file', file, '--json'], { env })).stdout,
+      );
+    await writeFile(file, people([1, 2, 3]));
+    expect(await run()).toMatchObject({ status: 'succeeded', counts: { rows: 3, created: 3 } });
+    // New people beside known ones: the store makes their ids from their rows' ordinals.
+    await writeFile(file, people([1, 2, 3, 4, 5, 6]));
+    expect(await run()).toMatchObject({ status: 'succeeded', counts: { rows: 6, created: 3, unchanged: 3 } });
+  });
+
   it('reads nested JSON records at a path, and rejects a record that is not an object', async () => {
     const file = path.join(fixtures, 'nested-records.json');
     const tenants = await fixtureTenant(
