@@ -57,6 +57,17 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     await pending.commit(0, FINISH);
     return pending.plan;
   };
+  /** Ann (1, a@x.com), Bo (2, b@x.com) and Cy (3, c@x.com), stored from lines 2-4. */
+  const applyAnnBoCy = (tenantId: string, key: KeyField) =>
+    apply(
+      tenantId,
+      [
+        user(2, { employee_id: '1', email: 'a@x.com', first_name: 'Ann' }),
+        user(3, { employee_id: '2', email: 'b@x.com', first_name: 'Bo' }),
+        user(4, { employee_id: '3', email: 'c@x.com', first_name: 'Cy' }),
+      ],
+      key,
+    );
   /** The employee ids of the tenant's active users, in order; with `email`, of those holding it. */
   const activeEmployeeIds = async (tenantId: string, email?: string) => {
     let query = database.db
@@ -581,15 +592,7 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
   for (const key of ['employee_id', 'email'] as const) {
     it(`keeps the person of a rejected row without a usable ${key}, named by the other identifier`, async () => {
       const tenantId = `unkeyed-${key}`;
-      await apply(
-        tenantId,
-        [
-          user(2, { employee_id: '1', email: 'a@x.com', first_name: 'Ann' }),
-          user(3, { employee_id: '2', email: 'b@x.com', first_name: 'Bo' }),
-          user(4, { employee_id: '3', email: 'c@x.com', first_name: 'Cy' }),
-        ],
-        key,
-      );
+      await applyAnnBoCy(tenantId, key);
       // Ann's row lost its key (an empty employee id; an invalid e-mail under an e-mail key), Bo's row
       // names nobody stored, Cy has left.
       const other = key === 'employee_id' ? ['a@x.com', 'nobody@x.com'] : ['1', '99'];
@@ -614,15 +617,7 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
   for (const key of ['employee_id', 'email'] as const) {
     it(`keeps the person of a row whose cells are shifted, named by any of its values, under a ${key} key`, async () => {
       const tenantId = `unaligned-${key}`;
-      await apply(
-        tenantId,
-        [
-          user(2, { employee_id: '1', email: 'a@x.com', first_name: 'Ann' }),
-          user(3, { employee_id: '2', email: 'b@x.com', first_name: 'Bo' }),
-          user(4, { employee_id: '3', email: 'c@x.com', first_name: 'Cy' }),
-        ],
-        key,
-      );
+      await applyAnnBoCy(tenantId, key);
       // Ann's row is shifted: its values include her key, and Bo's (a manager id, say), whose own row
       // is in the file too; Cy has left.
       const [ann, bo] = key === 'employee_id' ? ['1', '2'] : ['a@x.com', 'b@x.com'];
