@@ -121,26 +121,8 @@ export function compileField(spec: FieldSpec): CompiledField {
       }`,
     );
 
-  // A default no value of the field's type can be (validate reports it): every row without a value
-  // would be rejected, and its message must point at mappings.yaml, not at the customer's file.
-  const badDefault = (expected: string) =>
-    new FieldProblem(
-      kind === 'date' ? 'INVALID_DATE' : kind === 'boolean' ? 'INVALID_BOOLEAN' : 'INVALID_NUMBER',
-      `Invalid ${where}: the cell is empty and the mapping's default ${quoted(fallback)} in mappings.yaml is not ${expected}; fix the default`,
-    );
-
-  return (cells) => {
-    const cell = index >= 0 ? (cells[index] ?? null) : null;
-    let text = cellText(cell);
-    if (transform !== undefined) text = transform(text);
-    if (synonymOf !== undefined && text !== '') text = synonymOf(text);
-    const defaulted = text === '';
-    if (defaulted) text = fallback;
-    if (text === '') {
-      return required
-        ? new FieldProblem('MISSING_REQUIRED', `Missing ${where}: the field is required`)
-        : null;
-    }
+  /** A cell's value of the field's type, from the spreadsheet cell itself or else its text. */
+  const valueOf = (cell: Cell, text: string): FieldValue | FieldProblem => {
     switch (kind) {
       case 'string':
         if (text.length > MAX_TEXT_LENGTH) {
@@ -162,25 +144,20 @@ export function compileField(spec: FieldSpec): CompiledField {
           'INVALID_STATUS',
           `Invalid ${where}: ${quoted(text)} is neither active nor inactive; add it to the status \`map\` in mappings.yaml`,
         );
-      case 'date': {
+      case 'date':
         // Dates and numbers straight from a spreadsheet cell are read as such, before any text rule.
-        const iso = cellDate(typeof cell === 'string' || defaulted ? text : cell, text, formats);
-        return iso ?? (defaulted ? badDefault(`a date in the format ${expectedDate}`) : invalidDate(text));
-      }
-      case 'boolean': {
-        const value = cellBoolean(defaulted ? text : cell, text);
-        if (value !== undefined) return value;
-        return defaulted
-          ? badDefault('yes/no, true/false, y/n or 1/0')
-          : new FieldProblem(
-              'INVALID_BOOLEAN',
-              `Invalid ${where}: ${quoted(text)} is not yes/no, true/false, y/n or 1/0`,
-            );
-      }
+        return cellDate(typeof cell === 'string' ? text : cell, text, formats) ?? invalidDate(text);
+      case 'boolean':
+        return (
+          cellBoolean(cell, text) ??
+          new FieldProblem(
+            'INVALID_BOOLEAN',
+            `Invalid ${where}: ${quoted(text)} is not yes/no, true/false, y/n or 1/0`,
+          )
+        );
       case 'number': {
-        const value = cellNumber(defaulted ? text : cell, text, decimal);
+        const value = cellNumber(cell, text, decimal);
         if (value !== undefined) return value;
-        if (defaulted) return badDefault('a number');
         const hint =
           decimal === '.' && hasDecimalComma(text)
             ? `; if its comma is the decimal separator (a European export), set \`decimal: ','\` on the mapping in mappings.yaml`
@@ -188,5 +165,38 @@ export function compileField(spec: FieldSpec): CompiledField {
         return new FieldProblem('INVALID_NUMBER', `Invalid ${where}: ${quoted(text)} is not a number${hint}`);
       }
     }
+  };
+
+  // What an empty cell gives: the same for every row, so worked out once. A typed default that no
+  // value of the type can be (validate reports it) would reject every row without a value, and the
+  // message must then point at mappings.yaml, not at the customer's file.
+  const ofEmpty = ((): FieldValue | FieldProblem | null => {
+    if (fallback === '')
+      return required
+        ? new FieldProblem('MISSING_REQUIRED', `Missing ${where}: the field is required`)
+        : null;
+    const value = valueOf(fallback, fallback);
+    if (!(value instanceof FieldProblem)) return value;
+    const expected =
+      kind === 'date'
+        ? `a date in the format ${expectedDate}`
+        : kind === 'boolean'
+          ? 'yes/no, true/false, y/n or 1/0'
+          : kind === 'number'
+            ? 'a number'
+            : undefined;
+    if (expected === undefined) return value;
+    return new FieldProblem(
+      value.code,
+      `Invalid ${where}: the cell is empty and the mapping's default ${quoted(fallback)} in mappings.yaml is not ${expected}; fix the default`,
+    );
+  })();
+
+  return (cells) => {
+    const cell = index >= 0 ? (cells[index] ?? null) : null;
+    let text = cellText(cell);
+    if (transform !== undefined) text = transform(text);
+    if (synonymOf !== undefined && text !== '') text = synonymOf(text);
+    return text === '' ? ofEmpty : valueOf(cell, text);
   };
 }
