@@ -12,6 +12,7 @@ export * from './profile.ts';
 export * from './secrets.ts';
 export * from './sync/check-file.ts';
 export * from './sync/config-fingerprint.ts';
+export * from './sync/duplicate-rejections.ts';
 export * from './sync/file-sha256.ts';
 export * from './sync/guards.ts';
 export * from './sync/local-file.ts';

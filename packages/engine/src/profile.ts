@@ -20,6 +20,9 @@ export type ProfileField = (typeof PROFILE_FIELDS)[number];
 export const KEY_FIELDS = ['employee_id', 'email'] as const;
 export type KeyField = (typeof KEY_FIELDS)[number];
 
+/** The other identifier of a tenant's people: the e-mail when they are keyed by employee id, and the reverse. */
+export const otherIdentifier = (key: KeyField): KeyField => (key === 'employee_id' ? 'email' : 'employee_id');
+
 export type UserStatus = 'active' | 'inactive';
 
 export type AttributeValue = string | number | boolean | null;

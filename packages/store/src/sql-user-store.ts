@@ -6,8 +6,11 @@ import { randomBytes } from 'node:crypto';
 import {
   type AppliedSourceFile,
   collectGarbageEvery,
+  duplicateKeyRejection,
+  duplicateOtherRejection,
   type FieldChange,
   type KeyField,
+  otherIdentifier,
   type PendingSync,
   type PlanExamples,
   type Rejection,
@@ -234,7 +237,7 @@ async function markAbandonedRuns(session: SqlSession, tenantId: string, current:
 async function rekeyIfChanged(session: SqlSession, tenantId: string, key: KeyField): Promise<number> {
   const { rows } = await session.query<{ needed: boolean }>(statements.needsRekey(key), [tenantId]);
   if (!rows[0]?.needed) return 0;
-  const old = statements.otherIdentifier(key);
+  const old = otherIdentifier(key);
   const problems = (
     await session.query<{ without_key: number; repeated: number; examples: string[] }>(
       statements.rekeyProblems(key),
@@ -280,7 +283,7 @@ async function rejectTakenIdentifiers(
     was: string;
   }>(statements.rejectTakenIdentifiers(key, lookup), [tenantId]);
   if (lookup === 'index') await session.query(statements.BULK_PLANS_ONLY);
-  const other = statements.otherIdentifier(key);
+  const other = otherIdentifier(key);
   const label = other === 'email' ? 'e-mail' : 'employee id';
   return rows.map((row) => {
     actions.set(row.was, (actions.get(row.was) ?? 1) - 1);
@@ -296,23 +299,6 @@ async function rejectTakenIdentifiers(
         : `The ${label} ${row.value} belongs to ${key} ${row.holder}, who stays active; two active people cannot share it, so the row is not applied. Check with the customer which person it belongs to`,
     };
   });
-}
-
-/** The rejection of a row whose other identifier another row of the file has too. */
-function duplicateOtherRejection(
-  key: KeyField,
-  row: { line: number; key: string; other: string },
-): Rejection {
-  const byEmployeeId = key === 'employee_id';
-  return {
-    line: row.line,
-    key: row.key,
-    field: statements.otherIdentifier(key),
-    code: byEmployeeId ? 'DUPLICATE_EMAIL' : 'DUPLICATE_EMPLOYEE_ID',
-    message: byEmployeeId
-      ? `The e-mail ${row.other} belongs to more than one employee id in the file; each such row is rejected`
-      : `The employee id ${row.other} belongs to more than one e-mail address in the file; each such row is rejected. Ask the customer which address is right`,
-  };
 }
 
 export interface SqlUserStoreOptions {
@@ -491,15 +477,7 @@ export class SqlUserStore implements UserStore {
         (among) => statements.rejectDuplicateKeys(key, among),
         rejectionDetailLimit,
       );
-      for (const row of duplicates.rows) {
-        rejections.push({
-          line: row.line,
-          key: row.key,
-          field: key,
-          code: 'DUPLICATE_KEY',
-          message: `The ${key} "${row.key}" occurs ${row.occurrences} times in the file; every occurrence is rejected. Ask the customer which row is right`,
-        });
-      }
+      for (const row of duplicates.rows) rejections.push(duplicateKeyRejection(key, row));
       const duplicateOthers = await rejectDuplicates<{
         line: number;
         key: string;
@@ -529,7 +507,7 @@ export class SqlUserStore implements UserStore {
       const missing = count('missing');
       const changed = [...actions.values()].reduce((sum, n) => sum + n, 0) - missing;
       const swaps = count('swap');
-      const other = statements.otherIdentifier(key);
+      const other = otherIdentifier(key);
       if (swaps > 0) {
         const { rows } = await session.query<{
           line: number;

@@ -8,6 +8,7 @@
 import {
   type KeyField,
   type MappedUser,
+  otherIdentifier,
   PROFILE_FIELDS,
   type Rejection,
   type StagedRow,
@@ -65,6 +66,8 @@ function columnAlone(field: (typeof PROFILE_FIELDS)[number]): ColumnAlone {
 
 export class StagingEncoder implements Disposable {
   readonly #key: KeyField;
+  /** The other identifier, whose repeated values are checked too (otherIdentifier). */
+  readonly #other: KeyField;
   /** A rejected row stages only its key (or other identifier): the columns around it are null. */
   readonly #keyOnly: ColumnAlone;
   readonly #otherOnly: ColumnAlone;
@@ -81,10 +84,11 @@ export class StagingEncoder implements Disposable {
 
   constructor(key: KeyField, rejectionDetailLimit: number, ids?: UuidV7Source) {
     this.#key = key;
+    this.#other = otherIdentifier(key);
     this.#ids = ids;
     this.#detailLimit = rejectionDetailLimit;
     this.#keyOnly = columnAlone(key);
-    this.#otherOnly = columnAlone(key === 'employee_id' ? 'email' : 'employee_id');
+    this.#otherOnly = columnAlone(this.#other);
   }
 
   /**
@@ -158,7 +162,7 @@ export class StagingEncoder implements Disposable {
     at =
       keyValue === null ? writeCopyValue(slab, at, null) : writeInteger(slab, at, this.#keys.add(keyValue));
     slab[at++] = TAB;
-    const otherValue = fields[this.#key === 'employee_id' ? 'email' : 'employee_id'];
+    const otherValue = fields[this.#other];
     at =
       otherValue === null
         ? writeCopyValue(slab, at, null)

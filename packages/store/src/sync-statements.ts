@@ -9,10 +9,7 @@
  * million-row file costs one join, not one per question (measured: 6.5 s of SQL after the COPY
  * became about half).
  */
-import { type KeyField, PROFILE_FIELDS, RosterError } from '@roster/engine';
-
-/** The other identifier of a tenant's people: the e-mail when they are keyed by employee id, and the reverse. */
-export const otherIdentifier = (key: KeyField): KeyField => (key === 'employee_id' ? 'email' : 'employee_id');
+import { type KeyField, otherIdentifier, PROFILE_FIELDS, RosterError } from '@roster/engine';
 
 /** The profile columns compared to decide "changed": all but the status (compared on its own). */
 export const COMPARED_FIELDS = PROFILE_FIELDS.filter((field) => field !== 'status');

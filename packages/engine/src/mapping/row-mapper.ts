@@ -16,6 +16,7 @@ import {
   type AttributeValue,
   type KeyField,
   type MappedUser,
+  otherIdentifier,
   PROFILE_FIELDS,
   type ProfileField,
   type Rejection,
@@ -167,7 +168,7 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
     if (index !== undefined && !targetOfColumn.has(index)) targetOfColumn.set(index, target);
   }
   const keyOf = identifierOf(key);
-  const otherOf = identifierOf(key === 'employee_id' ? 'email' : 'employee_id');
+  const otherOf = identifierOf(otherIdentifier(key));
   /** What `field`'s mapping makes of each of `values` in its column: the valid ones, each once. */
   const identifiersAmong = (field: KeyField, values: ReadonlySet<Cell>): string[] => {
     const column = fieldColumn(field);
@@ -199,7 +200,7 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
       const values = new Set(row.cells.filter((cell) => cell !== null && cell !== ''));
       return {
         keys: identifiersAmong(key, values),
-        others: identifiersAmong(key === 'employee_id' ? 'email' : 'employee_id', values),
+        others: identifiersAmong(otherIdentifier(key), values),
       };
     },
     map(row) {

@@ -9,9 +9,11 @@ import {
   type AttributeValue,
   type KeyField,
   type MappedUser,
+  otherIdentifier,
   PROFILE_FIELDS,
   type Rejection,
 } from '../profile.ts';
+import { duplicateKeyRejection, duplicateOtherRejection } from './duplicate-rejections.ts';
 import { mapFile } from './mapped-rows.ts';
 
 export interface CheckPreviewRow {
@@ -55,7 +57,7 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
   });
   // Lines by key and by the other identifier (the e-mail; the employee id under an e-mail key): enough
   // to report duplicates without keeping whole rows. Values as the database stores them (asStored).
-  const other = options.key === 'employee_id' ? 'email' : 'employee_id';
+  const other = otherIdentifier(options.key);
   const linesByKey = new Map<string, number[]>();
   const linesByOther = new Map<string, Array<{ line: number; key: string | null }>>();
   // Keys of rejected rows: a run stages them (so that their people are not deactivated), and its
@@ -105,13 +107,7 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
     if (occurrences < 2) continue;
     for (const line of lines) {
       duplicatedLines.add(line);
-      rejections.push({
-        line,
-        key,
-        field: options.key,
-        code: 'DUPLICATE_KEY',
-        message: `The ${options.key} "${key}" occurs ${occurrences} times in the file; every occurrence is rejected. Ask the customer which row is right`,
-      });
+      rejections.push(duplicateKeyRejection(options.key, { line, key, occurrences }));
     }
   }
   // As the store does: among the rows still valid once duplicate keys are out, an other identifier
@@ -121,23 +117,7 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
     if (remaining.length < 2) continue;
     for (const entry of remaining) {
       duplicatedLines.add(entry.line);
-      rejections.push(
-        other === 'email'
-          ? {
-              line: entry.line,
-              key: entry.key,
-              field: 'email',
-              code: 'DUPLICATE_EMAIL',
-              message: `The e-mail ${value} belongs to more than one employee id in the file; each such row is rejected`,
-            }
-          : {
-              line: entry.line,
-              key: entry.key,
-              field: 'employee_id',
-              code: 'DUPLICATE_EMPLOYEE_ID',
-              message: `The employee id ${value} belongs to more than one e-mail address in the file; each such row is rejected. Ask the customer which address is right`,
-            },
-      );
+      rejections.push(duplicateOtherRejection(options.key, { ...entry, other: value }));
     }
   }
   rejections.sort((a, b) => a.line - b.line);
