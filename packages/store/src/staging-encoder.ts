@@ -109,11 +109,8 @@ export class StagingEncoder implements Disposable {
       if (row.kind === 'rejected-unaligned') {
         // Each value that may be the row's key, with no key hash: a candidate, which protects the
         // person it names but is not one of the file's keys (sync-statements.ts, CREATE_STAGING).
-        const { before, after } = this.#keyOnly;
-        for (const key of row.keys) {
-          if (!key.includes('\0'))
-            out.write(`${row.line}\tt\t${before}${copyValue(key)}\t${after}\t\\N\t\\N\t\\N\t\\N\n`);
-        }
+        for (const key of row.keys)
+          if (!key.includes('\0')) out.write(this.#rejectedLine(row.line, key, false));
         for (const other of row.others) out.write(this.#unkeyedLine(row.line, other));
         continue;
       }
@@ -182,9 +179,12 @@ export class StagingEncoder implements Disposable {
     return `${line}\tt\t${before}${copyValue(other)}\t${after}\t\\N\t\\N\t\\N\t\\N\n`;
   }
 
-  /** A row that stages only its key, which keeps its person from being deactivated. */
-  #rejectedLine(line: number, key: string): string {
-    const keyHash = this.#keys.add(key);
+  /**
+   * A row that stages only its key, which keeps its person from being deactivated; `hashed` false for
+   * a shifted row's candidate, which is not one of the file's keys (no key hash: no duplicate check).
+   */
+  #rejectedLine(line: number, key: string, hashed = true): string {
+    const keyHash = hashed ? this.#keys.add(key) : '\\N';
     const { before, after } = this.#keyOnly;
     return `${line}\tt\t${before}${copyValue(key)}\t${after}\t\\N\t${keyHash}\t\\N\t\\N\n`;
   }

@@ -162,16 +162,20 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
     ...fields.map(({ name }) => [name, mappings.fields[name]] as const),
     ...Object.entries(mappings.attributes ?? {}).map(([name, raw]) => [`attributes.${name}`, raw] as const),
   ];
-  for (const [target, raw] of targets) {
+  /** The header position of the column a mapping reads, if it reads one. */
+  const columnOf = (raw: string | FieldMappingObject | undefined): number | undefined => {
     const from = raw === undefined ? undefined : asObject(raw).from;
-    const index = from === undefined ? undefined : indexes.get(from);
+    return from === undefined ? undefined : indexes.get(from);
+  };
+  for (const [target, raw] of targets) {
+    const index = columnOf(raw);
     if (index !== undefined && !targetOfColumn.has(index)) targetOfColumn.set(index, target);
   }
   const keyOf = identifierOf(key);
   const otherOf = identifierOf(otherIdentifier(key));
   /** What `field`'s mapping makes of each of `values` in its column: the valid ones, each once. */
   const identifiersAmong = (field: KeyField, values: ReadonlySet<Cell>): string[] => {
-    const column = fieldColumn(field);
+    const column = columnOf(mappings.fields[field]);
     if (column === undefined) return [];
     const read = identifierOf(field);
     const cells: Cell[] = [];
@@ -183,11 +187,6 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
     }
     return [...found];
   };
-  function fieldColumn(field: KeyField): number | undefined {
-    const raw = mappings.fields[field];
-    const from = raw === undefined ? undefined : asObject(raw).from;
-    return from === undefined ? undefined : indexes.get(from);
-  }
 
   // The row's values by PROFILE_FIELDS position, reused row after row (map never re-enters): storing
   // into an object under ten different names made every store a megamorphic lookup.
