@@ -1,7 +1,7 @@
 import { RosterError } from '@roster/engine';
 import { parseExactIntegers, quoteUnsafeIntegers } from './json-exact-integers.ts';
 import { describeSyntaxError } from './json-syntax-error.ts';
-import { isSpace, LF, QUOTE, scalarEnd, stringEnd } from './json-tokens.ts';
+import { isSpace, LF, OPEN_BRACE, OPEN_BRACKET, QUOTE, scalarEnd, stringEnd } from './json-tokens.ts';
 import { NfcWatch } from './nfc.ts';
 
 /** One element of the records array: its 1-based index, the line it starts on, and its parsed value. */
@@ -65,9 +65,7 @@ interface Range {
   readonly index: number;
 }
 
-const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
@@ -91,8 +89,7 @@ export class JsonArrayScanner {
   readonly #target: string;
   readonly #fileName: string;
   #pending: Buffer = EMPTY;
-  /** Bytes of the file seen so far, and whether the buffer being scanned begins the file. */
-  #fileOffset = 0;
+  /** Whether the buffer being scanned begins the file (only the first one does). */
   #atFileStart = true;
   #line = 1;
   readonly #stack: Frame[] = [];
@@ -142,8 +139,6 @@ export class JsonArrayScanner {
   }
 
   #run(buffer: Buffer, final: boolean): JsonElement[] {
-    this.#atFileStart = this.#fileOffset === 0;
-    this.#fileOffset += buffer.length - this.#pending.length;
     let position = 0;
     let carry = -1;
     while (position < buffer.length) {
@@ -157,6 +152,7 @@ export class JsonArrayScanner {
       position = next;
     }
     const elements = this.#parseRanges(buffer);
+    this.#atFileStart = false;
     this.#pending = carry >= 0 ? buffer.subarray(carry) : EMPTY;
     return elements;
   }

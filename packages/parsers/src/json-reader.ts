@@ -7,7 +7,7 @@ import type { JsonElement } from './json-array-scanner.ts';
 import { JsonArrayScanner } from './json-array-scanner.ts';
 import { JsonRowShaper } from './json-cells.ts';
 import { JsonLinesSplitter } from './json-lines.ts';
-import { isSpace, LF } from './json-tokens.ts';
+import { isSpace, LF, OPEN_BRACE, OPEN_BRACKET } from './json-tokens.ts';
 import type { NfcWatch } from './nfc.ts';
 import { refuseBinaryText } from './refuse-binary-text.ts';
 import { Utf8Validator } from './utf8-validator.ts';
@@ -26,6 +26,13 @@ interface JsonScanner {
 }
 
 /**
+ * How far the layout looks for the end of the first line: a JSON Lines record can be longer than the
+ * usual sample (a base64 photo), and only its end shows that the file is JSON Lines. A first line
+ * longer than this is a one-line (minified) document.
+ */
+const FIRST_LINE_BYTES = 16 * 1024 * 1024;
+
+/**
  * A {@link TableReader} for JSON: an array of records at a dotted path (`records: data.employees`), a
  * document that is itself the array, or JSON Lines; streamed, with flat memory. JSON has no header: the
  * configured `columns` are the header, each cell is the record's value for that column (keys matched
@@ -37,18 +44,14 @@ interface JsonScanner {
  *   fileName: 'acme.json', columns: ['Employee ID', 'Manager.Id'],
  * });
  */
-/**
- * How far the layout looks for the end of the first line: a JSON Lines record can be longer than the
- * usual sample (a base64 photo), and only its end shows that the file is JSON Lines. A first line
- * longer than this is a one-line (minified) document.
- */
-const FIRST_LINE_BYTES = 16 * 1024 * 1024;
-
 export function jsonReader(options: JsonOptions = {}): TableReader {
   return async (path, { fileName, columns, signal }) => {
     signal?.throwIfAborted();
     let sample = await readSample(path, fileName, CHUNK_BYTES);
-    if (sample.length === CHUNK_BYTES && sample.indexOf(LF, firstValueAt(sample)) === -1) {
+    // Only a file that starts with an object may be JSON Lines: an array (a minified export too)
+    // needs no more than its first byte.
+    const start = firstValueAt(sample);
+    if (sample.length === CHUNK_BYTES && sample[start] === OPEN_BRACE && sample.indexOf(LF, start) === -1) {
       sample = await readSample(path, fileName, FIRST_LINE_BYTES);
     }
     const layout = detectLayout(sample, options.records, fileName);
@@ -91,7 +94,7 @@ function detectLayout(sample: Buffer, records: string | undefined, fileName: str
       hint: 'Check the export that produced it',
     });
   }
-  if (first === 0x5b) {
+  if (first === OPEN_BRACKET) {
     if (records === undefined) return 'array';
     throw new RosterError(
       'JSON_RECORDS_NOT_FOUND',
@@ -103,7 +106,7 @@ function detectLayout(sample: Buffer, records: string | undefined, fileName: str
     );
   }
   refuseBinaryText(sample, fileName, 'JSON');
-  if (first !== 0x7b) {
+  if (first !== OPEN_BRACE) {
     const line = sample.subarray(0, start).filter((byte) => byte === LF).length + 1;
     const got = sample.toString('utf8', start, start + 20).split('\n')[0];
     throw new RosterError(

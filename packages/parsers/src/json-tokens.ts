@@ -3,6 +3,8 @@
 export const QUOTE = 0x22;
 export const BACKSLASH = 0x5c;
 export const LF = 0x0a;
+export const OPEN_BRACE = 0x7b;
+export const OPEN_BRACKET = 0x5b;
 
 /** True for JSON whitespace: space, tab, LF, CR. */
 export function isSpace(byte: number | undefined): boolean {
