@@ -12,8 +12,8 @@ const WHOLE_SERIAL = /^\d{1,7}$/;
 /**
  * Text as `YYYY-MM-DD`, or undefined when it is no date: read by the configured `formats` only (a
  * bare number is a serial only when they include `excel-serial`: "2024" under `dd.MM.yyyy` is no
- * date); with none, ISO 8601 or a whole serial number (an Excel reader gives integer cells as text,
- * so a serial in a General-format cell arrives as "43651").
+ * date); with none, ISO 8601 or a whole serial number ("43651": a date column that lost its format
+ * in a spreadsheet before it was saved as CSV).
  */
 export function dateOfText(text: string, formats: readonly CompiledDateFormat[]): string | undefined {
   if (formats.length > 0) {

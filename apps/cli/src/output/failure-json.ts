@@ -9,6 +9,12 @@ import { resultJson } from './sync-report.ts';
 
 const RESULT_COMMANDS = new Set(['check', 'plan', 'run']);
 
+const errorJson = (error: RosterError) => ({
+  code: error.code,
+  message: error.message,
+  transient: error.transient,
+});
+
 /** The result of a tenant whose run failed before it read anything: nothing counted, the error kept. */
 export function failedSyncResult(tenant: string, error: RosterError): SyncResult {
   return {
@@ -22,7 +28,7 @@ export function failedSyncResult(tenant: string, error: RosterError): SyncResult
     warnings: [],
     durationMs: 0,
     message: error.message,
-    error: { code: error.code, message: error.message, transient: error.transient },
+    error: errorJson(error),
   };
 }
 
@@ -31,8 +37,7 @@ export function failedSyncResult(tenant: string, error: RosterError): SyncResult
  * failureJson('plan', ['acme'], error) // { tenant: 'acme', status: 'failed', counts: {…}, rejections: [], error: {…}, … }
  */
 export function failureJson(command: string, tenants: readonly string[], error: RosterError): unknown {
-  if (!RESULT_COMMANDS.has(command) || error.code === 'USAGE')
-    return { error: { code: error.code, message: error.message, transient: error.transient } };
+  if (!RESULT_COMMANDS.has(command) || error.code === 'USAGE') return { error: errorJson(error) };
   const failed = (tenant: string | null) => ({
     ...resultJson(failedSyncResult(tenant ?? '', error)),
     tenant,

@@ -112,33 +112,44 @@ function checkMapping(
   checkDefault(at, { mapping, isDate, formats }, report);
 }
 
+/** A mapping as its default is checked: whether it is a date, and its valid date formats. */
+interface TypedMapping {
+  readonly mapping: Record<string, unknown>;
+  readonly isDate: boolean;
+  readonly formats: readonly CompiledDateFormat[];
+}
+
 /**
  * A typed mapping's `default` must be a value of its type: the default stands in for every empty cell,
  * and a bad one would reject each such row with the customer's file blamed.
  */
-function checkDefault(
-  at: readonly (string | number)[],
-  typed: { mapping: Record<string, unknown>; isDate: boolean; formats: readonly CompiledDateFormat[] },
-  report: Report,
-): void {
-  const { mapping, isDate, formats } = typed;
+function checkDefault(at: readonly (string | number)[], typed: TypedMapping, report: Report): void {
+  const { mapping } = typed;
   if (typeof mapping.default !== 'string' || mapping.default.trim() === '') return;
-  const value = mapping.default.trim();
-  const decimal = mapping.decimal === ',' ? ',' : '.';
-  const expected = isDate
-    ? dateOfText(value, formats) === undefined &&
-      `a date in the format ${formats.map((f) => f.pattern).join(' or ') || 'yyyy-MM-dd'}`
-    : mapping.type === 'number'
-      ? numberOfText(value, decimal) === undefined &&
-        `a number${decimal === ',' ? " (with ',' as the decimal separator)" : ''}`
-      : mapping.type === 'boolean' && booleanOfText(value) === undefined && 'yes/no, true/false, y/n or 1/0';
-  if (expected) {
-    report.add(
-      [...at, 'default'],
-      'INVALID_DEFAULT',
-      `Invalid default ${JSON.stringify(mapping.default)}: it is not ${expected}, so every row with an empty cell would be rejected. Give a value of the field's type, or remove \`default\`.`,
-    );
+  const expected = defaultTypeMismatch(mapping.default.trim(), typed);
+  if (expected === undefined) return;
+  report.add(
+    [...at, 'default'],
+    'INVALID_DEFAULT',
+    `Invalid default ${JSON.stringify(mapping.default)}: it is not ${expected}, so every row with an empty cell would be rejected. Give a value of the field's type, or remove \`default\`.`,
+  );
+}
+
+/** What a typed mapping's default should be when `value` is not that (undefined when it is, or untyped). */
+function defaultTypeMismatch(value: string, typed: TypedMapping): string | undefined {
+  const { mapping, isDate, formats } = typed;
+  if (isDate) {
+    if (dateOfText(value, formats) !== undefined) return undefined;
+    return `a date in the format ${formats.map((f) => f.pattern).join(' or ') || 'yyyy-MM-dd'}`;
   }
+  if (mapping.type === 'number') {
+    const decimal = mapping.decimal === ',' ? ',' : '.';
+    if (numberOfText(value, decimal) !== undefined) return undefined;
+    return `a number${decimal === ',' ? " (with ',' as the decimal separator)" : ''}`;
+  }
+  if (mapping.type === 'boolean' && booleanOfText(value) === undefined)
+    return 'yes/no, true/false, y/n or 1/0';
+  return undefined;
 }
 
 /** Meaning checks of mappings.yaml; `key` is the tenant's key field when tenant.yaml could be read. */
