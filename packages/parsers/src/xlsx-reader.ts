@@ -174,10 +174,17 @@ interface SessionOptions {
  * keeps the process alive only while someone waits for it, and ends (terminated) on the last message, on
  * an error, on timeout, on abort, or when the consumer stops iterating.
  */
+/** The header row the worker found: its row number, cells, and the sheet it is on. */
+interface SheetHeader {
+  readonly line: number;
+  readonly cells: string[];
+  readonly sheet: string;
+}
+
 class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
   readonly #worker: Worker;
   readonly #options: SessionOptions;
-  readonly #header = Promise.withResolvers<{ line: number; cells: string[]; sheet: string }>();
+  readonly #header = Promise.withResolvers<SheetHeader>();
   /** Set from the header: its sheet, and which of its columns are mapped. */
   #cellErrorContext: { header: string[]; mapped: boolean[]; sheet: string } | undefined;
   #headerLine = 0;
@@ -203,7 +210,7 @@ class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
     options.signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
 
-  get header(): Promise<{ line: number; cells: string[]; sheet: string }> {
+  get header(): Promise<SheetHeader> {
     return this.#header.promise;
   }
 
