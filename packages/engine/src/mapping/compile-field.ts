@@ -122,7 +122,7 @@ export function compileField(spec: FieldSpec): CompiledField {
     );
 
   /** A cell's value of the field's type, from the spreadsheet cell itself or else its text. */
-  const valueOf = (cell: Cell, text: string): FieldValue | FieldProblem => {
+  const typedValue = (cell: Cell, text: string): FieldValue | FieldProblem => {
     switch (kind) {
       case 'string':
         if (text.length > MAX_TEXT_LENGTH) {
@@ -175,7 +175,7 @@ export function compileField(spec: FieldSpec): CompiledField {
       return required
         ? new FieldProblem('MISSING_REQUIRED', `Missing ${where}: the field is required`)
         : null;
-    const value = valueOf(fallback, fallback);
+    const value = typedValue(fallback, fallback);
     if (!(value instanceof FieldProblem)) return value;
     const expected =
       kind === 'date'
@@ -197,6 +197,6 @@ export function compileField(spec: FieldSpec): CompiledField {
     let text = cellText(cell);
     if (transform !== undefined) text = transform(text);
     if (synonymOf !== undefined && text !== '') text = synonymOf(text);
-    return text === '' ? ofEmpty : valueOf(cell, text);
+    return text === '' ? ofEmpty : typedValue(cell, text);
   };
 }
