@@ -429,13 +429,15 @@ describe('roster check', () => {
       '  employee_id: Employee ID\n  email: Work Email\n  first_name: Name.First\n  manager_id: Manager.Id',
     );
     const output = await checkJson(tenants, file);
+    // Lines are the file's lines where each record starts, for an editor or a GitHub annotation.
     expect(output.preview[0]).toMatchObject({
-      line: 1,
+      line: 5,
       fields: { employee_id: '123', email: 'ann@example.com', first_name: 'Ann', manager_id: '00042' },
     });
     expect(output.rejections.map((r: { line: number; code: string }) => [r.line, r.code])).toEqual([
-      [3, 'NOT_AN_OBJECT'],
+      [16, 'NOT_AN_OBJECT'],
     ]);
+    expect(output.rejections[0].message).toContain('Invalid record 3 (line 16)');
   });
 });
 

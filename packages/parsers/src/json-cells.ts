@@ -22,7 +22,7 @@ export class JsonRowShaper {
   readonly #byKey = new Map<string, readonly number[]>();
   readonly #seen: boolean[];
 
-  /** `record` for arrays (rows are numbered by index), `line` for JSON Lines. */
+  /** `record` for arrays (a problem names the record's number and line), `line` for JSON Lines. */
   readonly #unit: 'record' | 'line';
   /** Set while a record is filled when one of its integers was too large for `JSON.parse` to keep. */
   #roundedIntegers = false;
@@ -52,7 +52,9 @@ export class JsonRowShaper {
     const cells: Cell[] = new Array<Cell>(this.#columns.length).fill(null);
     if (!isRecord(value)) {
       const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-      const message = `Invalid ${this.#unit} ${line}: expected an object with the person's fields, got ${got}`;
+      const which =
+        this.#unit === 'record' ? `record ${element.index} (line ${element.line})` : `line ${element.line}`;
+      const message = `Invalid ${which}: expected an object with the person's fields, got ${got}`;
       return { line, cells, problem: { code: 'NOT_AN_OBJECT', message } };
     }
     this.#roundedIntegers = false;

@@ -37,7 +37,8 @@ const FIRST_LINE_BYTES = 16 * 1024 * 1024;
  * document that is itself the array, or JSON Lines; streamed, with flat memory. JSON has no header: the
  * configured `columns` are the header, each cell is the record's value for that column (keys matched
  * like headers, nested objects flattened to `manager.id`), and {@link Table.missingColumns} names the
- * columns no record had. `line` is the record's 1-based index in an array, its line in JSON Lines.
+ * columns no record had. `line` is the line a record starts on (for records sharing a line, as in a
+ * minified array, the next free number: see jsonBatches).
  *
  * @example
  * const table = await jsonReader({ records: 'data.employees' })('/tmp/acme.json', {
@@ -179,8 +180,17 @@ async function* jsonBatches(
     layout === 'lines'
       ? new JsonLinesSplitter(fileName)
       : new JsonArrayScanner(layout === 'array' ? undefined : source.records, fileName);
-  const toRow = (element: JsonElement) =>
-    shaper.toRow(element, layout === 'lines' ? element.line : element.index, scanner.nfc.needed);
+  // Rows carry the line their record starts on, as CSV rows do: an editor, `sed -n` and GitHub
+  // annotations go there. A row's line is also its number in the run (ids, conflicts and duplicates
+  // are matched by it), so it must grow from row to row: records that share a line (a minified
+  // array) take the next free number, and a one-line file's rows are numbered by record.
+  let previousLine = 0;
+  const lineOf = (element: JsonElement) => {
+    if (layout === 'lines') return element.line;
+    previousLine = Math.max(element.line, previousLine + 1);
+    return previousLine;
+  };
+  const toRow = (element: JsonElement) => shaper.toRow(element, lineOf(element), scanner.nfc.needed);
   for await (const chunk of jsonBytes(path, fileName, signal)) {
     const batch = scanner.write(chunk).map(toRow);
     // A file with one integer beyond 2^53 probably has more: parse the rest so from the start.

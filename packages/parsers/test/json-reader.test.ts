@@ -43,15 +43,16 @@ describe('json reader', () => {
     );
     expect(table.header).toEqual(NESTED_COLUMNS);
     expect(table.headerLine).toBe(0);
+    // Each row carries the line its record starts on in the file (as CSV rows do), not its index.
     expect(linesAndCells(table.rows)).toEqual([
-      [1, ['123', 'ann@example.com', 'Ann', 'Lee', '00042', true, 0.5, '["sql","go"]', null, null]],
-      [2, ['00124', 'bob@example.com', 'Bob', null, null, false, '1', null, null, null]],
-      [3, [null, null, null, null, null, null, null, null, null, null]],
-      [4, ['150000', 'cid@example.com', null, null, '7', null, null, null, null, null]],
+      [5, ['123', 'ann@example.com', 'Ann', 'Lee', '00042', true, 0.5, '["sql","go"]', null, null]],
+      [15, ['00124', 'bob@example.com', 'Bob', null, null, false, '1', null, null, null]],
+      [16, [null, null, null, null, null, null, null, null, null, null]],
+      [17, ['150000', 'cid@example.com', null, null, '7', null, null, null, null, null]],
     ]);
     expect(table.rows[2]?.problem).toEqual({
       code: 'NOT_AN_OBJECT',
-      message: "Invalid record 3: expected an object with the person's fields, got a number",
+      message: "Invalid record 3 (line 16): expected an object with the person's fields, got a number",
     });
     expect(table.missing).toEqual(['Cost Center']);
   });
@@ -180,10 +181,39 @@ describe('json reader', () => {
       'extra.deep.er',
     ]);
     expect(linesAndCells(table.rows)).toEqual([
-      [1, ['00123', 'ann@example.com', null]],
-      [2, ['00124', 'bob@example.com', '1']],
+      [2, ['00123', 'ann@example.com', null]],
+      [3, ['00124', 'bob@example.com', '1']],
     ]);
     expect(table.missing).toEqual([]);
+  });
+
+  it('numbers the records of a line by record, so that every row of a file has its own line', async () => {
+    const path = join(folder.path, 'shared-lines.json');
+    // A minified array, then records laid out one per line after it, then two sharing a line again.
+    await writeFile(
+      path,
+      '[{"id":"1"},{"id":"2"},{"id":"3"},\n{"id":"4"},\n{"id":"5"},{"id":"6"},\n\n\n{"id":"7"}]\n',
+    );
+    const table = await readTable(jsonReader(), path, ['id']);
+    // A record takes the line it starts on when that is past the row before it, else the next number:
+    // here every line is taken by the records of line 1 before its own comes.
+    expect(linesAndCells(table.rows)).toEqual([
+      [1, ['1']],
+      [2, ['2']],
+      [3, ['3']],
+      [4, ['4']],
+      [5, ['5']],
+      [6, ['6']],
+      [7, ['7']],
+    ]);
+    // Lines 3 and 7 are their records' own; record 2 shares line 3 and takes 4.
+    const spaced = join(folder.path, 'spaced.json');
+    await writeFile(spaced, '[\n\n{"id":"1"},{"id":"2"},\n\n\n\n{"id":"3"}\n]\n');
+    expect(linesAndCells((await readTable(jsonReader(), spaced, ['id'])).rows)).toEqual([
+      [3, ['1']],
+      [4, ['2']],
+      [7, ['3']],
+    ]);
   });
 
   it('keeps integers as digits without exponent, and other numbers as numbers', async () => {
@@ -217,8 +247,9 @@ describe('json reader', () => {
     ]);
     expect(table.rows).toHaveLength(3000);
     expect(table.batches).toBeGreaterThan(3);
+    // Pretty-printed with one space: 3 lines before the first record, 15 lines per record.
     expect(table.rows[2999]).toEqual({
-      line: 3000,
+      line: 4 + 15 * 2999,
       cells: ['02999', 'say "hi" [2999] {\\} é', '[1,[2,{"x":"}"}]]'],
     });
   });

@@ -22,7 +22,8 @@ export type RowProblemCode = (typeof ROW_PROBLEM_CODES)[number];
 
 /**
  * A row of the file. `line` is where the row starts: the 1-based line of a CSV or JSON Lines file,
- * the sheet row of a workbook, or the 1-based index of the record in a JSON array.
+ * the sheet row of a workbook, or the line on which a record of a JSON array starts (records sharing
+ * a line take the next free number: `line` grows from row to row, and is the row's number in a run).
  * `cells` are aligned with {@link Table.header}; a row with a `problem` is rejected as a whole.
  */
 export interface SourceRow {
