@@ -15,8 +15,9 @@ export interface RosterCommand {
   readonly main: string;
 }
 
-export function rosterCommand(script: 'roster' | 'scheduler' = 'roster'): RosterCommand {
-  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+/** The command of `script` in the checkout at `root` (this one by default; `pnpm bench:ab` compares two). */
+export function rosterCommand(script: 'roster' | 'scheduler' = 'roster', root = REPO_ROOT): RosterCommand {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
   const command = manifest.scripts[script] ?? '';
@@ -25,5 +26,5 @@ export function rosterCommand(script: 'roster' | 'scheduler' = 'roster'): Roster
   if (words[0] !== 'node' || main === undefined || !main.endsWith('.mjs')) {
     throw new Error(`package.json's "${script}" script is not "node [flags] ENTRY.mjs": ${command}`);
   }
-  return { nodeFlags: words.slice(1, -1), main: path.join(REPO_ROOT, main) };
+  return { nodeFlags: words.slice(1, -1), main: path.join(root, main) };
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { BenchServers } from './bench-servers.ts';
 import type { Contender, Sample, Step } from './bench-types.ts';
 import type { HrVersion } from './generate-hr-file.ts';
-import { limitCounts, runLimitStep } from './hand-built-limit.ts';
+import { type LimitConnection, limitCounts, runLimitStep } from './hand-built-limit.ts';
 import { PGLOADER_TABLE, runPgloader } from './pgloader.ts';
 import { type FileSet, fileName } from './prepare-files.ts';
 import { migrateRoster, type RosterDatabase, type RosterRun, runRoster } from './roster-run.ts';
@@ -60,7 +60,6 @@ const stepVersion = (step: Step): HrVersion => (step === 'first' ? 'first' : 'ch
 
 async function runLimit(context: ContenderContext, files: FileSet, iteration: number): Promise<Sample[]> {
   const { servers } = context;
-  const key = servers.sftp.users.key;
   const url = await servers.createDatabase();
   const workDir = await mkdtemp(path.join(context.workDir, 'limit-'));
   try {
@@ -69,24 +68,15 @@ async function runLimit(context: ContenderContext, files: FileSet, iteration: nu
     for (const step of STEPS_OF.limit) {
       const version = stepVersion(step);
       await servers.checkpoint();
-      const run = await runLimitStep(
-        {
-          host: servers.sftp.host,
-          port: servers.sftp.port,
-          username: key.username,
-          privateKeyPath: key.privateKeyPath,
-          hostPublicKey: servers.sftp.hostPublicKey ?? '',
-        },
-        {
-          remotePath: path.posix.join(files.remote, fileName(version, 'csv')),
-          databaseUrl: url,
-          tenantId: 'bench-limit',
-          workDir,
-          psql: servers.psql,
-          sshd: servers.sshdWatch,
-          postgres: servers.postgresWatch,
-        },
-      );
+      const run = await runLimitStep(limitConnection(servers), {
+        remotePath: path.posix.join(files.remote, fileName(version, 'csv')),
+        databaseUrl: url,
+        tenantId: 'bench-limit',
+        workDir,
+        psql: servers.psql,
+        sshd: servers.sshdWatch,
+        postgres: servers.postgresWatch,
+      });
       const { download, apply } = run;
       const ok = download.exitCode === 0 && apply?.exitCode === 0;
       samples.push({
@@ -214,6 +204,18 @@ async function runRosterSteps(
     if (url !== undefined) await servers.dropDatabase(url);
     if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** How the hand-built limit's `sftp` reaches the bench's server: its key user, the host key pinned. */
+export function limitConnection(servers: BenchServers): LimitConnection {
+  const key = servers.sftp.users.key;
+  return {
+    host: servers.sftp.host,
+    port: servers.sftp.port,
+    username: key.username,
+    privateKeyPath: key.privateKeyPath,
+    hostPublicKey: servers.sftp.hostPublicKey ?? '',
+  };
 }
 
 /** Makes `version` the newest file of the set, so that the tenant's `employees_*` glob takes it. */
