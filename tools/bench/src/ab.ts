@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { rosterCommand } from '../../roster-command.ts';
 import { startBenchServers } from './bench-servers.ts';
-import { limitConnection, makeNewest, tenantOf } from './contenders.ts';
+import { limitConnection, makeNewest, rosterConnection, tenantOf } from './contenders.ts';
 import { runLimitStep } from './hand-built-limit.ts';
 import { measureProcess, type ProcessMeasurement } from './measure-process.ts';
 import { fileName, prepareFiles } from './prepare-files.ts';
@@ -77,18 +77,11 @@ try {
   if (files === undefined) throw new Error('no file set was prepared');
   const tenantsDir = path.join(workDir, 'tenants');
   const tenant = tenantOf('csv');
-  const key = servers.sftp.users.key;
   await writeTenant(tenantsDir, {
     id: tenant,
     format: 'csv',
     remoteDir: files.remote,
-    connection: {
-      host: servers.sftp.host,
-      port: servers.sftp.port,
-      username: key.username,
-      privateKeyPath: key.privateKeyPath,
-      hostKeyFingerprint: servers.sftp.hostKeyFingerprint,
-    },
+    connection: rosterConnection(servers),
   });
   const roster = (side: (typeof sides)[number], url: string, args: readonly string[]) =>
     measureProcess(process.execPath, [...side.command.nodeFlags, side.command.main, ...args], {

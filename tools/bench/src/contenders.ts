@@ -12,6 +12,7 @@ import { type LimitConnection, limitCounts, runLimitStep } from './hand-built-li
 import { PGLOADER_TABLE, runPgloader } from './pgloader.ts';
 import { type FileSet, fileName } from './prepare-files.ts';
 import { migrateRoster, type RosterDatabase, type RosterRun, runRoster } from './roster-run.ts';
+import type { TenantConnection } from './roster-tenant.ts';
 
 export interface ContenderContext {
   readonly servers: BenchServers;
@@ -208,13 +209,19 @@ async function runRosterSteps(
 
 /** How the hand-built limit's `sftp` reaches the bench's server: its key user, the host key pinned. */
 export function limitConnection(servers: BenchServers): LimitConnection {
+  const { host, port, username, privateKeyPath } = rosterConnection(servers);
+  return { host, port, username, privateKeyPath, hostPublicKey: servers.sftp.hostPublicKey ?? '' };
+}
+
+/** How Roster's tenants reach the bench's server: the same key user, the host key pinned by fingerprint. */
+export function rosterConnection(servers: BenchServers): TenantConnection {
   const key = servers.sftp.users.key;
   return {
     host: servers.sftp.host,
     port: servers.sftp.port,
     username: key.username,
     privateKeyPath: key.privateKeyPath,
-    hostPublicKey: servers.sftp.hostPublicKey ?? '',
+    hostKeyFingerprint: servers.sftp.hostKeyFingerprint,
   };
 }
 

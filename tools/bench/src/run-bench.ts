@@ -12,7 +12,7 @@ import type { BenchOptions } from './bench-options.ts';
 import type { BenchResult, ProfiledRun } from './bench-result.ts';
 import { startBenchServers } from './bench-servers.ts';
 import { CONTENDER_LABELS, type Contender, type Sample, STEP_LABELS } from './bench-types.ts';
-import { type ContenderContext, runContender, tenantOf } from './contenders.ts';
+import { type ContenderContext, rosterConnection, runContender, tenantOf } from './contenders.ts';
 import { codeState, describeMachine } from './machine.ts';
 import { describeLoad, machineLoad } from './machine-load.ts';
 import { ensurePgloader, type PgloaderAvailability } from './pgloader.ts';
@@ -96,7 +96,6 @@ export async function runBench(run: RunBenchOptions): Promise<BenchResult> {
     });
 
     const tenantsDir = path.join(workDir, 'tenants');
-    const key = servers.sftp.users.key;
     for (const contender of ['csv', 'xlsx', 'json', 'pglite'] as const) {
       const set = files.get(contender);
       if (set === undefined) continue;
@@ -104,13 +103,7 @@ export async function runBench(run: RunBenchOptions): Promise<BenchResult> {
         id: tenantOf(contender),
         format: set.format,
         remoteDir: set.remote,
-        connection: {
-          host: servers.sftp.host,
-          port: servers.sftp.port,
-          username: key.username,
-          privateKeyPath: key.privateKeyPath,
-          hostKeyFingerprint: servers.sftp.hostKeyFingerprint,
-        },
+        connection: rosterConnection(servers),
       });
     }
 
