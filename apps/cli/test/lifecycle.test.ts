@@ -3,7 +3,8 @@
  * same suite on the embedded PGlite: create, update, deactivate, reactivate, the guards, idempotence,
  * archiving, a failure in the middle of an apply, and two tenants that share ids.
  */
-import { chmod, readdir } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runSync, type SyncResult, type SyncTenant } from '@roster/engine';
 import {
@@ -288,6 +289,37 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     const folder = path.join(sftp.users.password.uploadDir, archiving.id);
     expect((await readdir(folder)).filter((name) => name.endsWith('.csv'))).toEqual([]);
     expect(await readdir(path.join(folder, 'processed'))).toHaveLength(2);
+  });
+
+  it("keeps what an operator applied with --file: the customer's file from before it is not applied again", async () => {
+    const fixing = await sftpTenant(`${id}-fixed`, sftp, PASSWORD_VARIABLE);
+    const files = sftp.users.password;
+    const typo = csvOf(with_({ '00103': { last: 'Weii' } }));
+    await files.writeFile(`${fixing.id}/employees_1.csv`, typo, { mtime: secondsAgo(600) });
+    const first = await run({}, fixing);
+    expect(first.status).toBe('succeeded');
+    const given = path.join(await mkdtemp(path.join(tmpdir(), 'roster-fixed-')), 'fixed.csv');
+    await writeFile(given, csvOf(TEAM));
+    const fixed = await run({ localFile: given }, fixing);
+    expect(fixed).toMatchObject({ status: 'succeeded', counts: { updated: 1 } });
+
+    // The folder still holds the customer's file: by its listing, the one run `first` applied.
+    const listed = await run({}, fixing);
+    expect(listed.status).toBe('skipped');
+    expect(listed.message).toContain(`unchanged since run ${first.runId}`);
+    expect(listed.message).toContain(`run ${fixed.runId} has applied fixed.csv given with --file`);
+    // Sent again under a new name: by its checksum.
+    await files.writeFile(`${fixing.id}/employees_2.csv`, typo, { mtime: secondsAgo(300) });
+    const resent = await run({}, fixing);
+    expect(resent.status).toBe('skipped');
+    expect(resent.message).toContain(`identical to the one applied by run ${first.runId}`);
+    expect((await byId(fixing.id)).get('00103')?.last_name).toBe('Wei');
+
+    // A new export is the customer's data again.
+    const renamed = csvOf(with_({ '00103': { last: 'Wei-Chen' } }));
+    await files.writeFile(`${fixing.id}/employees_3.csv`, renamed, { mtime: secondsAgo(100) });
+    expect(await run({}, fixing)).toMatchObject({ status: 'succeeded', counts: { updated: 1 } });
+    expect((await byId(fixing.id)).get('00103')?.last_name).toBe('Wei-Chen');
   });
 
   it('hashes a file its last run read within 2 s of its modification time, rather than trust the time', async () => {

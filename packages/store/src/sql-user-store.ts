@@ -4,7 +4,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  type AppliedSourceFile,
   collectGarbageEvery,
   duplicateKeyRejection,
   duplicateOtherRejection,
@@ -386,10 +385,10 @@ export class SqlUserStore implements UserStore {
     return row ? toRunRecord(row as unknown as RunRow) : undefined;
   }
 
-  async lastAppliedSourceFile(tenantId: string): Promise<AppliedSourceFile | undefined> {
+  async lastAppliedSourceFile(tenantId: string): Promise<RunRecord | undefined> {
     const row = await this.#database.db
       .selectFrom('sync_runs')
-      .select(['id', 'file_name', 'file_modified_at'])
+      .selectAll()
       .where('tenant_id', '=', tenantId)
       .where('status', '=', 'succeeded')
       .where('file_modified_at', 'is not', null)
@@ -399,8 +398,7 @@ export class SqlUserStore implements UserStore {
       .catch((error: unknown) => {
         throw toDatabaseError(error, 'reading the run history');
       });
-    if (!row || row.file_modified_at === null) return undefined;
-    return { runId: Number(row.id), name: row.file_name ?? '', modifiedAt: new Date(row.file_modified_at) };
+    return row ? toRunRecord(row as unknown as RunRow) : undefined;
   }
 
   async history(tenantId: string, limit: number): Promise<readonly RunRecord[]> {

@@ -740,7 +740,12 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     await store.describeRunFile(later, { name: 'given.csv', size: 10, sha256: 'cd' }); // --file: no time
     await store.finishRun(later, { ...FINISH, status: 'succeeded' });
     expect(await store.lastSucceededRun('described')).toMatchObject({ id: later, fileModifiedAt: null });
-    expect(await store.lastAppliedSourceFile('described')).toEqual({ runId, name: 'day2.csv', modifiedAt });
+    expect(await store.lastAppliedSourceFile('described')).toMatchObject({
+      id: runId,
+      fileName: 'day2.csv',
+      fileSha256: 'ab',
+      fileModifiedAt: modifiedAt,
+    });
     const [, first] = await store.history('described', 2);
     expect(first).toMatchObject({ configSha256: 'c0ffee', fileModifiedAt: modifiedAt });
     expect(await store.lastAppliedSourceFile('nobody')).toBeUndefined();

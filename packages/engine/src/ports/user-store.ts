@@ -160,13 +160,6 @@ export interface RunFile {
   readonly modifiedAt?: Date;
 }
 
-/** The file a tenant's last succeeded run took from its source (runs of `--file` files aside). */
-export interface AppliedSourceFile {
-  readonly runId: number;
-  readonly name: string;
-  readonly modifiedAt: Date;
-}
-
 export interface RunRecord {
   readonly id: number;
   readonly tenantId: string;
@@ -195,8 +188,11 @@ export interface UserStore {
   describeRunFile(runId: number, file: RunFile): Promise<void>;
   /** The tenant's last succeeded run, for the checksum skip and the truncation guard. */
   lastSucceededRun(tenantId: string): Promise<RunRecord | undefined>;
-  /** For the outdated-file check: the source file of the last succeeded run that took one. */
-  lastAppliedSourceFile(tenantId: string): Promise<AppliedSourceFile | undefined>;
+  /**
+   * The last succeeded run that took its file from the tenant's source (not a `--file`): what the
+   * folder's files are compared with, by listing and by checksum, and what an older file is not.
+   */
+  lastAppliedSourceFile(tenantId: string): Promise<RunRecord | undefined>;
   /**
    * Opens a transaction, takes the tenant's lock (RUN_IN_PROGRESS if another run holds it), stages the
    * rows and computes the plan. The caller must commit or discard the result.

@@ -12,7 +12,6 @@ import { RosterError, toRosterError } from '../errors.ts';
 import type { FileSource, SourceFile } from '../ports/file-source.ts';
 import type { TableReader } from '../ports/table.ts';
 import {
-  type AppliedSourceFile,
   type PendingSync,
   type PlanExamples,
   type RunCounts,
@@ -114,17 +113,22 @@ async function tidySource(tenant: SyncTenant, source: FetchedFile['source']): Pr
 }
 
 /**
- * The file the tenant's last succeeded run took from its source. That is usually the last succeeded
- * run itself, already read: the store is asked again only when that run was given a `--file`.
+ * The tenant's last succeeded run that took its file from the source. That is usually the last
+ * succeeded run itself, already read: the store is asked again only when that run was given a `--file`.
  */
-async function lastSourceFile(
+async function lastSourceRun(
   store: UserStore,
   tenantId: string,
   previous: RunRecord | undefined,
-): Promise<AppliedSourceFile | undefined> {
-  if (previous?.fileModifiedAt)
-    return { runId: previous.id, name: previous.fileName ?? '', modifiedAt: previous.fileModifiedAt };
+): Promise<RunRecord | undefined> {
+  if (previous?.fileModifiedAt) return previous;
   return store.lastAppliedSourceFile(tenantId);
+}
+
+/** Said when a file is skipped as applied by `sourceRun` though a `--file` run came after it. */
+function sinceFileRun(sourceRun: RunRecord, previous: RunRecord | undefined): string {
+  if (previous === undefined || previous.id === sourceRun.id) return '';
+  return `, and run ${previous.id} has applied ${previous.fileName ?? 'a file'} given with --file since: it is not applied again over that`;
 }
 
 /** Runs one tenant. Never throws for a failed run: the failure is the result (status `failed`). */
@@ -187,6 +191,9 @@ export async function runSync(
     if (!dryRun)
       runId = await deps.store.startRun({ tenantId: tenant.id, trigger: options.trigger, configSha256 });
     const previous = await deps.store.lastSucceededRun(tenant.id);
+    // What the folder's files are compared with: `previous`, unless an operator has applied a `--file`
+    // since — then the source file before it, which must not be applied again over the operator's.
+    const sourceRun = options.force ? undefined : await lastSourceRun(deps.store, tenant.id, previous);
 
     // 1. The file.
     if (options.localFile !== undefined) {
@@ -209,9 +216,7 @@ export async function runSync(
       }
       // An older file left in the folder (the newest was archived or deleted after its run) would
       // roll the users back to older data: it is skipped, not fetched.
-      const outdated = options.force
-        ? undefined
-        : outdatedBy(file, await lastSourceFile(deps.store, tenant.id, previous));
+      const outdated = outdatedBy(file, sourceRun);
       if (outdated !== undefined) {
         if (runId !== undefined)
           await deps.store.describeRunFile(runId, {
@@ -225,14 +230,14 @@ export async function runSync(
       const unchanged =
         options.force || tenant.tenant.file.trustModificationTime === false
           ? undefined
-          : unchangedSince(file, previous, configSha256);
+          : unchangedSince(file, sourceRun, configSha256);
       if (unchanged !== undefined) {
         const fileInfo = { name: file.name, size: file.size, sha256: unchanged.sha256 };
         if (runId !== undefined)
           await deps.store.describeRunFile(runId, { ...fileInfo, modifiedAt: file.modifiedAt });
         // Awaited here: the tidying needs the connection that `finally` closes.
         return await skipApplied(
-          `The file is unchanged since run ${unchanged.runId} applied it (same name, size and modification time ${file.modifiedAt.toISOString()}; sha256 ${unchanged.sha256.slice(0, 12)}…); use --force to apply it again`,
+          `The file is unchanged since run ${unchanged.runId} applied it (same name, size and modification time ${file.modifiedAt.toISOString()}; sha256 ${unchanged.sha256.slice(0, 12)}…)${sourceRun ? sinceFileRun(sourceRun, previous) : ''}; use --force to apply it again`,
           fileInfo,
           { fileSource, file },
         );
@@ -258,12 +263,20 @@ export async function runSync(
         ...(fetched.source && { modifiedAt: fetched.source.file.modifiedAt }),
       });
 
-    // 2. Already applied? Only when the mappings are unchanged too: after a fix to them, the same
-    // file gives other users and is applied again. (Runs recorded before fingerprints: file only.)
-    const sameConfig = previous?.configSha256 == null || previous.configSha256 === configSha256;
-    if (!options.force && previous?.fileSha256 === fetched.sha256 && sameConfig) {
+    // 2. Already applied, by the last run or by the last run that took the source's file? An
+    // operator's `--file` since does not make the customer's older file new. Only when the mappings
+    // are unchanged too: after a fix to them, the same file gives other users and is applied again.
+    // (Runs recorded before fingerprints: file only.)
+    const sha256 = fetched.sha256;
+    const appliedBy = options.force
+      ? undefined
+      : [previous, sourceRun].find(
+          (run) =>
+            run?.fileSha256 === sha256 && (run.configSha256 == null || run.configSha256 === configSha256),
+        );
+    if (appliedBy !== undefined) {
       return await skipApplied(
-        `The file is identical to the one applied by run ${previous.id} (sha256 ${fetched.sha256.slice(0, 12)}…); use --force to apply it again`,
+        `The file is identical to the one applied by run ${appliedBy.id} (sha256 ${sha256.slice(0, 12)}…)${sinceFileRun(appliedBy, previous)}; use --force to apply it again`,
         fileInfo,
         fetched.source,
       );
