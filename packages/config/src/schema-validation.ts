@@ -193,6 +193,14 @@ export function validateAgainstSchema(name: SchemaName, source: YamlSource): Dia
         break;
       }
       case 'type': {
+        // A number or a boolean where a secret reference belongs is a literal secret all the same
+        // (`password: 83920174`): said as such, and never echoed.
+        if (definitionOf(error) === 'secretRef') {
+          const rule =
+            typeof parent?.errorMessage === 'string' ? parent.errorMessage : 'must be a secret reference';
+          at(error, 'SECRET_LITERAL', `Invalid ${dotted(path)}: ${rule}, got a literal value.`);
+          break;
+        }
         const raw = (error.params as { type: string | string[] }).type;
         const type = (Array.isArray(raw) ? raw : raw.split(',')).join(' or ');
         const quoteHint = type === 'string' ? ' Quote the value in YAML.' : '';

@@ -28,6 +28,7 @@ const CASES: Record<string, Expected[]> = {
   'host-key-list-one-bad': [['INVALID_HOST_KEY', 'tenant.yaml', 10]],
   'literal-password': [['SECRET_LITERAL', 'tenant.yaml', 7]],
   'malformed-secret-ref': [['INVALID_SECRET_REF', 'tenant.yaml', 7]],
+  'numeric-password': [['SECRET_LITERAL', 'tenant.yaml', 7]],
   'literal-private-key': [['SECRET_LITERAL', 'tenant.yaml', 7]],
   'no-credentials': [['MISSING_CREDENTIALS', 'tenant.yaml', 3]],
   'connection-type-ftp': [['INVALID_VALUE', 'tenant.yaml', 4]],
@@ -106,6 +107,11 @@ describe('broken tenant folders', () => {
     const messages = secret.diagnostics.map((d) => d.message).join('\n');
     expect(messages).toContain('${env:');
     expect(messages).not.toContain('Winter2024!');
+    // A password of digits is a number in YAML: a literal all the same, and never echoed either.
+    const digits = await loadTenant(path.join(root, 'numeric-password'), { cwd: root });
+    const said = digits.diagnostics.map((d) => d.message).join('\n');
+    expect(said).not.toContain('83920174');
+    expect(said).not.toContain('Quote the value');
   });
 
   it('explains a column the sample names twice by its positions, and what to ask the customer', async () => {
