@@ -10,6 +10,7 @@ export type * from './generated/tenant-config.ts';
 export * from './header-listing.ts';
 export * from './load-mapping-tests.ts';
 export * from './load-tenant.ts';
+export * from './map-key.ts';
 export * from './mapped-columns.ts';
 export * from './schedule.ts';
 export * from './typed-text.ts';

@@ -2,7 +2,17 @@
  * A YAML file parsed with its source positions kept, so that every later problem (schema or
  * meaning) can be reported at `file:line:col`.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLError } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+  type YAMLError,
+} from 'yaml';
 import type { Diagnostic, DiagnosticCode, Position } from './diagnostic.ts';
 
 export type PathSegment = string | number;
@@ -40,6 +50,21 @@ function hintFor(error: YAMLError): string {
   }
 }
 
+/**
+ * Keys are names — columns, attributes, the values a `map` matches — and are read as they are written:
+ * YAML would make `01:` the number 1 (and the key "1"), `1.50:` "1.5" and `1e3:` "1000", and a
+ * `map` key so changed never matches the cell it was written for.
+ */
+function keysAsWritten(root: unknown): void {
+  visit(root as Node, {
+    Pair(_, pair) {
+      const key = pair.key;
+      if (isScalar(key) && typeof key.value !== 'string' && key.value !== null && key.source !== undefined)
+        key.value = key.source;
+    },
+  });
+}
+
 /** Parses YAML text; never throws. */
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
@@ -73,6 +98,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   });
 
   const usable = document.errors.every((error) => RECOVERABLE.has(error.code));
+  if (usable) keysAsWritten(document.contents);
   const value = usable ? document.toJS({ maxAliasCount: 100 }) : undefined;
 
   return {

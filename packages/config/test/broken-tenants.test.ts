@@ -29,6 +29,7 @@ const CASES: Record<string, Expected[]> = {
   'literal-password': [['SECRET_LITERAL', 'tenant.yaml', 7]],
   'malformed-secret-ref': [['INVALID_SECRET_REF', 'tenant.yaml', 7]],
   'numeric-password': [['SECRET_LITERAL', 'tenant.yaml', 7]],
+  'status-map-keys-collide': [['MAP_KEY_CONFLICT', 'mappings.yaml', 13]],
   'literal-private-key': [['SECRET_LITERAL', 'tenant.yaml', 7]],
   'no-credentials': [['MISSING_CREDENTIALS', 'tenant.yaml', 3]],
   'connection-type-ftp': [['INVALID_VALUE', 'tenant.yaml', 4]],

@@ -1,5 +1,6 @@
 /** Checks of mappings.yaml that the JSON Schema cannot express. */
 import { type CompiledDateFormat, compileDateFormat } from '../date-format.ts';
+import { mapKey } from '../map-key.ts';
 import { booleanOfText, dateOfText, numberOfText } from '../typed-text.ts';
 import { isRecord, type Report } from './report.ts';
 
@@ -89,6 +90,7 @@ function checkMapping(
       { key: true },
     );
   }
+  if (isRecord(mapping.map)) checkMapKeys(at, mapping.map, report);
   const formats: CompiledDateFormat[] = [];
   if (mapping.format !== undefined) {
     if (!isDate) {
@@ -110,6 +112,27 @@ function checkMapping(
     });
   }
   checkDefault(at, { mapping, isDate, formats }, report);
+}
+
+/**
+ * Cells are matched to `map` keys ignoring case and spaces (map-key.ts), so `Terminated: inactive` and
+ * `TERMINATED: active` are one key: the run would take the last, silently turning a status around.
+ * Keys that are one key with the same value are harmless, and left alone.
+ */
+function checkMapKeys(at: string[], map: Record<string, unknown>, report: Report): void {
+  const first = new Map<string, [from: string, to: unknown]>();
+  for (const [from, to] of Object.entries(map)) {
+    const earlier = first.get(mapKey(from));
+    if (earlier === undefined) first.set(mapKey(from), [from, to]);
+    else if (earlier[1] !== to) {
+      report.add(
+        [...at, 'map', from],
+        'MAP_KEY_CONFLICT',
+        `\`${at.join('.')}.map\` gives ${JSON.stringify(earlier[0])} and ${JSON.stringify(from)} different values (${JSON.stringify(earlier[1])} and ${JSON.stringify(to)}), but a cell matches both: keys are compared ignoring case and spaces. Keep the one that is right.`,
+        { key: true },
+      );
+    }
+  }
 }
 
 /** A mapping as its default is checked: whether it is a date, and its valid date formats. */

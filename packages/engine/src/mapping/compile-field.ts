@@ -8,6 +8,7 @@ import {
   EXCEL_SERIAL_FORMAT,
   type FieldMappingObject,
   hasDecimalComma,
+  mapKey,
   type StatusMappingObject,
 } from '@roster/config';
 import type { Cell } from '../ports/table.ts';
@@ -65,8 +66,6 @@ function composeTransforms(names: readonly TransformName[]): ((text: string) => 
   };
 }
 
-const synonymKey = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
-
 /** Raw values remembered per synonym map: a status column has a handful of distinct spellings. */
 const SYNONYM_CACHE_SIZE = 64;
 
@@ -75,12 +74,12 @@ const SYNONYM_CACHE_SIZE = 64;
  * so that a million `Active` cells are normalised once rather than a million times.
  */
 function synonymLookup(map: Record<string, string>): (text: string) => string {
-  const synonyms = new Map(Object.entries(map).map(([from, to]) => [synonymKey(from), to]));
+  const synonyms = new Map(Object.entries(map).map(([from, to]) => [mapKey(from), to]));
   const seen = new Map<string, string>();
   return (text) => {
     let result = seen.get(text);
     if (result === undefined) {
-      result = synonyms.get(synonymKey(text)) ?? text;
+      result = synonyms.get(mapKey(text)) ?? text;
       if (seen.size < SYNONYM_CACHE_SIZE) seen.set(text, result);
     }
     return result;

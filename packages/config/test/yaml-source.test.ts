@@ -1,0 +1,32 @@
+/** YAML as Roster reads it: keys are names, and are kept as written. */
+import { describe, expect, it } from 'vitest';
+import { parseYamlSource } from '../src/yaml-source.ts';
+
+describe('parseYamlSource', () => {
+  it('keeps keys that look like numbers or booleans as they are written', () => {
+    const source = parseYamlSource(
+      'mappings.yaml',
+      'map:\n  01: full-time\n  02: part-time\n  1.50: half\n  1e3: thousand\n  TRUE: yes\n  "007": agent\n',
+    );
+    expect(source.diagnostics).toEqual([]);
+    expect(source.value).toEqual({
+      map: {
+        '01': 'full-time',
+        '02': 'part-time',
+        '1.50': 'half',
+        '1e3': 'thousand',
+        TRUE: 'yes',
+        '007': 'agent',
+      },
+    });
+    // Positions are found by the keys as written.
+    expect(source.positionOf(['map', '1.50'], { key: true })).toEqual({ line: 4, col: 3 });
+  });
+
+  it('leaves values typed as YAML reads them', () => {
+    expect(parseYamlSource('tenant.yaml', 'port: 2222\nretries: 0\n').value).toEqual({
+      port: 2222,
+      retries: 0,
+    });
+  });
+});
