@@ -30,6 +30,9 @@ const CASES: Record<string, Expected[]> = {
   'malformed-secret-ref': [['INVALID_SECRET_REF', 'tenant.yaml', 7]],
   'numeric-password': [['SECRET_LITERAL', 'tenant.yaml', 7]],
   'status-map-keys-collide': [['MAP_KEY_CONFLICT', 'mappings.yaml', 13]],
+  'file-name-with-folder': [['INVALID_VALUE', 'tenant.yaml', 11]],
+  'file-name-trailing-space': [['INVALID_VALUE', 'tenant.yaml', 11]],
+  'file-name-date-placeholder': [], // a warning: see below
   'literal-private-key': [['SECRET_LITERAL', 'tenant.yaml', 7]],
   'no-credentials': [['MISSING_CREDENTIALS', 'tenant.yaml', 3]],
   'connection-type-ftp': [['INVALID_VALUE', 'tenant.yaml', 4]],
@@ -113,6 +116,13 @@ describe('broken tenant folders', () => {
     const said = digits.diagnostics.map((d) => d.message).join('\n');
     expect(said).not.toContain('83920174');
     expect(said).not.toContain('Quote the value');
+  });
+
+  it('warns that a date placeholder in file.name matches only itself, and says to write *', async () => {
+    const result = await loadTenant(path.join(root, 'file-name-date-placeholder'), { cwd: root });
+    const warnings = result.diagnostics.filter((d) => d.level === 'warning');
+    expect(warnings.map((d) => [d.code, d.line])).toEqual([['INVALID_VALUE', 11]]);
+    expect(warnings[0]?.message).toContain('write `*` where the date goes');
   });
 
   it('explains a column the sample names twice by its positions, and what to ask the customer', async () => {

@@ -65,9 +65,38 @@ function checkConnection(connection: unknown, tenantDir: string, report: Report)
   }
 }
 
+/**
+ * `file.name` is matched against the bare names of the files in `connection.directory`: a path, or
+ * spaces at its ends, can never match, and a date placeholder matches only itself. Such a tenant
+ * would fail every run with FILE_NOT_FOUND, or with `whenMissing: skip` never sync at all.
+ */
+function checkFileName(name: string, report: Report): void {
+  if (/[/\\]/.test(name)) {
+    report.add(
+      ['file', 'name'],
+      'INVALID_VALUE',
+      `\`file.name\` "${name}" holds a folder: it is matched against the names of the files in \`connection.directory\`. Put the folder in \`connection.directory\` and only the name here.`,
+    );
+  } else if (name !== name.trim()) {
+    report.add(
+      ['file', 'name'],
+      'INVALID_VALUE',
+      `\`file.name\` "${name}" has spaces at its ends, which no file's name has: remove them.`,
+    );
+  } else if (/YYYY|yyyy|DD\b|MM\b|\$\{|%[A-Za-z]/.test(name)) {
+    report.add(
+      ['file', 'name'],
+      'INVALID_VALUE',
+      `\`file.name\` "${name}" looks like a date placeholder, but names are matched as written or as a glob: write \`*\` where the date goes (e.g. "employees_*.csv"); the newest match is taken.`,
+      { level: 'warning' },
+    );
+  }
+}
+
 function checkFile(file: unknown, report: Report): void {
   if (!isRecord(file) || typeof file.name !== 'string') return;
-  const fromName = formatFromFileName(file.name);
+  checkFileName(file.name, report);
+  const fromName = formatFromFileName(file.name.trim());
   if (file.format !== undefined && !['csv', 'xlsx', 'json'].includes(String(file.format))) return; // the schema reports it
   const format = typeof file.format === 'string' ? file.format : fromName;
   if (format === undefined) {
