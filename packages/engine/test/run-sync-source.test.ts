@@ -139,6 +139,31 @@ describe('runSync and its file source', () => {
     expect(events).toEqual(['finishRun', 'close']);
   });
 
+  it('names what the folder holds when no file matches, so a wrong file.name shows', async () => {
+    const names = ['people_20240101.csv', ...Array.from({ length: 11 }, (_, i) => `other-${i}.txt`)];
+    const listing = names.map((name) => ({ name, path: `/in/${name}`, size: 1, modifiedAt: new Date() }));
+    const result = await runSync(
+      tenant,
+      depsWith(
+        storeThat(async () => 8, []),
+        async () => ({ ...recordingSource([]), list: async () => listing }),
+      ),
+      { trigger: 'manual' },
+    );
+    expect(result.error?.code).toBe('FILE_NOT_FOUND');
+    expect(result.message).toContain('the folder holds people_20240101.csv, other-0.txt');
+    expect(result.message).toContain('other-8.txt and 2 more');
+    const empty = await runSync(
+      tenant,
+      depsWith(
+        storeThat(async () => 9, []),
+        async () => recordingSource([]),
+      ),
+      { trigger: 'manual' },
+    );
+    expect(empty.message).toContain("at the tenant's source; the folder is empty.");
+  });
+
   it('reports a source that cannot be opened as the run failure', async () => {
     const events: string[] = [];
     const result = await runSync(

@@ -25,6 +25,7 @@ import type { Rejection } from '../profile.ts';
 import { configFingerprint } from './config-fingerprint.ts';
 import { makeDownloadFolder } from './download-folder.ts';
 import { sha256OfFile } from './file-sha256.ts';
+import { folderContents } from './folder-contents.ts';
 import { evaluateGuards, type Refusal, summarizeRefusals } from './guards.ts';
 import { statLocalFile } from './local-file.ts';
 import { mapFile } from './mapped-rows.ts';
@@ -208,7 +209,7 @@ export async function runSync(
       fileSource = await (opening as Promise<FileSource>);
       const file = await fileSource.pick();
       if (file === undefined) {
-        const message = `No file matching "${tenant.tenant.file.name}" at the tenant's source`;
+        const message = `No file matching "${tenant.tenant.file.name}" at the tenant's source${await folderContents(fileSource)}`;
         if (tenant.tenant.file.whenMissing === 'skip') return skip(message);
         throw new RosterError('FILE_NOT_FOUND', message, {
           hint: 'Ask the customer to upload the file, or set file.whenMissing: skip',
