@@ -4,6 +4,7 @@
  * it is about, with a stable code.
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import { isRecord } from './checks/report.ts';
 import type { Diagnostic, DiagnosticCode } from './diagnostic.ts';
 // Compiled by `pnpm gen` (scripts/render-validators.ts) rather than here: compiling the three schemas
 // with ajv took ~60 ms of every CLI start. test/precompiled-validators.test.ts checks they still agree.
@@ -111,6 +112,9 @@ export function validateAgainstSchema(name: SchemaName, source: YamlSource): Dia
           dropped.add(other);
         }
       }
+      // Not a mapping at all (`schedule: daily`, or every line under it commented out): the type
+      // error says so, and a value with no keys passes every `required`-only branch without having any.
+      if (!isRecord(error.data)) continue;
       if (passing) {
         const present = passing.map((index) => `\`${options[index]}\``).join(' and ');
         at(

@@ -30,6 +30,7 @@ const CASES: Record<string, Expected[]> = {
   'malformed-secret-ref': [['INVALID_SECRET_REF', 'tenant.yaml', 7]],
   'numeric-password': [['SECRET_LITERAL', 'tenant.yaml', 7]],
   'status-map-keys-collide': [['MAP_KEY_CONFLICT', 'mappings.yaml', 13]],
+  'schedule-not-a-mapping': [['WRONG_TYPE', 'tenant.yaml', 15]],
   'file-name-with-folder': [['INVALID_VALUE', 'tenant.yaml', 11]],
   'file-name-trailing-space': [['INVALID_VALUE', 'tenant.yaml', 11]],
   'file-name-date-placeholder': [], // a warning: see below
