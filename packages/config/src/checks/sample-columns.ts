@@ -2,7 +2,7 @@
  * Checks the mappings against the customer's sample file: every mapped column must be in its header.
  * This catches the commonest onboarding mistake (a column renamed in the export) before the first run.
  */
-import { findColumn, normalizeColumnName } from '../column-name.ts';
+import { findColumn } from '../column-name.ts';
 import type { FileFormat } from '../file-format.ts';
 import {
   describeHeader,
@@ -50,12 +50,9 @@ export function checkSampleColumns(
       }
     } else if (match.index === -1) {
       const { shown, fix } = describeHeader(header);
-      const byNormalized = new Map(header.map((cell) => [normalizeColumnName(cell), cell]));
-      const near = closestMatch(normalizeColumnName(column), [...byNormalized.keys()]);
+      const near = closestMatch(column, header);
       const suggestion =
-        near === undefined || looksLikeDataRow(header)
-          ? ''
-          : ` Did you mean ${quoteHeaderCell(byNormalized.get(near) ?? '')}?`;
+        near === undefined || looksLikeDataRow(header) ? '' : ` Did you mean ${quoteHeaderCell(near)}?`;
       report.add(
         path,
         'SAMPLE_COLUMN_MISSING',
