@@ -6,9 +6,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
+import { normalizeColumnName } from './column-name.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import type { MappingTestExpectation, MappingTestFile } from './generated/mapping-test.ts';
+import type { MappingsConfig } from './generated/mappings-config.ts';
+import { mappedColumns } from './mapped-columns.ts';
 import { readYamlFile } from './read-yaml-file.ts';
+import { closestMatch } from './suggest.ts';
+import type { YamlSource } from './yaml-source.ts';
 
 export interface LoadedMappingTestCase {
   readonly file: string;
@@ -53,9 +58,51 @@ function rowsAsText(text: string): Array<Record<string, string>> {
   });
 }
 
+/**
+ * What a case says that its tenant's mappings cannot give: an attribute no mapping makes (the case
+ * expects it forever, and fails as 'expected null, actual null'), and a column no mapping reads (a
+ * misspelt column leaves the one meant empty). The profile fields are checked by the schema.
+ */
+function checkCaseAgainstMappings(
+  source: YamlSource,
+  index: number,
+  testCase: MappingTestFile['cases'][number],
+  row: Readonly<Record<string, string>>,
+  mappings: MappingsConfig,
+): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const add = (path: (string | number)[], level: Diagnostic['level'], message: string) => {
+    const { line, col } = source.positionOf(['cases', index, ...path], { key: true });
+    found.push({ file: source.file, line, col, level, code: 'UNKNOWN_FIELD', message });
+  };
+  const attributes = Object.keys(mappings.attributes ?? {});
+  for (const name of Object.keys(testCase.expect.attributes ?? {})) {
+    if (attributes.includes(name)) continue;
+    const near = closestMatch(name, attributes);
+    add(
+      ['expect', 'attributes', name],
+      'error',
+      `Case "${testCase.name}": no mapping makes the attribute \`${name}\`${near ? `. Did you mean \`${near}\`?` : attributes.length > 0 ? ` (mappings.yaml has ${attributes.join(', ')}).` : ' (mappings.yaml has no attributes).'}`,
+    );
+  }
+  const columns = [...new Set(mappedColumns(mappings).map((column) => column.column))];
+  const read = new Set(columns.map(normalizeColumnName));
+  for (const column of Object.keys(row)) {
+    if (read.has(normalizeColumnName(column))) continue;
+    const near = closestMatch(column, columns);
+    add(
+      ['row', column],
+      'warning',
+      `Case "${testCase.name}": no mapping reads the column "${column}", so the case runs as if it were not there.${near ? ` Did you mean "${near}"?` : ''}`,
+    );
+  }
+  return found;
+}
+
 export async function loadMappingTests(
   tenantDir: string,
   cwd: string = process.cwd(),
+  mappings?: MappingsConfig,
 ): Promise<LoadedMappingTests> {
   const cases: LoadedMappingTestCase[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -80,6 +127,8 @@ export async function loadMappingTests(
         });
         return;
       }
+      if (mappings)
+        diagnostics.push(...checkCaseAgainstMappings(source, index, testCase, rows[index] ?? {}, mappings));
       cases.push({
         file: source.file,
         line,

@@ -80,7 +80,6 @@ export async function loadTenant(dir: string, options: LoadOptions = {}): Promis
   const tenantFile = await readYamlFile(path.join(absoluteDir, 'tenant.yaml'), cwd, 'tenant');
   const mappingsFile = await readYamlFile(path.join(absoluteDir, 'mappings.yaml'), cwd, 'mappings');
   diagnostics.push(...tenantFile.diagnostics, ...mappingsFile.diagnostics);
-  diagnostics.push(...(await loadMappingTests(absoluteDir, cwd)).diagnostics);
 
   const tenantValue = tenantFile.source?.value as Partial<TenantConfig> | undefined;
   if (tenantFile.source) {
@@ -105,6 +104,8 @@ export async function loadTenant(dir: string, options: LoadOptions = {}): Promis
     !hasErrors(diagnostics.filter((d) => d.file === mappingsFile.source?.file));
   const tenant = tenantValid ? (tenantValue as TenantConfig) : undefined;
   const mappings = mappingsValid ? (mappingsFile.source?.value as MappingsConfig) : undefined;
+  // With valid mappings, the tests are also checked against them (what they expect, what they read).
+  diagnostics.push(...(await loadMappingTests(absoluteDir, cwd, mappings)).diagnostics);
 
   if (options.readSampleHeader && tenant && mappings && mappingsFile.source) {
     const report = new Report(mappingsFile.source);

@@ -35,7 +35,46 @@ export interface MappingTestExpectation {
    * Profile field → expected value (`null` for empty).
    */
   fields?: {
-    [k: string]: string | null;
+    /**
+     * The employee id; `null` when empty.
+     */
+    employee_id?: string | null;
+    /**
+     * The e-mail (as mapped: trimmed, and lowercased if the mapping says so); `null` when empty.
+     */
+    email?: string | null;
+    /**
+     * The first name; `null` when empty.
+     */
+    first_name?: string | null;
+    /**
+     * The last name; `null` when empty.
+     */
+    last_name?: string | null;
+    /**
+     * The job title; `null` when empty.
+     */
+    job_title?: string | null;
+    /**
+     * The department; `null` when empty.
+     */
+    department?: string | null;
+    /**
+     * The manager's employee id; `null` when empty.
+     */
+    manager_id?: string | null;
+    /**
+     * The location; `null` when empty.
+     */
+    location?: string | null;
+    /**
+     * The hire date, `YYYY-MM-DD`; `null` when empty.
+     */
+    hire_date?: string | null;
+    /**
+     * `active` or `inactive`; `null` when empty.
+     */
+    status?: string | null;
   };
   /**
    * Attribute → expected value.
