@@ -64,6 +64,30 @@ export function isTimeZone(name: string): boolean {
 }
 
 /** All canonical zone names, for "did you mean" suggestions. */
+/**
+ * What to say of a time zone that is accepted but not written as its canonical IANA name: an old
+ * alias (`US/Eastern`, `EST`, which is Panama's time, never summer time), another case
+ * (`europe/istanbul`), or a fixed `Etc/GMT±N` offset, whose sign is the reverse of what it looks
+ * like. Undefined for a canonical name, and for UTC however written.
+ */
+export function timeZoneAdvice(name: string): string | undefined {
+  knownZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+  if (knownZones.has(name)) return undefined;
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  if (resolved === 'UTC') return undefined;
+  const offsets = [0, 6].map(
+    (month) =>
+      new Intl.DateTimeFormat('en-US', { timeZone: resolved, timeZoneName: 'longOffset' })
+        .formatToParts(new Date(Date.UTC(new Date().getUTCFullYear(), month, 1)))
+        .find((part) => part.type === 'timeZoneName')?.value,
+  );
+  const allYear = offsets[0] === offsets[1] ? `, ${offsets[0]} all year (no summer time)` : '';
+  if (/^Etc\/GMT[+-]\d+$/i.test(name))
+    return `"${name}" is the fixed offset ${offsets[0]} (Etc/GMT signs are reversed)${allYear ? ' all year' : ''}: if the customer's clock changes for summer, write their city's zone, e.g. "Europe/Berlin"`;
+  if (resolved.toLowerCase() === name.toLowerCase()) return `write it as "${resolved}"`;
+  return `"${name}" is an old alias of "${resolved}"${allYear}: write "${resolved}" if that is the customer's zone, else the zone of their city`;
+}
+
 export function timeZoneNames(): readonly string[] {
   knownZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
   return [...knownZones];

@@ -34,6 +34,7 @@ const CASES: Record<string, Expected[]> = {
   'file-name-with-folder': [['INVALID_VALUE', 'tenant.yaml', 11]],
   'file-name-trailing-space': [['INVALID_VALUE', 'tenant.yaml', 11]],
   'file-name-date-placeholder': [], // a warning: see below
+  'timezone-alias': [], // a warning: see below
   'literal-private-key': [['SECRET_LITERAL', 'tenant.yaml', 7]],
   'no-credentials': [['MISSING_CREDENTIALS', 'tenant.yaml', 3]],
   'connection-type-ftp': [['INVALID_VALUE', 'tenant.yaml', 4]],
@@ -124,6 +125,13 @@ describe('broken tenant folders', () => {
     const warnings = result.diagnostics.filter((d) => d.level === 'warning');
     expect(warnings.map((d) => [d.code, d.line])).toEqual([['INVALID_VALUE', 11]]);
     expect(warnings[0]?.message).toContain('write `*` where the date goes');
+  });
+
+  it('warns that EST is an alias of a zone without summer time, at the timezone line', async () => {
+    const result = await loadTenant(path.join(root, 'timezone-alias'), { cwd: root });
+    const warnings = result.diagnostics.filter((d) => d.level === 'warning');
+    expect(warnings.map((d) => [d.code, d.line])).toEqual([['TIMEZONE_ALIAS', 17]]);
+    expect(warnings[0]?.message).toContain('"EST" is an old alias of "America/Panama"');
   });
 
   it('explains a column the sample names twice by its positions, and what to ask the customer', async () => {

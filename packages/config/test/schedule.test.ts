@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cronProblem, isTimeZone, nextRuns, scheduleToCron } from '../src/index.ts';
+import { timeZoneAdvice } from '../src/schedule.ts';
 
 describe('schedules', () => {
   it('turns daily and weekly schedules into cron expressions', () => {
@@ -41,5 +42,19 @@ describe('schedules', () => {
     // Not in the canonical list, yet zones ICU accepts: an alias, a lower-case name.
     expect(isTimeZone('US/Eastern')).toBe(true);
     expect(isTimeZone('europe/paris')).toBe(true);
+  });
+
+  it('advises on a zone written as an alias, in another case, or as a fixed offset', () => {
+    // EST is Panama's time: an hour off New York's clock all summer.
+    expect(timeZoneAdvice('EST')).toBe(
+      '"EST" is an old alias of "America/Panama", GMT-05:00 all year (no summer time): write "America/Panama" if that is the customer\'s zone, else the zone of their city',
+    );
+    expect(timeZoneAdvice('US/Eastern')).toContain(
+      'old alias of "America/New_York": write "America/New_York"',
+    );
+    expect(timeZoneAdvice('europe/istanbul')).toBe('write it as "Europe/Istanbul"');
+    expect(timeZoneAdvice('Etc/GMT-3')).toContain('the fixed offset GMT+03:00 (Etc/GMT signs are reversed)');
+    for (const fine of ['Europe/Istanbul', 'America/New_York', 'UTC', 'Etc/UTC', 'GMT'])
+      expect(timeZoneAdvice(fine)).toBeUndefined();
   });
 });

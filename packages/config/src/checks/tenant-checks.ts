@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatFromFileName } from '../file-format.ts';
-import { cronProblem, isTimeZone, timeZoneNames } from '../schedule.ts';
+import { cronProblem, isTimeZone, timeZoneAdvice, timeZoneNames } from '../schedule.ts';
 import { closestMatch } from '../suggest.ts';
 import { isRecord, type Report } from './report.ts';
 
@@ -21,6 +21,15 @@ function checkSchedule(schedule: unknown, report: Report): void {
         `Invalid \`schedule.cron\` "${cron}": ${problem}. Example: "0 2 * * 1-5" is 02:00 on weekdays.`,
       );
     }
+  }
+  const advice = typeof timezone === 'string' && isTimeZone(timezone) ? timeZoneAdvice(timezone) : undefined;
+  if (advice !== undefined) {
+    report.add(
+      ['schedule', 'timezone'],
+      'TIMEZONE_ALIAS',
+      `\`schedule.timezone\`: ${advice}. Schedules run by this zone's clock.`,
+      { level: 'warning' },
+    );
   }
   if (typeof timezone === 'string' && !isTimeZone(timezone)) {
     const suggestion = closestMatch(timezone, timeZoneNames());
