@@ -35,6 +35,7 @@ const CASES: Record<string, Expected[]> = {
   'file-name-trailing-space': [['INVALID_VALUE', 'tenant.yaml', 11]],
   'file-name-date-placeholder': [], // a warning: see below
   'timezone-alias': [], // a warning: see below
+  'attribute-named-like-field': [], // a warning: see below
   'literal-private-key': [['SECRET_LITERAL', 'tenant.yaml', 7]],
   'no-credentials': [['MISSING_CREDENTIALS', 'tenant.yaml', 3]],
   'connection-type-ftp': [['INVALID_VALUE', 'tenant.yaml', 4]],
@@ -132,6 +133,14 @@ describe('broken tenant folders', () => {
     const warnings = result.diagnostics.filter((d) => d.level === 'warning');
     expect(warnings.map((d) => [d.code, d.line])).toEqual([['TIMEZONE_ALIAS', 17]]);
     expect(warnings[0]?.message).toContain('"EST" is an old alias of "America/Panama"');
+  });
+
+  it('warns of an attribute named like a profile field, at its key', async () => {
+    const result = await loadTenant(path.join(root, 'attribute-named-like-field'), { cwd: root });
+    const warnings = result.diagnostics.filter((d) => d.level === 'warning');
+    expect(warnings.map((d) => [d.code, d.file, d.line])).toEqual([
+      ['ATTRIBUTE_NAMED_LIKE_FIELD', 'attribute-named-like-field/mappings.yaml', 13],
+    ]);
   });
 
   it('explains a column the sample names twice by its positions, and what to ask the customer', async () => {

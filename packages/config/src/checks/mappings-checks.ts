@@ -15,6 +15,8 @@ const TEXT_FIELDS = new Set([
   'location',
 ]);
 
+const PROFILE_FIELDS = new Set([...TEXT_FIELDS, 'hire_date', 'status']);
+
 const MAPPING_KEYS = new Set([
   'from',
   'transform',
@@ -199,7 +201,18 @@ export function checkMappingsMeaning(value: unknown, key: string | undefined, re
     }
   }
   if (isRecord(value.attributes)) {
-    for (const [target, mapping] of Object.entries(value.attributes))
+    for (const [target, mapping] of Object.entries(value.attributes)) {
       checkMapping('attributes', target, mapping, report);
+      // `attributes.status` beside the profile's `status` (or with none): the platform reads users by
+      // field and attribute names alike, and a reader could take the attribute for the field.
+      if (PROFILE_FIELDS.has(target)) {
+        report.add(
+          ['attributes', target],
+          'ATTRIBUTE_NAMED_LIKE_FIELD',
+          `The attribute \`${target}\` has the name of a profile field: map it under \`fields\` if it is that field, else give it a name of its own (e.g. \`source_${target}\`).`,
+          { key: true, level: 'warning' },
+        );
+      }
+    }
   }
 }
