@@ -49,6 +49,7 @@ export const DIAGNOSTIC_CODES = [
   'SAMPLE_COLUMN_AMBIGUOUS',
   'SAMPLE_ROW_REJECTED',
   'SAMPLE_ROWS_ALL_REJECTED',
+  'SAMPLE_WOULD_BE_REFUSED',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

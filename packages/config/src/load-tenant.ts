@@ -14,6 +14,7 @@ import { compareDiagnostics, type Diagnostic, hasErrors } from './diagnostic.ts'
 import { formatOf } from './file-format.ts';
 import type { MappingsConfig } from './generated/mappings-config.ts';
 import type { FileSpec, TenantConfig } from './generated/tenant-config.ts';
+import { DEFAULT_LIFECYCLE } from './lifecycle-defaults.ts';
 import { loadMappingTests } from './load-mapping-tests.ts';
 import { mappedColumns } from './mapped-columns.ts';
 import { readYamlFile } from './read-yaml-file.ts';
@@ -122,7 +123,10 @@ export async function loadTenant(dir: string, options: LoadOptions = {}): Promis
         // Rows only when every mapped column is there: otherwise each row would repeat that error.
         if (options.checkSampleRows && !hasErrors(report.diagnostics.slice(before))) {
           const rows = await options.checkSampleRows(samplePath, tenant, mappings);
-          diagnostics.push(...sampleRowDiagnostics(path.relative(cwd, samplePath), sample, rows));
+          const maxRejected = tenant.lifecycle?.maxRejected ?? DEFAULT_LIFECYCLE.maxRejected;
+          diagnostics.push(
+            ...sampleRowDiagnostics(path.relative(cwd, samplePath), sample, rows, maxRejected),
+          );
         }
       } catch (error) {
         diagnostics.push({

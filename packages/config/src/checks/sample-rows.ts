@@ -4,6 +4,7 @@
  * status value the map lacks) fails review, not the first production run.
  */
 import type { Diagnostic } from '../diagnostic.ts';
+import { thresholdLimit } from '../lifecycle-defaults.ts';
 
 /** What mapping a sample gave: counts and the first rejections (see `checkFile` in @roster/engine). */
 export interface SampleRows {
@@ -25,10 +26,27 @@ export const SAMPLE_REJECTIONS_SHOWN = 20;
  * rejects and reports without stopping. A sample none of whose rows maps is an error: the mappings
  * are wrong, and every run would reject the whole file.
  */
-export function sampleRowDiagnostics(file: string, sampleName: string, result: SampleRows): Diagnostic[] {
+export function sampleRowDiagnostics(
+  file: string,
+  sampleName: string,
+  result: SampleRows,
+  maxRejected: number | string,
+): Diagnostic[] {
   const { rows, rejected, rejections } = result;
   if (rejected === 0) return [];
   const diagnostics: Diagnostic[] = [];
+  const limit = thresholdLimit(maxRejected, rows);
+  if (rejected < rows && rejected > limit) {
+    // The rows one by one are warnings below; that together they would stop a run is said once.
+    diagnostics.push({
+      file,
+      line: 0,
+      col: 0,
+      level: 'warning',
+      code: 'SAMPLE_WOULD_BE_REFUSED',
+      message: `${rejected} of the ${rows} rows of ${sampleName} are rejected, more than lifecycle.maxRejected ${maxRejected}${typeof maxRejected === 'string' ? ` (${limit} of ${rows})` : ''}: a run of a file like it would be refused. Fix the mappings for these rows, or raise maxRejected in tenant.yaml`,
+    });
+  }
   if (rejected === rows) {
     const first = rejections[0];
     diagnostics.push({

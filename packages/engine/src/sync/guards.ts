@@ -2,7 +2,7 @@
  * The safety guards: a file that would do something drastic is refused as a whole, changing nothing,
  * until an operator approves it. Pure: a function of the planned counts and the tenant's settings.
  */
-import type { Lifecycle } from '@roster/config';
+import { DEFAULT_LIFECYCLE, type Lifecycle, thresholdLimit } from '@roster/config';
 import type { RunCounts } from '../ports/user-store.ts';
 
 export const GUARD_CODES = [
@@ -18,12 +18,7 @@ export interface Refusal {
   readonly message: string;
 }
 
-export const DEFAULT_LIFECYCLE = {
-  deactivateMissing: true,
-  maxDeactivations: '10%',
-  maxRejected: '5%',
-  minRowRatio: 0.5,
-} as const satisfies Required<Lifecycle>;
+export { DEFAULT_LIFECYCLE, thresholdLimit };
 
 export interface GuardInput {
   readonly counts: RunCounts;
@@ -32,12 +27,6 @@ export interface GuardInput {
   readonly lifecycle: Lifecycle | undefined;
   /** Data rows of the last succeeded run's file, when there was one. */
   readonly previousRows: number | undefined;
-}
-
-/** The largest allowed count: `25` → 25, `10%` of 400 → 40. */
-export function thresholdLimit(threshold: number | string, total: number): number {
-  if (typeof threshold === 'number') return threshold;
-  return Math.floor((total * Number.parseFloat(threshold)) / 100);
 }
 
 const describe = (threshold: number | string, limit: number) =>
