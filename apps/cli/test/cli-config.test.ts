@@ -59,6 +59,15 @@ describe('roster validate', () => {
     const warned = await roster(['validate', '--tenants', tenants, 'acme', '--format', 'json']);
     expect(warned.code).toBe(0);
     expect(JSON.parse(warned.stdout).diagnostics).toEqual([
+      // acme's maxRejected is 2%: one row of twelve is already too many for a run.
+      expect.objectContaining({
+        file: path.relative(repo, sample),
+        level: 'warning',
+        code: 'SAMPLE_WOULD_BE_REFUSED',
+        message: expect.stringContaining(
+          '1 of the 12 rows of sample.csv are rejected, more than lifecycle.maxRejected 2%',
+        ),
+      }),
       expect.objectContaining({
         file: path.relative(repo, sample),
         line: 3,
