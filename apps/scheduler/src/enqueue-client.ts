@@ -39,7 +39,8 @@ export async function enqueueSyncs(
   boss.on('error', () => {});
   try {
     await boss.start();
-    await ensureQueues(boss, defaultTuning(false));
+    // Created with the defaults if no replica has run yet; else left as the replicas set it.
+    await ensureQueues(boss, defaultTuning(false), { update: false });
     const results: EnqueueResult[] = [];
     for (const request of requests)
       results.push({ tenant: request.tenant, jobId: await enqueueSync(boss, request) });

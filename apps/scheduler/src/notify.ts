@@ -32,8 +32,9 @@ export async function notifyIfWanted(
 ): Promise<boolean> {
   if (!notify || (result.status !== 'failed' && result.status !== 'refused')) return false;
   if (!(notify.on ?? ['failed', 'refused']).includes(result.status)) return false;
+  let url: string | undefined;
   try {
-    const url = await resolveSecret(notify.webhook, env);
+    url = await resolveSecret(notify.webhook, env);
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -43,9 +44,18 @@ export async function notifyIfWanted(
     if (!response.ok) throw new Error(`the webhook answered HTTP ${response.status}`);
     return true;
   } catch (error) {
-    // Never let a notification problem fail the run; never log the URL (it is a credential).
+    // Never let a notification problem fail the run; never log the URL (it is a credential), which
+    // fetch's own messages quote ("Failed to parse URL from hooks.slack.com/services/…").
+    const message = error instanceof Error ? error.message : String(error);
+    const cause = (error as { cause?: { code?: unknown } }).cause?.code;
     logger.warn(
-      { tenant: result.tenant, err: { message: error instanceof Error ? error.message : String(error) } },
+      {
+        tenant: result.tenant,
+        err: {
+          message: url ? message.split(url).join('<the webhook URL>') : message,
+          ...(typeof cause === 'string' && { code: cause }),
+        },
+      },
       'notification failed',
     );
     return false;

@@ -42,11 +42,17 @@ export function defaultTuning(embedded: boolean): QueueTuning {
 
 /**
  * Creates the dead-letter queue, then the sync queue pointing at it (in that order: the reference
- * must exist). `stately` keyed by tenant: at most one sync of a tenant running and one waiting, so a
+ * must exist); a replica (`update`) also brings an existing queue to its settings, every one that
+ * can change after creation. A client that only sends (`roster run --queue`) must not: its
+ * defaults would undo the operators' (ROSTER_RETRY_LIMIT 0 became 4 again). `stately` keyed by tenant: at most one sync of a tenant running and one waiting, so a
  * tenant never syncs twice at once, and a backlog never piles up. Retries back off exponentially,
  * with jitter, for transient failures only: the worker settles terminal ones itself.
  */
-export async function ensureQueues(boss: PgBoss, tuning: QueueTuning): Promise<void> {
+export async function ensureQueues(
+  boss: PgBoss,
+  tuning: QueueTuning,
+  { update = true }: { readonly update?: boolean } = {},
+): Promise<void> {
   const options: Omit<Queue, 'name'> = {
     policy: 'stately',
     deadLetter: DEAD_LETTER_QUEUE,
@@ -61,13 +67,9 @@ export async function ensureQueues(boss: PgBoss, tuning: QueueTuning): Promise<v
     await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 30 * 24 * 60 * 60 });
   }
   if (await boss.getQueue(SYNC_QUEUE)) {
-    const {
-      policy: _policy,
-      deadLetter: _deadLetter,
-      heartbeatSeconds: _heartbeat,
-      retryDelayMax: _max,
-      ...updatable
-    } = options;
+    if (!update) return;
+    // The policy cannot change after creation, and the dead-letter queue does not.
+    const { policy: _policy, deadLetter: _deadLetter, ...updatable } = options;
     await boss.updateQueue(SYNC_QUEUE, updatable);
   } else {
     await boss.createQueue(SYNC_QUEUE, options);
