@@ -1,25 +1,35 @@
 /**
- * Which process runs a sync, recorded with the run (`sync_runs.runner`, `host:pid`), and whether a run
- * left "running" has died. A run holding its tenant's lock finds such runs; one that is only still
- * connecting or downloading has not taken the lock yet and must not be marked as dead.
+ * Which process runs a sync, recorded with the run (`sync_runs.runner`, `host:pid:instance`), and
+ * whether a run left "running" has died. A run holding its tenant's lock finds such runs; one that is
+ * only still connecting or downloading has not taken the lock yet and must not be marked as dead.
  */
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { isProcessAlive } from '@roster/engine';
 
 /** A run whose process cannot be checked (another machine) is presumed dead after this long. */
 export const PRESUMED_DEAD_AFTER_MS = 60 * 60 * 1000;
 
-export const thisRunner = (): string => `${hostname()}:${process.pid}`;
+/**
+ * This process among all that had its pid on this host: a container restarted in place runs as
+ * pid 1 again, under the same host name, and its predecessor's runs must not pass for its own.
+ */
+const INSTANCE = randomBytes(6).toString('hex');
+
+export const thisRunner = (): string => `${hostname()}:${process.pid}:${INSTANCE}`;
 
 /**
- * True when a run recorded as still running cannot be: its process on this machine is gone, or it
- * ran elsewhere (or before runners were recorded) and started more than an hour ago.
+ * True when a run recorded as still running cannot be: its process on this machine is gone (or had
+ * this process's pid before it), or it ran elsewhere (or before runners were recorded) and started
+ * more than an hour ago.
  */
 export function isAbandoned(run: { runner: string | null; startedAt: Date }, now: Date): boolean {
-  const at = run.runner?.lastIndexOf(':') ?? -1;
-  if (run.runner && at > 0 && run.runner.slice(0, at) === hostname()) {
-    const pid = Number(run.runner.slice(at + 1));
-    if (Number.isInteger(pid) && pid > 0) return !isProcessAlive(pid);
+  const [host, pidText, instance] = run.runner?.split(':') ?? [];
+  const pid = Number(pidText);
+  if (host === hostname() && Number.isInteger(pid) && pid > 0) {
+    if (pid !== process.pid) return !isProcessAlive(pid);
+    // Recorded before instances were: whether it is this process's own cannot be told.
+    if (instance !== undefined) return instance !== INSTANCE;
   }
   return now.getTime() - run.startedAt.getTime() > PRESUMED_DEAD_AFTER_MS;
 }

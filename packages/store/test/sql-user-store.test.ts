@@ -681,6 +681,13 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     const elsewhere = await store.startRun({ tenantId: 'crashed', trigger: 'schedule' });
     const recentElsewhere = await store.startRun({ tenantId: 'crashed', trigger: 'schedule' });
     const alive = await store.startRun({ tenantId: 'crashed', trigger: 'manual' }); // still downloading, say
+    // A container restarted in place runs under the same host name and pid (1) as the one it replaced.
+    const predecessor = await store.startRun({ tenantId: 'crashed', trigger: 'schedule' });
+    await database.db
+      .updateTable('sync_runs')
+      .set({ runner: `${hostname()}:${process.pid}:0123456789ab` })
+      .where('id', '=', predecessor)
+      .execute();
     await database.db
       .updateTable('sync_runs')
       .set({ runner: `${hostname()}:${exited.pid}` })
@@ -705,13 +712,9 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     });
     await pending.commit(current, FINISH);
     const status = new Map((await store.history('crashed', 10)).map((run) => [run.id, run.status]));
-    expect([stale, elsewhere, recentElsewhere, alive, current].map((id) => status.get(id))).toEqual([
-      'failed',
-      'failed',
-      'running',
-      'running',
-      'succeeded',
-    ]);
+    expect(
+      [stale, elsewhere, recentElsewhere, alive, predecessor, current].map((id) => status.get(id)),
+    ).toEqual(['failed', 'failed', 'running', 'running', 'failed', 'succeeded']);
   });
 
   it('records when a run really finished, not when its transaction began', async () => {
