@@ -58,7 +58,8 @@ export async function handleSyncJob(job: SyncJob, context: WorkerContext): Promi
   const { tenant: id, trigger } = job.data;
   const logger = context.logger.child({ tenant: id, job: job.id, attempt: job.retryCount + 1 });
   const dir = path.join(context.tenantsDir, id);
-  const loaded = await loadTenant(dir);
+  // Paths in its problems start at the tenants folder (`acme/mappings.yaml:4`), not this process's.
+  const loaded = await loadTenant(dir, { cwd: context.tenantsDir });
   if (loaded.diagnostics.some((d) => d.code === 'FILE_MISSING') && !loaded.tenant && !loaded.mappings) {
     logger.warn('the tenant folder is gone; nothing to run');
     return { tenant: id, status: 'unknown-tenant' };
@@ -71,6 +72,7 @@ export async function handleSyncJob(job: SyncJob, context: WorkerContext): Promi
       .join('; ');
     // Recorded as a failed run so that history, metrics and alerts show it; a retry cannot fix it.
     const runId = await context.store.startRun({ tenantId: id, trigger });
+    const message = `The tenant's config is invalid: ${summary}. Fix it (roster validate ${id}); the next run takes it as it is then`;
     await context.store.finishRun(runId, {
       status: 'failed',
       counts: ZERO_COUNTS,
@@ -81,6 +83,23 @@ export async function handleSyncJob(job: SyncJob, context: WorkerContext): Promi
       { runId, problems: problems.map((d) => ({ file: d.file, line: d.line, code: d.code })) },
       'tenant config is invalid; run recorded as failed',
     );
+    const result: SyncResult = {
+      tenant: id,
+      status: 'failed',
+      runId,
+      counts: ZERO_COUNTS,
+      rejections: [],
+      refusals: [],
+      approved: false,
+      warnings: [],
+      durationMs: 0,
+      message,
+      error: { code: 'CONFIG_INVALID', message, transient: false },
+    };
+    context.metrics.recordRun(result);
+    // tenant.yaml itself may be what is broken; then there is no webhook to call.
+    if (loaded.tenant)
+      await notifyIfWanted(loaded.tenant.notify, result, loaded.tenant.name, logger, context.env);
     return { tenant: id, status: 'config-invalid', runId };
   }
 

@@ -136,6 +136,42 @@ describe('scheduler service', () => {
     expect(call?.body.text).not.toContain('secret-person-not-an-email');
   });
 
+  it('alerts and counts a run whose tenant config has become invalid', async () => {
+    if (!scheduler) throw new Error('scheduler missing');
+    const received: string[] = [];
+    const hook = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push((JSON.parse(body) as { text: string }).text);
+        response.end('ok');
+      });
+    });
+    hook.listen(0);
+    await once(hook, 'listening');
+    const address = hook.address();
+    process.env.SERVICE_TEST_BROKEN_WEBHOOK = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`;
+    // Valid when it was scheduled; then someone removed the e-mail mapping.
+    await writeTenant(tenantsDir, 'mistyped', {
+      cron: '0 2 * * *',
+      mappings: '# yaml-language-server: $schema=x\nfields:\n  employee_id: id\n',
+    });
+    const yaml = path.join(tenantsDir, 'mistyped/tenant.yaml');
+    const { readFile } = await import('node:fs/promises');
+    await writeFile(
+      yaml,
+      `${await readFile(yaml, 'utf8')}notify:\n  webhook: \${env:SERVICE_TEST_BROKEN_WEBHOOK}\n  on: [failed]\n`,
+    );
+    await enqueueSyncs(url, [{ tenant: 'mistyped', trigger: 'manual' }]);
+    await until('the webhook call', async () => (received.length > 0 ? true : undefined), 60_000);
+    hook.close();
+    expect(received[0]).toContain('mistyped');
+    expect(received[0]).toContain('CONFIG_INVALID');
+    expect(received[0]).toContain('mistyped/mappings.yaml');
+    const metrics = await (await fetch(`http://127.0.0.1:${scheduler.port}/metrics`)).text();
+    expect(metrics).toMatch(/roster_runs_total\{tenant="mistyped",status="failed"\} 1/);
+  });
+
   it('serves health, readiness and Prometheus metrics', async () => {
     if (!scheduler) throw new Error('scheduler missing');
     const base = `http://127.0.0.1:${scheduler.port}`;
