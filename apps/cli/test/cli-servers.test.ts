@@ -273,6 +273,13 @@ describe('roster run, plan and history against PostgreSQL', () => {
     } finally {
       await database.close();
     }
+    // That sync still waits (no replica here): a --force cannot join it, and is not passed off as queued.
+    const forced = await roster(['run', 'pinned', '--tenants', tenants, '--queue', '--force'], {
+      env: env(),
+    });
+    expect(forced.code).toBe(1);
+    expect(forced.stdout).toContain('pinned: not queued: a sync of it is already waiting');
+    expect(forced.stdout).toContain('without --force');
     const without = await roster(['run', 'pinned', '--tenants', tenants, '--queue'], {
       env: { ...env(), DATABASE_URL: '' },
     });

@@ -96,13 +96,20 @@ export const runCommand: Command = {
       // The job-queue client loads only for --queue.
       const { enqueueSyncs } = await import('@roster/scheduler');
       const queued = await enqueueSyncs(context.env.DATABASE_URL || undefined, requests);
+      // A tenant has one sync waiting at most, and the waiting one is run as it was asked for: a
+      // --force or --approve that could not be queued must not pass for done.
+      const asked = [values.force === true && '--force', values.approve === true && '--approve']
+        .filter(Boolean)
+        .join(' and ');
+      const describe = (entry: (typeof queued)[number]) =>
+        entry.jobId
+          ? `queued (job ${entry.jobId}); a scheduler replica will run it`
+          : asked
+            ? `not queued: a sync of it is already waiting, and the scheduler runs that one as it was asked for, which may be without ${asked}; queue this again once it has run`
+            : 'a sync is already waiting; the scheduler will run that one';
       if (context.json) context.stdout.write(`${JSON.stringify(queued, null, 2)}\n`);
-      else
-        for (const entry of queued)
-          context.stdout.write(
-            `${entry.tenant}: ${entry.jobId ? `queued (job ${entry.jobId}); a scheduler replica will run it` : 'a sync is already waiting; the scheduler will run that one'}\n`,
-          );
-      return EXIT.ok;
+      else for (const entry of queued) context.stdout.write(`${entry.tenant}: ${describe(entry)}\n`);
+      return asked && queued.some((entry) => entry.jobId === null) ? EXIT.bad : EXIT.ok;
     }
     const early = await openSourceEarly(context, dirs, file);
     await using runtime = await openRuntime(context).catch(async (error: unknown) => {
