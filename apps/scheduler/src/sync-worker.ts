@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { diagnosticLocation, loadTenant } from '@roster/config';
 import {
+  failedSyncResult,
   RosterError,
   runSync,
   type SyncDependencies,
@@ -83,19 +84,7 @@ export async function handleSyncJob(job: SyncJob, context: WorkerContext): Promi
       { runId, problems: problems.map((d) => ({ file: d.file, line: d.line, code: d.code })) },
       'tenant config is invalid; run recorded as failed',
     );
-    const result: SyncResult = {
-      tenant: id,
-      status: 'failed',
-      runId,
-      counts: ZERO_COUNTS,
-      rejections: [],
-      refusals: [],
-      approved: false,
-      warnings: [],
-      durationMs: 0,
-      message,
-      error: { code: 'CONFIG_INVALID', message, transient: false },
-    };
+    const result = failedSyncResult(id, { code: 'CONFIG_INVALID', message, transient: false }, runId);
     context.metrics.recordRun(result);
     // tenant.yaml itself may be what is broken; then there is no webhook to call.
     if (loaded.tenant)

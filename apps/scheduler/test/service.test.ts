@@ -40,6 +40,24 @@ afterAll(async () => {
   await postgres?.stop();
 });
 
+/** A webhook endpoint that keeps what it is sent: the path and the JSON body of each call. */
+async function listenForWebhook() {
+  const received: Array<{ path: string | undefined; body: { text: string } }> = [];
+  const hook = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      received.push({ path: request.url, body: JSON.parse(body) });
+      response.end('ok');
+    });
+  });
+  hook.listen(0);
+  await once(hook, 'listening');
+  const address = hook.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, received, close: () => hook.close() };
+}
+
 describe('scheduler service', () => {
   let scheduler: RunningScheduler | undefined;
   afterAll(async () => {
@@ -99,20 +117,9 @@ describe('scheduler service', () => {
 
   it("a refused run calls the tenant's webhook with the reason, never row contents", async () => {
     if (!scheduler) throw new Error('scheduler missing');
-    const received: unknown[] = [];
-    const hook = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        received.push({ path: request.url, body: JSON.parse(body) });
-        response.end('ok');
-      });
-    });
-    hook.listen(0);
-    await once(hook, 'listening');
-    const address = hook.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    process.env.SERVICE_TEST_WEBHOOK = `http://127.0.0.1:${port}/hooks/T000/SECRET`;
+    const hook = await listenForWebhook();
+    const received = hook.received;
+    process.env.SERVICE_TEST_WEBHOOK = `${hook.url}/hooks/T000/SECRET`;
     await writeTenant(tenantsDir, 'noisy', { cron: '0 2 * * *' });
     // One row of two has a bad e-mail: 50% rejected, more than maxRejected 0.
     await writeFile(
@@ -128,7 +135,7 @@ describe('scheduler service', () => {
     await enqueueSyncs(url, [{ tenant: 'noisy', trigger: 'manual' }]);
     await until('the webhook call', async () => (received.length > 0 ? true : undefined), 60_000);
     hook.close();
-    const [call] = received as Array<{ path: string; body: { text: string } }>;
+    const [call] = received;
     expect(call?.path).toBe('/hooks/T000/SECRET');
     expect(call?.body.text).toContain('noisy');
     expect(call?.body.text).toContain('refused');
@@ -138,19 +145,9 @@ describe('scheduler service', () => {
 
   it('alerts and counts a run whose tenant config has become invalid', async () => {
     if (!scheduler) throw new Error('scheduler missing');
-    const received: string[] = [];
-    const hook = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        received.push((JSON.parse(body) as { text: string }).text);
-        response.end('ok');
-      });
-    });
-    hook.listen(0);
-    await once(hook, 'listening');
-    const address = hook.address();
-    process.env.SERVICE_TEST_BROKEN_WEBHOOK = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`;
+    const hook = await listenForWebhook();
+    const received = hook.received;
+    process.env.SERVICE_TEST_BROKEN_WEBHOOK = `${hook.url}/hook`;
     // Valid when it was scheduled; then someone removed the e-mail mapping.
     await writeTenant(tenantsDir, 'mistyped', {
       cron: '0 2 * * *',
@@ -165,9 +162,10 @@ describe('scheduler service', () => {
     await enqueueSyncs(url, [{ tenant: 'mistyped', trigger: 'manual' }]);
     await until('the webhook call', async () => (received.length > 0 ? true : undefined), 60_000);
     hook.close();
-    expect(received[0]).toContain('mistyped');
-    expect(received[0]).toContain('CONFIG_INVALID');
-    expect(received[0]).toContain('mistyped/mappings.yaml');
+    const text = received[0]?.body.text;
+    expect(text).toContain('mistyped');
+    expect(text).toContain('CONFIG_INVALID');
+    expect(text).toContain('mistyped/mappings.yaml');
     const metrics = await (await fetch(`http://127.0.0.1:${scheduler.port}/metrics`)).text();
     expect(metrics).toMatch(/roster_runs_total\{tenant="mistyped",status="failed"\} 1/);
   });

@@ -13,6 +13,7 @@ export * from './secrets.ts';
 export * from './sync/check-file.ts';
 export * from './sync/config-fingerprint.ts';
 export * from './sync/duplicate-rejections.ts';
+export * from './sync/failed-result.ts';
 export * from './sync/file-sha256.ts';
 export * from './sync/guards.ts';
 export * from './sync/local-file.ts';

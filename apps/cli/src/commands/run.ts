@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   type FileSource,
+  failedSyncResult,
   mapWithConcurrency,
   RosterError,
   runSync,
@@ -11,7 +12,6 @@ import { type CliContext, displayPath } from '../cli-context.ts';
 import type { Command } from '../command.ts';
 import { EXIT, type ExitCode, isConnectionFailure } from '../exit-codes.ts';
 import { loadValidTenant } from '../load-valid-tenant.ts';
-import { failedSyncResult } from '../output/failure-json.ts';
 import { describeResult, painter, resultJson, summaryTable } from '../output/sync-report.ts';
 import { createProgress } from '../progress.ts';
 import { openRuntime, sourceOpener } from '../runtime.ts';

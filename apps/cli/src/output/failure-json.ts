@@ -4,7 +4,7 @@
  * tenant it was asked for — the same shape a tenant's failed run has, `error.transient` included —
  * so that a script reading `status` and `counts` is not handed an object without them.
  */
-import { type RosterError, type SyncResult, ZERO_COUNTS } from '@roster/engine';
+import { failedSyncResult, type RosterError } from '@roster/engine';
 import { resultJson } from './sync-report.ts';
 
 const RESULT_COMMANDS = new Set(['check', 'plan', 'run']);
@@ -14,23 +14,6 @@ const errorJson = (error: RosterError) => ({
   message: error.message,
   transient: error.transient,
 });
-
-/** The result of a tenant whose run failed before it read anything: nothing counted, the error kept. */
-export function failedSyncResult(tenant: string, error: RosterError): SyncResult {
-  return {
-    tenant,
-    status: 'failed',
-    runId: undefined,
-    counts: ZERO_COUNTS,
-    rejections: [],
-    refusals: [],
-    approved: false,
-    warnings: [],
-    durationMs: 0,
-    message: error.message,
-    error: errorJson(error),
-  };
-}
 
 /**
  * @example
