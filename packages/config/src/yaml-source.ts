@@ -86,11 +86,13 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   // A tab used for indentation also breaks the structure around it: report only the tab, which is
   // what the author has to fix, not the parser's confusion that follows from it.
   // Likewise one syntax error often makes the parser complain twice at the same place: keep the first.
+  // A tab-indented line is read at another depth, so its key can seem to repeat one elsewhere: with a
+  // tab in the file, a duplicate key is the parser's confusion too.
   const tabLines = new Set(diagnostics.filter((d) => d.code === 'YAML_TAB').map((d) => d.line));
   const syntaxLines = new Set<number>();
   const shown = diagnostics.filter((d) => {
     if (d.code === 'YAML_TAB') return true;
-    if (tabLines.has(d.line)) return false;
+    if (tabLines.has(d.line) || (tabLines.size > 0 && d.code === 'YAML_DUPLICATE_KEY')) return false;
     if (d.code !== 'YAML_SYNTAX') return true;
     if (syntaxLines.has(d.line)) return false;
     syntaxLines.add(d.line);

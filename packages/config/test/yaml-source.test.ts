@@ -29,4 +29,9 @@ describe('parseYamlSource', () => {
       retries: 0,
     });
   });
+
+  it('reports a tab-indented line as the tab alone, not as a duplicate key elsewhere', () => {
+    const source = parseYamlSource('tenant.yaml', 'name: Acme\nfile:\n\tname: "people*.csv"\n');
+    expect(source.diagnostics.map((d) => [d.code, d.line])).toEqual([['YAML_TAB', 3]]);
+  });
 });
