@@ -94,7 +94,10 @@ export function createMetrics(database: RosterDatabase): SchedulerMetrics {
     registers: [registry],
     async collect() {
       // One series per tenant folder loaded, none for tenants removed since: sync_runs keeps those.
-      const times = await lastInSync(database, loaded);
+      // With the database down the last values stay: a failed query here made /metrics answer 500,
+      // losing every other series (the run counters among them) while they mattered most.
+      const times = await lastInSync(database, loaded).catch(() => undefined);
+      if (times === undefined) return;
       this.reset();
       for (const tenant of loaded) this.set({ tenant }, times.get(tenant) ?? 0);
     },

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadTenant } from '@roster/config';
-import { runSync, type SyncStatus } from '@roster/engine';
+import { runSync, type SyncResult, type SyncStatus } from '@roster/engine';
 import { readerForFile } from '@roster/parsers';
 import { openTenantSource } from '@roster/sftp';
 import { migrateToLatest, openDatabase, type RosterDatabase, SqlUserStore } from '@roster/store';
@@ -18,12 +18,14 @@ import { writeTenant } from './support/tenants.ts';
 
 let postgres: PostgresServer;
 let database: RosterDatabase;
+let databaseUrl: string;
 let store: SqlUserStore;
 let tenantsDir: string;
 
 beforeAll(async () => {
   postgres = await startPostgres();
-  database = await openDatabase({ databaseUrl: await postgres.createDatabase() });
+  databaseUrl = await postgres.createDatabase();
+  database = await openDatabase({ databaseUrl });
   await migrateToLatest(database.db);
   store = new SqlUserStore(database);
   tenantsDir = await mkdtemp(path.join(tmpdir(), 'roster-metrics-'));
@@ -103,5 +105,23 @@ describe('roster_last_success_timestamp_seconds', () => {
     const text = await metrics.registry.metrics();
     expect(text).toContain('roster_last_success_timestamp_seconds{tenant="fresh"} 0');
     expect(text).not.toContain('tenant="removed"');
+  });
+
+  it('still serves every series while the database is down, the freshness gauge at its last values', async () => {
+    const own = await openDatabase({ databaseUrl });
+    const metrics = createMetrics(own);
+    metrics.setTenants(['steady'], []);
+    const before = await gauge(metrics);
+    expect(before.steady).toBeGreaterThan(0);
+    await own.close(); // as good as a database that went away
+    metrics.recordRun({
+      tenant: 'steady',
+      status: 'failed',
+      counts: { rows: 0 },
+      durationMs: 5,
+    } as SyncResult);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('roster_runs_total{tenant="steady",status="failed"} 1');
+    expect(text).toContain(`roster_last_success_timestamp_seconds{tenant="steady"} ${before.steady}`);
   });
 });
