@@ -42,10 +42,13 @@ export interface SyncJobOutput {
   readonly runId?: number | undefined;
 }
 
-/** Counts and codes only: logs never carry secrets or the contents of rows. */
+/**
+ * Counts and codes only: logs never carry secrets or the contents of rows. Not the tenant: the job's
+ * child logger names it already, and a second `tenant` key made each line invalid for strict JSON
+ * readers.
+ */
 function logFields(result: SyncResult) {
   return {
-    tenant: result.tenant,
     runId: result.runId,
     status: result.status,
     counts: result.counts,

@@ -19,6 +19,9 @@ let postgres: PostgresServer;
 let url: string;
 let tenantsDir: string;
 const silent = pino({ level: 'silent' });
+/** The second replica's log lines, kept to check their shape. */
+const logged: string[] = [];
+const kept = pino({ level: 'info' }, { write: (line: string) => void logged.push(line) });
 
 const settings = () => ({
   databaseUrl: url,
@@ -76,7 +79,7 @@ describe('scheduler service', () => {
     await writeTenant(tenantsDir, 'changes', { cron: '30 6 * * 1-5' });
     await rm(path.join(tenantsDir, 'leaves'), { recursive: true });
     await writeFile(path.join(tenantsDir, 'breaks', 'tenant.yaml'), 'name: [unclosed\n');
-    scheduler = await startScheduler(settings(), { logger: silent });
+    scheduler = await startScheduler(settings(), { logger: kept });
     expect(scheduler.schedules).toEqual({
       added: [],
       updated: ['changes'],
@@ -168,6 +171,12 @@ describe('scheduler service', () => {
     expect(text).toContain('mistyped/mappings.yaml');
     const metrics = await (await fetch(`http://127.0.0.1:${scheduler.port}/metrics`)).text();
     expect(metrics).toMatch(/roster_runs_total\{tenant="mistyped",status="failed"\} 1/);
+  });
+
+  it('names the tenant once in each log line (a child logger has it already)', () => {
+    const syncLines = logged.filter((line) => line.includes('"msg":"sync '));
+    expect(syncLines.length).toBeGreaterThan(0);
+    for (const line of logged) expect(line.split('"tenant":').length - 1).toBeLessThanOrEqual(1);
   });
 
   it('serves health, readiness and Prometheus metrics', async () => {
