@@ -88,6 +88,87 @@ export function timeZoneAdvice(name: string): string | undefined {
   return `"${name}" is an old alias of "${resolved}"${allYear}: write "${resolved}" if that is the customer's zone, else the zone of their city`;
 }
 
+/** A stretch of local wall-clock time a clock change skips or repeats, as naive-UTC instants. */
+interface ClockChange {
+  readonly kind: 'skipped' | 'repeated';
+  /** Local wall-clock bounds, written as if UTC: [from, to). */
+  readonly from: Date;
+  readonly to: Date;
+}
+
+const MINUTE_MS = 60_000;
+
+/** The zone's offset from UTC at `instant`, in minutes. */
+function offsetMinutes(format: Intl.DateTimeFormat, instant: number): number {
+  const name = format.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? '';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+/** The clock changes of `timezone` in the year from `from`: summer time starting and ending. */
+function clockChanges(timezone: string, from: Date): ClockChange[] {
+  const format = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' });
+  const changes: ClockChange[] = [];
+  const step = 6 * 60 * MINUTE_MS;
+  let before = offsetMinutes(format, from.getTime());
+  for (let at = from.getTime() + step; at < from.getTime() + 366 * 24 * 60 * MINUTE_MS; at += step) {
+    const after = offsetMinutes(format, at);
+    if (after === before) continue;
+    // The minute it changed: the first at which the new offset holds.
+    let low = at - step;
+    let high = at;
+    while (high - low > MINUTE_MS) {
+      const middle = low + Math.floor((high - low) / 2 / MINUTE_MS) * MINUTE_MS;
+      if (offsetMinutes(format, middle) === before) low = middle;
+      else high = middle;
+    }
+    const wall = high + before * MINUTE_MS; // the local time the clock showed as it changed
+    const shift = (after - before) * MINUTE_MS;
+    changes.push(
+      shift > 0
+        ? { kind: 'skipped', from: new Date(wall), to: new Date(wall + shift) }
+        : { kind: 'repeated', from: new Date(wall + shift), to: new Date(wall) },
+    );
+    before = after;
+  }
+  return changes;
+}
+
+/** `02:30` of a naive-UTC instant. */
+const wallClock = (instant: Date) => instant.toISOString().slice(11, 16);
+
+/**
+ * Whether the schedule fires in a stretch of local time that a clock change skips or repeats
+ * (02:00–03:00 in most of Europe and North America), and what to say of it. The scheduler's
+ * pg-boss then loses the spring night's run and makes the autumn night's twice: its cron pass
+ * asks cron-parser for the previous occurrence, which skips a time that does not exist and finds
+ * one that happens twice both times. Schedules firing more than four times a day lose a few runs
+ * and gain a few, which is of no consequence, and are not reported.
+ */
+export function clockChangeAdvice(schedule: Schedule, from = new Date()): string | undefined {
+  const cron = scheduleToCron(schedule);
+  // Read as wall-clock time: in UTC, a zone without clock changes.
+  const wall = (at: Date) => CronExpressionParser.parse(cron, { tz: 'UTC', strict: false, currentDate: at });
+  const day = wall(new Date(Date.UTC(2026, 0, 5, 0, 0) - 1)).take(5);
+  if (day.filter((next) => next.getTime() < Date.UTC(2026, 0, 6)).length > 4) return undefined;
+  const hits: string[] = [];
+  for (const change of clockChanges(schedule.timezone, from)) {
+    const next = wall(new Date(change.from.getTime() - 1))
+      .next()
+      .toDate();
+    if (next.getTime() >= change.to.getTime()) continue;
+    const date = change.from.toISOString().slice(0, 10);
+    hits.push(
+      change.kind === 'skipped'
+        ? `its ${wallClock(next)} on ${date} does not exist (the clocks of ${schedule.timezone} jump from ${wallClock(change.from)} to ${wallClock(change.to)}), and that run would be lost`
+        : `its ${wallClock(next)} on ${date} happens twice (the clocks of ${schedule.timezone} go back from ${wallClock(change.to)} to ${wallClock(change.from)}), and it would run twice`,
+    );
+  }
+  return hits.length > 0 ? hits.join('; ') : undefined;
+}
+
 export function timeZoneNames(): readonly string[] {
   knownZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
   return [...knownZones];

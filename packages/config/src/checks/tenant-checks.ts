@@ -5,9 +5,19 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatFromFileName } from '../file-format.ts';
-import { cronProblem, isTimeZone, timeZoneAdvice, timeZoneNames } from '../schedule.ts';
+import type { Schedule } from '../generated/tenant-config.ts';
+import { clockChangeAdvice, cronProblem, isTimeZone, timeZoneAdvice, timeZoneNames } from '../schedule.ts';
 import { closestMatch } from '../suggest.ts';
 import { isRecord, type Report } from './report.ts';
+
+/** clockChangeAdvice for a schedule the schema may have rejected: nothing to say of an unusable one. */
+function clockChangeCheck(schedule: Record<string, unknown>): string | undefined {
+  try {
+    return clockChangeAdvice(schedule as unknown as Schedule);
+  } catch {
+    return undefined;
+  }
+}
 
 function checkSchedule(schedule: unknown, report: Report): void {
   if (!isRecord(schedule)) return;
@@ -28,6 +38,17 @@ function checkSchedule(schedule: unknown, report: Report): void {
       ['schedule', 'timezone'],
       'TIMEZONE_ALIAS',
       `\`schedule.timezone\`: ${advice}. Schedules run by this zone's clock.`,
+      { level: 'warning' },
+    );
+  }
+  const changes =
+    typeof timezone === 'string' && isTimeZone(timezone) ? clockChangeCheck(schedule) : undefined;
+  if (changes !== undefined) {
+    const which = ['daily', 'weekly', 'cron'].find((key) => schedule[key] !== undefined) ?? 'timezone';
+    report.add(
+      ['schedule', which],
+      'SCHEDULE_IN_CLOCK_CHANGE',
+      `\`schedule\` fires when the clocks change: ${changes}. Choose a time outside the hour the clocks change.`,
       { level: 'warning' },
     );
   }
