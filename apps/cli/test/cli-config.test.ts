@@ -499,6 +499,25 @@ describe('roster init', () => {
     }
   });
 
+  it("takes a JSON export's array of people, not the metadata array before it", async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+    const sample = path.join(tenants, 'people.json');
+    const people = [1, 2].map((n) => ({
+      employeeNumber: `00${n}`,
+      firstName: `Ann${n}`,
+      workEmail: `ann${n}@example.com`,
+      status: 'Active',
+    }));
+    await writeFile(sample, JSON.stringify({ meta: { tags: [{ k: 'v' }] }, data: { employees: people } }));
+    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    expect(result.code).toBe(0);
+    const tenant = await readFile(path.join(tenants, 'newco/tenant.yaml'), 'utf8');
+    expect(tenant).toContain('records: data.employees');
+    expect(await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8')).toContain(
+      'employee_id: employeeNumber',
+    );
+  });
+
   it('recognises a German e-mail column ("E-Mail Adresse")', async () => {
     const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
     const sample = path.join(tenants, 'mitarbeiter_2024-11-20.csv');

@@ -27,22 +27,29 @@ function flatten(value: unknown, prefix: string, into: Record<string, string>): 
   }
 }
 
-/** The first array of objects in a document, breadth first, and its dotted path. */
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * The document's array of people and its dotted path: of its arrays of objects, the one with the most
+ * fields in all (objects × their keys), the shallowest first on a tie. The first one found was often
+ * an export's metadata (`meta.tags: [{ k: v }]` before `data.employees`).
+ */
 function findRecords(document: unknown): { records: unknown[]; path: string } | undefined {
+  let best: { records: unknown[]; path: string; weight: number } | undefined;
   const queue: Array<{ value: unknown; path: string }> = [{ value: document, path: '' }];
   while (queue.length > 0) {
     const { value, path: at } = queue.shift() as { value: unknown; path: string };
-    if (
-      Array.isArray(value) &&
-      value.some((item) => item !== null && typeof item === 'object' && !Array.isArray(item))
-    )
-      return { records: value, path: at };
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    if (Array.isArray(value)) {
+      const weight = value.filter(isObject).reduce((sum, item) => sum + Object.keys(item).length, 0);
+      if (weight > 0 && (best === undefined || weight > best.weight))
+        best = { records: value, path: at, weight };
+    } else if (isObject(value)) {
       for (const [key, inner] of Object.entries(value))
         queue.push({ value: inner, path: at ? `${at}.${key}` : key });
     }
   }
-  return undefined;
+  return best && { records: best.records, path: best.path };
 }
 
 async function readJsonSample(file: string): Promise<SampleTable> {
