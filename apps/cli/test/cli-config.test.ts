@@ -499,6 +499,28 @@ describe('roster init', () => {
     }
   });
 
+  it.each([
+    [
+      'a CSV export with two title lines and a blank one',
+      'title-lines.csv',
+      [],
+      '  csv:\n    delimiter: auto\n    encoding: auto\n    headerRow: 4\n',
+    ],
+    [
+      'a workbook with a title row',
+      'employees.xlsx',
+      ['--sheet', 'Employees'],
+      '  xlsx:\n    sheet: Employees\n    headerRow: 2\n',
+    ],
+  ])('finds the header below the title of %s', async (_what, name, extra, options) => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+    const sample = path.join(fixtures, name);
+    const result = await roster(['init', 'newco', '--from', sample, ...extra, '--tenants', tenants]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('employee_id  ← "Employee ID"');
+    expect(await readFile(path.join(tenants, 'newco/tenant.yaml'), 'utf8')).toContain(options);
+  });
+
   it("takes a JSON export's array of people, not the metadata array before it", async () => {
     const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
     const sample = path.join(tenants, 'people.json');

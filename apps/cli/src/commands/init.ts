@@ -63,6 +63,7 @@ export const initCommand: Command = {
         format,
         fileName: fileNamePattern(path.basename(sample)),
         jsonRecords: table.jsonRecords,
+        headerRow: table.headerRow,
         sheet,
         guess,
         schema: await schemaReference(dir, 'tenant'),

@@ -13,19 +13,26 @@ export interface TenantFilesInput {
   readonly jsonRecords?: string | undefined;
   /** The workbook's sheet, when one was named (`--sheet`); else the reader takes the first. */
   readonly sheet?: string | undefined;
+  /** The header's line (CSV) or sheet row (workbook), when title lines come before it. */
+  readonly headerRow?: number | undefined;
   readonly guess: GuessedMapping;
   /** What the first line's `$schema=` points at (see schema-reference.ts). */
   readonly schema: string;
 }
 
 export function renderTenantYaml(input: TenantFilesInput): string {
+  const headerRow = input.headerRow === undefined ? [] : [`    headerRow: ${input.headerRow}`];
   const formatOptions =
     input.format === 'csv'
-      ? ['  csv:', '    delimiter: auto', '    encoding: auto']
+      ? ['  csv:', '    delimiter: auto', '    encoding: auto', ...headerRow]
       : input.format === 'json' && input.jsonRecords
         ? ['  json:', `    records: ${scalar(input.jsonRecords)}`]
-        : input.format === 'xlsx' && input.sheet !== undefined
-          ? ['  xlsx:', `    sheet: ${scalar(input.sheet)}`]
+        : input.format === 'xlsx' && (input.sheet !== undefined || input.headerRow !== undefined)
+          ? [
+              '  xlsx:',
+              ...(input.sheet === undefined ? [] : [`    sheet: ${scalar(input.sheet)}`]),
+              ...headerRow,
+            ]
           : [];
   return [
     `# yaml-language-server: $schema=${input.schema}`,
