@@ -144,15 +144,16 @@ const wallClock = (instant: Date) => instant.toISOString().slice(11, 16);
  * (02:00–03:00 in most of Europe and North America), and what to say of it. The scheduler's
  * pg-boss then loses the spring night's run and makes the autumn night's twice: its cron pass
  * asks cron-parser for the previous occurrence, which skips a time that does not exist and finds
- * one that happens twice both times. Schedules firing more than four times a day lose a few runs
- * and gain a few, which is of no consequence, and are not reported.
+ * one that happens twice both times. Schedules firing more than four times a day (on average over
+ * a week) lose a few runs and gain a few, which is of no consequence, and are not reported.
  */
 export function clockChangeAdvice(schedule: Schedule, from = new Date()): string | undefined {
   const cron = scheduleToCron(schedule);
   // Read as wall-clock time: in UTC, a zone without clock changes.
   const wall = (at: Date) => CronExpressionParser.parse(cron, { tz: 'UTC', strict: false, currentDate: at });
-  const day = wall(new Date(Date.UTC(2026, 0, 5, 0, 0) - 1)).take(5);
-  if (day.filter((next) => next.getTime() < Date.UTC(2026, 0, 6)).length > 4) return undefined;
+  // A naive week (from a Monday): more than 28 runs is more than four a day on average.
+  const week = wall(new Date(Date.UTC(2026, 0, 5) - 1)).take(29);
+  if (week.filter((next) => next.getTime() < Date.UTC(2026, 0, 12)).length > 28) return undefined;
   const hits: string[] = [];
   for (const change of clockChanges(schedule.timezone, from)) {
     const next = wall(new Date(change.from.getTime() - 1))

@@ -137,7 +137,10 @@ describe('broken tenant folders', () => {
   });
 
   it('warns of a daily time in the hour the clocks change, at the daily line', async () => {
-    const result = await loadTenant(path.join(root, 'schedule-in-clock-change'), { cwd: root });
+    const result = await loadTenant(path.join(root, 'schedule-in-clock-change'), { cwd: root, review: true });
+    // A run's load leaves the review's warnings out.
+    const run = await loadTenant(path.join(root, 'schedule-in-clock-change'), { cwd: root });
+    expect(run.diagnostics).toEqual([]);
     const warnings = result.diagnostics.filter((d) => d.level === 'warning');
     expect(warnings.map((d) => [d.code, d.line])).toEqual([['SCHEDULE_IN_CLOCK_CHANGE', 16]]);
     expect(warnings[0]?.message).toContain(

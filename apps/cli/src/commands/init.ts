@@ -74,7 +74,12 @@ export const initCommand: Command = {
       renderMappingsYaml(guess, await schemaReference(dir, 'mappings')),
     );
 
-    const loaded = await loadTenant(dir, { cwd: context.userCwd, readSampleHeader, checkSampleRows });
+    const loaded = await loadTenant(dir, {
+      cwd: context.userCwd,
+      readSampleHeader,
+      checkSampleRows,
+      review: true,
+    });
     const out = (line: string) => context.stdout.write(`${line}\n`);
     if (context.json) {
       out(
