@@ -59,7 +59,7 @@ function storeThat(startRun: () => Promise<number>, events: string[]): UserStore
   return {
     startRun,
     lastSucceededRun: async () => undefined,
-    lastAppliedSourceFile: async () => undefined,
+    lastSourceRun: async () => undefined,
     finishRun: async () => {
       events.push('finishRun');
     },
@@ -218,7 +218,7 @@ describe("runSync and its reader's warm-up (started while the file downloads)", 
     return {
       startRun: async () => 5,
       lastSucceededRun: async () => previous,
-      lastAppliedSourceFile: async () => undefined,
+      lastSourceRun: async () => undefined,
       describeRunFile: async () => {},
       finishRun: async () => {},
     } as unknown as UserStore;

@@ -385,7 +385,7 @@ export class SqlUserStore implements UserStore {
     return row ? toRunRecord(row as unknown as RunRow) : undefined;
   }
 
-  async lastAppliedSourceFile(tenantId: string): Promise<RunRecord | undefined> {
+  async lastSourceRun(tenantId: string): Promise<RunRecord | undefined> {
     const row = await this.#database.db
       .selectFrom('sync_runs')
       .selectAll()

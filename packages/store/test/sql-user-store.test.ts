@@ -743,7 +743,7 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     await store.describeRunFile(later, { name: 'given.csv', size: 10, sha256: 'cd' }); // --file: no time
     await store.finishRun(later, { ...FINISH, status: 'succeeded' });
     expect(await store.lastSucceededRun('described')).toMatchObject({ id: later, fileModifiedAt: null });
-    expect(await store.lastAppliedSourceFile('described')).toMatchObject({
+    expect(await store.lastSourceRun('described')).toMatchObject({
       id: runId,
       fileName: 'day2.csv',
       fileSha256: 'ab',
@@ -751,6 +751,6 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     });
     const [, first] = await store.history('described', 2);
     expect(first).toMatchObject({ configSha256: 'c0ffee', fileModifiedAt: modifiedAt });
-    expect(await store.lastAppliedSourceFile('nobody')).toBeUndefined();
+    expect(await store.lastSourceRun('nobody')).toBeUndefined();
   });
 });

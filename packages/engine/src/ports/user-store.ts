@@ -192,7 +192,7 @@ export interface UserStore {
    * The last succeeded run that took its file from the tenant's source (not a `--file`): what the
    * folder's files are compared with, by listing and by checksum, and what an older file is not.
    */
-  lastAppliedSourceFile(tenantId: string): Promise<RunRecord | undefined>;
+  lastSourceRun(tenantId: string): Promise<RunRecord | undefined>;
   /**
    * Opens a transaction, takes the tenant's lock (RUN_IN_PROGRESS if another run holds it), stages the
    * rows and computes the plan. The caller must commit or discard the result.

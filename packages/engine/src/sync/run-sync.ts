@@ -117,18 +117,18 @@ async function tidySource(tenant: SyncTenant, source: FetchedFile['source']): Pr
  * The tenant's last succeeded run that took its file from the source. That is usually the last
  * succeeded run itself, already read: the store is asked again only when that run was given a `--file`.
  */
-async function lastSourceRun(
+async function lastSourceRunOf(
   store: UserStore,
   tenantId: string,
   previous: RunRecord | undefined,
 ): Promise<RunRecord | undefined> {
   if (previous?.fileModifiedAt) return previous;
-  return store.lastAppliedSourceFile(tenantId);
+  return store.lastSourceRun(tenantId);
 }
 
-/** Said when a file is skipped as applied by `sourceRun` though a `--file` run came after it. */
-function sinceFileRun(sourceRun: RunRecord, previous: RunRecord | undefined): string {
-  if (previous === undefined || previous.id === sourceRun.id) return '';
+/** Said when a file is skipped as applied by run `appliedBy` though a `--file` run came after it. */
+function sinceFileRun(appliedBy: number, previous: RunRecord | undefined): string {
+  if (previous === undefined || previous.id === appliedBy) return '';
   return `, and run ${previous.id} has applied ${previous.fileName ?? 'a file'} given with --file since: it is not applied again over that`;
 }
 
@@ -194,7 +194,7 @@ export async function runSync(
     const previous = await deps.store.lastSucceededRun(tenant.id);
     // What the folder's files are compared with: `previous`, unless an operator has applied a `--file`
     // since — then the source file before it, which must not be applied again over the operator's.
-    const sourceRun = options.force ? undefined : await lastSourceRun(deps.store, tenant.id, previous);
+    const sourceRun = options.force ? undefined : await lastSourceRunOf(deps.store, tenant.id, previous);
 
     // 1. The file.
     if (options.localFile !== undefined) {
@@ -238,7 +238,7 @@ export async function runSync(
           await deps.store.describeRunFile(runId, { ...fileInfo, modifiedAt: file.modifiedAt });
         // Awaited here: the tidying needs the connection that `finally` closes.
         return await skipApplied(
-          `The file is unchanged since run ${unchanged.runId} applied it (same name, size and modification time ${file.modifiedAt.toISOString()}; sha256 ${unchanged.sha256.slice(0, 12)}…)${sourceRun ? sinceFileRun(sourceRun, previous) : ''}; use --force to apply it again`,
+          `The file is unchanged since run ${unchanged.runId} applied it (same name, size and modification time ${file.modifiedAt.toISOString()}; sha256 ${unchanged.sha256.slice(0, 12)}…)${sinceFileRun(unchanged.runId, previous)}; use --force to apply it again`,
           fileInfo,
           { fileSource, file },
         );
@@ -277,7 +277,7 @@ export async function runSync(
         );
     if (appliedBy !== undefined) {
       return await skipApplied(
-        `The file is identical to the one applied by run ${appliedBy.id} (sha256 ${sha256.slice(0, 12)}…)${sinceFileRun(appliedBy, previous)}; use --force to apply it again`,
+        `The file is identical to the one applied by run ${appliedBy.id} (sha256 ${sha256.slice(0, 12)}…)${sinceFileRun(appliedBy.id, previous)}; use --force to apply it again`,
         fileInfo,
         fetched.source,
       );
