@@ -13,5 +13,6 @@ export * from './load-mapping-tests.ts';
 export * from './load-tenant.ts';
 export * from './map-key.ts';
 export * from './mapped-columns.ts';
+export * from './profile-fields.ts';
 export * from './schedule.ts';
 export * from './typed-text.ts';

@@ -1,21 +1,7 @@
-/**
- * The platform's user profile, as the contract names it. The order is the column order of the
- * `users` table and of staged rows.
- */
-export const PROFILE_FIELDS = [
-  'employee_id',
-  'email',
-  'first_name',
-  'last_name',
-  'job_title',
-  'department',
-  'manager_id',
-  'location',
-  'hire_date',
-  'status',
-] as const;
+import type { ProfileField } from '@roster/config';
 
-export type ProfileField = (typeof PROFILE_FIELDS)[number];
+// The profile's fields are config's (mappings are checked against them); the engine's users have them.
+export { PROFILE_FIELDS, type ProfileField } from '@roster/config';
 
 export const KEY_FIELDS = ['employee_id', 'email'] as const;
 export type KeyField = (typeof KEY_FIELDS)[number];

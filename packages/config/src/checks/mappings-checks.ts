@@ -1,21 +1,15 @@
 /** Checks of mappings.yaml that the JSON Schema cannot express. */
 import { type CompiledDateFormat, compileDateFormat } from '../date-format.ts';
 import { mapKey } from '../map-key.ts';
+import { PROFILE_FIELDS } from '../profile-fields.ts';
 import { booleanOfText, dateOfText, numberOfText } from '../typed-text.ts';
 import { isRecord, type Report } from './report.ts';
 
-const TEXT_FIELDS = new Set([
-  'employee_id',
-  'email',
-  'first_name',
-  'last_name',
-  'job_title',
-  'department',
-  'manager_id',
-  'location',
-]);
-
-const PROFILE_FIELDS = new Set([...TEXT_FIELDS, 'hire_date', 'status']);
+const PROFILE_FIELD_NAMES: ReadonlySet<string> = new Set(PROFILE_FIELDS);
+/** Every profile field but the two with types of their own. */
+const TEXT_FIELDS: ReadonlySet<string> = new Set(
+  PROFILE_FIELDS.filter((field) => field !== 'hire_date' && field !== 'status'),
+);
 
 const MAPPING_KEYS = new Set([
   'from',
@@ -205,7 +199,7 @@ export function checkMappingsMeaning(value: unknown, key: string | undefined, re
       checkMapping('attributes', target, mapping, report);
       // `attributes.status` beside the profile's `status` (or with none): the platform reads users by
       // field and attribute names alike, and a reader could take the attribute for the field.
-      if (PROFILE_FIELDS.has(target)) {
+      if (PROFILE_FIELD_NAMES.has(target)) {
         report.add(
           ['attributes', target],
           'ATTRIBUTE_NAMED_LIKE_FIELD',
