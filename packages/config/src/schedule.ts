@@ -1,7 +1,7 @@
 /**
  * Schedules in the config (`daily`, `weekly`, `cron`) all become one five-field cron expression in
- * the tenant's time zone: that is what the scheduler (pg-boss) takes, and cron-parser, which pg-boss
- * itself uses, validates it.
+ * the tenant's time zone: that is what the scheduler keeps, and cron-parser validates it and works out
+ * when it runs.
  */
 import { CronExpressionParser } from 'cron-parser';
 import type { Schedule } from './generated/tenant-config.ts';
@@ -173,6 +173,55 @@ export function clockChangeAdvice(schedule: Schedule, from = new Date()): string
 export function timeZoneNames(): readonly string[] {
   knownZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
   return [...knownZones];
+}
+
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** `2026-10-25 02:30`: the instant as the clocks of `timezone` show it, sortable as text. */
+export function localWallClock(instant: Date, timezone: string): string {
+  let format = wallClockFormats.get(timezone);
+  if (!format) {
+    // Swedish writes dates and times in ISO order; h23, so midnight is 00 and not 24.
+    format = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    wallClockFormats.set(timezone, format);
+  }
+  return format.format(instant);
+}
+
+/**
+ * When a schedule runs next, after `after` (UTC), for the scheduler: cron-parser's `next()`, which
+ * moves a time the spring clock change skips (02:30 on that night) to the same distance past the
+ * jump (03:30), and gives a time the autumn change repeats once. `previous`, the occurrence just run,
+ * keeps that promise whatever `after` is: an occurrence whose local time is not later than the
+ * previous one's is passed over, so a replica that takes a 01:30 slot late, inside the repeated
+ * hour, does not find the second 01:30 due too. Every local time a schedule names runs once; an
+ * hourly schedule therefore runs once, not twice, in the repeated hour.
+ */
+export function nextRunAfter(
+  schedule: { readonly cron: string; readonly timezone: string },
+  after: Date,
+  previous?: Date,
+): Date {
+  const occurrences = CronExpressionParser.parse(schedule.cron, {
+    tz: schedule.timezone,
+    strict: false,
+    currentDate: after,
+  });
+  const floor = previous && localWallClock(previous, schedule.timezone);
+  // The repeated stretch is an hour or two: a minutely schedule passes over at most ~120 occurrences.
+  for (let tries = 0; tries < 1_000; tries++) {
+    const next = occurrences.next().toDate();
+    if (floor === undefined || localWallClock(next, schedule.timezone) > floor) return next;
+  }
+  throw new Error(`no occurrence of "${schedule.cron}" after ${after.toISOString()} in ${schedule.timezone}`);
 }
 
 /** The next instants (UTC) the schedule fires after `from`: for previews and tests. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cronProblem, isTimeZone, nextRuns, scheduleToCron } from '../src/index.ts';
+import {
+  cronProblem,
+  isTimeZone,
+  localWallClock,
+  nextRunAfter,
+  nextRuns,
+  scheduleToCron,
+} from '../src/index.ts';
 import { clockChangeAdvice, timeZoneAdvice } from '../src/schedule.ts';
 
 describe('schedules', () => {
@@ -28,6 +35,58 @@ describe('schedules', () => {
       new Date('2026-11-02T11:30:00Z'),
       new Date('2026-11-09T11:30:00Z'),
     ]);
+  });
+
+  describe("the scheduler's next run, across clock changes", () => {
+    const at = (iso: string) => new Date(iso);
+    const berlin = { cron: '30 2 * * *', timezone: 'Europe/Berlin' };
+
+    it('runs a time the spring change skips once, as far past the jump as it was into the gap', () => {
+      // 2027-03-28: Berlin's clocks jump from 02:00 to 03:00. 02:30 runs at 03:30 CEST (01:30 UTC).
+      const spring = nextRunAfter(berlin, at('2027-03-27T12:00:00Z'));
+      expect(spring).toEqual(at('2027-03-28T01:30:00Z'));
+      expect(localWallClock(spring, 'Europe/Berlin')).toBe('2027-03-28 03:30');
+      expect(nextRunAfter(berlin, spring, spring)).toEqual(at('2027-03-29T00:30:00Z'));
+      // New York's 02:00 on its spring night is 03:00 EDT.
+      expect(
+        nextRunAfter({ cron: '0 2 * * *', timezone: 'America/New_York' }, at('2027-03-13T12:00:00Z')),
+      ).toEqual(at('2027-03-14T07:00:00Z'));
+      // Santiago's clocks skip midnight: a midnight schedule runs at 01:00.
+      expect(
+        localWallClock(
+          nextRunAfter({ cron: '0 0 * * *', timezone: 'America/Santiago' }, at('2026-09-05T12:00:00Z')),
+          'America/Santiago',
+        ),
+      ).toBe('2026-09-06 01:00');
+    });
+
+    it('runs a time the autumn change repeats once, even when its slot is taken late', () => {
+      // 2027-10-31: Berlin's clocks go back from 03:00 to 02:00; 02:30 happens at 00:30 and 01:30 UTC.
+      const first = nextRunAfter(berlin, at('2027-10-30T12:00:00Z'));
+      expect(first).toEqual(at('2027-10-31T00:30:00Z'));
+      expect(nextRunAfter(berlin, first, first)).toEqual(at('2027-11-01T01:30:00Z'));
+      // A replica that takes the first 02:30 at 02:10 of the repeated hour (01:10 UTC).
+      expect(nextRunAfter(berlin, at('2027-10-31T01:10:00Z'), first)).toEqual(at('2027-11-01T01:30:00Z'));
+      // Without the previous run to go by, the second 02:30 is the next one: a schedule set up in
+      // the repeated hour after the first 02:30 has not run yet.
+      expect(nextRunAfter(berlin, at('2027-10-31T01:10:00Z'))).toEqual(at('2027-10-31T01:30:00Z'));
+      // An hourly schedule runs each local hour once: 02:00 CEST, then 03:00 CET.
+      const hourly = { cron: '0 * * * *', timezone: 'Europe/Berlin' };
+      expect(nextRunAfter(hourly, at('2027-10-31T00:00:00Z'), at('2027-10-31T00:00:00Z'))).toEqual(
+        at('2027-10-31T02:00:00Z'),
+      );
+      // Twice in the repeated hour: 02:15 and 02:45 CEST run; their CET repeats do not.
+      const twice = { cron: '15,45 2 * * *', timezone: 'Europe/Berlin' };
+      expect(nextRunAfter(twice, at('2027-10-31T00:45:00Z'), at('2027-10-31T00:45:00Z'))).toEqual(
+        at('2027-11-01T01:15:00Z'),
+      );
+    });
+
+    it('passes missed occurrences over: the next run is after the time given', () => {
+      expect(nextRunAfter(berlin, at('2027-01-10T09:00:00Z'), at('2027-01-05T01:30:00Z'))).toEqual(
+        at('2027-01-11T01:30:00Z'),
+      );
+    });
   });
 
   it('validates cron expressions and time zones', () => {
