@@ -72,8 +72,21 @@ export interface SyncRejectionsTable {
   message: string;
 }
 
+/** The scheduler's record of when each tenant syncs next (0004); not part of the platform's contract. */
+export interface SyncSchedulesTable {
+  tenant_id: string;
+  /** Five-field cron in `timezone`, as the tenant's config was when the scheduler last started. */
+  cron: string;
+  timezone: string;
+  next_run_at: Timestamp;
+  /** The occurrence last queued. */
+  last_run_at: Timestamp | null;
+  updated_at: DefaultedTimestamp;
+}
+
 export interface RosterSchema {
   users: UsersTable;
   sync_runs: SyncRunsTable;
   sync_rejections: SyncRejectionsTable;
+  sync_schedules: SyncSchedulesTable;
 }

@@ -48,7 +48,7 @@ describe('migrations on postgres, beside a sync', () => {
       ]);
       await sync.query('COMMIT');
       expect(await migrateToLatest(database.db)).toEqual({
-        applied: ['0003-hash-indexes-on-other-identifier'],
+        applied: ['0003-hash-indexes-on-other-identifier', '0004-sync-schedules'],
       });
     } finally {
       await sync.end().catch(() => {});
@@ -119,7 +119,7 @@ describe.each(['postgres', 'embedded'] as const)('migrations on %s', (kind) => {
     );
 
     expect(await migrateToLatest(database.db)).toEqual({
-      applied: ['0003-hash-indexes-on-other-identifier'],
+      applied: ['0003-hash-indexes-on-other-identifier', '0004-sync-schedules'],
     });
 
     const indexes = await sql<{ name: string; method: string }>`
