@@ -1,11 +1,17 @@
 /**
- * Makes pg-boss's schedules match the tenant folders: one schedule per tenant (keyed by tenant id, in
- * the tenant's time zone), updated when the config changes, removed when the tenant is gone.
- * Idempotent, so replicas starting together agree; pg-boss itself creates one job per occurrence
- * however many replicas hold the schedule.
+ * Makes the schedules in `sync_schedules` match the tenant folders: one row per tenant (keyed by
+ * tenant id, in the tenant's time zone), its next occurrence worked out again when the config's
+ * schedule changes, the row removed when the tenant is gone. Idempotent, so replicas starting
+ * together agree; an unchanged schedule keeps its next occurrence, so one that passed while every
+ * replica was down still runs (once) when one comes back.
+ *
+ * Schedules used to be pg-boss's own (`boss.schedule`), whose cron pass loses and doubles runs when
+ * the clocks change; any left from then are removed here, or both would fire.
  */
+import { nextRunAfter } from '@roster/config';
+import type { RosterDatabase } from '@roster/store';
 import type { PgBoss } from 'pg-boss';
-import { SYNC_QUEUE, type SyncJobData } from './sync-queue.ts';
+import { SYNC_QUEUE } from './sync-queue.ts';
 
 export interface DesiredSchedule {
   readonly tenant: string;
@@ -19,6 +25,10 @@ export interface ReconcileReport {
   readonly updated: readonly string[];
   readonly removed: readonly string[];
   readonly unchanged: readonly string[];
+  /** Tenants whose schedule never comes round (`0 0 31 2 *`): left out, each with the reason. */
+  readonly unschedulable: readonly { readonly tenant: string; readonly reason: string }[];
+  /** pg-boss schedules of earlier releases, removed. */
+  readonly legacyRemoved: number;
 }
 
 export interface ReconcileInput {
@@ -28,13 +38,20 @@ export interface ReconcileInput {
    * visibly, recorded and alerted) rather than removed (which would silently stop their syncs).
    */
   readonly keep: ReadonlySet<string>;
+  /** The time to count the next occurrences from (the replica's clock). */
+  readonly now: Date;
 }
 
-export async function reconcileSchedules(boss: PgBoss, input: ReconcileInput): Promise<ReconcileReport> {
+export async function reconcileSchedules(
+  database: RosterDatabase,
+  boss: PgBoss,
+  input: ReconcileInput,
+): Promise<ReconcileReport> {
+  const { db } = database;
   const existing = new Map(
-    (await boss.getSchedules(SYNC_QUEUE, undefined, { limit: 100_000 })).map((schedule) => [
-      schedule.key,
-      schedule,
+    (await db.selectFrom('sync_schedules').select(['tenant_id', 'cron', 'timezone']).execute()).map((row) => [
+      row.tenant_id,
+      row,
     ]),
   );
   const report = {
@@ -42,6 +59,8 @@ export async function reconcileSchedules(boss: PgBoss, input: ReconcileInput): P
     updated: [] as string[],
     removed: [] as string[],
     unchanged: [] as string[],
+    unschedulable: [] as { tenant: string; reason: string }[],
+    legacyRemoved: 0,
   };
   for (const { tenant, cron, timezone } of input.desired) {
     const current = existing.get(tenant);
@@ -50,21 +69,45 @@ export async function reconcileSchedules(boss: PgBoss, input: ReconcileInput): P
       report.unchanged.push(tenant);
       continue;
     }
-    const data: SyncJobData = { tenant, trigger: 'schedule' };
-    // `missed: once`: occurrences that passed while every replica was down run once, not never and
-    // not once each. The singleton key ties scheduled runs to the tenant's `stately` slot.
-    await boss.schedule(
-      SYNC_QUEUE,
-      cron,
-      { ...data },
-      { tz: timezone, key: tenant, singletonKey: tenant, missed: 'once' },
-    );
+    let next: Date;
+    try {
+      next = nextRunAfter({ cron, timezone }, input.now);
+    } catch (error) {
+      report.unschedulable.push({ tenant, reason: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    // Another replica starting at the same moment may write the same row: the one that comes second
+    // finds the schedule as it wants it and leaves the row (and its next occurrence) alone.
+    await db
+      .insertInto('sync_schedules')
+      .values({ tenant_id: tenant, cron, timezone, next_run_at: next })
+      .onConflict((conflict) =>
+        conflict
+          .column('tenant_id')
+          .doUpdateSet((eb) => ({
+            cron: eb.ref('excluded.cron'),
+            timezone: eb.ref('excluded.timezone'),
+            next_run_at: eb.ref('excluded.next_run_at'),
+            updated_at: new Date(),
+          }))
+          .where((eb) =>
+            eb.or([
+              eb('sync_schedules.cron', '<>', eb.ref('excluded.cron')),
+              eb('sync_schedules.timezone', '<>', eb.ref('excluded.timezone')),
+            ]),
+          ),
+      )
+      .execute();
     (current ? report.updated : report.added).push(tenant);
   }
   for (const tenant of existing.keys()) {
     if (input.keep.has(tenant)) continue;
-    await boss.unschedule(SYNC_QUEUE, tenant);
+    await db.deleteFrom('sync_schedules').where('tenant_id', '=', tenant).execute();
     report.removed.push(tenant);
+  }
+  for (const legacy of await boss.getSchedules(SYNC_QUEUE, undefined, { limit: 100_000 })) {
+    await boss.unschedule(SYNC_QUEUE, legacy.key);
+    report.legacyRemoved++;
   }
   return report;
 }

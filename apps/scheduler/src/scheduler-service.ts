@@ -1,14 +1,16 @@
 /**
  * One scheduler replica: the database migrated, pg-boss started, queues and schedules reconciled with
- * the tenant folders, syncs worked off the queue with a per-replica limit, health and metrics served,
- * and a graceful stop that lets running syncs finish within a deadline.
+ * the tenant folders, due schedules queued every few seconds, syncs worked off the queue with a
+ * per-replica limit, health and metrics served, and a graceful stop that lets running syncs finish
+ * within a deadline.
  */
 import { RosterError } from '@roster/engine';
 import { readerForFile } from '@roster/parsers';
 import { openTenantSource } from '@roster/sftp';
 import { migrateToLatest, openDatabase, type RosterDatabase, SqlUserStore } from '@roster/store';
-import { type Clock, fromPglite, type Job, PgBoss } from 'pg-boss';
+import { fromPglite, type Job, PgBoss } from 'pg-boss';
 import pino, { type Logger } from 'pino';
+import { startScheduleClock } from './due-schedules.ts';
 import { startHttpServer } from './http-server.ts';
 import { inventoryTenants } from './load-tenants.ts';
 import { createMetrics } from './metrics.ts';
@@ -22,12 +24,12 @@ export interface SchedulerOptions {
   readonly tuning?: Partial<QueueTuning>;
   /** pg-boss timing, shortened by tests (defaults: pg-boss's own). */
   readonly bossTiming?: {
-    cronWorkerIntervalSeconds?: number;
     monitorIntervalSeconds?: number;
     superviseIntervalSeconds?: number;
     pollingIntervalSeconds?: number;
   };
-  readonly clock?: Clock;
+  /** The replica's clock, which decides when schedules are due (tests set it). */
+  readonly now?: () => Date;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -45,19 +47,10 @@ function createBoss(
   database: RosterDatabase,
   options: SchedulerOptions,
 ): PgBoss {
-  // Measured with tools/soak (200 tenants, every-minute schedules, 2 replicas). pg-boss's cron pass
-  // (every cronMonitorIntervalSeconds) hands due schedules to an internal queue that a worker drains
-  // 50 at a time every cronWorkerIntervalSeconds: at 10 s, 200 tenants' jobs appeared up to 48 s
-  // after their slot. A 2 s drain, a 10 s pass and 10 s queue counts (which turn on burst fetching)
-  // keep a slot's jobs within seconds of it.
+  // 10 s queue counts turn on burst fetching (below) soon after a slot queues many tenants.
   const timing = {
-    cronWorkerIntervalSeconds: 2,
-    cronMonitorIntervalSeconds: 10,
     monitorIntervalSeconds: 10,
     superviseIntervalSeconds: 10,
-    ...(settings.cronIntervalSeconds !== undefined && {
-      cronWorkerIntervalSeconds: settings.cronIntervalSeconds,
-    }),
     ...(settings.monitorIntervalSeconds !== undefined && {
       monitorIntervalSeconds: settings.monitorIntervalSeconds,
       superviseIntervalSeconds: settings.monitorIntervalSeconds,
@@ -69,19 +62,15 @@ function createBoss(
     // The ready count that turns on burst fetching (below) is refreshed this often.
     queueCacheIntervalSeconds: 5,
     instanceName: settings.instanceName,
-    ...(timing.cronWorkerIntervalSeconds !== undefined && {
-      cronWorkerIntervalSeconds: timing.cronWorkerIntervalSeconds,
-    }),
-    ...(timing.cronMonitorIntervalSeconds !== undefined && {
-      cronMonitorIntervalSeconds: timing.cronMonitorIntervalSeconds,
-    }),
+    // Roster decides when schedules are due (due-schedules.ts): pg-boss's cron pass, which loses and
+    // doubles runs when the clocks change, stays off.
+    schedule: false,
     ...(timing.monitorIntervalSeconds !== undefined && {
       monitorIntervalSeconds: timing.monitorIntervalSeconds,
     }),
     ...(timing.superviseIntervalSeconds !== undefined && {
       superviseIntervalSeconds: timing.superviseIntervalSeconds,
     }),
-    ...(options.clock && { clock: options.clock }),
   };
   if (settings.databaseUrl) {
     return new PgBoss({
@@ -95,6 +84,12 @@ function createBoss(
     throw new RosterError('INTERNAL', 'The embedded database did not expose its connection');
   return new PgBoss({ ...common, db: fromPglite(database.embedded), backend: 'pglite' });
 }
+
+/**
+ * How often a replica looks for due schedules: a slot's jobs are queued within this of it. Each look
+ * is one indexed query when nothing is due.
+ */
+const DEFAULT_CLOCK_SECONDS = 5;
 
 export async function startScheduler(
   settings: SchedulerSettings,
@@ -134,7 +129,12 @@ export async function startScheduler(
     inventory.schedules.map((schedule) => schedule.tenant),
     [...inventory.invalid],
   );
-  const schedules = await reconcileSchedules(boss, { desired: inventory.schedules, keep: inventory.invalid });
+  const now = options.now ?? (() => new Date());
+  const schedules = await reconcileSchedules(database, boss, {
+    desired: inventory.schedules,
+    keep: inventory.invalid,
+    now: now(),
+  });
   logger.info(
     {
       schedules: {
@@ -142,11 +142,18 @@ export async function startScheduler(
         updated: schedules.updated.length,
         removed: schedules.removed.length,
         unchanged: schedules.unchanged.length,
+        ...(schedules.legacyRemoved > 0 && { pgBossSchedulesRemoved: schedules.legacyRemoved }),
       },
       invalid: [...inventory.invalid],
     },
     'schedules reconciled',
   );
+  for (const { tenant, reason } of schedules.unschedulable) {
+    logger.error(
+      { tenant, reason },
+      'the tenant schedule never comes round: not scheduled (fix its schedule)',
+    );
+  }
 
   const context = {
     tenantsDir: settings.tenantsDir,
@@ -182,6 +189,14 @@ export async function startScheduler(
     },
   );
 
+  const clock = startScheduleClock({
+    database,
+    boss,
+    logger,
+    intervalSeconds: settings.cronIntervalSeconds ?? DEFAULT_CLOCK_SECONDS,
+    now,
+  });
+
   let draining = false;
   const http = await startHttpServer(settings.port, {
     registry: metrics.registry,
@@ -209,6 +224,7 @@ export async function startScheduler(
     stop() {
       stopping ??= (async () => {
         draining = true;
+        await clock.stop();
         logger.info(
           { timeoutSeconds: settings.shutdownTimeoutSeconds },
           'stopping: no new jobs, waiting for running syncs',

@@ -19,8 +19,9 @@ export interface SchedulerSettings {
   readonly heartbeatSeconds?: number;
   readonly retryLimit?: number;
   readonly retryDelaySeconds?: number;
-  /** How often pg-boss looks for schedules that are due and for jobs whose replica went silent. */
+  /** How often this replica looks for schedules that are due (default 5 s). */
   readonly cronIntervalSeconds?: number;
+  /** How often pg-boss looks for jobs whose replica went silent. */
   readonly monitorIntervalSeconds?: number;
 }
 

@@ -59,15 +59,12 @@ afterAll(async () => {
 describe('two replicas', () => {
   it('run every tenant exactly once per slot, never concurrently, and leave the invalid tenant out', async () => {
     replicas.push(...(await Promise.all([startReplica('one', env()), startReplica('two', env())])));
-    const schedules = await query<{ key: string }>(
-      `SELECT key FROM pgboss.schedule WHERE name = 'roster-sync' ORDER BY key`,
-    );
-    expect(schedules.map((s) => s.key)).toEqual(['alpha', 'big', 'bravo', 'charlie', 'delta', 'drain']);
+    const schedules = await query<{ tenant_id: string }>(`SELECT tenant_id FROM sync_schedules ORDER BY 1`);
+    expect(schedules.map((s) => s.tenant_id)).toEqual(['alpha', 'big', 'bravo', 'charlie', 'delta', 'drain']);
     // Wait until two whole minute slots have been run for every tenant. Runs are grouped by the minute
-    // they started in, and pg-boss checks its schedules every 30 s: the slot a replica started in can
-    // be run a few seconds into the next minute. So the first minute counted begins at least 35 s from
-    // now (counted from the boundary right after start, the test failed twice in a row, each tenant
-    // showing two runs in that first minute).
+    // they started in, and a slot's run can start a few seconds into the next minute (the replicas
+    // look for due schedules every 2 s here, then a worker polls). So the first minute counted
+    // begins at least 35 s from now, clear of the slots around the replicas' start.
     const startedAt = new Date();
     const firstFull = new Date(Math.ceil((startedAt.getTime() + 35_000) / 60_000) * 60_000);
     const slots = [firstFull, new Date(firstFull.getTime() + 60_000)];

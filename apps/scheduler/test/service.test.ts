@@ -1,7 +1,7 @@
 /**
- * One replica in this process against a real PostgreSQL: schedules follow the tenant folders, a
- * refused run reaches the tenant's webhook without row contents, and schedules fire at the right UTC
- * instant in the tenant's time zone (pg-boss's own evaluation, with a clock we give it).
+ * One replica in this process against a real PostgreSQL: schedules follow the tenant folders, and a
+ * refused run reaches the tenant's webhook without row contents. When schedules come due, across
+ * clock changes too, is schedule-clock.test.ts's.
  */
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -61,6 +61,13 @@ async function listenForWebhook() {
   return { url: `http://127.0.0.1:${port}`, received, close: () => hook.close() };
 }
 
+/** The next hh:mm UTC from now. */
+function nextAt(hours: number, minutes: number): Date {
+  const now = new Date();
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hours, minutes);
+  return new Date(today > now.getTime() ? today : today + 24 * 60 * 60 * 1000);
+}
+
 describe('scheduler service', () => {
   let scheduler: RunningScheduler | undefined;
   afterAll(async () => {
@@ -85,12 +92,16 @@ describe('scheduler service', () => {
       updated: ['changes'],
       removed: ['leaves'],
       unchanged: ['kept'],
+      unschedulable: [],
+      legacyRemoved: 0,
     });
-    const schedules = await scheduler.boss.getSchedules('roster-sync');
-    expect(schedules.map((s) => [s.key, s.cron, s.timezone]).sort()).toEqual([
-      ['breaks', '0 2 * * *', 'UTC'],
-      ['changes', '30 6 * * 1-5', 'UTC'],
-      ['kept', '0 2 * * *', 'UTC'],
+    const { rows } = await scheduler.database.executeSql(
+      'SELECT tenant_id, cron, timezone, next_run_at FROM sync_schedules ORDER BY tenant_id',
+    );
+    expect(rows).toEqual([
+      { tenant_id: 'breaks', cron: '0 2 * * *', timezone: 'UTC', next_run_at: nextAt(2, 0) },
+      { tenant_id: 'changes', cron: '30 6 * * 1-5', timezone: 'UTC', next_run_at: expect.any(Date) },
+      { tenant_id: 'kept', cron: '0 2 * * *', timezone: 'UTC', next_run_at: nextAt(2, 0) },
     ]);
   });
 
@@ -189,20 +200,5 @@ describe('scheduler service', () => {
     expect(metrics).toMatch(/roster_runs_total\{tenant="noisy",status="refused"\} 1/);
     expect(metrics).toMatch(/roster_rows_total\{tenant="kept",outcome="created"\} 5/);
     expect(metrics).toContain('roster_run_duration_seconds_bucket');
-  });
-
-  it('fires time-zone schedules at the right UTC instant, across daylight saving', () => {
-    if (!scheduler) throw new Error('scheduler missing');
-    const from = new Date('2026-10-20T00:00:00Z');
-    // Monday 05:30 in Chicago: CDT (UTC-5) until 1 November 2026, then CST (UTC-6).
-    expect(scheduler.boss.previewSchedule('30 5 * * 1', { tz: 'America/Chicago', from, count: 3 })).toEqual([
-      new Date('2026-10-26T10:30:00Z'),
-      new Date('2026-11-02T11:30:00Z'),
-      new Date('2026-11-09T11:30:00Z'),
-    ]);
-    // 02:00 daily in Istanbul (UTC+3, no daylight saving) is 23:00 UTC the day before.
-    expect(scheduler.boss.previewSchedule('0 2 * * *', { tz: 'Europe/Istanbul', from, count: 1 })).toEqual([
-      new Date('2026-10-20T23:00:00Z'),
-    ]);
   });
 });
