@@ -46,11 +46,6 @@ export interface LoadOptions {
   readonly readSampleHeader?: SampleHeaderReader;
   /** With readSampleHeader, also maps each sample's rows: rejected rows become diagnostics. */
   readonly checkSampleRows?: SampleRowsChecker;
-  /**
-   * Also the warnings only a review needs, which cost time to work out (`validate`, `init`); a run
-   * loading its tenant leaves them out.
-   */
-  readonly review?: boolean;
 }
 
 export interface LoadedTenant {
@@ -90,7 +85,7 @@ export async function loadTenant(dir: string, options: LoadOptions = {}): Promis
   const tenantValue = tenantFile.source?.value as Partial<TenantConfig> | undefined;
   if (tenantFile.source) {
     const report = new Report(tenantFile.source);
-    checkTenantMeaning(tenantValue, absoluteDir, report, options.review === true);
+    checkTenantMeaning(tenantValue, absoluteDir, report);
     diagnostics.push(...report.diagnostics);
   }
   if (mappingsFile.source) {

@@ -35,7 +35,6 @@ const CASES: Record<string, Expected[]> = {
   'file-name-trailing-space': [['INVALID_VALUE', 'tenant.yaml', 11]],
   'file-name-date-placeholder': [], // a warning: see below
   'timezone-alias': [], // a warning: see below
-  'schedule-in-clock-change': [], // a warning: see below
   'attribute-named-like-field': [], // a warning: see below
   'literal-private-key': [['SECRET_LITERAL', 'tenant.yaml', 7]],
   'no-credentials': [['MISSING_CREDENTIALS', 'tenant.yaml', 3]],
@@ -134,18 +133,6 @@ describe('broken tenant folders', () => {
     const warnings = result.diagnostics.filter((d) => d.level === 'warning');
     expect(warnings.map((d) => [d.code, d.line])).toEqual([['TIMEZONE_ALIAS', 17]]);
     expect(warnings[0]?.message).toContain('"EST" is an old alias of "America/Panama"');
-  });
-
-  it('warns of a daily time in the hour the clocks change, at the daily line', async () => {
-    const result = await loadTenant(path.join(root, 'schedule-in-clock-change'), { cwd: root, review: true });
-    // A run's load leaves the review's warnings out.
-    const run = await loadTenant(path.join(root, 'schedule-in-clock-change'), { cwd: root });
-    expect(run.diagnostics).toEqual([]);
-    const warnings = result.diagnostics.filter((d) => d.level === 'warning');
-    expect(warnings.map((d) => [d.code, d.line])).toEqual([['SCHEDULE_IN_CLOCK_CHANGE', 16]]);
-    expect(warnings[0]?.message).toContain(
-      'does not exist (the clocks of Europe/Berlin jump from 02:00 to 03:00)',
-    );
   });
 
   it('warns of an attribute named like a profile field, at its key', async () => {

@@ -7,7 +7,7 @@ import {
   nextRuns,
   scheduleToCron,
 } from '../src/index.ts';
-import { clockChangeAdvice, timeZoneAdvice } from '../src/schedule.ts';
+import { timeZoneAdvice } from '../src/schedule.ts';
 
 describe('schedules', () => {
   it('turns daily and weekly schedules into cron expressions', () => {
@@ -115,30 +115,5 @@ describe('schedules', () => {
     expect(timeZoneAdvice('Etc/GMT-3')).toContain('the fixed offset GMT+03:00 (Etc/GMT signs are reversed)');
     for (const fine of ['Europe/Istanbul', 'America/New_York', 'UTC', 'Etc/UTC', 'GMT'])
       expect(timeZoneAdvice(fine)).toBeUndefined();
-  });
-
-  it('says when a schedule falls in the hour the clocks skip or repeat, and only then', () => {
-    const from = new Date('2026-01-01T00:00:00Z');
-    expect(clockChangeAdvice({ daily: '02:30', timezone: 'Europe/Berlin' }, from)).toBe(
-      'its 02:30 on 2026-03-29 does not exist (the clocks of Europe/Berlin jump from 02:00 to 03:00), and that run would be lost; its 02:30 on 2026-10-25 happens twice (the clocks of Europe/Berlin go back from 03:00 to 02:00), and it would run twice',
-    );
-    // New York's clocks skip 02:00-03:00 in March and repeat 01:00-02:00 in November.
-    expect(clockChangeAdvice({ daily: '02:00', timezone: 'America/New_York' }, from)).toContain(
-      'its 02:00 on 2026-03-08 does not exist',
-    );
-    expect(clockChangeAdvice({ daily: '01:30', timezone: 'America/New_York' }, from)).toContain(
-      'its 01:30 on 2026-11-01 happens twice',
-    );
-    // Only the days it fires: the clocks change on a Sunday.
-    expect(
-      clockChangeAdvice({ weekly: { day: 'monday', at: '02:30' }, timezone: 'Europe/Berlin' }, from),
-    ).toBeUndefined();
-    for (const fine of [
-      { daily: '03:30', timezone: 'Europe/Berlin' },
-      { daily: '02:00', timezone: 'Europe/Istanbul' }, // no summer time
-      { cron: '30 6 * * 1-5', timezone: 'Europe/Berlin' },
-      { cron: '*/5 * * * *', timezone: 'Europe/Berlin' }, // a few runs of many: no matter
-    ])
-      expect(clockChangeAdvice(fine, from)).toBeUndefined();
   });
 });

@@ -74,12 +74,7 @@ export const initCommand: Command = {
       renderMappingsYaml(guess, await schemaReference(dir, 'mappings')),
     );
 
-    const loaded = await loadTenant(dir, {
-      cwd: context.userCwd,
-      readSampleHeader,
-      checkSampleRows,
-      review: true,
-    });
+    const loaded = await loadTenant(dir, { cwd: context.userCwd, readSampleHeader, checkSampleRows });
     const out = (line: string) => context.stdout.write(`${line}\n`);
     if (context.json) {
       out(

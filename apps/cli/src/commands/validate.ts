@@ -30,7 +30,7 @@ export const validateCommand: Command = {
     const dirs = await resolveTenantDirs(context, positionals);
     // Tenants are independent: load them concurrently (a few at a time keeps file handles bounded).
     const results = await mapWithConcurrency(dirs, 16, (dir) =>
-      loadTenant(dir, { cwd: context.userCwd, readSampleHeader, checkSampleRows, review: true }),
+      loadTenant(dir, { cwd: context.userCwd, readSampleHeader, checkSampleRows }),
     );
     const diagnostics: Diagnostic[] = results.flatMap((result) => result.diagnostics);
     const summary = {

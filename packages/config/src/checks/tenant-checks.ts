@@ -5,21 +5,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatFromFileName } from '../file-format.ts';
-import type { Schedule } from '../generated/tenant-config.ts';
-import { clockChangeAdvice, cronProblem, isTimeZone, timeZoneAdvice, timeZoneNames } from '../schedule.ts';
+import { cronProblem, isTimeZone, timeZoneAdvice, timeZoneNames } from '../schedule.ts';
 import { closestMatch } from '../suggest.ts';
 import { isRecord, type Report } from './report.ts';
 
-/** clockChangeAdvice for a schedule the schema may have rejected: nothing to say of an unusable one. */
-function clockChangeCheck(schedule: Record<string, unknown>): string | undefined {
-  try {
-    return clockChangeAdvice(schedule as unknown as Schedule);
-  } catch {
-    return undefined;
-  }
-}
-
-function checkSchedule(schedule: unknown, review: boolean, report: Report): void {
+function checkSchedule(schedule: unknown, report: Report): void {
   if (!isRecord(schedule)) return;
   const { cron, timezone } = schedule;
   if (typeof cron === 'string') {
@@ -38,19 +28,6 @@ function checkSchedule(schedule: unknown, review: boolean, report: Report): void
       ['schedule', 'timezone'],
       'TIMEZONE_ALIAS',
       `\`schedule.timezone\`: ${advice}. Schedules run by this zone's clock.`,
-      { level: 'warning' },
-    );
-  }
-  // A year of the zone's offsets is ~5 ms (45 ms for the first zone, which loads ICU's data): a
-  // review's work, not every run's start.
-  const changes =
-    review && typeof timezone === 'string' && isTimeZone(timezone) ? clockChangeCheck(schedule) : undefined;
-  if (changes !== undefined) {
-    const which = ['daily', 'weekly', 'cron'].find((key) => schedule[key] !== undefined) ?? 'timezone';
-    report.add(
-      ['schedule', which],
-      'SCHEDULE_IN_CLOCK_CHANGE',
-      `\`schedule\` fires when the clocks change: ${changes}. Choose a time outside the hour the clocks change.`,
       { level: 'warning' },
     );
   }
@@ -159,13 +136,10 @@ function checkFile(file: unknown, report: Report): void {
   }
 }
 
-/**
- * Meaning checks of tenant.yaml; `tenantDir` resolves relative local folders. `review` adds what only
- * a review needs and costs time to work out (the schedule against the zone's clock changes).
- */
-export function checkTenantMeaning(value: unknown, tenantDir: string, report: Report, review = false): void {
+/** Meaning checks of tenant.yaml; `tenantDir` resolves relative local folders. */
+export function checkTenantMeaning(value: unknown, tenantDir: string, report: Report): void {
   if (!isRecord(value)) return;
-  checkSchedule(value.schedule, review, report);
+  checkSchedule(value.schedule, report);
   checkConnection(value.connection, tenantDir, report);
   checkFile(value.file, report);
 }
