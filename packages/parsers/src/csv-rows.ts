@@ -20,10 +20,16 @@ const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon'
 
 /**
  * A record as a row of the header's `named` cells. Extra fields are dropped when the header has them
- * too, unnamed (a notes column without a heading: no mapping can read it), or when they are all empty
- * (Excel's trailing delimiters); any other difference from the header's field count makes the row a
- * `FIELD_COUNT` problem, keeping its fields so that the key can still be shown. Never trimmed
- * silently: csv-parse's `relax_column_count` with `columns` would drop extra fields without a word.
+ * too, unnamed (Excel's trailing delimiters, or a notes column without a heading: no mapping can read
+ * it); any other difference from the header's field count makes the row a `FIELD_COUNT` problem,
+ * keeping its fields so that the key can still be shown. Never trimmed silently: csv-parse's
+ * `relax_column_count` with `columns` would drop extra fields without a word.
+ *
+ * Not even empty ones past the header's width: `2,b@x.com,B,Jones, Jr.,Engineer,` under a header of
+ * six ending in `termination_date` is a value with an unquoted comma in a row whose last column is
+ * empty, and taking the empty field for a trailing delimiter moved `Jr.` into the job title and
+ * `Engineer` into the termination date. Excel writes every row as wide as the header's row, so its
+ * trailing delimiters are within the header's width.
  */
 export function toSourceRow(
   record: CsvRecord,
@@ -33,7 +39,7 @@ export function toSourceRow(
   const { line, fields } = record;
   const named = width.named;
   if (fields.length === named) return { line, cells: fields };
-  if (fields.length > named && (fields.length <= width.all || isBlankRecord(fields.slice(width.all)))) {
+  if (fields.length > named && fields.length <= width.all) {
     return { line, cells: fields.slice(0, named) };
   }
   const separator = `${DELIMITER_NAMES[delimiter] ?? 'delimiter'} (${delimiter === '\t' ? '\\t' : delimiter})`;
@@ -42,6 +48,9 @@ export function toSourceRow(
       ? `Invalid row at line ${line}: expected ${named} fields like the header, got ${fields.length}. ` +
         'A value or a separator is missing, or an unquoted line break splits the row'
       : `Invalid row at line ${line}: expected ${width.all} fields like the header, got ${fields.length}. ` +
-        `A value probably contains a ${separator}; put such values in double quotes`;
+        `A value probably contains a ${separator}; put such values in double quotes` +
+        (isBlankRecord(fields.slice(width.all))
+          ? ` (if every row ends with a ${separator} that the header line lacks, end the header line with one too)`
+          : '');
   return { line, cells: fields, problem: { code: 'FIELD_COUNT', message } };
 }

@@ -13,19 +13,40 @@ describe('csv errors', () => {
       [2, ['1', 'Ann', 'ann@example.com']],
       [3, ['2', 'Bob']],
       [4, ['3', 'Cid', 'cid@example.com', 'extra']],
-      [5, ['4', 'Dee', 'dee@example.com']],
+      [5, ['4', 'Dee', 'dee@example.com', '', '']],
     ]);
     expect(table.rows.map((row) => row.problem?.code)).toEqual([
       undefined,
       'FIELD_COUNT',
       'FIELD_COUNT',
-      undefined,
+      'FIELD_COUNT',
     ]);
     expect(table.rows[1]?.problem?.message).toBe(
       'Invalid row at line 3: expected 3 fields like the header, got 2. ' +
         'A value or a separator is missing, or an unquoted line break splits the row',
     );
     expect(table.rows[2]?.problem?.message).toContain('line 4: expected 3 fields like the header, got 4');
+    // Empty fields past the header's width are no trailing delimiters Excel wrote (it writes rows as
+    // wide as the header row): a comma in a value would make the same row when the last column is
+    // empty. The message says what to do if every row really ends so.
+    expect(table.rows[3]?.problem?.message).toBe(
+      'Invalid row at line 5: expected 3 fields like the header, got 5. A value probably contains a comma (,); put such values in double quotes (if every row ends with a comma (,) that the header line lacks, end the header line with one too)',
+    );
+  });
+
+  it('never takes a value split by an unquoted comma for a trailing delimiter when the last column is empty', async () => {
+    const path = join(folder.path, 'split-value.csv');
+    // "Jones, Jr." unquoted, and no termination date: one empty field more than the header has.
+    await writeFile(
+      path,
+      'id,email,first,last,title,termination_date\n1,a@x.com,A,Lee,Analyst,\n2,b@x.com,B,Jones, Jr.,Engineer,\n',
+    );
+    const table = await readTable(csvReader(), path);
+    expect(linesAndCells(table.rows)).toEqual([
+      [2, ['1', 'a@x.com', 'A', 'Lee', 'Analyst', '']],
+      [3, ['2', 'b@x.com', 'B', 'Jones', ' Jr.', 'Engineer', '']],
+    ]);
+    expect(table.rows.map((row) => row.problem?.code)).toEqual([undefined, 'FIELD_COUNT']);
   });
 
   it('reads the values of an unnamed trailing column as that column, dropped: no field count problem', async () => {
