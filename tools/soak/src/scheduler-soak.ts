@@ -97,7 +97,7 @@ const database = await openDatabase({ databaseUrl: url });
 const query = async <T>(text: string, params: unknown[] = []) =>
   (await database.executeSql(text, params)).rows as T[];
 // Each scheduled job is one slot of one tenant: pg-boss keeps completed jobs (7 days), with the time
-// the cron pass created them (the slot) and the time a replica started them.
+// a replica's schedule clock queued them (the slot) and the time a replica started them.
 const jobs = `SELECT singleton_key AS tenant, date_trunc('minute', created_on) AS slot, created_on, started_on, completed_on
   FROM pgboss.job WHERE name = 'roster-sync' AND data->>'trigger' = 'schedule' AND created_on >= $1 AND created_on < $2`;
 const perSlot = await query<{ runs: number; pairs: number }>(
