@@ -496,6 +496,10 @@ export class SqlUserStore implements UserStore {
         await session.query<{ action: string; n: number; takers: number }>(statements.countChanges(key))
       ).rows;
       const actions = new Map(counted.map((row) => [row.action, row.n]));
+      if ((actions.get('swap') ?? 0) > 0 && (actions.get('missing') ?? 0) > 0) {
+        const kept = await session.query(statements.keepNamedBySwaps(key));
+        actions.set('missing', (actions.get('missing') ?? 0) - kept.affectedRows);
+      }
       const takers = counted.reduce((sum, row) => sum + row.takers, 0);
       if (takers > 0) {
         const lookup = takers <= this.#identityLookupsUpTo ? 'index' : 'hash';

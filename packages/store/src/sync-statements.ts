@@ -191,6 +191,17 @@ export const keepNamedByOther = (key: KeyField) => {
 };
 
 /**
+ * A swap row is not applied, but it names a person by its other identifier too: keyed by e-mail, the
+ * row `2,a@x.com` whose e-mail belonged to employee 1 says that employee 2 is still here. Employee 2's
+ * account (under the e-mail they had) is absent from the file by its key, yet must not be deactivated
+ * for it while the swap waits to be sorted out. Run only when swaps were found, before the taken
+ * identifiers are judged (which count on who goes inactive); returns the users kept.
+ */
+export const keepNamedBySwaps = (key: KeyField) => `
+  DELETE FROM roster_changes c USING roster_changes w
+  WHERE c.action = 'missing' AND w.action = 'swap' AND c.before_other = w.${otherIdentifier(key)}`;
+
+/**
  * The rows that give an active person an identifier (the e-mail, or the employee id when keyed by
  * e-mail) they did not actively hold: new people, changed ones, and returning ones — a person coming
  * back with their old e-mail takes it again, and someone may have been given it while they were

@@ -388,6 +388,27 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     expect(sam).toMatchObject({ email: 'sam@x.com', status: 'active' });
   });
 
+  it('keeps the person a swap row names by employee id (keyed by e-mail) from being deactivated', async () => {
+    // Ann (1, a@x.com) leaves; Bo (2) is given her address. Keyed by e-mail, Bo's row reads as
+    // a@x.com changing hands: a swap, not applied. Bo's account under b@x.com is absent by its key,
+    // but the row says employee 2 is still here.
+    const ann = { employee_id: '1', email: 'a@x.com', first_name: 'Ann', last_name: 'Ames' };
+    const bo = { employee_id: '2', email: 'b@x.com', first_name: 'Bo', last_name: 'Berg' };
+    const cy = { employee_id: '3', email: 'c@x.com', first_name: 'Cy', last_name: 'Cole' };
+    await apply('swap-by-email', [user(2, ann), user(3, bo), user(4, cy)], 'email');
+    const pending = await stage(
+      'swap-by-email',
+      [user(2, { ...bo, email: 'a@x.com' }), user(3, cy)],
+      'email',
+    );
+    expect(pending.plan.rejections.map((r) => [r.line, r.key, r.code])).toEqual([
+      [2, 'a@x.com', 'IDENTITY_SWAP'],
+    ]);
+    expect(pending.plan).toMatchObject({ deactivated: 0, unchanged: 1 });
+    await pending.commit(0, FINISH);
+    expect(await activeEmployeeIds('swap-by-email')).toEqual(['1', '2', '3']);
+  });
+
   it('rejects two people trading e-mails even when they share a last name', async () => {
     await apply('same-surname', [
       user(2, { employee_id: '1', email: 'alice@x.com', first_name: 'Alice', last_name: 'Smith' }),
