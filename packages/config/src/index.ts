@@ -16,3 +16,4 @@ export * from './mapped-columns.ts';
 export * from './profile-fields.ts';
 export * from './schedule.ts';
 export * from './typed-text.ts';
+export { localWallClock } from './wall-clock.ts';

@@ -5,6 +5,7 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import type { Schedule } from './generated/tenant-config.ts';
+import { instantOfWallTime, wallTimeAt } from './wall-clock.ts';
 
 const DAY_NUMBERS = {
   sunday: 0,
@@ -93,60 +94,52 @@ export function timeZoneNames(): readonly string[] {
   return [...knownZones];
 }
 
-const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** `2026-10-25 02:30`: the instant as the clocks of `timezone` show it, sortable as text. */
-export function localWallClock(instant: Date, timezone: string): string {
-  let format = wallClockFormats.get(timezone);
-  if (!format) {
-    // Swedish writes dates and times in ISO order; h23, so midnight is 00 and not 24.
-    format = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    wallClockFormats.set(timezone, format);
-  }
-  return format.format(instant);
-}
+/** How far back of `after` the wall-clock walk starts: more than any clock goes back (Troll's 2 h). */
+const LOOK_BACK_MS = 3 * 60 * 60 * 1000;
 
 /**
- * When a schedule runs next, after `after` (UTC), for the scheduler: cron-parser's `next()`, which
- * moves a time the spring clock change skips (02:30 on that night) to the same distance past the
- * jump (03:30), and gives a time the autumn change repeats once. `previous`, the occurrence just run,
- * keeps that promise whatever `after` is: an occurrence whose local time is not later than the
- * previous one's is passed over, so a replica that takes a 01:30 slot late, inside the repeated
- * hour, does not find the second 01:30 due too. Every local time a schedule names runs once; an
- * hourly schedule therefore runs once, not twice, in the repeated hour.
+ * When a schedule runs next, after `after`, for the scheduler. The cron expression is walked in the
+ * tenant's wall-clock time and each local time it names becomes the first instant the clocks show it
+ * (wall-clock.ts): a time the spring change skips runs once, as far past the jump as it was into the
+ * gap (02:30 on Berlin's spring night at 03:30); a time the autumn change repeats runs once, the
+ * first time. `previous`, the occurrence just run, keeps that promise whatever `after` is: a local
+ * time not later than the previous one's is passed over, so a replica that takes a 01:30 slot late,
+ * inside the repeated hour, does not find the second 01:30 due, and after a skipped 02:00 run at
+ * 02:30, a 02:15 or 02:30 of the same night is not run again. Missed occurrences (before `after`)
+ * are passed over: the scheduler runs them once, not once each.
  */
 export function nextRunAfter(
   schedule: { readonly cron: string; readonly timezone: string },
   after: Date,
   previous?: Date,
 ): Date {
-  const occurrences = CronExpressionParser.parse(schedule.cron, {
-    tz: schedule.timezone,
+  const { timezone } = schedule;
+  const floor = previous === undefined ? Number.NEGATIVE_INFINITY : wallTimeAt(previous.getTime(), timezone);
+  // Read in UTC, the expression gives wall-clock times; starting a little before `after`'s own,
+  // since in the hour the clocks go back later instants show earlier local times.
+  const walls = CronExpressionParser.parse(schedule.cron, {
+    tz: 'UTC',
     strict: false,
-    currentDate: after,
+    currentDate: new Date(wallTimeAt(after.getTime(), timezone) - LOOK_BACK_MS),
   });
-  const floor = previous && localWallClock(previous, schedule.timezone);
-  // The repeated stretch is an hour or two: a minutely schedule passes over at most ~120 occurrences.
-  for (let tries = 0; tries < 1_000; tries++) {
-    const next = occurrences.next().toDate();
-    if (floor === undefined || localWallClock(next, schedule.timezone) > floor) return next;
+  // A minutely schedule meets ~180 local times in the look-back before one is due.
+  for (let tries = 0; tries < 10_000; tries++) {
+    const wall = walls.next().getTime();
+    if (wall <= floor) continue;
+    const instant = instantOfWallTime(wall, timezone);
+    if (instant > after.getTime()) return new Date(instant);
   }
-  throw new Error(`no occurrence of "${schedule.cron}" after ${after.toISOString()} in ${schedule.timezone}`);
+  throw new Error(`no occurrence of "${schedule.cron}" after ${after.toISOString()} in ${timezone}`);
 }
 
 /** The next instants (UTC) the schedule fires after `from`: for previews and tests. */
 export function nextRuns(schedule: Schedule, from: Date, count: number): Date[] {
-  const expression = CronExpressionParser.parse(scheduleToCron(schedule), {
-    currentDate: from,
-    tz: schedule.timezone,
-  });
-  return expression.take(count).map((next) => next.toDate());
+  const cron = { cron: scheduleToCron(schedule), timezone: schedule.timezone };
+  const runs: Date[] = [];
+  for (let after = from, previous: Date | undefined; runs.length < count; ) {
+    previous = nextRunAfter(cron, after, previous);
+    runs.push(previous);
+    after = previous;
+  }
+  return runs;
 }

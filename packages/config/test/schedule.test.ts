@@ -67,9 +67,15 @@ describe('schedules', () => {
       expect(nextRunAfter(berlin, first, first)).toEqual(at('2027-11-01T01:30:00Z'));
       // A replica that takes the first 02:30 at 02:10 of the repeated hour (01:10 UTC).
       expect(nextRunAfter(berlin, at('2027-10-31T01:10:00Z'), first)).toEqual(at('2027-11-01T01:30:00Z'));
-      // Without the previous run to go by, the second 02:30 is the next one: a schedule set up in
-      // the repeated hour after the first 02:30 has not run yet.
-      expect(nextRunAfter(berlin, at('2027-10-31T01:10:00Z'))).toEqual(at('2027-10-31T01:30:00Z'));
+      // Each local time is its first instant: a schedule set up in the repeated hour, after the
+      // first 02:30, runs the next night.
+      expect(nextRunAfter(berlin, at('2027-10-31T01:10:00Z'))).toEqual(at('2027-11-01T01:30:00Z'));
+      // Havana's clocks go back from 01:00 to 00:00: midnight runs at the first one (CDT, UTC-4).
+      const havana = { cron: '0 0 * * *', timezone: 'America/Havana' };
+      expect(nextRunAfter(havana, at('2026-10-31T12:00:00Z'))).toEqual(at('2026-11-01T04:00:00Z'));
+      expect(nextRunAfter(havana, at('2026-11-01T04:00:00Z'), at('2026-11-01T04:00:00Z'))).toEqual(
+        at('2026-11-02T05:00:00Z'),
+      );
       // An hourly schedule runs each local hour once: 02:00 CEST, then 03:00 CET.
       const hourly = { cron: '0 * * * *', timezone: 'Europe/Berlin' };
       expect(nextRunAfter(hourly, at('2027-10-31T00:00:00Z'), at('2027-10-31T00:00:00Z'))).toEqual(
@@ -80,6 +86,38 @@ describe('schedules', () => {
       expect(nextRunAfter(twice, at('2027-10-31T00:45:00Z'), at('2027-10-31T00:45:00Z'))).toEqual(
         at('2027-11-01T01:15:00Z'),
       );
+    });
+
+    it('keeps to half-hour and quarter-hour clock changes (Lord Howe, Chatham)', () => {
+      const lordHowe = (cron: string) => ({ cron, timezone: 'Australia/Lord_Howe' });
+      const local = (instant: Date) => localWallClock(instant, 'Australia/Lord_Howe');
+      // 2026-10-04: the clocks go from 02:00 to 02:30 (UTC+10:30 to +11). 02:15 runs at 02:45.
+      expect(local(nextRunAfter(lordHowe('15 2 * * *'), at('2026-10-03T12:00:00Z')))).toBe(
+        '2026-10-04 02:45',
+      );
+      // Every 15 minutes: the skipped 02:00 runs at 02:30, then 02:45; no local time twice.
+      expect(
+        nextRuns(
+          { cron: '*/15 * * * *', timezone: 'Australia/Lord_Howe' },
+          at('2026-10-03T15:10:00Z'),
+          4,
+        ).map(local),
+      ).toEqual(['2026-10-04 01:45', '2026-10-04 02:30', '2026-10-04 02:45', '2026-10-04 03:00']);
+      // 2027-04-04: back from 02:00 to 01:30. cron-parser's own zone handling threw "loop limit
+      // exceeded" from 02:00 on the 3rd to 01:29 on the 4th, for any daily schedule.
+      expect(nextRunAfter(lordHowe('0 9 * * *'), at('2027-04-02T23:00:00Z'))).toEqual(
+        at('2027-04-03T22:30:00Z'),
+      );
+      const first = nextRunAfter(lordHowe('45 1 * * *'), at('2027-04-03T12:00:00Z'));
+      expect(first).toEqual(at('2027-04-03T14:45:00Z'));
+      expect(nextRunAfter(lordHowe('45 1 * * *'), first, first)).toEqual(at('2027-04-04T15:15:00Z'));
+      // Chatham: 2026-09-27 the clocks go from 02:45 to 03:45; 02:45 runs at 03:45.
+      expect(
+        localWallClock(
+          nextRunAfter({ cron: '45 2 * * *', timezone: 'Pacific/Chatham' }, at('2026-09-26T00:00:00Z')),
+          'Pacific/Chatham',
+        ),
+      ).toBe('2026-09-27 03:45');
     });
 
     it('passes missed occurrences over: the next run is after the time given', () => {
