@@ -2,16 +2,15 @@
  * The scheduler's clock: every few seconds each replica queues a sync for every tenant whose next
  * occurrence has come, and moves the tenant's `next_run_at` on to the one after.
  *
- * One job per occurrence however many replicas look: a replica takes an occurrence by updating the
- * row only if `next_run_at` still holds that occurrence, so of two replicas that both find it due
- * one updates the row and the other updates nothing. The job is queued after the row is taken: if
- * queueing fails the occurrence is given back and tried again at the next look. (A replica that dies
- * between the two loses that occurrence; the tenant's next one runs as usual.)
+ * One job per occurrence however many replicas look: each due tenant is taken in its own transaction
+ * that locks its row (`FOR UPDATE SKIP LOCKED`: a row another replica is taking is left to it), checks
+ * it is still due (another replica may have just moved it on), moves it on and queues the job
+ * through the same transaction (pg-boss's `db` option). So the occurrence is queued and moved on
+ * together or not at all: a replica or a connection dying halfway leaves it due for the next look.
  *
- * Occurrences come from cron-parser's `next()` (config's `nextRunAfter`), which runs a time the
- * spring clock change skips once, after the jump, and a time the autumn change repeats once. Those
- * that passed while every replica was down run once, not once each: the next occurrence is counted
- * from now.
+ * Occurrences come from config's `nextRunAfter`, which runs each local time once across clock
+ * changes. Those that passed while every replica was down run once, not once each: the next
+ * occurrence is counted from now.
  */
 import { nextRunAfter } from '@roster/config';
 import type { RosterDatabase } from '@roster/store';
@@ -22,6 +21,10 @@ import { enqueueSync } from './sync-queue.ts';
 /** At most this many tenants are queued by one look; the rest wait for the next, a few seconds on. */
 const DUE_PER_LOOK = 500;
 
+const TAKE_DUE = `SELECT cron, timezone, next_run_at FROM sync_schedules
+  WHERE tenant_id = $1 AND next_run_at <= $2 FOR UPDATE SKIP LOCKED`;
+const MOVE_ON = `UPDATE sync_schedules SET next_run_at = $2, last_run_at = $3 WHERE tenant_id = $1`;
+
 export interface QueuedOccurrence {
   readonly tenant: string;
   /** The occurrence that came due. */
@@ -31,60 +34,87 @@ export interface QueuedOccurrence {
   readonly next: Date;
 }
 
-/** Queues the syncs due at `now`; returns what this replica queued (none of what another took). */
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Takes one tenant's due occurrence and queues it, in one transaction; undefined when there is none
+ * to take (another replica has it, or has moved it on).
+ */
+async function queueOne(
+  database: RosterDatabase,
+  boss: PgBoss,
+  tenant: string,
+  now: Date,
+): Promise<QueuedOccurrence | undefined> {
+  const transaction = await database.begin();
+  const { session } = transaction;
+  try {
+    const { rows } = await session.query<{ cron: string; timezone: string; next_run_at: Date }>(TAKE_DUE, [
+      tenant,
+      now,
+    ]);
+    const row = rows[0];
+    if (!row) {
+      await transaction.rollback();
+      return undefined;
+    }
+    const occurrence = row.next_run_at;
+    const next = nextRunAfter(row, now, occurrence);
+    await session.query(MOVE_ON, [tenant, next, occurrence]);
+    const jobId = await enqueueSync(
+      boss,
+      { tenant, trigger: 'schedule' },
+      {
+        executeSql: (text, values) => session.query(text, values),
+      },
+    );
+    await transaction.commit();
+    return { tenant, occurrence, jobId, next };
+  } catch (error) {
+    await transaction.rollback().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Queues the syncs due at `now`; returns what this replica queued (none of what another took). A
+ * tenant that cannot be queued is logged and stays due; the others are queued all the same.
+ */
 export async function queueDueSyncs(
   database: RosterDatabase,
   boss: PgBoss,
   now: Date,
   logger: Logger,
 ): Promise<QueuedOccurrence[]> {
-  const { db } = database;
-  const due = await db
+  const due = await database.db
     .selectFrom('sync_schedules')
-    .select(['tenant_id', 'cron', 'timezone', 'next_run_at', 'last_run_at'])
+    .select('tenant_id')
     .where('next_run_at', '<=', now)
     .orderBy('next_run_at')
     .limit(DUE_PER_LOOK)
     .execute();
   const queued: QueuedOccurrence[] = [];
-  for (const row of due) {
-    const tenant = row.tenant_id;
-    const occurrence = row.next_run_at;
-    let next: Date;
+  for (const { tenant_id: tenant } of due) {
+    let taken: QueuedOccurrence | undefined;
     try {
-      next = nextRunAfter(row, now, occurrence);
+      taken = await queueOne(database, boss, tenant, now);
     } catch (error) {
-      // Reconciling leaves out a schedule without occurrences; only an edited row gets here.
       logger.error(
-        { tenant, cron: row.cron, timezone: row.timezone, err: { message: String(error) } },
-        'the schedule has no next occurrence; fix the tenant schedule and restart the scheduler',
+        { tenant, err: { message: messageOf(error) } },
+        'a due sync could not be queued; it stays due and is tried again at the next look',
       );
       continue;
     }
-    const taken = await db
-      .updateTable('sync_schedules')
-      .set({ next_run_at: next, last_run_at: occurrence })
-      .where('tenant_id', '=', tenant)
-      .where('next_run_at', '=', occurrence)
-      .returning('tenant_id')
-      .executeTakeFirst();
-    if (!taken) continue; // another replica took this occurrence
-    let jobId: string | null;
-    try {
-      jobId = await enqueueSync(boss, { tenant, trigger: 'schedule' });
-    } catch (error) {
-      await db
-        .updateTable('sync_schedules')
-        .set({ next_run_at: occurrence, last_run_at: row.last_run_at })
-        .where('tenant_id', '=', tenant)
-        .where('next_run_at', '=', next)
-        .execute();
-      throw error;
-    }
-    queued.push({ tenant, occurrence, jobId, next });
+    if (!taken) continue;
+    queued.push(taken);
     logger.info(
-      { tenant, occurrence: occurrence.toISOString(), next: next.toISOString(), job: jobId },
-      jobId
+      {
+        tenant,
+        occurrence: taken.occurrence.toISOString(),
+        next: taken.next.toISOString(),
+        job: taken.jobId,
+      },
+      taken.jobId
         ? 'scheduled sync queued'
         : 'scheduled sync due while one of the tenant waits: that one serves it',
     );

@@ -73,6 +73,8 @@ export async function reconcileSchedules(
     try {
       next = nextRunAfter({ cron, timezone }, input.now);
     } catch (error) {
+      // Not left running on the schedule it had before: the config says otherwise now.
+      if (current) await db.deleteFrom('sync_schedules').where('tenant_id', '=', tenant).execute();
       report.unschedulable.push({ tenant, reason: error instanceof Error ? error.message : String(error) });
       continue;
     }

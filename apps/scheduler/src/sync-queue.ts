@@ -2,7 +2,7 @@
  * The job queue the scheduler works from, as a small public contract: the CLI's `run --queue`
  * enqueues with it, replicas consume it. One queue for all tenants, keyed by tenant id.
  */
-import type { PgBoss, Queue } from 'pg-boss';
+import type { Db, PgBoss, Queue } from 'pg-boss';
 
 export const SYNC_QUEUE = 'roster-sync';
 export const DEAD_LETTER_QUEUE = 'roster-sync-dead';
@@ -76,7 +76,10 @@ export async function ensureQueues(
   }
 }
 
-/** Enqueues a sync for the scheduler to run (`roster run TENANT --queue`), keyed like scheduled ones. */
-export async function enqueueSync(boss: PgBoss, data: SyncJobData): Promise<string | null> {
-  return boss.send(SYNC_QUEUE, { ...data }, { singletonKey: data.tenant });
+/**
+ * Enqueues a sync for the scheduler to run (`roster run TENANT --queue`, or a schedule come due),
+ * keyed by tenant; `db` puts the job in the caller's transaction.
+ */
+export async function enqueueSync(boss: PgBoss, data: SyncJobData, db?: Db): Promise<string | null> {
+  return boss.send(SYNC_QUEUE, { ...data }, { singletonKey: data.tenant, ...(db && { db }) });
 }

@@ -2,8 +2,8 @@
  * The scheduler's clock on a real PostgreSQL with pg-boss: walked through the nights the clocks
  * change, with two replicas looking at each step, every local time a schedule names is queued once —
  * the spring night's run is not lost and the autumn night's not doubled (pg-boss's own cron pass did
- * both). Occurrences missed while no replica looked run once; a failed queueing gives its occurrence
- * back; pg-boss schedules of earlier releases are removed.
+ * both). Occurrences missed while no replica looked run once; an occurrence that cannot be queued
+ * stays due; pg-boss schedules of earlier releases are removed.
  */
 import { localWallClock } from '@roster/config';
 import { migrateToLatest, openDatabase, type RosterDatabase } from '@roster/store';
@@ -147,24 +147,51 @@ describe('the schedule clock', () => {
     ]);
   });
 
-  it('gives an occurrence back when it cannot be queued, and queues it at the next look', async () => {
+  it('leaves an occurrence due when it cannot be queued, queues the other tenants, and queues it at the next look', async () => {
     await reconcileSchedules(database, boss, {
-      desired: [{ tenant: 'retry', cron: '0 6 * * *', timezone: 'UTC' }],
+      desired: [
+        { tenant: 'retry', cron: '0 6 * * *', timezone: 'UTC' },
+        { tenant: 'other', cron: '0 7 * * *', timezone: 'UTC' },
+      ],
       keep: new Set(),
       now: new Date('2027-01-10T12:00:00Z'),
     });
-    const now = new Date('2027-01-11T06:00:30Z');
-    await boss.deleteQueue(SYNC_QUEUE);
+    const now = new Date('2027-01-11T07:00:30Z');
+    // The job cannot be written for "retry" (a trigger refuses it): its occurrence must stay due.
+    await database.executeSql(`CREATE FUNCTION refuse_retry() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.data->>'tenant' = 'retry' THEN RAISE EXCEPTION 'job table refused the row'; END IF; RETURN NEW; END $$`);
+    await database.executeSql(
+      'CREATE TRIGGER refuse_retry BEFORE INSERT ON pgboss.job FOR EACH ROW EXECUTE FUNCTION refuse_retry()',
+    );
     try {
-      await expect(queueDueSyncs(database, boss, now, silent)).rejects.toThrow(/roster-sync/);
-      const { rows } = await database.executeSql('SELECT last_run_at, next_run_at FROM sync_schedules');
+      const first = await queueDueSyncs(database, boss, now, silent);
+      expect(first.map((q) => q.tenant)).toEqual(['other']);
+      const { rows } = await database.executeSql(
+        `SELECT last_run_at, next_run_at FROM sync_schedules WHERE tenant_id = 'retry'`,
+      );
       expect(rows).toEqual([{ last_run_at: null, next_run_at: new Date('2027-01-11T06:00:00Z') }]);
+      expect(await takeJobs()).toEqual(['other:schedule']);
     } finally {
-      await ensureQueues(boss, defaultTuning(false));
+      await database.executeSql('DROP TRIGGER refuse_retry ON pgboss.job');
+      await database.executeSql('DROP FUNCTION refuse_retry()');
     }
     const queued = await queueDueSyncs(database, boss, now, silent);
     expect(queued.map((q) => q.occurrence.toISOString())).toEqual(['2027-01-11T06:00:00.000Z']);
     expect(await takeJobs()).toEqual(['retry:schedule']);
+  });
+
+  it('takes an occurrence written by hand with microseconds (next_run_at = now())', async () => {
+    await reconcileSchedules(database, boss, {
+      desired: [{ tenant: 'by-hand', cron: '0 6 * * *', timezone: 'UTC' }],
+      keep: new Set(),
+      now: new Date('2027-01-10T12:00:00Z'),
+    });
+    await database.executeSql(`UPDATE sync_schedules SET next_run_at = '2027-01-10 13:00:00.000250+00'`);
+    const queued = await queueDueSyncs(database, boss, new Date('2027-01-10T13:00:05Z'), silent);
+    expect(queued.map((q) => [q.tenant, q.next.toISOString()])).toEqual([
+      ['by-hand', '2027-01-11T06:00:00.000Z'],
+    ]);
+    expect(await takeJobs()).toEqual(['by-hand:schedule']);
   });
 
   it('removes the pg-boss schedules of earlier releases, which would run the tenants a second time', async () => {
@@ -184,6 +211,11 @@ describe('the schedule clock', () => {
   });
 
   it('leaves out a schedule that never comes round, and schedules the others', async () => {
+    await reconcileSchedules(database, boss, {
+      desired: [{ tenant: 'never', cron: '0 0 * * *', timezone: 'UTC' }],
+      keep: new Set(),
+      now: new Date('2027-01-10T12:00:00Z'),
+    });
     const report = await reconcileSchedules(database, boss, {
       desired: [
         { tenant: 'never', cron: '0 0 31 2 *', timezone: 'UTC' },
@@ -194,5 +226,8 @@ describe('the schedule clock', () => {
     });
     expect(report.added).toEqual(['daily']);
     expect(report.unschedulable).toEqual([{ tenant: 'never', reason: expect.any(String) }]);
+    // Not left running on the schedule it had before.
+    const { rows } = await database.executeSql('SELECT tenant_id FROM sync_schedules ORDER BY 1');
+    expect(rows).toEqual([{ tenant_id: 'daily' }]);
   });
 });
