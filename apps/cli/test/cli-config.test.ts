@@ -586,6 +586,58 @@ describe('roster init', () => {
     expect(fixed.code).toBe(0);
   });
 
+  it('keeps the first 100 records of a large sample, cut at a record boundary, and says they are real people', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+    // A title line, CRLF line ends, and a quoted note with a line break in record 100.
+    const records = Array.from({ length: 250 }, (_, n) => {
+      const note = n === 99 ? '"line one\r\nline two"' : 'x';
+      return `${n + 1},p${n + 1}@example.com,Ann,Lee,${note}`;
+    });
+    const csv = path.join(tenants, 'export.csv');
+    await writeFile(
+      csv,
+      `People export\r\nEmployee ID,Email,First Name,Last Name,Note\r\n${records.join('\r\n')}\r\n`,
+    );
+    const result = await roster(['init', 'newco', '--from', csv, '--tenants', tenants]);
+    expect(result.stdout).toContain('sample.csv keeps the first 100 records of');
+    expect(result.stdout).toContain('They are real people');
+    const kept = await readFile(path.join(tenants, 'newco/sample.csv'), 'utf8');
+    expect(kept.endsWith('100,p100@example.com,Ann,Lee,"line one\r\nline two"\r\n')).toBe(true);
+    expect(kept.startsWith('People export\r\nEmployee ID,')).toBe(true);
+    const check = await roster(['check', 'newco', '--tenants', tenants, '--json']);
+    expect(JSON.parse(check.stdout).counts).toMatchObject({ rows: 100, valid: 100 });
+
+    // A JSON document: its array of people shortened, the rest kept.
+    const json = path.join(tenants, 'export.json');
+    const people = Array.from({ length: 150 }, (_, n) => ({
+      id: `${n + 1}`,
+      email: `p${n + 1}@example.com`,
+    }));
+    await writeFile(json, JSON.stringify({ meta: { source: 'hr' }, data: { employees: people } }));
+    const fromJson = await roster(['init', 'jsonco', '--from', json, '--tenants', tenants, '--json']);
+    expect(JSON.parse(fromJson.stdout).sample).toEqual({ file: 'sample.json', keptRecords: 100 });
+    const shortened = JSON.parse(await readFile(path.join(tenants, 'jsonco/sample.json'), 'utf8'));
+    expect(shortened.meta).toEqual({ source: 'hr' });
+    expect(shortened.data.employees).toEqual(people.slice(0, 100));
+
+    // JSON Lines: the first 100 lines.
+    const jsonl = path.join(tenants, 'export.jsonl');
+    await writeFile(jsonl, `${people.map((person) => JSON.stringify(person)).join('\n')}\n`);
+    await roster(['init', 'linesco', '--from', jsonl, '--tenants', tenants]);
+    const lines = (await readFile(path.join(tenants, 'linesco/sample.jsonl'), 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(100);
+    expect(JSON.parse(lines[99] ?? '')).toEqual(people[99]);
+
+    // A small sample is copied as it is.
+    const small = path.join(tenants, 'small.csv');
+    await writeFile(small, 'Employee ID,Email\n1,a@example.com\n');
+    const fromSmall = await roster(['init', 'smallco', '--from', small, '--tenants', tenants]);
+    expect(fromSmall.stdout).not.toContain('real people');
+    expect(await readFile(path.join(tenants, 'smallco/sample.csv'), 'utf8')).toBe(
+      'Employee ID,Email\n1,a@example.com\n',
+    );
+  });
+
   it('reads the first sheet of a workbook, says so, and reads another with --sheet', async () => {
     const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
     const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnosticLocation, formatFromFileName, loadTenant, TENANT_ID_PATTERN } from '@roster/config';
 import { RosterError, statLocalFile } from '@roster/engine';
@@ -7,8 +7,9 @@ import type { Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { guessMappings } from '../init/guess-mappings.ts';
 import { renderMappingsYaml, renderTenantYaml } from '../init/render-tenant-files.ts';
-import { readSampleTable } from '../init/sample-table.ts';
+import { readSampleTable, SAMPLE_KEPT } from '../init/sample-table.ts';
 import { schemaReference } from '../init/schema-reference.ts';
+import { writeSample } from '../init/write-sample.ts';
 import { readSampleHeader } from '../sample-header.ts';
 import { checkSampleRows } from '../sample-rows.ts';
 
@@ -55,7 +56,7 @@ export const initCommand: Command = {
     await mkdir(path.join(dir, 'inbox'), { recursive: true });
     await writeFile(path.join(dir, 'inbox', '.gitkeep'), '');
     const sampleName = `sample${path.extname(sample).toLowerCase()}`;
-    await copyFile(sample, path.join(dir, sampleName));
+    const written = await writeSample(sample, path.join(dir, sampleName), format, table);
     await writeFile(
       path.join(dir, 'tenant.yaml'),
       renderTenantYaml({
@@ -85,6 +86,7 @@ export const initCommand: Command = {
             valid: loaded.valid,
             ...(format === 'xlsx' && { sheet: sheet ?? null }),
             guess,
+            sample: { file: sampleName, ...(written.kept !== undefined && { keptRecords: written.kept }) },
             diagnostics: loaded.diagnostics,
           },
           null,
@@ -93,6 +95,15 @@ export const initCommand: Command = {
       );
     } else {
       out(`Wrote ${displayPath(context, dir)}/ (tenant.yaml, mappings.yaml, ${sampleName}, inbox/)`);
+      // The folder is committed: say what of the customer's people it holds.
+      if (written.kept !== undefined)
+        out(
+          `  ${sampleName} keeps the first ${written.kept} records of ${values.from}. They are real people: make up their names and e-mails before you commit the tenant.`,
+        );
+      else if (table.rows.length > SAMPLE_KEPT)
+        out(
+          `  ${sampleName} is all of ${values.from} (more than ${SAMPLE_KEPT} records). It is committed with the tenant: cut it to a few rows and make up their names and e-mails first.`,
+        );
       for (const [field, column] of Object.entries(guess.fields)) out(`  ${field.padEnd(12)} ← "${column}"`);
       const attributes = Object.entries(guess.attributes);
       if (attributes.length > 0)

@@ -10,9 +10,19 @@ export interface SampleTable {
   readonly rows: ReadonlyArray<Readonly<Record<string, string>>>;
   /** For JSON: the dotted path to the records array, when it is not the document itself. */
   readonly jsonRecords?: string;
+  /** For JSON: one record a line (JSON Lines), not one document. */
+  readonly jsonLines?: boolean;
   /** For CSV and workbooks: the header's line or sheet row, when title lines come before it. */
   readonly headerRow?: number;
+  /**
+   * For CSV: the line the record after the first {@link SAMPLE_KEPT} starts on, when there is one:
+   * the tenant's copy of the sample ends before it (write-sample.ts).
+   */
+  readonly keptUpToLine?: number;
 }
+
+/** How many of a customer's records `init` keeps in the tenant's sample (write-sample.ts says why). */
+export const SAMPLE_KEPT = 100;
 
 /** How far down a header is looked for below an export's title lines. */
 const TITLE_LINES_AT_MOST = 10;
@@ -61,6 +71,7 @@ async function readJsonSample(file: string): Promise<SampleTable> {
   const text = await readFile(file, 'utf8');
   let records: unknown[];
   let recordsPath = '';
+  let jsonLines = false;
   const trimmed = text.trimStart();
   if (
     /\.(jsonl|ndjson)$/i.test(file) ||
@@ -71,6 +82,7 @@ async function readJsonSample(file: string): Promise<SampleTable> {
         .every((line) => line.trim().startsWith('{')) &&
       trimmed.includes('}\n{'))
   ) {
+    jsonLines = true;
     records = text
       .split('\n')
       .filter((line) => line.trim())
@@ -90,7 +102,7 @@ async function readJsonSample(file: string): Promise<SampleTable> {
   const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   // `supervisor: null` in one record and `supervisor.id` in another: the nested key is the column.
   const header = keys.filter((key) => !keys.some((other) => other.startsWith(`${key}.`)));
-  return { header, rows, ...(recordsPath && { jsonRecords: recordsPath }) };
+  return { header, rows, ...(recordsPath && { jsonRecords: recordsPath }), ...(jsonLines && { jsonLines }) };
 }
 
 export async function readSampleTable(
@@ -127,8 +139,10 @@ export async function readSampleTable(
   }
   if (table === undefined) throw (first as { failed: unknown }).failed;
   const rows: Array<Record<string, string>> = [];
+  let keptUpToLine: number | undefined;
   for await (const batch of table.batches) {
     for (const row of batch) {
+      if (rows.length === SAMPLE_KEPT) keptUpToLine = row.line;
       if (rows.length >= SAMPLE_ROWS) break;
       rows.push(
         Object.fromEntries(table.header.map((column, index) => [column, cellText(row.cells[index] ?? null)])),
@@ -136,5 +150,10 @@ export async function readSampleTable(
     }
     if (rows.length >= SAMPLE_ROWS) break;
   }
-  return { header: table.header, rows, ...(headerRow !== undefined && { headerRow }) };
+  return {
+    header: table.header,
+    rows,
+    ...(headerRow !== undefined && { headerRow }),
+    ...(format === 'csv' && keptUpToLine !== undefined && { keptUpToLine }),
+  };
 }
