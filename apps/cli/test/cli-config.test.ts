@@ -586,6 +586,38 @@ describe('roster init', () => {
     expect(fixed.code).toBe(0);
   });
 
+  it('pins the encoding of a sample that is not UTF-8, so that a later file ASCII for 64 KiB still reads', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+    const latin1 = path.join(tenants, 'export.csv');
+    await writeFile(
+      latin1,
+      Buffer.from('Employee ID;Email;First Name\n1;jose@example.com;Jos\xe9\n', 'latin1'),
+    );
+    const result = await roster(['init', 'newco', '--from', latin1, '--tenants', tenants]);
+    expect(result.code).toBe(0);
+    expect(await readFile(path.join(tenants, 'newco/tenant.yaml'), 'utf8')).toContain(
+      '    encoding: windows-1252',
+    );
+    // 70 KiB of plain ASCII rows, then José: auto would have read it as UTF-8 and failed.
+    const ascii = Array.from({ length: 2000 }, (_, n) => `${n + 2};p${n + 2}@example.com;Ann Lee Smithson`);
+    const later = path.join(tenants, 'later.csv');
+    await writeFile(
+      later,
+      Buffer.from(
+        `Employee ID;Email;First Name\n${ascii.join('\n')}\n1;jose@example.com;Jos\xe9\n`,
+        'latin1',
+      ),
+    );
+    const check = await roster(['check', 'newco', '--file', later, '--tenants', tenants, '--json']);
+    const report = JSON.parse(check.stdout);
+    expect(report.counts).toMatchObject({ rows: 2001, valid: 2001 });
+    // A UTF-8 sample keeps auto.
+    const utf8 = path.join(tenants, 'utf8.csv');
+    await writeFile(utf8, 'Employee ID;Email;First Name\n1;jose@example.com;José\n');
+    await roster(['init', 'utf8co', '--from', utf8, '--tenants', tenants]);
+    expect(await readFile(path.join(tenants, 'utf8co/tenant.yaml'), 'utf8')).toContain('    encoding: auto');
+  });
+
   it('keeps the first 100 records of a large sample, cut at a record boundary, and says they are real people', async () => {
     const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
     // A title line, CRLF line ends, and a quoted note with a line break in record 100.

@@ -1,5 +1,6 @@
 export type { CsvLimits } from './csv-reader.ts';
 export { csvReader } from './csv-reader.ts';
+export { resolveEncoding } from './detect-encoding.ts';
 export { jsonReader } from './json-reader.ts';
 export { readerForFile } from './reader-for-file.ts';
 export type { XlsxLimits } from './xlsx-reader.ts';

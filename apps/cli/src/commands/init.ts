@@ -65,6 +65,7 @@ export const initCommand: Command = {
         fileName: fileNamePattern(path.basename(sample)),
         jsonRecords: table.jsonRecords,
         headerRow: table.headerRow,
+        encoding: table.encoding,
         sheet,
         guess,
         schema: await schemaReference(dir, 'tenant'),

@@ -15,6 +15,8 @@ export interface TenantFilesInput {
   readonly sheet?: string | undefined;
   /** The header's line (CSV) or sheet row (workbook), when title lines come before it. */
   readonly headerRow?: number | undefined;
+  /** For CSV: the sample's encoding when it is not UTF-8 (sample-table.ts). */
+  readonly encoding?: 'windows-1252' | undefined;
   readonly guess: GuessedMapping;
   /** What the first line's `$schema=` points at (see schema-reference.ts). */
   readonly schema: string;
@@ -24,7 +26,17 @@ export function renderTenantYaml(input: TenantFilesInput): string {
   const headerRow = input.headerRow === undefined ? [] : [`    headerRow: ${input.headerRow}`];
   const formatOptions =
     input.format === 'csv'
-      ? ['  csv:', '    delimiter: auto', '    encoding: auto', ...headerRow]
+      ? [
+          '  csv:',
+          '    delimiter: auto',
+          ...(input.encoding === undefined
+            ? ['    encoding: auto']
+            : [
+                `    # The sample is not UTF-8. Pinned: with auto, a file whose first 64 KiB are plain ASCII would be read as UTF-8.`,
+                `    encoding: ${input.encoding}`,
+              ]),
+          ...headerRow,
+        ]
       : input.format === 'json' && input.jsonRecords
         ? ['  json:', `    records: ${scalar(input.jsonRecords)}`]
         : input.format === 'xlsx' && (input.sheet !== undefined || input.headerRow !== undefined)

@@ -1,9 +1,9 @@
 /** The header and the first rows of a customer's sample file, as text, for guessing mappings. */
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileFormat } from '@roster/config';
 import { cellText } from '@roster/engine';
-import { readerForFile } from '@roster/parsers';
+import { readerForFile, resolveEncoding } from '@roster/parsers';
 
 export interface SampleTable {
   readonly header: readonly string[];
@@ -14,6 +14,12 @@ export interface SampleTable {
   readonly jsonLines?: boolean;
   /** For CSV and workbooks: the header's line or sheet row, when title lines come before it. */
   readonly headerRow?: number;
+  /**
+   * For CSV: `windows-1252` when the sample is not UTF-8. `init` pins it: with `auto`, each file's
+   * encoding is decided from its first 64 KiB, and a later file whose first 64 KiB are plain ASCII
+   * would be read as UTF-8 and fail at its first accented letter.
+   */
+  readonly encoding?: 'windows-1252';
   /**
    * For CSV: the line the record after the first {@link SAMPLE_KEPT} starts on, when there is one:
    * the tenant's copy of the sample ends before it (write-sample.ts).
@@ -105,6 +111,17 @@ async function readJsonSample(file: string): Promise<SampleTable> {
   return { header, rows, ...(recordsPath && { jsonRecords: recordsPath }), ...(jsonLines && { jsonLines }) };
 }
 
+/** The encoding `auto` takes for the sample, decided (as the reader does) from its first 64 KiB. */
+async function sampleEncoding(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, 0);
+    return resolveEncoding('auto', buffer.subarray(0, bytesRead)).encoding;
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function readSampleTable(
   file: string,
   format: FileFormat,
@@ -150,10 +167,12 @@ export async function readSampleTable(
     }
     if (rows.length >= SAMPLE_ROWS) break;
   }
+  const notUtf8 = format === 'csv' && (await sampleEncoding(file)) === 'windows-1252';
   return {
     header: table.header,
     rows,
     ...(headerRow !== undefined && { headerRow }),
+    ...(notUtf8 && { encoding: 'windows-1252' as const }),
     ...(format === 'csv' && keptUpToLine !== undefined && { keptUpToLine }),
   };
 }
