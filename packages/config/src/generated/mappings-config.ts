@@ -65,7 +65,7 @@ export interface ProfileFieldMappings {
    */
   hire_date?: ColumnName | FieldMappingObject;
   /**
-   * `active` or `inactive`. An inactive person is deactivated. Map the customer's values with `map`.
+   * `active` or `inactive`. An inactive person is deactivated. Map the customer's values with `map`. An empty cell without a `default` counts as `active`: the person is in the file, so one who was inactive is reactivated. Give `default` to say otherwise.
    */
   status?: ColumnName | StatusMappingObject;
 }
