@@ -11,8 +11,13 @@ export const DEFAULT_LIFECYCLE = {
   minRowRatio: 0.5,
 } as const satisfies Required<Lifecycle>;
 
-/** The largest allowed count: `25` → 25, `10%` of 400 → 40. */
+/**
+ * The largest allowed count: `25` → 25, `10%` of 400 → 40. A percentage above zero allows at least
+ * one: `10%` of a tenant of 9 would otherwise be 0, and every single leaver of a small customer would
+ * need `--approve` (a new-user sweep met it); one person is never a mass deactivation. `0%` is 0.
+ */
 export function thresholdLimit(threshold: number | string, total: number): number {
   if (typeof threshold === 'number') return threshold;
-  return Math.floor((total * Number.parseFloat(threshold)) / 100);
+  const percent = Number.parseFloat(threshold);
+  return Math.max(percent > 0 && total > 0 ? 1 : 0, Math.floor((total * percent) / 100));
 }

@@ -27,7 +27,7 @@ describe('sampleRowDiagnostics', () => {
       ['warning', 'SAMPLE_ROW_REJECTED'],
     ]);
     expect(found[0]?.message).toBe(
-      '2 of the 4 rows of sample.csv are rejected, more than lifecycle.maxRejected 5% (0 of 4): a run of a file like it would be refused. Fix the mappings for these rows, or raise maxRejected in tenant.yaml',
+      '2 of the 4 rows of sample.csv are rejected, more than lifecycle.maxRejected 5% (1 of 4): a run of a file like it would be refused. Fix the mappings for these rows, or raise maxRejected in tenant.yaml',
     );
   });
 

@@ -14,7 +14,11 @@ describe('guards', () => {
     expect(thresholdLimit(25, 1000)).toBe(25);
     expect(thresholdLimit('10%', 400)).toBe(40);
     expect(thresholdLimit('2.5%', 1000)).toBe(25);
-    expect(thresholdLimit('10%', 9)).toBe(0);
+    // At least one for a percentage above zero: a small tenant's single leaver is no mass deactivation.
+    expect(thresholdLimit('10%', 9)).toBe(1);
+    expect(thresholdLimit('10%', 25)).toBe(2);
+    expect(thresholdLimit('0%', 9)).toBe(0);
+    expect(thresholdLimit('10%', 0)).toBe(0);
   });
 
   it('passes an ordinary day', () => {
