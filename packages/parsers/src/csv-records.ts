@@ -20,7 +20,6 @@ export interface CsvRecordOptions {
 type CsvProblem =
   | 'CSV_QUOTE_NOT_CLOSED'
   | 'CSV_MAX_RECORD_SIZE'
-  | 'INVALID_OPENING_QUOTE'
   | 'CSV_INVALID_CLOSING_QUOTE';
 
 const CR = 0x0d;
@@ -38,8 +37,10 @@ const INCOMPLETE = null;
  * a run waits for. Here a chunk is decoded once, and a line without a quote (most lines of an HR
  * export) is cut with `indexOf` and `split`; only lines with a quote go through the character loop.
  * The semantics are csv-parse's as Roster used them: doubled quotes escape, line breaks inside quotes
- * belong to the field, empty lines are skipped, a quote inside an unquoted field or text after a
- * closing quote is an error, and so is a record longer than the limit.
+ * belong to the field, empty lines are skipped, text after a closing quote is an error, and so is a
+ * record longer than the limit. A quote inside an unquoted field (`Dwayne "The Rock"`, `5'11"`) is
+ * part of the value, as Excel and csv-parse's `relax_quotes` read it: it used to fail the whole file
+ * for one nickname (a new-user sweep); only a quote at a field's start opens a quoted field.
  */
 export class CsvRecordParser {
   readonly #options: CsvRecordOptions;
@@ -118,7 +119,6 @@ export class CsvRecordParser {
           ...options,
           hint: 'Close the quoted field, or double the quote if it is part of the value ("")',
         });
-      case 'INVALID_OPENING_QUOTE':
       case 'CSV_INVALID_CLOSING_QUOTE':
         return new RosterError('CSV_MALFORMED', `${where} has a stray quote${detail} (${problem})`, {
           ...options,
@@ -262,7 +262,7 @@ export class CsvRecordParser {
           ` after a closing quote: ${JSON.stringify(text.slice(index, index + 10))}`,
         );
       }
-      // An unquoted field: up to the next delimiter or line break; a quote inside it is an error.
+      // An unquoted field: up to the next delimiter or line break; a quote inside it is a character.
       let end = index;
       for (;;) {
         if (end >= length) {
@@ -276,7 +276,6 @@ export class CsvRecordParser {
           index = end + 1;
           break;
         }
-        if (char === quote) throw this.#error('INVALID_OPENING_QUOTE', line, ' inside an unquoted field');
         if (char === CR || char === LF) {
           const ends = this.#lineEnd(text, end, newline, final);
           if (ends === INCOMPLETE) return INCOMPLETE;

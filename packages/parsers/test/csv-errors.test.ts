@@ -97,13 +97,19 @@ describe('csv errors', () => {
     expect(error.message).toContain('CSV_MAX_RECORD_SIZE');
   });
 
-  it('fails with CSV_MALFORMED for a quote inside an unquoted field', async () => {
+  it('reads a quote inside an unquoted field as part of the value, as Excel does', async () => {
     const path = join(folder.path, 'stray-quote.csv');
-    await writeFile(path, 'id,height\n1,5\'11"\n');
-    const error = await rejectionOf(readTable(csvReader(), path));
-    expect(error.code).toBe('CSV_MALFORMED');
-    expect(error.line).toBe(2);
-    expect(error.message).toContain('INVALID_OPENING_QUOTE');
+    await writeFile(
+      path,
+      'id,name,height,city\n1,Dwayne "The Rock",5\'11",Miami\n2,Ann,5\'2","Austin, TX"\n3,Bo "B,6\',Reno\n',
+    );
+    const table = await readTable(csvReader(), path);
+    expect(linesAndCells(table.rows)).toEqual([
+      [2, ['1', 'Dwayne "The Rock"', '5\'11"', 'Miami']],
+      [3, ['2', 'Ann', '5\'2"', 'Austin, TX']],
+      [4, ['3', 'Bo "B', "6'", 'Reno']],
+    ]);
+    expect(table.rows.every((row) => row.problem === undefined)).toBe(true);
   });
 
   it('reports HEADER_NOT_FOUND for an empty file or one with nothing at headerRow', async () => {
