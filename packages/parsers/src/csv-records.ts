@@ -17,10 +17,7 @@ export interface CsvRecordOptions {
 }
 
 /** The conditions csv-parse named, kept as the codes in our messages so that they stay searchable. */
-type CsvProblem =
-  | 'CSV_QUOTE_NOT_CLOSED'
-  | 'CSV_MAX_RECORD_SIZE'
-  | 'CSV_INVALID_CLOSING_QUOTE';
+type CsvProblem = 'CSV_QUOTE_NOT_CLOSED' | 'CSV_MAX_RECORD_SIZE' | 'CSV_INVALID_CLOSING_QUOTE';
 
 const CR = 0x0d;
 const LF = 0x0a;
