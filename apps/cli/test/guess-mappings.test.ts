@@ -82,6 +82,77 @@ describe('guessMappings', () => {
     expect(guess.attributes).toEqual({});
   });
 
+  it('recognises an ADP export header', () => {
+    const header = [
+      'Associate ID',
+      'Legal First Name',
+      'Legal Last Name',
+      'Work Contact: Work Email',
+      'Job Title Description',
+      'Home Department Description',
+      'Reports To Associate ID',
+      'Reports To Name',
+      'Location Description',
+      'Hire Date',
+      'Position Status',
+    ];
+    const guess = guessMappings(header, none);
+    expect(guess.fields).toEqual({
+      employee_id: 'Associate ID',
+      first_name: 'Legal First Name',
+      last_name: 'Legal Last Name',
+      email: 'Work Contact: Work Email',
+      job_title: 'Job Title Description',
+      department: 'Home Department Description',
+      manager_id: 'Reports To Associate ID',
+      location: 'Location Description',
+      hire_date: 'Hire Date',
+      status: 'Position Status',
+    });
+    // The manager's name is no manager id: kept as an attribute.
+    expect(guess.attributes).toEqual({ reports_to_name: 'Reports To Name' });
+  });
+
+  it("reads a JSON export's nested keys: the person's own details, not the manager's", () => {
+    const header = [
+      'id',
+      'name.first',
+      'name.last',
+      'manager.email',
+      'contact.email',
+      'manager.id',
+      'first',
+      'employment.status',
+    ];
+    const guess = guessMappings(header, none);
+    expect(guess.fields).toEqual({
+      employee_id: 'id',
+      first_name: 'name.first',
+      last_name: 'name.last',
+      email: 'contact.email',
+      manager_id: 'manager.id',
+      status: 'employment.status',
+    });
+    expect(guess.attributes).toEqual({ manager_email: 'manager.email', first: 'first' });
+    // Bare first and last columns, as some exports name them.
+    expect(guessMappings(['id', 'email', 'first', 'last'], none).fields).toMatchObject({
+      first_name: 'first',
+      last_name: 'last',
+    });
+  });
+
+  it('says when every sample date reads both ways (month or day first)', () => {
+    const dates = (values: string[]) => (column: string) => (column === 'Hire Date' ? values : []);
+    expect(guessMappings(['ID', 'Email', 'Hire Date'], dates(['01/02/2020', '03/04/2021']))).toMatchObject({
+      dateFormat: 'M/d/yyyy',
+      dateFormatAmbiguous: true,
+    });
+    const us = guessMappings(['ID', 'Email', 'Hire Date'], dates(['01/02/2020', '07/15/2021']));
+    expect(us.dateFormat).toBe('M/d/yyyy');
+    expect(us.dateFormatAmbiguous).toBeUndefined();
+    expect(guessMappings(['ID', 'Email', 'Hire Date'], dates(['15/07/2021'])).dateFormat).toBe('d/M/yyyy');
+  });
+
   it('keeps the header’s own spelling, which the run then matches', () => {
     expect(guessMappings(['Pers.-Nr.', 'E-MAIL-ADRESSE'], none).fields).toEqual({
       employee_id: 'Pers.-Nr.',

@@ -42,6 +42,8 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'ID empleado',
     'Legajo',
     'EmployeeNumber',
+    'Associate ID',
+    'File Number',
     'Badge ID',
     'ID',
   ],
@@ -72,6 +74,7 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Email corporativo',
     'Mail',
     'workEmail',
+    'Work Contact: Work Email',
   ],
   first_name: [
     'First Name',
@@ -84,6 +87,7 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Prénom',
     'Nombre',
     'Nombres',
+    'First',
   ],
   last_name: [
     'Last Name',
@@ -98,9 +102,11 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Apellidos',
     'Apellido',
     'Primer apellido',
+    'Last',
   ],
   job_title: [
     'Job Title',
+    'Job Title Description',
     'Business Title',
     'Title',
     'Position',
@@ -121,6 +127,8 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Department',
     'Dept',
     'Department Name',
+    'Home Department Description',
+    'Home Department',
     'Supervisory Organization',
     'Team',
     'Organization',
@@ -135,6 +143,8 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Manager Employee ID',
     'Supervisor ID',
     'Reports To ID',
+    'Reports To Associate ID',
+    'Reports To Employee ID',
     'Manager Employee Number',
     'Supervisor Employee Number',
     'supervisor.employeeNumber',
@@ -154,6 +164,7 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
   ],
   location: [
     'Location',
+    'Location Description',
     'Work Location',
     'Office',
     'Office Location',
@@ -192,6 +203,7 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Employment Status',
     'Worker Status',
     'Employee Status',
+    'Position Status',
     'Active Status',
     'State',
     'Beschäftigungsstatus',
@@ -214,6 +226,11 @@ export interface GuessedMapping {
   readonly key: 'employee_id' | 'email';
   readonly fields: Partial<Record<ProfileField, string>>;
   readonly dateFormat?: string;
+  /**
+   * Every sample date reads both ways (`01/02/2020`): the format is the US order's guess, and a
+   * customer in Europe writes the day first.
+   */
+  readonly dateFormatAmbiguous?: boolean;
   readonly statusMap?: Record<string, 'active' | 'inactive'>;
   /** Status values the guess could not place: to be reviewed. */
   readonly unknownStatuses: readonly string[];
@@ -254,26 +271,80 @@ function attributeName(column: string): string {
   return /^[a-z]/.test(name) ? name.slice(0, 63) : `col_${name}`.slice(0, 63);
 }
 
+/**
+ * Objects in a JSON export that hold a person's own details: `contact.email` is the person's e-mail,
+ * while `manager.email` is not.
+ */
+const OWN_DETAILS = new Set(
+  [
+    'name',
+    'names',
+    'contact',
+    'contacts',
+    'work',
+    'employment',
+    'job',
+    'position',
+    'personal',
+    'person',
+    'employee',
+    'profile',
+    'info',
+    'details',
+  ].map(guessKey),
+);
+
+/**
+ * The names a column is also known by for guessing: a JSON export's nested key (`name.first`) reads
+ * as its last two parts either way round (`first name`), and as its last part alone inside an
+ * object of the person's own details (`contact.email` → `email`).
+ */
+function aliasesOf(column: string): string[] {
+  const aliases = [guessKey(column)];
+  const parts = column.split('.').filter(Boolean);
+  if (parts.length >= 2) {
+    const [parent = '', last = ''] = parts.slice(-2);
+    aliases.push(guessKey(`${parent} ${last}`), guessKey(`${last} ${parent}`));
+    if (OWN_DETAILS.has(guessKey(parent))) aliases.push(guessKey(last));
+  }
+  return aliases;
+}
+
 export function guessMappings(
   header: readonly string[],
   valuesOf: (column: string) => readonly string[],
 ): GuessedMapping {
-  // The first of two columns with one key wins, as the header reads.
-  const unused = new Map<string, string>();
-  for (const column of header) if (!unused.has(guessKey(column))) unused.set(guessKey(column), column);
+  // The first of two columns with one name wins, as the header reads; a column's own name before
+  // another's alias.
+  const byName = new Map<string, string>();
+  const aliases = header.map(aliasesOf);
+  for (let depth = 0; depth < 4; depth++) {
+    header.forEach((column, index) => {
+      const alias = aliases[index]?.[depth];
+      if (alias !== undefined && !byName.has(alias)) byName.set(alias, column);
+    });
+  }
+  const taken = new Set<string>();
   const fields: Partial<Record<ProfileField, string>> = {};
   for (const [field, names] of Object.entries(SYNONYMS) as Array<[ProfileField, readonly string[]]>) {
     for (const name of names) {
-      const column = unused.get(guessKey(name));
-      if (column !== undefined) {
+      const column = byName.get(guessKey(name));
+      if (column !== undefined && !taken.has(column)) {
         fields[field] = column;
-        unused.delete(guessKey(name));
+        taken.add(column);
         break;
       }
     }
   }
+  const unused = header.filter((column) => !taken.has(column));
   let dateFormat: string | undefined;
-  if (fields.hire_date) dateFormat = guessDateFormat(valuesOf(fields.hire_date));
+  let dateFormatAmbiguous = false;
+  if (fields.hire_date) {
+    const dates = valuesOf(fields.hire_date);
+    dateFormat = guessDateFormat(dates);
+    dateFormatAmbiguous =
+      dateFormat === 'M/d/yyyy' && !dates.some((value) => Number(value.trim().split('/')[1]) > 12);
+  }
   let statusMap: Record<string, 'active' | 'inactive'> | undefined;
   const unknownStatuses: string[] = [];
   if (fields.status) {
@@ -289,7 +360,7 @@ export function guessMappings(
     }
   }
   const attributes: Record<string, string> = {};
-  for (const column of unused.values()) {
+  for (const column of new Set(unused)) {
     if (column.trim() === '') continue;
     const name = attributeName(column);
     if (!(name in attributes)) attributes[name] = column;
@@ -298,6 +369,7 @@ export function guessMappings(
     key: fields.employee_id ? 'employee_id' : 'email',
     fields,
     ...(dateFormat && { dateFormat }),
+    ...(dateFormatAmbiguous && { dateFormatAmbiguous }),
     ...(statusMap && { statusMap }),
     unknownStatuses,
     attributes,

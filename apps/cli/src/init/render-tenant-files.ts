@@ -91,7 +91,9 @@ export function renderMappingsYaml(guess: GuessedMapping, schema: string): strin
         '  hire_date:',
         `    from: ${scalar(column)}`,
         '    type: date',
-        `    format: ${scalar(guess.dateFormat)}  # guessed from the sample: check it`,
+        guess.dateFormatAmbiguous
+          ? `    format: ${scalar(guess.dateFormat)}  # a guess: every sample date reads either way (month or day first); write d/M/yyyy if the customer puts the day first`
+          : `    format: ${scalar(guess.dateFormat)}  # guessed from the sample: check it`,
       );
     } else if (field === 'status' && guess.statusMap) {
       const recognised = Object.entries(guess.statusMap);
