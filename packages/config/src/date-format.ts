@@ -9,6 +9,12 @@ export interface CompiledDateFormat {
   readonly pattern: string;
   /** The calendar date as `YYYY-MM-DD`, or undefined when the text does not fit or is no real date. */
   parse(text: string): string | undefined;
+  /**
+   * Whether the text is in the format with a real month and year but a day its month does not have
+   * (`2020-02-31`, `2021-04-31`): a message then says so rather than that it is not in the format,
+   * which would send the reader looking for a wrong pattern. Off the hot path.
+   */
+  noSuchDay(text: string): boolean;
 }
 
 const MONTHS = [
@@ -104,6 +110,7 @@ const SERIAL_TEXT = /^\d{1,7}(?:\.\d+)?$/;
 const EXCEL_SERIAL: CompiledDateFormat = {
   pattern: EXCEL_SERIAL_FORMAT,
   parse: (text) => (SERIAL_TEXT.test(text) ? isoFromExcelSerial(Number(text)) : undefined),
+  noSuchDay: () => false,
 };
 
 function monthFromName(name: string): number | undefined {
@@ -138,7 +145,20 @@ function compile(pattern: string, fast: boolean): CompiledDateFormat | { error: 
   }
   const pivot = (new Date().getUTCFullYear() % 100) + 1;
   const fixedWidth = fast ? fixedWidthParser(pieces, pivot) : undefined;
-  return { pattern, parse: fixedWidth ?? regexParser(pieces, parts, pivot) };
+  const fields = fieldsReader(pieces, parts, pivot);
+  return {
+    pattern,
+    parse: fixedWidth ?? regexParser(pieces, parts, pivot),
+    noSuchDay(text) {
+      const date = fields(text);
+      return (
+        date !== undefined &&
+        date.month !== undefined &&
+        isoDate(date.year, date.month, 1) !== undefined &&
+        isoDate(date.year, date.month, date.day) === undefined
+      );
+    },
+  };
 }
 
 function readPattern(pattern: string): Piece[] | { error: string } {
@@ -169,15 +189,20 @@ function readPattern(pattern: string): Piece[] | { error: string } {
 
 const yearOf2Digits = (value: number, pivot: number) => value + (value <= pivot ? 2000 : 1900);
 
-function regexParser(
-  pieces: readonly Piece[],
-  parts: readonly Part[],
-  pivot: number,
-): (text: string) => string | undefined {
+function patternRegex(pieces: readonly Piece[]): RegExp {
   const source = pieces
     .map((piece) => (typeof piece === 'string' ? escapeRegex(piece) : piece.regex))
     .join('');
-  const compiled = new RegExp(`^${source}$`);
+  return new RegExp(`^${source}$`);
+}
+
+/** The year, month and day the text gives in the pattern, real or not; undefined when it does not fit. */
+function fieldsReader(
+  pieces: readonly Piece[],
+  parts: readonly Part[],
+  pivot: number,
+): (text: string) => { year: number; month: number | undefined; day: number } | undefined {
+  const compiled = patternRegex(pieces);
   return (text) => {
     const match = compiled.exec(text);
     if (!match) return undefined;
@@ -194,7 +219,19 @@ function regexParser(
       else if (part === 'monthName') month = monthFromName(value);
       else if (part === 'day') day = Number(value);
     }
-    return month === undefined ? undefined : isoDate(year, month, day);
+    return { year, month, day };
+  };
+}
+
+function regexParser(
+  pieces: readonly Piece[],
+  parts: readonly Part[],
+  pivot: number,
+): (text: string) => string | undefined {
+  const fields = fieldsReader(pieces, parts, pivot);
+  return (text) => {
+    const date = fields(text);
+    return date?.month === undefined ? undefined : isoDate(date.year, date.month, date.day);
   };
 }
 

@@ -165,6 +165,21 @@ describe('row mapper', () => {
     expect(result[2]?.message).toContain('add it to the status `map`');
   });
 
+  it('says that a date written in the format names a day its month does not have', () => {
+    const dateOf = (text: string) =>
+      rejected(mapper.map(row(4, ['42', 'a@example.com', 'A', 'B', text, '', 'CC', '', ''])))[0]?.message;
+    expect(dateOf('2020-02-31')).toBe(
+      'Invalid hire_date (column "Start Date"): "2020-02-31" is written as MM/dd/yyyy or yyyy-MM-dd says, but its month has no such day',
+    );
+    expect(dateOf('04/31/2021')).toContain('its month has no such day');
+    // Feb 29 of a leap year is a day; of another year it is not.
+    expect(dateOf('02/29/2023')).toContain('its month has no such day');
+    expect(
+      mapped(mapper.map(row(4, ['42', 'a@example.com', 'A', 'B', '02/29/2024', '', 'CC', '', '']))).fields
+        .hire_date,
+    ).toBe('2024-02-29');
+  });
+
   it('requires the key and the e-mail on every row', () => {
     const result = rejected(mapper.map(row(3, ['', '', 'A', 'B', '', '', 'CC', '', ''])));
     expect(result.map((r) => [r.field, r.code])).toEqual([

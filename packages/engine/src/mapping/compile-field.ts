@@ -110,14 +110,18 @@ export function compileField(spec: FieldSpec): CompiledField {
   const decimal = 'decimal' in mapping && mapping.decimal === ',' ? ',' : '.';
   const expectedDate = formats.length > 0 ? formats.map((f) => f.pattern).join(' or ') : 'yyyy-MM-dd';
   const readsSerials = formats.some((f) => f.pattern === EXCEL_SERIAL_FORMAT);
+  // An ISO date is read when no format is given (the schema's default).
+  const shaped = formats.length > 0 ? formats : [compileDateFormat('yyyy-MM-dd')];
   const invalidDate = (text: string) =>
     new FieldProblem(
       'INVALID_DATE',
-      `Invalid ${where}: ${quoted(text)} is not a date in the format ${expectedDate}${
-        !readsSerials && /^\d+(\.\d+)?$/.test(text)
-          ? `; if it is a spreadsheet's serial day number, add ${EXCEL_SERIAL_FORMAT} to the field's \`format\` in mappings.yaml (format: [${formats.length > 0 ? formats.map((f) => f.pattern).join(', ') : 'yyyy-MM-dd'}, ${EXCEL_SERIAL_FORMAT}])`
-          : ''
-      }`,
+      shaped.some((format) => 'noSuchDay' in format && format.noSuchDay(text))
+        ? `Invalid ${where}: ${quoted(text)} is written as ${expectedDate} says, but its month has no such day`
+        : `Invalid ${where}: ${quoted(text)} is not a date in the format ${expectedDate}${
+            !readsSerials && /^\d+(\.\d+)?$/.test(text)
+              ? `; if it is a spreadsheet's serial day number, add ${EXCEL_SERIAL_FORMAT} to the field's \`format\` in mappings.yaml (format: [${formats.length > 0 ? formats.map((f) => f.pattern).join(', ') : 'yyyy-MM-dd'}, ${EXCEL_SERIAL_FORMAT}])`
+              : ''
+          }`,
     );
 
   /** A cell's value of the field's type, from the spreadsheet cell itself or else its text. */
