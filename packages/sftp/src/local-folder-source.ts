@@ -7,6 +7,7 @@ import { chmod, copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promi
 import path from 'node:path';
 import { type FileSource, RosterError, type SourceFile } from '@roster/engine';
 import { freeArchivePath, pickNewest } from './pick-newest.ts';
+import { RETRIED } from './retry.ts';
 
 export interface LocalFolderOptions {
   /** An absolute folder (the tenant loader resolves relative ones against the tenant folder). */
@@ -68,7 +69,7 @@ export function localFolderSource(options: LocalFolderOptions): FileSource {
           throw new RosterError(
             'FILE_STILL_UPLOADING',
             `${file.name} in ${options.directory} changed after it was listed (${current.size === file.size ? 'modified again' : `${file.size} → ${current.size} bytes`}): it is still being written`,
-            { transient: true, hint: 'The run will be retried' },
+            { transient: true, hint: RETRIED },
           );
         }
         // The kernel copies (no buffers through the JS heap); the copy gets the source's mode, so it
@@ -81,7 +82,7 @@ export function localFolderSource(options: LocalFolderOptions): FileSource {
           throw new RosterError(
             'TRANSFER_FAILED',
             `${file.name} changed while it was copied (${copied} of ${file.size} bytes)`,
-            { transient: true, hint: 'The run will be retried' },
+            { transient: true, hint: RETRIED },
           );
         }
       } catch (error) {

@@ -5,6 +5,7 @@
  */
 import { RosterError, type SourceFile } from '@roster/engine';
 import picomatch from 'picomatch';
+import { RETRIED } from './retry.ts';
 
 export interface PickRules {
   /** An exact name or a glob, matched against file names (not paths). */
@@ -39,7 +40,7 @@ export function pickNewest(files: readonly SourceFile[], rules: PickRules): Sour
       `${newest.name} in ${rules.where} has a modification time ${Math.ceil(-ageSeconds)} s in the future (${newest.modifiedAt.toISOString()}, now ${rules.now.toISOString()}): the server's clock and this machine's disagree, so whether it is complete (file.minAgeSeconds ${rules.minAgeSeconds} s) cannot be told`,
       {
         transient: true,
-        hint: "The run will be retried and takes the file once its time has passed; ask the customer to set the server's clock (NTP), or check this machine's",
+        hint: `${RETRIED} It takes the file once its time has passed; ask the customer to set the server's clock (NTP), or check this machine's`,
       },
     );
   }
@@ -49,7 +50,7 @@ export function pickNewest(files: readonly SourceFile[], rules: PickRules): Sour
       `${newest.name} in ${rules.where} was modified ${Math.round(ageSeconds)} s ago, less than file.minAgeSeconds (${rules.minAgeSeconds} s): it may still be uploading`,
       {
         transient: true,
-        hint: 'The run will be retried; lower file.minAgeSeconds if the customer uploads atomically',
+        hint: `${RETRIED} Lower file.minAgeSeconds if the customer uploads atomically`,
       },
     );
   }

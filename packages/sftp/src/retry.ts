@@ -6,6 +6,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isTransient } from '@roster/engine';
 
+/**
+ * The hint of a failure that passes (a file still uploading): what happens next is the scheduler's
+ * retry, while a run, plan or check by hand ends here (they used to say "The run will be retried").
+ */
+export const RETRIED = 'The scheduler tries again, with backoff; by hand, run it again in a few minutes.';
+
 export interface RetryOptions {
   readonly retries: number;
   readonly baseDelayMs?: number;

@@ -7,7 +7,7 @@ import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { collectGarbageEvery, type FileSource, RosterError, type SourceFile } from '@roster/engine';
 import { freeArchivePath, pickNewest } from './pick-newest.ts';
-import { withRetry } from './retry.ts';
+import { RETRIED, withRetry } from './retry.ts';
 import {
   closeQuietly,
   connectOnce,
@@ -175,7 +175,7 @@ function sftpFolder(connection: SftpConnection, options: SftpSourceOptions): Fil
       throw new RosterError(
         'FILE_STILL_UPLOADING',
         `${file.name} in ${at} changed after it was listed (${change}): it is still being uploaded`,
-        { transient: true, hint: 'The run will be retried' },
+        { transient: true, hint: RETRIED },
       );
     }
   };

@@ -71,6 +71,10 @@ describe('local folder source', () => {
     expect(error.code).toBe('FILE_STILL_UPLOADING');
     expect(error.transient).toBe(true);
     expect(error.message).toContain('employees_2.csv');
+    // No promise of a retry that a run by hand does not make.
+    expect(error.hint).toBe(
+      'The scheduler tries again, with backoff; by hand, run it again in a few minutes. Lower file.minAgeSeconds if the customer uploads atomically',
+    );
     expect((await source({ minAgeSeconds: 1 }).pick())?.name).toBe('employees_2.csv');
   });
 
