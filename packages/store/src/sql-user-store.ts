@@ -247,7 +247,7 @@ async function rekeyIfChanged(session: SqlSession, tenantId: string, key: KeyFie
     const why = [
       problems.without_key > 0 && `${problems.without_key} have no ${key}`,
       problems.repeated > 0 &&
-        `${problems.repeated} ${key} values belong to more than one user (${problems.examples.join(', ')}${problems.repeated > problems.examples.length ? ', …' : ''})`,
+        `${problems.repeated} ${key} ${problems.repeated === 1 ? 'value belongs' : 'values belong'} to more than one user (${problems.examples.join(', ')}${problems.repeated > problems.examples.length ? ', …' : ''})`,
     ].filter(Boolean);
     throw new RosterError(
       'KEY_CHANGE_CONFLICT',

@@ -593,7 +593,7 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ code: 'KEY_CHANGE_CONFLICT' });
-    expect((error as Error).message).toContain('shared@x.com');
+    expect((error as Error).message).toContain('1 email value belongs to more than one user (shared@x.com)');
     const keys = await database.db
       .selectFrom('users')
       .select('key_field')
