@@ -674,6 +674,29 @@ describe('roster init', () => {
     );
   });
 
+  it('maps a JSON key that some records leave out with default "", so a file where none has it still runs', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+    const sample = path.join(tenants, 'export.json');
+    await writeFile(
+      sample,
+      JSON.stringify([
+        { id: '1', email: 'a@example.com', location: 'Austin', remote: true, manager: { id: '9' } },
+        { id: '2', email: 'b@example.com', location: 'Reno', manager: null },
+      ]),
+    );
+    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    expect(result.code).toBe(0);
+    const mappings = await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8');
+    expect(mappings).toContain('  manager_id:\n    from: manager.id\n    default: ""');
+    expect(mappings).toContain('  remote:\n    from: remote\n    default: ""');
+    expect(mappings).toContain('  location: location\n');
+    // Later, nobody is remote and nobody has a manager: the exporter leaves both keys out everywhere.
+    const later = path.join(tenants, 'later.json');
+    await writeFile(later, JSON.stringify([{ id: '1', email: 'a@example.com', location: 'Austin' }]));
+    const check = await roster(['check', 'newco', '--file', later, '--tenants', tenants, '--json']);
+    expect(JSON.parse(check.stdout).counts).toMatchObject({ rows: 1, valid: 1 });
+  });
+
   it('reads the first sheet of a workbook, says so, and reads another with --sheet', async () => {
     const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
     const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;

@@ -73,7 +73,14 @@ export const initCommand: Command = {
     );
     await writeFile(
       path.join(dir, 'mappings.yaml'),
-      renderMappingsYaml(guess, await schemaReference(dir, 'mappings')),
+      renderMappingsYaml(
+        guess,
+        await schemaReference(dir, 'mappings'),
+        // A JSON record leaves a key out to say "empty"; a CSV or workbook row has every column.
+        format === 'json'
+          ? new Set(table.header.filter((column) => table.rows.some((row) => !(column in row))))
+          : undefined,
+      ),
     );
 
     const loaded = await loadTenant(dir, { cwd: context.userCwd, readSampleHeader, checkSampleRows });

@@ -74,7 +74,28 @@ export function renderTenantYaml(input: TenantFilesInput): string {
   ].join('\n');
 }
 
-export function renderMappingsYaml(guess: GuessedMapping, schema: string): string {
+/**
+ * A mapping of a column that some of a JSON sample's records leave out: exporters drop empty keys,
+ * and the day no record has one, a plain mapping would fail the run (COLUMN_MISSING). `default: ""`
+ * says that a missing key is an empty value.
+ */
+function mayBeLeftOut(name: string, column: string, indent: string): string[] {
+  return [
+    `${indent}${name}:`,
+    `${indent}  from: ${scalar(column)}`,
+    `${indent}  default: ""  # some records of the sample leave it out: empty then`,
+  ];
+}
+
+/**
+ * `sometimesMissing`: the JSON sample's columns that some records leave out (the key field and the
+ * e-mail excepted: every record must have them).
+ */
+export function renderMappingsYaml(
+  guess: GuessedMapping,
+  schema: string,
+  sometimesMissing: ReadonlySet<string> = new Set(),
+): string {
   const lines = [`# yaml-language-server: $schema=${schema}`];
   if (Object.keys(guess.fields).length === 0)
     lines.push(
@@ -94,6 +115,9 @@ export function renderMappingsYaml(guess: GuessedMapping, schema: string): strin
         guess.dateFormatAmbiguous
           ? `    format: ${scalar(guess.dateFormat)}  # a guess: every sample date reads either way (month or day first); write d/M/yyyy if the customer puts the day first`
           : `    format: ${scalar(guess.dateFormat)}  # guessed from the sample: check it`,
+        ...(sometimesMissing.has(column)
+          ? ['    default: ""  # some records of the sample leave it out: empty then']
+          : []),
       );
     } else if (field === 'status' && guess.statusMap) {
       const recognised = Object.entries(guess.statusMap);
@@ -113,6 +137,8 @@ export function renderMappingsYaml(guess: GuessedMapping, schema: string): strin
           `      # ${scalar(value)}: active or inactive?  (seen in the sample; rows with it are rejected until mapped)`,
         );
       lines.push('    default: active');
+    } else if (sometimesMissing.has(column) && field !== guess.key) {
+      lines.push(...mayBeLeftOut(field, column, '  '));
     } else {
       lines.push(`  ${field}: ${scalar(column)}`);
     }
@@ -123,7 +149,12 @@ export function renderMappingsYaml(guess: GuessedMapping, schema: string): strin
       '# Columns that are no profile field, kept per user as JSON. Remove what the platform does not need.',
       'attributes:',
     );
-    for (const [name, column] of attributes) lines.push(`  ${name}: ${scalar(column)}`);
+    for (const [name, column] of attributes)
+      lines.push(
+        ...(sometimesMissing.has(column)
+          ? mayBeLeftOut(name, column, '  ')
+          : [`  ${name}: ${scalar(column)}`]),
+      );
   }
   return `${lines.join('\n')}\n`;
 }
