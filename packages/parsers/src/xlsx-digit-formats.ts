@@ -7,9 +7,29 @@ import { integerText } from './integer-text.ts';
  * numbers with such a format: reading them as the number would drop the zeros the customer sees.
  *
  * Only formats of at least two `0` placeholders and literals are taken (quoted text, `\x`, and the
- * characters Excel shows as themselves: space, `-`, `+`, `(`, `)`, `$`), in one section. Anything else
- * (`#`, `?`, `.`, `,`, `%`, `E+`, `@`, `[…]`, `_`, `*`, `;`) makes the format something other than an id's.
+ * characters Excel shows as themselves: space, `-`, `+`, `(`, `)`, `$`). Anything else (`#`, `?`, `.`,
+ * `,`, `%`, `E+`, `@`, a condition such as `[>100]`) makes the format something other than an id's.
+ * The first section is the one positive numbers use (`000000;-000000`, `000000;;;@`: the others are
+ * for negatives, zero and text), and what only decorates it is passed over: a locale tag (`[$-409]`),
+ * a colour (`[Red]`), `_x` (the width of `x` left blank) and `*x` (fill). Excel's custom-format dialog
+ * writes such codes; a new-user sweep found them dropping the zeros of ids Excel showed as `000104`.
  */
+/** What may stand in brackets without changing the value shown: a locale tag or a colour. */
+const DECORATION = /^(\$-[0-9A-Za-z-]+|Black|Blue|Cyan|Green|Magenta|Red|White|Yellow|Color\d{1,2})$/i;
+
+/** The first `;`-separated section of a format code (quotes and `\x` respected); undefined if unclosed. */
+function positiveSection(code: string): string | undefined {
+  for (let index = 0; index < code.length; index++) {
+    const char = code[index];
+    if (char === '\\') index++;
+    else if (char === '"') {
+      index = code.indexOf('"', index + 1);
+      if (index === -1) return undefined;
+    } else if (char === ';') return code.slice(0, index);
+  }
+  return code;
+}
+
 export class DigitsFormat {
   /** Literal texts and placeholders in order: a string is shown as is, `null` is one `0`. */
   readonly #parts: readonly (string | null)[];
@@ -21,7 +41,9 @@ export class DigitsFormat {
   }
 
   /** The format for a format code, or undefined when the code is not only zeros and literals. */
-  static parse(code: string): DigitsFormat | undefined {
+  static parse(whole: string): DigitsFormat | undefined {
+    const code = positiveSection(whole);
+    if (code === undefined) return undefined;
     const parts: (string | null)[] = [];
     let index = 0;
     while (index < code.length) {
@@ -42,6 +64,13 @@ export class DigitsFormat {
       } else if (' -+()$'.includes(char)) {
         parts.push(char);
         index++;
+      } else if (char === '_' || char === '*') {
+        if (code[index + 1] === undefined) return undefined;
+        index += 2; // a blank the width of the next character, or a fill: nothing of the value
+      } else if (char === '[') {
+        const close = code.indexOf(']', index);
+        if (close === -1 || !DECORATION.test(code.slice(index + 1, close))) return undefined;
+        index = close + 1;
       } else {
         return undefined;
       }

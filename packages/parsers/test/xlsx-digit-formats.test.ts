@@ -24,8 +24,9 @@ describe('xlsx digit formats', () => {
     for (const values of rows) {
       const row = sheet.addRow(values);
       row.getCell(1).numFmt = '000000';
-      row.getCell(2).numFmt = '00000';
-      row.getCell(3).numFmt = '"E"0000';
+      // As Excel's custom-format dialog writes them: a section for negatives, a locale tag.
+      row.getCell(2).numFmt = '00000;-00000';
+      row.getCell(3).numFmt = '[$-409]"E"0000';
       row.getCell(4).numFmt = '000\\-00\\-0000';
       row.getCell(5).numFmt = '#,##0';
       row.getCell(6).numFmt = '0 "days"';
@@ -64,7 +65,7 @@ describe('xlsx digit formats', () => {
     ]);
   });
 
-  it('takes only zeros and literals, two zeros at least, in one section', () => {
+  it('takes only zeros and literals, two zeros at least, in the first section', () => {
     for (const code of [
       '0',
       '"Day" 0',
@@ -74,9 +75,8 @@ describe('xlsx digit formats', () => {
       '0.0E+00',
       '@',
       '00%',
-      '[Red]000000',
-      '000000;-000000',
-      '000000_)',
+      '[>100]000000',
+      '[$-409]#,##0',
       '#000000',
       '??0000',
       '000000 h',
@@ -91,5 +91,17 @@ describe('xlsx digit formats', () => {
     expect(DigitsFormat.parse('$00000')?.format(12)).toBe('$00012');
     expect(DigitsFormat.parse('000000')?.format(1e21)).toBe('1000000000000000000000');
     expect(DigitsFormat.parse('"unclosed 00')).toBeUndefined();
+    // The first section, without what only decorates it: as Excel's custom-format dialog writes them.
+    for (const code of [
+      '000000;-000000',
+      '000000;;;@',
+      '[$-409]000000',
+      '[Red]000000',
+      '000000_)',
+      '"x;y"000000;0',
+    ])
+      expect(DigitsFormat.parse(code)?.format(104), code).toBe(
+        code.startsWith('"x;y"') ? 'x;y000104' : '000104',
+      );
   });
 });
