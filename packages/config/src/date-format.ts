@@ -15,6 +15,12 @@ export interface CompiledDateFormat {
    * which would send the reader looking for a wrong pattern. Off the hot path.
    */
   noSuchDay(text: string): boolean;
+  /**
+   * For a pattern of fixed-width digits only (`yyyyMMdd`, `ddMMyy`): its width. Spreadsheet exports
+   * (SAP's among them) store such dates as numbers, which lose their leading zero (`050719` → 50719):
+   * a number cell is read as its digits padded to this width.
+   */
+  readonly digits?: number;
 }
 
 const MONTHS = [
@@ -146,8 +152,12 @@ function compile(pattern: string, fast: boolean): CompiledDateFormat | { error: 
   const pivot = (new Date().getUTCFullYear() % 100) + 1;
   const fixedWidth = fast ? fixedWidthParser(pieces, pivot) : undefined;
   const fields = fieldsReader(pieces, parts, pivot);
+  const digits = pieces.every((piece) => typeof piece !== 'string' && piece.digits !== undefined)
+    ? pieces.reduce((sum, piece) => sum + (typeof piece === 'string' ? 0 : (piece.digits ?? 0)), 0)
+    : undefined;
   return {
     pattern,
+    ...(digits !== undefined && { digits }),
     parse: fixedWidth ?? regexParser(pieces, parts, pivot),
     noSuchDay(text) {
       const date = fields(text);

@@ -65,6 +65,20 @@ describe('cell values', () => {
     expect(cellDate(new Date(Date.UTC(900, 5, 1)), '', [])).toBe('0900-06-01');
   });
 
+  it('reads a number cell under a digits date format as its digits, never as a serial day unless asked', () => {
+    expect(cellDate(20190705, '20190705', formats('yyyyMMdd'))).toBe('2019-07-05');
+    // 050719 stored as a number loses its zero: padded to the pattern's width again.
+    expect(cellDate(50719, '50719', formats('ddMMyy'))).toBe('2019-07-05');
+    expect(cellDate(190705, '190705', formats('yyyyMMdd', 'ddMMyy'))).toBe('2005-07-19');
+    // Not a date in those formats: rejected, not read as serial day 50719 (2038-11-10).
+    expect(cellDate(50719, '50719', formats('yyyyMMdd'))).toBeUndefined();
+    expect(cellDate(44562.5, '44562.5', formats('yyyyMMdd'))).toBeUndefined();
+    // Serials where the formats allow them, or say nothing of digits.
+    expect(cellDate(44562, '44562', formats('yyyyMMdd', 'excel-serial'))).toBe('2022-01-01');
+    expect(cellDate(44562, '44562', formats('dd.MM.yyyy'))).toBe('2022-01-01');
+    expect(cellDate(44562, '44562', [])).toBe('2022-01-01');
+  });
+
   it('reads Excel serials as Excel shows them, across its fictitious 1900-02-29', () => {
     expect(isoFromExcelSerial(1)).toBe('1900-01-01');
     expect(isoFromExcelSerial(59)).toBe('1900-02-28');

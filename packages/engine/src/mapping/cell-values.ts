@@ -7,6 +7,7 @@ import {
   type CompiledDateFormat,
   type DecimalSeparator,
   dateOfText,
+  EXCEL_SERIAL_FORMAT,
   isoFromExcelSerial,
   numberOfText,
 } from '@roster/config';
@@ -76,8 +77,28 @@ export function cellDate(
     const year = cell.getUTCFullYear();
     return Number.isNaN(year) || year < 1 || year > 9999 ? undefined : isoFromDate(cell);
   }
-  if (typeof cell === 'number') return isoFromExcelSerial(cell);
+  if (typeof cell === 'number') return dateOfNumber(cell, formats);
   return dateOfText(text, formats);
+}
+
+/**
+ * A number cell of a date field: a spreadsheet's serial day, unless the field's formats say the
+ * customer writes dates as digits (`yyyyMMdd`, `ddMMyy`: SAP and other exports store them as
+ * numbers, 20190705 or 50719 for 050719). Then the number's digits, padded to the pattern's width,
+ * are read with those formats, and a serial only when `excel-serial` is among them too: reading
+ * 50719 as a serial day gave 2038-11-10 without a word (an XLSX sweep).
+ */
+function dateOfNumber(cell: number, formats: readonly CompiledDateFormat[]): string | undefined {
+  let digitsFormats = false;
+  for (const format of formats) {
+    if (format.digits === undefined) continue;
+    digitsFormats = true;
+    if (!Number.isInteger(cell) || cell < 0) continue;
+    const iso = format.parse(String(cell).padStart(format.digits, '0'));
+    if (iso !== undefined) return iso;
+  }
+  if (digitsFormats && !formats.some((format) => format.pattern === EXCEL_SERIAL_FORMAT)) return undefined;
+  return isoFromExcelSerial(cell);
 }
 
 /** A boolean cell, or text config's booleanOfText reads: true, false, or undefined. */
