@@ -41,6 +41,7 @@ export const REJECTION_CODES = [
   'RECORD_TOO_LARGE',
   'NOT_AN_OBJECT',
   'CELL_ERROR',
+  'KEY_AMBIGUOUS',
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

@@ -59,15 +59,28 @@ export class JsonRowShaper {
     }
     this.#roundedIntegers = false;
     this.#nfc = nfc;
-    this.#fill(value, '', cells, new Array<boolean>(cells.length));
+    let filledBy = new Array<string | undefined>(cells.length);
+    this.#fill(value, '', cells, filledBy);
     if (this.#roundedIntegers) {
       this.#anyRoundedIntegers = true;
       const exact = element.parseExact() as Record<string, unknown>;
       cells.fill(null);
-      this.#fill(exact, '', cells, new Array<boolean>(cells.length));
+      filledBy = new Array<string | undefined>(cells.length);
+      this.#fill(exact, '', cells, filledBy);
+    }
+    const ambiguous = this.#ambiguous;
+    if (ambiguous) {
+      this.#ambiguous = undefined;
+      const which =
+        this.#unit === 'record' ? `Record ${element.index} (line ${element.line})` : `Line ${element.line}`;
+      const message = `${which} has both "${ambiguous.keys[0]}" and "${ambiguous.keys[1]}", which both match the column "${this.#columns[ambiguous.column]}" (case, spaces, hyphens and underscores aside): which one is meant cannot be told. Write the column as the exact key in mappings.yaml`;
+      return { line, cells, problem: { code: 'KEY_AMBIGUOUS', message, column: ambiguous.column } };
     }
     return { line, cells };
   }
+
+  /** Set by #fill when two keys of a record, neither spelled as the column, match one column. */
+  #ambiguous: { column: number; keys: [string, string] } | undefined;
 
   /** Whether a record so far had an integer beyond 2^53 (which `toRow` parsed again to keep its digits). */
   get roundedIntegers(): boolean {
@@ -79,7 +92,18 @@ export class JsonRowShaper {
     return this.#columns.filter((_, index) => !this.#seen[index]);
   }
 
-  #fill(record: Record<string, unknown>, prefix: string, cells: Cell[], filled: boolean[]): void {
+  /**
+   * `filledBy` holds the key that filled each cell. When two keys of a record match one column
+   * (`Email` and `email`), the one spelled exactly as the column wins, as a CSV header's does; with
+   * neither so spelled, the record is KEY_AMBIGUOUS, as a CSV header is COLUMN_AMBIGUOUS. (The first
+   * key used to win: `Email` over the `email` the mapping named, without a word.)
+   */
+  #fill(
+    record: Record<string, unknown>,
+    prefix: string,
+    cells: Cell[],
+    filledBy: (string | undefined)[],
+  ): void {
     for (const key in record) {
       const value = record[key];
       const path = prefix === '' ? key : `${prefix}.${key}`;
@@ -87,12 +111,19 @@ export class JsonRowShaper {
       const indexes = this.#indexesOf(path);
       for (const index of indexes) {
         this.#seen[index] = true;
-        // When two keys match one column (`email` and `Email`), the first one wins.
-        if (filled[index]) continue;
-        filled[index] = true;
+        const earlier = filledBy[index];
+        if (earlier !== undefined) {
+          const column = this.#columns[index];
+          if (earlier === column) continue; // the exact spelling stays
+          if (path !== column) {
+            this.#ambiguous ??= { column: index, keys: [earlier, path] };
+            continue;
+          }
+        }
+        filledBy[index] = path;
         cells[index] = nested ? this.#jsonText(value) : this.#cell(value);
       }
-      if (nested) this.#fill(value, path, cells, filled);
+      if (nested) this.#fill(value, path, cells, filledBy);
     }
   }
 

@@ -35,6 +35,31 @@ const NESTED_COLUMNS = [
 ];
 
 describe('json reader', () => {
+  it('takes the key spelled as the column when two match it loosely, and calls two loose ones ambiguous', async () => {
+    const file = join(folder.path, 'two-keys.json');
+    await writeFile(
+      file,
+      JSON.stringify([
+        { id: '1', Email: 'old@x.com', email: 'new@x.com' },
+        { id: '2', email: 'new2@x.com', Email: 'old2@x.com' },
+        { id: '3', work_email: null, workEmail: 'c@x.com' },
+      ]),
+    );
+    const exact = await readTable(jsonReader(), file, ['id', 'email']);
+    expect(exact.rows.slice(0, 2).map((row) => row.cells)).toEqual([
+      ['1', 'new@x.com'],
+      ['2', 'new2@x.com'],
+    ]);
+    expect(exact.rows.map((row) => row.problem)).toEqual([undefined, undefined, undefined]);
+    const loose = await readTable(jsonReader(), file, ['id', 'Work Email']);
+    expect(loose.rows[2]?.problem).toEqual({
+      code: 'KEY_AMBIGUOUS',
+      column: 1,
+      message:
+        'Record 3 (line 1) has both "work_email" and "workEmail", which both match the column "Work Email" (case, spaces, hyphens and underscores aside): which one is meant cannot be told. Write the column as the exact key in mappings.yaml',
+    });
+  });
+
   it('reads the array at a dotted records path, flattening nested objects and matching keys loosely', async () => {
     const table = await readTable(
       jsonReader({ records: 'data.employees' }),

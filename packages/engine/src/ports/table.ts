@@ -17,7 +17,13 @@ export interface RowProblem {
   readonly column?: number;
 }
 
-export const ROW_PROBLEM_CODES = ['FIELD_COUNT', 'RECORD_TOO_LARGE', 'NOT_AN_OBJECT', 'CELL_ERROR'] as const;
+export const ROW_PROBLEM_CODES = [
+  'FIELD_COUNT',
+  'RECORD_TOO_LARGE',
+  'NOT_AN_OBJECT',
+  'CELL_ERROR',
+  'KEY_AMBIGUOUS',
+] as const;
 export type RowProblemCode = (typeof ROW_PROBLEM_CODES)[number];
 
 /**
