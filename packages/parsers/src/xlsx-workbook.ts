@@ -39,6 +39,13 @@ export async function readWorkbook(zip: ZipArchive): Promise<Workbook> {
   const packageRels = await relationships(zip, '_rels/.rels', '');
   const workbookPart =
     [...packageRels.values()].find((rel) => rel.type.endsWith('/officeDocument'))?.part ?? 'xl/workbook.xml';
+  if (workbookPart.endsWith('.bin') || zip.entry('xl/workbook.bin') !== undefined) {
+    throw new XlsxError(
+      'XLSX_UNREADABLE',
+      'it is an Excel binary workbook (.xlsb), which Roster does not read',
+      'Ask the customer to save it as "Excel Workbook (.xlsx)", or to export CSV',
+    );
+  }
   const workbookXml = await partText(zip, workbookPart);
   if (workbookXml === undefined) throw unreadable(`it has no ${workbookPart}`);
   const directory = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);

@@ -157,6 +157,14 @@ async function readCentralDirectory(fd: number, fileSize: number): Promise<Map<s
         'The upload may be incomplete: ask the customer to send the file again',
       );
     }
+    const markup = kind === undefined ? markupKind(head) : undefined;
+    if (markup !== undefined) {
+      throw new XlsxError(
+        'XLSX_UNREADABLE',
+        `it is ${markup} saved under an .xlsx name (what some systems call an Excel export), not a workbook`,
+        'Ask the customer to open it in Excel and save it as "Excel Workbook (.xlsx)", or for a CSV export (`file.format: csv`)',
+      );
+    }
     if (kind === undefined && looksLikeText(head)) {
       throw new XlsxError(
         'XLSX_UNREADABLE',
@@ -165,10 +173,15 @@ async function readCentralDirectory(fd: number, fileSize: number): Promise<Map<s
       );
     }
     if (kind === 'ole') {
+      const encrypted = await holdsEncryptedPackage(fd, head);
       throw new XlsxError(
         'XLSX_UNREADABLE',
-        `it cannot be read as .xlsx: it is ${describeBinary(kind)}`,
-        'Ask the customer to save it as "Excel Workbook (.xlsx)" without a password, or as CSV',
+        encrypted
+          ? 'it is a password-protected workbook: Excel encrypts such a file, and it cannot be read without the password'
+          : `it cannot be read as .xlsx: it is ${describeBinary(kind)}`,
+        encrypted
+          ? 'Ask the customer to save it without a password ("Excel Workbook (.xlsx)"), or to export CSV'
+          : 'Ask the customer to save it as "Excel Workbook (.xlsx)" without a password, or as CSV',
       );
     }
     throw unreadable(`it is not a zip archive${kind === undefined ? '' : ` but ${describeBinary(kind)}`}`);
@@ -279,6 +292,37 @@ async function readAt(fd: number, position: number, length: number): Promise<Buf
 }
 
 /** Tabs, line breaks and printable characters only, UTF-8 included: what a CSV file starts with. */
+/** An HTML page or table, or Excel's XML Spreadsheet 2003: text that spreadsheet users take for a workbook. */
+function markupKind(head: Buffer): string | undefined {
+  const text = head
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .toLowerCase();
+  if (text.includes('urn:schemas-microsoft-com:office:spreadsheet')) return 'an XML Spreadsheet 2003 file';
+  if (
+    /^(<!doctype html|<html|<table|<meta|<head|<body)/.test(text) ||
+    (text.startsWith('<') && text.includes('<table'))
+  )
+    return 'an HTML page or table';
+  return undefined;
+}
+
+const UTF16_ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+/**
+ * Whether an OLE compound file holds the `EncryptedPackage` stream that Excel writes for an .xlsx
+ * saved with a password: its directory (named by the header) lists the streams by name.
+ */
+async function holdsEncryptedPackage(fd: number, head: Buffer): Promise<boolean> {
+  if (head.length < 0x34) return false;
+  const sectorShift = head.readUInt16LE(0x1e);
+  if (sectorShift !== 9 && sectorShift !== 12) return false;
+  const directory = (head.readUInt32LE(0x30) + 1) * 2 ** sectorShift;
+  const entries = await readAt(fd, directory, 4096).catch(() => Buffer.alloc(0));
+  return entries.includes(UTF16_ENCRYPTED_PACKAGE);
+}
+
 function looksLikeText(head: Buffer): boolean {
   for (const byte of head) {
     if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvReader, jsonReader, xlsxReader } from '../src/index.ts';
 import { fixture, readTable, rejectionOf, testFolder } from './read-table.ts';
+import { zipOf } from './xlsx-zip-builder.ts';
 
 const folder = testFolder('roster-file-signature-');
 
@@ -17,6 +18,49 @@ async function oleFile(): Promise<string> {
   await writeFile(path, Buffer.concat([header, Buffer.alloc(4096, 0x22)]));
   return path;
 }
+
+/** An OLE compound file whose directory (sector 0, 512-byte sectors) lists Excel's EncryptedPackage stream. */
+async function encryptedWorkbook(): Promise<string> {
+  const path = join(folder.path, 'locked.xlsx');
+  const header = Buffer.alloc(512);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header);
+  header.writeUInt16LE(9, 0x1e); // 512-byte sectors
+  header.writeUInt32LE(0, 0x30); // the directory starts at sector 0, right after the header
+  const directory = Buffer.alloc(512);
+  Buffer.from('EncryptedPackage', 'utf16le').copy(directory, 128);
+  await writeFile(path, Buffer.concat([header, directory, Buffer.alloc(1024)]));
+  return path;
+}
+
+describe('files that are no workbook under an xlsx tenant', () => {
+  const messageOf = async (name: string, content: string | Buffer) => {
+    const path = join(folder.path, name);
+    await writeFile(path, content);
+    const error = await rejectionOf(readTable(xlsxReader(), path));
+    expect(error.code).toBe('XLSX_UNREADABLE');
+    return `${error.message} | ${error.hint}`;
+  };
+
+  it('names a password-protected workbook, an HTML table, an XML Spreadsheet 2003 and an .xlsb for what they are', async () => {
+    const locked = await rejectionOf(readTable(xlsxReader(), await encryptedWorkbook()));
+    expect(locked.message).toContain('it is a password-protected workbook');
+    expect(
+      await messageOf('html.xlsx', '<html><body><table><tr><td>Employee ID</td></tr></table></body></html>'),
+    ).toContain('it is an HTML page or table saved under an .xlsx name');
+    expect(
+      await messageOf(
+        'xml2003.xlsx',
+        '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+      ),
+    ).toContain('it is an XML Spreadsheet 2003 file');
+    const rels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>`;
+    const xlsb = zipOf([
+      { name: '_rels/.rels', data: rels },
+      { name: 'xl/workbook.bin', data: Buffer.from([0x83, 0x01, 0x00, 0x80]) },
+    ]);
+    expect(await messageOf('binary.xlsx', xlsb)).toContain('it is an Excel binary workbook (.xlsb)');
+  });
+});
 
 describe('binary files under the wrong format', () => {
   it('a workbook given to a CSV tenant is CSV_MALFORMED saying it is a workbook, with the setting to use', async () => {
