@@ -65,6 +65,14 @@ describe('cell values', () => {
     expect(cellDate(new Date(Date.UTC(900, 5, 1)), '', [])).toBe('0900-06-01');
   });
 
+  it("reads a fraction to the 15 digits Excel shows, not a formula's floating-point noise", () => {
+    expect(cellText(0.1 + 0.2)).toBe('0.3');
+    expect(cellNumber(0.1 + 0.2, '')).toBe(0.3);
+    expect(cellText(1234.5678)).toBe('1234.5678');
+    expect(cellText(1 / 3)).toBe('0.333333333333333');
+    expect(cellNumber(2.5e-7, '')).toBe(2.5e-7);
+  });
+
   it('reads a number cell under a digits date format as its digits, never as a serial day unless asked', () => {
     expect(cellDate(20190705, '20190705', formats('yyyyMMdd'))).toBe('2019-07-05');
     // 050719 stored as a number loses its zero: padded to the pattern's width again.

@@ -30,6 +30,14 @@ const isZeroWidth = (code: number) =>
  * digits without `.0` or an exponent (`123`, `1.5E+5` → `150000`) so that ids read the same from CSV
  * and Excel.
  */
+/**
+ * A fraction to the 15 significant digits Excel keeps and shows: a formula's cached 0.1 + 0.2 is
+ * stored as 0.30000000000000004, which Excel shows as 0.3 (an XLSX sweep found the long form stored).
+ */
+function asExcelShowsIt(value: number): number {
+  return Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(15));
+}
+
 export function cellText(cell: Cell): string {
   if (typeof cell === 'string') {
     const text = cell.trim();
@@ -44,7 +52,7 @@ export function cellText(cell: Cell): string {
     if (Number.isInteger(cell)) {
       return Math.abs(cell) <= MAX_EXACT ? String(cell) : BigInt(cell).toString();
     }
-    return String(cell);
+    return String(asExcelShowsIt(cell));
   }
   if (typeof cell === 'boolean') return cell ? 'true' : 'false';
   return isoFromDate(cell);
@@ -112,7 +120,7 @@ export function cellBoolean(cell: Cell, text: string): boolean | undefined {
  * (`1,234.5`; `1.234,5` with `,`); undefined otherwise.
  */
 export function cellNumber(cell: Cell, text: string, decimal: DecimalSeparator = '.'): number | undefined {
-  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : undefined;
+  if (typeof cell === 'number') return Number.isFinite(cell) ? asExcelShowsIt(cell) : undefined;
   return numberOfText(text, decimal);
 }
 
