@@ -710,7 +710,9 @@ describe('roster init', () => {
       ],
     });
     const first = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
-    expect(first.stdout).toContain("Read the workbook's first sheet. If the people are on another one");
+    expect(first.stdout).toContain(
+      "Read the workbook's first visible sheet. If the people are on another one",
+    );
     expect(first.stdout).toContain('--sheet NAME');
     expect(first.code).toBe(1);
     // Not an empty `fields:` (null), but a comment that says what to map.

@@ -172,6 +172,9 @@ describe('row mapper', () => {
       'Invalid hire_date (column "Start Date"): "2020-02-31" is written as MM/dd/yyyy or yyyy-MM-dd says, but its month has no such day',
     );
     expect(dateOf('04/31/2021')).toContain('its month has no such day');
+    // JSON exports sometimes give Unix milliseconds: not a spreadsheet serial, whatever the digits say.
+    expect(dateOf('1562284800000')).toContain('it looks like a Unix time in milliseconds');
+    expect(dateOf('1562284800000')).not.toContain('excel-serial');
     // Feb 29 of a leap year is a day; of another year it is not.
     expect(dateOf('02/29/2023')).toContain('its month has no such day');
     expect(

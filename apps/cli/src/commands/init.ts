@@ -119,7 +119,7 @@ export const initCommand: Command = {
       if (format === 'xlsx')
         out(
           sheet === undefined
-            ? `  Read the workbook's first sheet. If the people are on another one, delete ${displayPath(context, dir)}/ and run again with --sheet NAME (a name it does not have lists the sheets).`
+            ? `  Read the workbook's first visible sheet. If the people are on another one, delete ${displayPath(context, dir)}/ and run again with --sheet NAME (a name it does not have lists the sheets).`
             : `  Read the sheet "${sheet}" (file.xlsx.sheet in tenant.yaml).`,
         );
       if (!guess.fields.email) out('  No e-mail column was recognised: map `email` in mappings.yaml.');

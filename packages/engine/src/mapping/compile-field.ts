@@ -118,9 +118,11 @@ export function compileField(spec: FieldSpec): CompiledField {
       shaped.some((format) => 'noSuchDay' in format && format.noSuchDay(text))
         ? `Invalid ${where}: ${quoted(text)} is written as ${expectedDate} says, but its month has no such day`
         : `Invalid ${where}: ${quoted(text)} is not a date in the format ${expectedDate}${
-            !readsSerials && /^\d+(\.\d+)?$/.test(text)
-              ? `; if it is a spreadsheet's serial day number, add ${EXCEL_SERIAL_FORMAT} to the field's \`format\` in mappings.yaml (format: [${formats.length > 0 ? formats.map((f) => f.pattern).join(', ') : 'yyyy-MM-dd'}, ${EXCEL_SERIAL_FORMAT}])`
-              : ''
+            /^1\d{12}$/.test(text)
+              ? '; it looks like a Unix time in milliseconds, which Roster does not read as a date: ask the customer for dates as yyyy-MM-dd'
+              : !readsSerials && /^\d+(\.\d+)?$/.test(text)
+                ? `; if it is a spreadsheet's serial day number, add ${EXCEL_SERIAL_FORMAT} to the field's \`format\` in mappings.yaml (format: [${formats.length > 0 ? formats.map((f) => f.pattern).join(', ') : 'yyyy-MM-dd'}, ${EXCEL_SERIAL_FORMAT}])`
+                : ''
           }`,
     );
 
