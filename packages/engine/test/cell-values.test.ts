@@ -87,6 +87,12 @@ describe('cell values', () => {
     expect(cellDate(44562, '44562', [])).toBe('2022-01-01');
   });
 
+  it("counts a plain number's serial days from 1904 in a workbook of that date system", () => {
+    expect(cellDate(42189, '42189', [], true)).toBe('2019-07-05');
+    expect(cellDate(42189, '42189', [], false)).toBe('2015-07-04');
+    expect(cellDate(0, '0', [], true)).toBe('1904-01-01');
+  });
+
   it('reads Excel serials as Excel shows them, across its fictitious 1900-02-29', () => {
     expect(isoFromExcelSerial(1)).toBe('1900-01-01');
     expect(isoFromExcelSerial(59)).toBe('1900-02-28');

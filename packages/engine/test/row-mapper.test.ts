@@ -165,6 +165,19 @@ describe('row mapper', () => {
     expect(result[2]?.message).toContain('add it to the status `map`');
   });
 
+  it("reads a plain number in a date column by the workbook's date system", () => {
+    const of1904 = compileRowMapper({
+      mappings: MAPPINGS,
+      key: 'employee_id',
+      header: HEADER,
+      fileName: 'mac.xlsx',
+      date1904: true,
+    });
+    const cells = ['42', 'a@example.com', 'A', 'B', 42189, '', 'CC', '', ''];
+    expect(mapped(of1904.map(row(2, cells))).fields.hire_date).toBe('2019-07-05');
+    expect(mapped(mapper.map(row(2, cells))).fields.hire_date).toBe('2015-07-04');
+  });
+
   it('says that a date written in the format names a day its month does not have', () => {
     const dateOf = (text: string) =>
       rejected(mapper.map(row(4, ['42', 'a@example.com', 'A', 'B', text, '', 'CC', '', ''])))[0]?.message;

@@ -19,7 +19,14 @@ export interface XlsxWorkerInput {
 
 /** Messages from the worker, in this order: `header`, `rows`…, then `end` or `error`. */
 export type XlsxWorkerMessage =
-  | { readonly type: 'header'; readonly sheet: string; readonly line: number; readonly cells: string[] }
+  | {
+      readonly type: 'header';
+      readonly sheet: string;
+      readonly line: number;
+      readonly cells: string[];
+      /** The workbook counts serial days from 1904 (engine's Table.date1904). */
+      readonly date1904: boolean;
+    }
   | {
       readonly type: 'rows';
       readonly rows: SourceRow[];

@@ -80,6 +80,7 @@ export function xlsxReader(options: XlsxOptions = {}, limits: XlsxLimits = {}): 
       header: header.cells,
       headerLine: header.line,
       sheet: header.sheet,
+      ...(header.date1904 && { date1904: true }),
       batches: session,
       missingColumns: () => [],
     };
@@ -174,11 +175,12 @@ interface SessionOptions {
  * keeps the process alive only while someone waits for it, and ends (terminated) on the last message, on
  * an error, on timeout, on abort, or when the consumer stops iterating.
  */
-/** The header row the worker found: its row number, cells, and the sheet it is on. */
+/** The header row the worker found: its row number, cells, the sheet it is on, and the date system. */
 interface SheetHeader {
   readonly line: number;
   readonly cells: string[];
   readonly sheet: string;
+  readonly date1904: boolean;
 }
 
 class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
@@ -243,7 +245,12 @@ class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
           sheet: message.sheet,
         };
         this.#headerLine = message.line;
-        this.#header.resolve({ line: message.line, cells: message.cells, sheet: message.sheet });
+        this.#header.resolve({
+          line: message.line,
+          cells: message.cells,
+          sheet: message.sheet,
+          date1904: message.date1904,
+        });
         this.#worker.unref();
         return;
       case 'rows':

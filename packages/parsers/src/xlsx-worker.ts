@@ -83,7 +83,7 @@ async function readFile(): Promise<readonly string[]> {
       date1904: workbook.date1904,
       sheet: sheet.name,
     });
-    const rows = new RowSink(choice);
+    const rows = new RowSink(choice, workbook.date1904);
     // The sheet is scanned chunk by chunk: it is never one string, nor one buffer.
     for await (const chunk of zip.chunks(sheetEntry, MAX_SHEET_BYTES)) {
       scanner.feed(chunk);
@@ -106,8 +106,11 @@ class RowSink {
   #batch: SourceRow[] = [];
   #cellErrors: BatchCellError[] = [];
 
-  constructor(choice: SheetChoice) {
+  readonly #date1904: boolean;
+
+  constructor(choice: SheetChoice, date1904: boolean) {
     this.#choice = choice;
+    this.#date1904 = date1904;
   }
 
   async add(row: SheetRow): Promise<void> {
@@ -118,7 +121,13 @@ class RowSink {
       while (header.length > 0 && header[header.length - 1] === '') header.pop();
       if (header.length === 0) return; // blank rows above the header
       this.#width = header.length;
-      send({ type: 'header', sheet: this.#choice.sheet.name, line: row.line, cells: header });
+      send({
+        type: 'header',
+        sheet: this.#choice.sheet.name,
+        line: row.line,
+        cells: header,
+        date1904: this.#date1904,
+      });
       return;
     }
     // Cells right of the header have no column to go to; unlike CSV fields, they cannot shift others.

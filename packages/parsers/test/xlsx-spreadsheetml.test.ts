@@ -175,6 +175,11 @@ two _x005F_x0041_ </t></si>
     });
     const table = await readTable(xlsxReader(), path);
     expect(table.rows[0]?.cells).toEqual([new Date(Date.UTC(1904, 0, 1))]);
+    // The table says so, for a plain number in a date column (engine's cellDate counts from 1904 then).
+    expect((await xlsxReader()(path, { fileName: 'w.xlsx', columns: [] })).date1904).toBe(true);
+    expect(
+      (await xlsxReader()(await write(ONE_SHEET), { fileName: 'w.xlsx', columns: [] })).date1904,
+    ).toBeUndefined();
   });
 });
 

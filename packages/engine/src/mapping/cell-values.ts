@@ -79,13 +79,14 @@ export function cellDate(
   cell: Cell,
   text: string,
   formats: readonly CompiledDateFormat[],
+  date1904 = false,
 ): string | undefined {
   if (cell instanceof Date) {
     // Years past 9999 (a huge serial under a date format) have no YYYY-MM-DD form: not a date here.
     const year = cell.getUTCFullYear();
     return Number.isNaN(year) || year < 1 || year > 9999 ? undefined : isoFromDate(cell);
   }
-  if (typeof cell === 'number') return dateOfNumber(cell, formats);
+  if (typeof cell === 'number') return dateOfNumber(cell, formats, date1904);
   return dateOfText(text, formats);
 }
 
@@ -96,7 +97,11 @@ export function cellDate(
  * are read with those formats, and a serial only when `excel-serial` is among them too: reading
  * 50719 as a serial day gave 2038-11-10 without a word (an XLSX sweep).
  */
-function dateOfNumber(cell: number, formats: readonly CompiledDateFormat[]): string | undefined {
+function dateOfNumber(
+  cell: number,
+  formats: readonly CompiledDateFormat[],
+  date1904: boolean,
+): string | undefined {
   let digitsFormats = false;
   for (const format of formats) {
     if (format.digits === undefined) continue;
@@ -106,8 +111,11 @@ function dateOfNumber(cell: number, formats: readonly CompiledDateFormat[]): str
     if (iso !== undefined) return iso;
   }
   if (digitsFormats && !formats.some((format) => format.pattern === EXCEL_SERIAL_FORMAT)) return undefined;
-  return isoFromExcelSerial(cell);
+  // Day 0 of the 1904 system is 1904-01-01, the 1900 system's day 1462.
+  return isoFromExcelSerial(date1904 ? cell + DAYS_1900_TO_1904 : cell);
 }
+
+const DAYS_1900_TO_1904 = 1462;
 
 /** A boolean cell, or text config's booleanOfText reads: true, false, or undefined. */
 export function cellBoolean(cell: Cell, text: string): boolean | undefined {

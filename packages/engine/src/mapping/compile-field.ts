@@ -40,6 +40,8 @@ export interface FieldSpec {
   readonly mapping: FieldMappingObject | StatusMappingObject;
   readonly kind: ValueKind;
   readonly required: boolean;
+  /** Serial day numbers count from 1904 (a workbook in that date system). */
+  readonly date1904?: boolean;
 }
 
 /** Longest text accepted in one field: longer is a shifted column or a pasted document, not a name. */
@@ -151,7 +153,10 @@ export function compileField(spec: FieldSpec): CompiledField {
         );
       case 'date':
         // Dates and numbers straight from a spreadsheet cell are read as such, before any text rule.
-        return cellDate(typeof cell === 'string' ? text : cell, text, formats) ?? invalidDate(text);
+        return (
+          cellDate(typeof cell === 'string' ? text : cell, text, formats, spec.date1904 === true) ??
+          invalidDate(text)
+        );
       case 'boolean':
         return (
           cellBoolean(cell, text) ??

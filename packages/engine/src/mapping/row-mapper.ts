@@ -81,6 +81,8 @@ export interface RowMapperOptions {
   readonly headerLine?: number;
   /** The worksheet read, for workbooks: a missing column may be on another sheet. */
   readonly sheet?: string;
+  /** The workbook counts serial days from 1904 (see Table.date1904). */
+  readonly date1904?: boolean;
 }
 
 function resolveColumns(options: RowMapperOptions): Map<string, number> {
@@ -134,6 +136,7 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
       required: required || mapping.required === true,
       index: mapping.from === undefined ? -1 : (indexes.get(mapping.from) ?? -1),
       column: mapping.from,
+      date1904: options.date1904 === true,
     });
   };
 

@@ -46,6 +46,11 @@ export interface Table {
   readonly headerLine: number;
   /** The worksheet the rows come from, for workbooks: messages about the header name it. */
   readonly sheet?: string;
+  /**
+   * For workbooks in the 1904 date system (old Mac Excel): their serial day numbers count from
+   * 1904-01-01, so a plain number in a date column is read so too. Date cells arrive as dates already.
+   */
+  readonly date1904?: boolean;
   /** Rows in batches (typically a few hundred to a few thousand rows each). Iterate once. */
   readonly batches: AsyncIterable<readonly SourceRow[]>;
   /**

@@ -53,6 +53,7 @@ export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
     fileName,
     headerLine: table.headerLine,
     ...(table.sheet !== undefined && { sheet: table.sheet }),
+    ...(table.date1904 === true && { date1904: true }),
   });
   const stats: MappedRowStats = { rows: 0, valid: 0, rejected: 0, rejections: [] };
   // Columns a mapping without a default reads (see the end of the batches for why).
