@@ -34,7 +34,9 @@ export function numberCell(text: string, format: NumberFormat | undefined, date1
     return noDay ? value : wholeSeconds(date);
   }
   if (!Number.isInteger(value)) return value;
-  if (format !== undefined) return format.format(value);
+  // Beyond 2^53 the number has lost digits: the ones written in the cell are the id's.
+  if (format !== undefined)
+    return format.format(value, Number.isSafeInteger(value) ? undefined : writtenDigits(text));
   return Number.isSafeInteger(value) ? value : (writtenDigits(text) ?? integerText(value));
 }
 

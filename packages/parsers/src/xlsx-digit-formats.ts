@@ -83,12 +83,14 @@ export class DigitsFormat {
   /**
    * An integer as Excel shows it: its digits padded with zeros to the number of placeholders, one digit
    * a placeholder from the right; digits beyond them go with the first one (`000-0000`, 12345678 →
-   * `1234-5678`), and a negative number gets a leading `-`.
+   * `1234-5678`), and a negative number gets a leading `-`. `written`: the digits as the cell wrote
+   * them, for an integer beyond 2^53, which the number has rounded.
    *
    * @example DigitsFormat.parse('"E"0000')?.format(104) // 'E0104'
    */
-  format(value: number): string {
-    const digits = integerText(Math.abs(value)).padStart(this.#zeros, '0');
+  format(value: number, written?: string): string {
+    const magnitude = written === undefined ? integerText(Math.abs(value)) : written.replace(/^-/, '');
+    const digits = magnitude.padStart(this.#zeros, '0');
     let extra = digits.length - this.#zeros;
     let next = 0;
     let text = value < 0 ? '-' : '';

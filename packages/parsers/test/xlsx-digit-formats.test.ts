@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { xlsxReader } from '../src/index.ts';
+import { numberCell } from '../src/xlsx-cells.ts';
 import { DigitsFormat } from '../src/xlsx-digit-formats.ts';
 import { linesAndCells, readTable, testFolder } from './read-table.ts';
 import { writeWorkbook } from './xlsx-zip-builder.ts';
@@ -91,6 +92,13 @@ describe('xlsx digit formats', () => {
     expect(DigitsFormat.parse('$00000')?.format(12)).toBe('$00012');
     expect(DigitsFormat.parse('000000')?.format(1e21)).toBe('1000000000000000000000');
     expect(DigitsFormat.parse('"unclosed 00')).toBeUndefined();
+    // Beyond 2^53 the digits written in the cell are kept, not the rounded number's.
+    expect(
+      DigitsFormat.parse('0'.repeat(20))?.format(Number('12345678901234567890'), '12345678901234567890'),
+    ).toBe('12345678901234567890');
+    expect(numberCell('12345678901234567890', DigitsFormat.parse('0'.repeat(22)), false)).toBe(
+      '0012345678901234567890',
+    );
     // The first section, without what only decorates it: as Excel's custom-format dialog writes them.
     for (const code of [
       '000000;-000000',
