@@ -361,6 +361,14 @@ export class JsonArrayScanner {
     const byte = buffer[position];
     const path = this.#valuePath();
     const isTarget = path === this.#target;
+    if (isTarget && this.#recordsFound) {
+      // A key written twice ({"data": {...}, "data": {...}}): JSON.parse keeps the last, jq too; this
+      // scanner had read the first and passed over the second, whose people a run would deactivate.
+      throw this.#malformed(
+        `\`${this.#target}\` appears a second time here (a key written twice): which of them holds the people cannot be told`,
+        'Ask the customer for an export with the people in one array',
+      );
+    }
     if (byte === OPEN_BRACKET) {
       if (isTarget && !this.#recordsFound) {
         this.#inRecords = true;

@@ -35,6 +35,15 @@ const NESTED_COLUMNS = [
 ];
 
 describe('json reader', () => {
+  it('refuses a document whose records path is written twice, rather than read one of the arrays', async () => {
+    const file = join(folder.path, 'twice.json');
+    await writeFile(file, '{"data": {"employees": [{"id": "1"}]},\n "data": {"employees": [{"id": "2"}]}}\n');
+    const error = await rejectionOf(readTable(jsonReader({ records: 'data.employees' }), file, ['id']));
+    expect(error.code).toBe('JSON_MALFORMED');
+    expect(error.line).toBe(2);
+    expect(error.message).toContain('`data.employees` appears a second time here');
+  });
+
   it('takes the key spelled as the column when two match it loosely, and calls two loose ones ambiguous', async () => {
     const file = join(folder.path, 'two-keys.json');
     await writeFile(
