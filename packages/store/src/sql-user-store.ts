@@ -490,7 +490,10 @@ export class SqlUserStore implements UserStore {
       for (const row of duplicateOthers.rows) rejections.push(duplicateOtherRejection(key, row));
       // One comparison with the stored users; everything below reads its small results.
       await session.query(statements.createChanges(key), [tenantId, request.deactivateMissing]);
-      if (staged.unkeyed > 0 && request.deactivateMissing)
+      if (
+        request.deactivateMissing &&
+        (staged.unkeyed > 0 || duplicates.total > 0 || duplicateOthers.total > 0)
+      )
         await session.query(statements.keepNamedByOther(key));
       const counted = (
         await session.query<{ action: string; n: number; takers: number }>(statements.countChanges(key))

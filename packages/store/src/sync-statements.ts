@@ -179,15 +179,17 @@ export const createChanges = (key: KeyField) => {
 };
 
 /**
- * A rejected row without a usable key (an empty employee id, an invalid e-mail under an e-mail key)
- * still names its person by the other identifier: that person is kept, not `missing`. Run only when
- * such rows were staged (rare), after {@link createChanges}.
+ * A rejected row names its person by the other identifier too: one without a usable key (an empty
+ * employee id, an invalid e-mail under an e-mail key), and one rejected as a duplicate, whose key may
+ * be the typo (`1,p2@x.io` under `1,p1@x.io`: employee 2's row with a mistyped id). That person is
+ * kept, not `missing` (a new-user sweep saw employee 2 deactivated). Run only when such rows were
+ * staged (rare), after {@link createChanges}; rows rejected while mapping stage their key alone.
  */
 export const keepNamedByOther = (key: KeyField) => {
   const other = otherIdentifier(key);
   return `
   DELETE FROM roster_changes c USING roster_staging s
-  WHERE c.action = 'missing' AND s.rejected AND s.${key} IS NULL AND s.${other} = c.before_other`;
+  WHERE c.action = 'missing' AND s.rejected AND s.${other} = c.before_other`;
 };
 
 /**

@@ -388,6 +388,37 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     expect(sam).toMatchObject({ email: 'sam@x.com', status: 'active' });
   });
 
+  it('keeps the person a duplicate-key row names by e-mail: a mistyped id deactivates nobody', async () => {
+    await applyAnnBoCy('dup-typo', 'employee_id');
+    // Bo's row carries Ann's id by mistake: both id-1 rows are rejected, and Bo, whose id 2 is now
+    // nowhere in the file, is still named by his e-mail.
+    const pending = await stage('dup-typo', [
+      user(2, { employee_id: '1', email: 'a@x.com', first_name: 'Ann' }),
+      user(3, { employee_id: '1', email: 'b@x.com', first_name: 'Bo' }),
+      user(4, { employee_id: '3', email: 'c@x.com', first_name: 'Cy' }),
+    ]);
+    expect(pending.plan.rejections.map((r) => [r.line, r.code])).toEqual([
+      [2, 'DUPLICATE_KEY'],
+      [3, 'DUPLICATE_KEY'],
+    ]);
+    expect(pending.plan).toMatchObject({ deactivated: 0 });
+    await pending.commit(0, FINISH);
+    expect(await activeEmployeeIds('dup-typo')).toEqual(['1', '2', '3']);
+    // Keyed by e-mail, a colleague's e-mail typed into a row protects the person whose row it is.
+    await applyAnnBoCy('dup-typo-email', 'email');
+    const byEmail = await stage(
+      'dup-typo-email',
+      [
+        user(2, { employee_id: '1', email: 'a@x.com', first_name: 'Ann' }),
+        user(3, { employee_id: '2', email: 'a@x.com', first_name: 'Bo' }),
+        user(4, { employee_id: '3', email: 'c@x.com', first_name: 'Cy' }),
+      ],
+      'email',
+    );
+    expect(byEmail.plan).toMatchObject({ deactivated: 0 });
+    await byEmail.discard();
+  });
+
   it('keeps the person a swap row names by employee id (keyed by e-mail) from being deactivated', async () => {
     // Ann (1, a@x.com) leaves; Bo (2) is given her address. Keyed by e-mail, Bo's row reads as
     // a@x.com changing hands: a swap, not applied. Bo's account under b@x.com is absent by its key,
