@@ -89,6 +89,9 @@ describe('guards', () => {
       previousRows: undefined,
     });
     expect(refusals.map((r) => r.guard)).toEqual(['EMPTY_FILE']);
+    // What --approve would do is said, not promised away.
+    expect(refusals[0]?.message).toContain('run again with --approve, which deactivates them all');
+    expect(refusals[0]?.message).not.toContain('never deactivates anyone');
   });
 
   it('says how many of the active users an empty file would deactivate', () => {
@@ -99,10 +102,10 @@ describe('guards', () => {
         lifecycle: { maxDeactivations: '100%' },
         previousRows: undefined,
       })[0]?.message;
-    expect(refusal(1, 2)).toContain('(1 rows, 1 rejected) and would deactivate 1 of 2 active users.');
-    expect(refusal(2, 2)).toContain('would deactivate all 2 active users.');
-    expect(refusal(1, 1)).toContain('would deactivate all 1 active user.');
-    expect(refusal(3, undefined)).toContain('would deactivate 3 active users.');
+    expect(refusal(1, 2)).toContain('(1 rows, 1 rejected) and would deactivate 1 of 2 active users,');
+    expect(refusal(2, 2)).toContain('would deactivate all 2 active users,');
+    expect(refusal(1, 1)).toContain('would deactivate all 1 active user,');
+    expect(refusal(3, undefined)).toContain('would deactivate 3 active users,');
   });
 
   it('refuses a file much shorter than the last accepted one (a truncated upload), unless turned off', () => {

@@ -51,7 +51,9 @@ export function evaluateGuards(input: GuardInput): Refusal[] {
   if (counts.valid === 0 && counts.deactivated > 0) {
     refusals.push({
       guard: 'EMPTY_FILE',
-      message: `The file has no usable rows (${counts.rows} rows, ${counts.rejected} rejected) and would deactivate ${ofActive(counts.deactivated, activeBefore)}. An empty or header-only file never deactivates anyone. ${approve}`,
+      // Said plainly: --approve does deactivate them (a sweep read "never deactivates anyone" as a
+      // promise that held even with --approve).
+      message: `The file has no usable rows (${counts.rows} rows, ${counts.rejected} rejected) and would deactivate ${ofActive(counts.deactivated, activeBefore)}, so an empty or header-only file is never applied unasked. Check the file with the customer; only if they really have nobody left, run again with --approve, which deactivates them all`,
     });
   }
   if (
