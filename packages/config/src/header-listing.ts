@@ -95,6 +95,23 @@ export function looksLikeDataRow(header: readonly string[]): boolean {
   return header.some((cell) => EMAIL_LIKE.test(cell.trim()));
 }
 
+const SEPARATORS = [
+  { char: ',', name: 'commas', shown: ',' },
+  { char: ';', name: 'semicolons', shown: ';' },
+  { char: '\t', name: 'tabs', shown: '\\t' },
+  { char: '|', name: 'pipes', shown: '|' },
+] as const;
+
+/**
+ * The separator a one-cell header is full of (`Personalnummer,Vorname,Nachname` under
+ * `csv.delimiter: ";"`): a sweep's COLUMN_MISSING named a column that the header, as shown, visibly had.
+ */
+function separatorInside(cell: string): (typeof SEPARATORS)[number] | undefined {
+  return SEPARATORS.find(
+    (separator) => cell.split(separator.char).filter((part) => part.trim() !== '').length >= 3,
+  );
+}
+
 /** A header that lacks a mapped column, described for a message, with what to do about it. */
 export interface HeaderDescription {
   /** E.g. `the header (line 1) is: "Id", "Email"`, or why it is not listed. */
@@ -113,6 +130,13 @@ const NO_HEADER_FIX =
  */
 export function describeHeader(header: readonly string[], line?: number): HeaderDescription {
   const where = line ? ` (line ${line})` : '';
+  const separator = header.length === 1 ? separatorInside(header[0] ?? '') : undefined;
+  if (separator !== undefined && !looksLikeDataRow(header)) {
+    return {
+      shown: `the header${where} reads as one column, ${listHeader(header)}: the file is separated by ${separator.name} (${separator.shown}), not by the configured delimiter`,
+      fix: `Set \`csv.delimiter: auto\` (or ${JSON.stringify(separator.char)}) in tenant.yaml`,
+    };
+  }
   if (looksLikeDataRow(header)) {
     return {
       shown: `the header${where} is not listed: it holds an e-mail address, so it looks like a person's row rather than column names`,

@@ -31,5 +31,12 @@ describe('header listing', () => {
       "the header (line 1) is not listed: it holds an e-mail address, so it looks like a person's row rather than column names",
     );
     expect(describeHeader(['Id', 'Work Email']).shown).toBe('the header is: "Id", "Work Email"');
+    // A comma file read with `csv.delimiter: ";"`: one column holding the others.
+    const oneColumn = describeHeader(['Personalnummer,Vorname,Nachname'], 1);
+    expect(oneColumn.shown).toBe(
+      'the header (line 1) reads as one column, "Personalnummer,Vorname,Nachname": the file is separated by commas (,), not by the configured delimiter',
+    );
+    expect(oneColumn.fix).toBe('Set `csv.delimiter: auto` (or ",") in tenant.yaml');
+    expect(describeHeader(['Id']).shown).toBe('the header is: "Id"');
   });
 });
