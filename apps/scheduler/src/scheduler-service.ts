@@ -15,6 +15,7 @@ import { startHttpServer } from './http-server.ts';
 import { inventoryTenants } from './load-tenants.ts';
 import { createMetrics } from './metrics.ts';
 import { type ReconcileReport, reconcileSchedules } from './reconcile-schedules.ts';
+import { repeatLimitedLog } from './repeat-limited-log.ts';
 import type { SchedulerSettings } from './settings.ts';
 import { defaultTuning, ensureQueues, type QueueTuning, SYNC_QUEUE, type SyncJobData } from './sync-queue.ts';
 import { handleSyncJob } from './sync-worker.ts';
@@ -120,7 +121,8 @@ export async function startScheduler(
   const tuning: QueueTuning = { ...defaultTuning(embedded), ...fromSettings, ...options.tuning };
 
   const boss = createBoss(settings, database, options);
-  boss.on('error', (error) => logger.error({ err: { message: error.message } }, 'pg-boss error'));
+  const bossErrors = repeatLimitedLog(logger, 'pg-boss error');
+  boss.on('error', (error) => bossErrors.error(error.message));
   await boss.start();
   await ensureQueues(boss, tuning);
 
@@ -232,6 +234,7 @@ export async function startScheduler(
         await boss.stop({ graceful: true, timeout: settings.shutdownTimeoutSeconds * 1000 });
         await new Promise<void>((resolve) => http.close(() => resolve()));
         await database.close();
+        bossErrors.close();
         logger.info('stopped');
       })();
       return stopping;
