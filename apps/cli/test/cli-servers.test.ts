@@ -80,6 +80,8 @@ describe('roster test-connection', () => {
   it('connects, verifies the host key, lists the folder and names the file a run would take', async () => {
     const result = await roster(['test-connection', 'pinned', '--tenants', tenants], { env: env() });
     expect(result.stdout).toContain('(host key verified)');
+    // The port and the folder are told apart.
+    expect(result.stdout).toMatch(/@127\.0\.0\.1:\d+, folder /);
     expect(result.stdout).toContain('employees_001.csv');
     expect(result.stdout).toContain('a run would take: employees_001.csv');
     expect(result.code).toBe(0);
@@ -256,6 +258,7 @@ describe('roster run, plan and history against PostgreSQL', () => {
     expect(result.stdout).toContain('refused (TOO_MANY_DEACTIVATIONS)');
     const history = await roster(['history', 'pinned', '--tenants', tenants], { env: env() });
     expect(history.stdout).toMatch(/refused\s+employees_002\.csv/);
+    expect(history.stdout).toContain('started (UTC)');
   });
 
   it('run --queue hands the sync to the scheduler replicas instead of running it', async () => {

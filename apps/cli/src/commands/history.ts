@@ -35,7 +35,8 @@ export const historyCommand: Command = {
     const table = renderTable(
       [
         'run',
-        'started',
+        // toISOString: the times are UTC, whatever the machine's zone.
+        'started (UTC)',
         'trigger',
         'status',
         'file',

@@ -59,7 +59,7 @@ export const testConnectionCommand: Command = {
     const { connection } = tenant.tenant;
     const where =
       connection.type === 'sftp'
-        ? `${connection.username}@${connection.host}:${connection.port ?? 22}${connection.directory ?? ''}`
+        ? `${connection.username}@${connection.host}:${connection.port ?? 22}, folder ${connection.directory ?? '(the login folder)'}`
         : connection.directory;
     const source = await openTenantSource(tenant, { env: context.env });
     try {
