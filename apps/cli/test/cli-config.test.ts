@@ -410,6 +410,29 @@ describe('roster check', () => {
     ]);
   });
 
+  it("plan names a leaver of an e-mail-keyed tenant by the e-mail once, not as 'key <key>'", async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'roster-plan-email-'));
+    const dir = path.join(folder, 'tenants', 'mailco');
+    await mkdir(dir, { recursive: true });
+    await writeFile(
+      path.join(dir, 'tenant.yaml'),
+      `# yaml-language-server: $schema=x\nname: Mailco\nconnection: { type: local, directory: ${folder} }\nfile:\n  name: "*.csv"\nkey: email\nschedule: { daily: "02:00", timezone: UTC }\nlifecycle: { maxDeactivations: 100% }\n`,
+    );
+    await writeFile(
+      path.join(dir, 'mappings.yaml'),
+      '# yaml-language-server: $schema=x\nfields:\n  employee_id: ID\n  email: Email\n',
+    );
+    const tenants = path.join(folder, 'tenants');
+    const env = { ROSTER_DATA_DIR: path.join(folder, 'data') };
+    const file = path.join(folder, 'people.csv');
+    await writeFile(file, 'ID,Email\n1,a@x.com\n2,b@x.com\n3,c@x.com\n');
+    expect((await roster(['run', 'mailco', '--tenants', tenants, '--file', file], { env })).code).toBe(0);
+    await writeFile(file, 'ID,Email\n1,a@x.com\n2,b@x.com\n');
+    const plan = await roster(['plan', 'mailco', '--tenants', tenants, '--file', file], { env });
+    expect(plan.stdout).toContain('    c@x.com (not in the file)');
+    expect(plan.stdout).not.toContain('<c@x.com>');
+  });
+
   it('runs a minified JSON array as one person per record, though every record is on line 1', async () => {
     // A row's line is also its ordinal in the store (new users' ids, conflict joins): records that
     // share a line must still be told apart.

@@ -9,6 +9,10 @@ import { resolveTenantDirs } from '../tenant-dirs.ts';
 
 const value = (v: unknown) => (v === null || v === undefined ? '∅' : JSON.stringify(v));
 
+/** `1042 <ann@x.com>`, or the e-mail alone when it is the key (tenants keyed by e-mail). */
+const person = (key: string, email: string | null | undefined) =>
+  email === undefined || email === null || email === key ? key : `${key} <${email}>`;
+
 export const planCommand: Command = {
   name: 'plan',
   summary: 'what a run would do against the database now, with examples; changes nothing',
@@ -56,14 +60,14 @@ export const planCommand: Command = {
         if (ex.reactivated.length > 0)
           lines.push(
             '  would reactivate:',
-            ...ex.reactivated.map((r) => `    line ${r.line}: ${r.key} <${r.email ?? ''}>`),
+            ...ex.reactivated.map((r) => `    line ${r.line}: ${person(r.key, r.email)}`),
           );
         if (ex.deactivated.length > 0)
           lines.push(
             '  would deactivate:',
             ...ex.deactivated.map(
               (d) =>
-                `    ${d.key} <${d.email ?? ''}> (${d.reason === 'missing' ? 'not in the file' : 'inactive in the file'})`,
+                `    ${person(d.key, d.email)} (${d.reason === 'missing' ? 'not in the file' : 'inactive in the file'})`,
             ),
           );
       }
