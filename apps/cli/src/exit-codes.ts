@@ -8,6 +8,8 @@ export const EXIT = {
   usage: 2,
   /** A connection or server failure (the error's `transient` says whether trying again later may fix it). */
   unavailable: 3,
+  /** Stopped by Ctrl-C (SIGINT), as shells report a process it ended: 128 + 2. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -410,6 +410,38 @@ describe('roster check', () => {
     ]);
   });
 
+  it('Ctrl-C stops a run: nothing applied, the run recorded as INTERRUPTED, exit 130', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'roster-interrupt-'));
+    const dir = path.join(folder, 'tenants', 'bigco');
+    await mkdir(dir, { recursive: true });
+    await writeFile(
+      path.join(dir, 'tenant.yaml'),
+      `# yaml-language-server: $schema=x\nname: Bigco\nconnection: { type: local, directory: ${folder} }\nfile:\n  name: "*.csv"\nkey: employee_id\nschedule: { daily: "02:00", timezone: UTC }\n`,
+    );
+    await writeFile(
+      path.join(dir, 'mappings.yaml'),
+      '# yaml-language-server: $schema=x\nfields:\n  employee_id: ID\n  email: Email\n',
+    );
+    const rows = Array.from({ length: 400_000 }, (_, n) => `${n},p${n}@example.com`);
+    const file = path.join(folder, 'people.csv');
+    await writeFile(file, `ID,Email\n${rows.join('\n')}\n`);
+    const tenants = path.join(folder, 'tenants');
+    const env = { ROSTER_DATA_DIR: path.join(folder, 'data') };
+    // The embedded database takes ~10 s for 400k people here: Ctrl-C a second after the run starts.
+    const run = await roster(['run', 'bigco', '--tenants', tenants, '--file', file], {
+      env,
+      interrupt: { when: (stderr) => stderr.includes('bigco: started'), afterMs: 1000 },
+    });
+    expect(run.stderr).toContain('Stopping: the runs in progress roll back');
+    expect(run.code).toBe(130);
+    const history = JSON.parse(
+      (await roster(['history', 'bigco', '--tenants', tenants, '--json'], { env })).stdout,
+    );
+    expect(history.runs).toHaveLength(1);
+    expect(history.runs[0]).toMatchObject({ status: 'failed', counts: { created: 0 } });
+    expect(history.runs[0].error).toContain('INTERRUPTED');
+  }, 60_000);
+
   it("plan names a leaver of an e-mail-keyed tenant by the e-mail once, not as 'key <key>'", async () => {
     const folder = await mkdtemp(path.join(tmpdir(), 'roster-plan-email-'));
     const dir = path.join(folder, 'tenants', 'mailco');

@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'DATABASE_FAILED', // transient when the server dropped or a serialization failure occurred
   'TENANT_NOT_FOUND',
   'USAGE',
+  'INTERRUPTED', // stopped from outside (Ctrl-C) before it finished: nothing applied
   'INTERNAL',
 ] as const;
 

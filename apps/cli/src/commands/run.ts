@@ -122,6 +122,20 @@ export const runCommand: Command = {
       !context.json,
     );
     const paint = painter(context.stdout.isTTY === true && !context.env.NO_COLOR);
+    // Ctrl-C stops the runs in progress: they roll back and are recorded as INTERRUPTED, where the
+    // process used to die with them still 'running' in history until the tenant's next run (a
+    // sweep saw it). A second Ctrl-C quits at once.
+    const interrupt = new AbortController();
+    const onInterrupt = () => {
+      if (interrupt.signal.aborted) process.exit(EXIT.interrupted);
+      context.stderr.write('Stopping: the runs in progress roll back (Ctrl-C again to quit at once)\n');
+      interrupt.abort(
+        new RosterError('INTERRUPTED', 'Stopped by Ctrl-C before the run finished; nothing was applied', {
+          hint: 'Run it again when you are ready',
+        }),
+      );
+    };
+    process.on('SIGINT', onInterrupt);
     // The embedded database is one connection: tenants take turns on it.
     const limit = runtime.database.kind === 'embedded' ? 1 : concurrency;
     const results = await mapWithConcurrency(dirs, limit, async (dir) => {
@@ -138,6 +152,7 @@ export const runCommand: Command = {
           ...(file && { localFile: file }),
           ...(early && { openingSource: early.opening }),
           onRows: (rows) => progress.rows(id, rows),
+          signal: interrupt.signal,
         });
       } catch (error) {
         // An invalid tenant is a failed run of that tenant only: the others go on.
@@ -148,7 +163,7 @@ export const runCommand: Command = {
       if (!context.json)
         context.stdout.write(`${describeResult(result, paint, { rejectionLimit: 10, verb: 'did' })}\n\n`);
       return result;
-    });
+    }).finally(() => process.off('SIGINT', onInterrupt));
     progress.stop();
     if (context.json) {
       const output = results.map(resultJson);
@@ -166,6 +181,6 @@ export const runCommand: Command = {
         ),
       );
     }
-    return exitCodeForResults(results);
+    return interrupt.signal.aborted ? EXIT.interrupted : exitCodeForResults(results);
   },
 };

@@ -17,7 +17,13 @@ export interface CliResult {
  */
 export function roster(
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; entry?: string } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    entry?: string;
+    /** Sends SIGINT (Ctrl-C) once, `afterMs` after `when` first holds for what stderr has printed. */
+    interrupt?: { readonly when: (stderr: string) => boolean; readonly afterMs: number };
+  } = {},
 ): Promise<CliResult> {
   const command = options.entry === undefined ? [...COMMAND.nodeFlags, COMMAND.main] : [options.entry];
   return new Promise((resolve, reject) => {
@@ -28,7 +34,14 @@ export function roster(
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let interrupted = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (!interrupted && options.interrupt?.when(stderr)) {
+        interrupted = true;
+        setTimeout(() => child.kill('SIGINT'), options.interrupt.afterMs);
+      }
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });

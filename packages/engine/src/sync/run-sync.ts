@@ -399,7 +399,9 @@ export async function runSync(
     const warnings = [...runNotes, ...(await tidySource(tenant, fetched.source))];
     return finish({ status: 'succeeded', counts, rejections, file: fileInfo, refusals, approved, warnings });
   } catch (thrown) {
-    const error = toRosterError(thrown);
+    // Stopped through the signal: whatever the step that noticed threw (a download's AbortError), the
+    // run failed because it was stopped, which is what history should say.
+    const error = toRosterError(options.signal?.aborted ? (options.signal.reason ?? thrown) : thrown);
     if (pending) await pending.discard().catch(() => {});
     if (runId !== undefined) {
       await deps.store
