@@ -1,4 +1,5 @@
 import type { ProfileField } from '@roster/config';
+import { ROW_PROBLEM_CODES } from './ports/table.ts';
 
 // The profile's fields are config's (mappings are checked against them); the engine's users have them.
 export { PROFILE_FIELDS, type ProfileField } from '@roster/config';
@@ -37,11 +38,8 @@ export const REJECTION_CODES = [
   'IDENTITY_SWAP',
   'EMAIL_IN_USE',
   'EMPLOYEE_ID_IN_USE',
-  'FIELD_COUNT',
-  'RECORD_TOO_LARGE',
-  'NOT_AN_OBJECT',
-  'CELL_ERROR',
-  'KEY_AMBIGUOUS',
+  // A row a reader could not make usable is rejected under its problem's code.
+  ...ROW_PROBLEM_CODES,
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];
