@@ -141,6 +141,15 @@ describe('guessMappings', () => {
     });
   });
 
+  it('keeps a manager column of names as an attribute, and one of ids as manager_id', () => {
+    const values = (manager: string[]) => (column: string) => (column === 'Manager' ? manager : []);
+    const names = guessMappings(['ID', 'Email', 'Manager'], values(['Jane Doe', 'Doe, John', '', 'Ann Lee']));
+    expect(names.fields.manager_id).toBeUndefined();
+    expect(names.attributes).toEqual({ manager: 'Manager' });
+    const ids = guessMappings(['ID', 'Email', 'Manager'], values(['00042', 'E-1001', '']));
+    expect(ids.fields.manager_id).toBe('Manager');
+  });
+
   it('says when every sample date reads both ways (month or day first)', () => {
     const dates = (values: string[]) => (column: string) => (column === 'Hire Date' ? values : []);
     expect(guessMappings(['ID', 'Email', 'Hire Date'], dates(['01/02/2020', '03/04/2021']))).toMatchObject({

@@ -310,6 +310,14 @@ function aliasesOf(column: string): string[] {
   return aliases;
 }
 
+/** Whether a sample column's values are people's names (`Jane Doe`, `Doe, Jane`), not ids. */
+function holdsNames(values: readonly string[]): boolean {
+  const filled = values.map((value) => value.trim()).filter(Boolean);
+  if (filled.length === 0) return false;
+  const names = filled.filter((value) => /^\p{L}[\p{L}'.-]*(?:,?\s+\p{L}[\p{L}'.-]*)+$/u.test(value));
+  return names.length * 2 > filled.length;
+}
+
 export function guessMappings(
   header: readonly string[],
   valuesOf: (column: string) => readonly string[],
@@ -335,6 +343,13 @@ export function guessMappings(
         break;
       }
     }
+  }
+  // `Manager`, `Supervisor`, `Reports To` hold a manager's id in some exports and a name in others:
+  // names are no manager_id (the run would store "Jane Doe" as one), so such a column stays an attribute.
+  const manager = fields.manager_id;
+  if (manager !== undefined && holdsNames(valuesOf(manager))) {
+    delete fields.manager_id;
+    taken.delete(manager);
   }
   const unused = header.filter((column) => !taken.has(column));
   let dateFormat: string | undefined;
