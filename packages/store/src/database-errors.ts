@@ -36,7 +36,14 @@ export function toDatabaseError(error: unknown, doing: string): RosterError {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
   const text = message ?? String(error);
   const described = `Database error while ${doing}: ${text}${code ? ` (${code})` : ''}`;
-  const urlHint = code === undefined ? undefined : URL_STATES[code];
+  // node-postgres says only "The server does not support SSL connections" when DATABASE_URL's
+  // sslmode asks for SSL and the server has none (a sweep got 'check the message above' for it).
+  const urlHint =
+    code === undefined
+      ? /does not support SSL/i.test(text)
+        ? 'DATABASE_URL asks for SSL (sslmode=require or stricter) and this server does not offer it: remove sslmode from DATABASE_URL, or turn SSL on in the server'
+        : undefined
+      : URL_STATES[code];
   if (urlHint !== undefined)
     return new RosterError('DATABASE_FAILED', described, { cause: error, transient: false, hint: urlHint });
   const transient =

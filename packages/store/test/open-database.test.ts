@@ -81,6 +81,19 @@ describe('openDatabase with DATABASE_URL', () => {
     expect(error.hint).toContain('password in DATABASE_URL');
   });
 
+  it('sslmode=require against a server without SSL says so, and an unknown sslmode is refused up front', async () => {
+    // The test kit's server has no SSL, as many in-cluster servers do.
+    const url = new URL(postgres.url);
+    url.searchParams.set('sslmode', 'require');
+    const error = await failureOf(url.href);
+    expect(error.transient).toBe(false);
+    expect(error.hint).toContain('DATABASE_URL asks for SSL');
+    url.searchParams.set('sslmode', 'nonsense');
+    const refused = await failureOf(url.href);
+    expect(refused.code).toBe('CONFIG_INVALID');
+    expect(refused.message).toContain('sslmode="nonsense" is not one of disable, allow, prefer, require');
+  });
+
   it('a refused connection stays transient', async () => {
     const url = new URL(postgres.url);
     url.port = '1';
