@@ -158,7 +158,7 @@ function compile(pattern: string, fast: boolean): CompiledDateFormat | { error: 
   return {
     pattern,
     ...(digits !== undefined && { digits }),
-    parse: fixedWidth ?? regexParser(pieces, parts, pivot),
+    parse: fixedWidth ?? regexParser(fields),
     noSuchDay(text) {
       const date = fields(text);
       return (
@@ -206,39 +206,47 @@ function patternRegex(pieces: readonly Piece[]): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-/** The year, month and day the text gives in the pattern, real or not; undefined when it does not fit. */
+interface DateFields {
+  year: number;
+  month: number | undefined;
+  day: number;
+}
+
+/**
+ * The year, month and day the text gives in the pattern, real or not; undefined when it does not fit.
+ * The result is one object per compiled pattern, overwritten by the next call: this parses every date
+ * cell of a variable-width format (`M/d/yyyy`), and a new object per cell would be garbage per row.
+ */
 function fieldsReader(
   pieces: readonly Piece[],
   parts: readonly Part[],
   pivot: number,
-): (text: string) => { year: number; month: number | undefined; day: number } | undefined {
+): (text: string) => Readonly<DateFields> | undefined {
   const compiled = patternRegex(pieces);
+  const fields: DateFields = { year: 0, month: 0, day: 0 };
   return (text) => {
     const match = compiled.exec(text);
     if (!match) return undefined;
-    let year = 0;
-    let month: number | undefined = 0;
-    let day = 0;
+    fields.year = 0;
+    fields.month = 0;
+    fields.day = 0;
     // A loop rather than forEach: no closure per row.
     for (let index = 0; index < parts.length; index++) {
       const part = parts[index];
       const value = match[index + 1] ?? '';
-      if (part === 'year4') year = Number(value);
-      else if (part === 'year2') year = yearOf2Digits(Number(value), pivot);
-      else if (part === 'month') month = Number(value);
-      else if (part === 'monthName') month = monthFromName(value);
-      else if (part === 'day') day = Number(value);
+      if (part === 'year4') fields.year = Number(value);
+      else if (part === 'year2') fields.year = yearOf2Digits(Number(value), pivot);
+      else if (part === 'month') fields.month = Number(value);
+      else if (part === 'monthName') fields.month = monthFromName(value);
+      else if (part === 'day') fields.day = Number(value);
     }
-    return { year, month, day };
+    return fields;
   };
 }
 
 function regexParser(
-  pieces: readonly Piece[],
-  parts: readonly Part[],
-  pivot: number,
+  fields: (text: string) => Readonly<DateFields> | undefined,
 ): (text: string) => string | undefined {
-  const fields = fieldsReader(pieces, parts, pivot);
   return (text) => {
     const date = fields(text);
     return date?.month === undefined ? undefined : isoDate(date.year, date.month, date.day);

@@ -112,12 +112,13 @@ export function compileField(spec: FieldSpec): CompiledField {
   const decimal = 'decimal' in mapping && mapping.decimal === ',' ? ',' : '.';
   const expectedDate = formats.length > 0 ? formats.map((f) => f.pattern).join(' or ') : 'yyyy-MM-dd';
   const readsSerials = formats.some((f) => f.pattern === EXCEL_SERIAL_FORMAT);
-  // An ISO date is read when no format is given (the schema's default).
-  const shaped = formats.length > 0 ? formats : [compileDateFormat('yyyy-MM-dd')];
   const invalidDate = (text: string) =>
     new FieldProblem(
       'INVALID_DATE',
-      shaped.some((format) => 'noSuchDay' in format && format.noSuchDay(text))
+      // Only for a rejected date: an ISO date is what is read when no format is given.
+      (formats.length > 0 ? formats : [compileDateFormat('yyyy-MM-dd')]).some(
+        (format) => 'noSuchDay' in format && format.noSuchDay(text),
+      )
         ? `Invalid ${where}: ${quoted(text)} is written as ${expectedDate} says, but its month has no such day`
         : `Invalid ${where}: ${quoted(text)} is not a date in the format ${expectedDate}${
             /^1\d{12}$/.test(text)
