@@ -89,14 +89,18 @@ const EXCEL_FICTITIOUS_DAY = 60;
 /** 9999-12-31: the last day with a YYYY-MM-DD form. */
 const EXCEL_LAST_DAY = 2_958_465;
 
+/** Day 0 of Excel's 1904 date system (old Mac Excel) is 1904-01-01: the 1900 system's day 1462. */
+export const EXCEL_1904_OFFSET_DAYS = 1462;
+
 /**
- * The calendar day of an Excel serial in the 1900 date system, as `YYYY-MM-DD`: the time of day (the
+ * The calendar day of an Excel serial in the 1900 date system (or, with `date1904`, the 1904 one), as `YYYY-MM-DD`: the time of day (the
  * fraction) is dropped, so `45000.5` is 2023-03-15. Undefined before day 1, past 9999-12-31, and for
  * day 60 (Excel's 1900-02-29, which no calendar has).
  *
  * @example isoFromExcelSerial(44562) // '2022-01-01'; isoFromExcelSerial(1) // '1900-01-01'
  */
-export function isoFromExcelSerial(serial: number): string | undefined {
+export function isoFromExcelSerial(serial: number, date1904 = false): string | undefined {
+  if (date1904) return isoFromExcelSerial(serial + EXCEL_1904_OFFSET_DAYS);
   if (!Number.isFinite(serial) || serial < 1 || serial >= EXCEL_LAST_DAY + 1) return undefined;
   const day = Math.floor(serial);
   if (day === EXCEL_FICTITIOUS_DAY) return undefined;

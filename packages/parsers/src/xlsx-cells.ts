@@ -84,6 +84,7 @@ export function isDateFormat(format: string | undefined): boolean {
 
 /** Excel's serial (days since 1899-12-30, or since 1904-01-01 in the 1904 system) as a UTC `Date`. */
 export function excelSerialToDate(serial: number, date1904 = false): Date {
+  // 1462: config's EXCEL_1904_OFFSET_DAYS, written out because the worker does not load @roster/config.
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 }
 

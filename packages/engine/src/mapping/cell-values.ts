@@ -111,11 +111,8 @@ function dateOfNumber(
     if (iso !== undefined) return iso;
   }
   if (digitsFormats && !formats.some((format) => format.pattern === EXCEL_SERIAL_FORMAT)) return undefined;
-  // Day 0 of the 1904 system is 1904-01-01, the 1900 system's day 1462.
-  return isoFromExcelSerial(date1904 ? cell + DAYS_1900_TO_1904 : cell);
+  return isoFromExcelSerial(cell, date1904);
 }
-
-const DAYS_1900_TO_1904 = 1462;
 
 /** A boolean cell, or text config's booleanOfText reads: true, false, or undefined. */
 export function cellBoolean(cell: Cell, text: string): boolean | undefined {
