@@ -490,17 +490,16 @@ export class SqlUserStore implements UserStore {
       for (const row of duplicateOthers.rows) rejections.push(duplicateOtherRejection(key, row));
       // One comparison with the stored users; everything below reads its small results.
       await session.query(statements.createChanges(key), [tenantId, request.deactivateMissing]);
-      if (
-        request.deactivateMissing &&
-        (staged.unkeyed > 0 || duplicates.total > 0 || duplicateOthers.total > 0)
-      )
-        await session.query(statements.keepNamedByOther(key));
       const counted = (
         await session.query<{ action: string; n: number; takers: number }>(statements.countChanges(key))
       ).rows;
       const actions = new Map(counted.map((row) => [row.action, row.n]));
-      if ((actions.get('swap') ?? 0) > 0 && (actions.get('missing') ?? 0) > 0) {
-        const kept = await session.query(statements.keepNamedBySwaps(key));
+      const named = {
+        rejected: staged.unkeyed > 0 || duplicates.total > 0 || duplicateOthers.total > 0,
+        swaps: (actions.get('swap') ?? 0) > 0,
+      };
+      if ((actions.get('missing') ?? 0) > 0 && (named.rejected || named.swaps)) {
+        const kept = await session.query(statements.keepNamedByUnapplied(key, named));
         actions.set('missing', (actions.get('missing') ?? 0) - kept.affectedRows);
       }
       const takers = counted.reduce((sum, row) => sum + row.takers, 0);

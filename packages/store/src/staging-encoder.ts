@@ -171,7 +171,7 @@ export class StagingEncoder implements Disposable {
     return true;
   }
 
-  /** A rejected row without a usable key, staged by its other identifier (see keepNamedByOther). */
+  /** A rejected row without a usable key, staged by its other identifier (see keepNamedByUnapplied). */
   #unkeyedLine(line: number, other: string): string {
     if (other.includes('\0')) return ''; // nothing clean to protect anyone by
     this.#unkeyed++;

@@ -179,29 +179,26 @@ export const createChanges = (key: KeyField) => {
 };
 
 /**
- * A rejected row names its person by the other identifier too: one without a usable key (an empty
- * employee id, an invalid e-mail under an e-mail key), and one rejected as a duplicate, whose key may
- * be the typo (`1,p2@x.io` under `1,p1@x.io`: employee 2's row with a mistyped id). That person is
- * kept, not `missing` (a new-user sweep saw employee 2 deactivated). Run only when such rows were
- * staged (rare), after {@link createChanges}; rows rejected while mapping stage their key alone.
+ * Rows that are not applied still name their person by the other identifier, who is then kept, not
+ * `missing`:
+ * - a rejected row without a usable key (an empty employee id, an invalid e-mail under an e-mail key);
+ * - a row rejected as a duplicate, whose key may be the typo (`1,p2@x.io` under `1,p1@x.io`: employee
+ *   2's row with a mistyped id; a sweep saw employee 2 deactivated);
+ * - a swap row: keyed by e-mail, `2,a@x.com` whose e-mail belonged to employee 1 says that employee 2
+ *   is still here, though their account (under the e-mail they had) is absent by its key.
+ * Rows rejected while mapping stage their key alone. Run only when such rows exist (rare), before
+ * the taken identifiers are judged (which count on who goes inactive); deletes the people kept.
  */
-export const keepNamedByOther = (key: KeyField) => {
+export const keepNamedByUnapplied = (key: KeyField, named: { rejected: boolean; swaps: boolean }) => {
   const other = otherIdentifier(key);
+  const sources = [
+    named.rejected && `SELECT s.${other} FROM roster_staging s WHERE s.rejected AND s.${other} IS NOT NULL`,
+    named.swaps && `SELECT w.${other} FROM roster_changes w WHERE w.action = 'swap'`,
+  ].filter(Boolean);
   return `
-  DELETE FROM roster_changes c USING roster_staging s
-  WHERE c.action = 'missing' AND s.rejected AND s.${other} = c.before_other`;
+  DELETE FROM roster_changes c
+  WHERE c.action = 'missing' AND c.before_other IN (${sources.join(' UNION ALL ')})`;
 };
-
-/**
- * A swap row is not applied, but it names a person by its other identifier too: keyed by e-mail, the
- * row `2,a@x.com` whose e-mail belonged to employee 1 says that employee 2 is still here. Employee 2's
- * account (under the e-mail they had) is absent from the file by its key, yet must not be deactivated
- * for it while the swap waits to be sorted out. Run only when swaps were found, before the taken
- * identifiers are judged (which count on who goes inactive); returns the users kept.
- */
-export const keepNamedBySwaps = (key: KeyField) => `
-  DELETE FROM roster_changes c USING roster_changes w
-  WHERE c.action = 'missing' AND w.action = 'swap' AND c.before_other = w.${otherIdentifier(key)}`;
 
 /**
  * The rows that give an active person an identifier (the e-mail, or the employee id when keyed by
