@@ -95,20 +95,27 @@ export function looksLikeDataRow(header: readonly string[]): boolean {
   return header.some((cell) => EMAIL_LIKE.test(cell.trim()));
 }
 
-const SEPARATORS = [
-  { char: ',', name: 'commas', shown: ',' },
-  { char: ';', name: 'semicolons', shown: ';' },
-  { char: '\t', name: 'tabs', shown: '\\t' },
-  { char: '|', name: 'pipes', shown: '|' },
-] as const;
+/** The CSV separators Roster knows, named for messages (here and in the CSV reader's). */
+export const SEPARATOR_NAMES: Readonly<Record<string, string>> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab',
+  '|': 'pipe',
+};
+
+/** `comma (,)`, `tab (\t)`: a separator as a message names it. */
+export function describeSeparator(char: string, plural = false): string {
+  const name = SEPARATOR_NAMES[char] ?? 'delimiter';
+  return `${name}${plural ? 's' : ''} (${char === '\t' ? '\\t' : char})`;
+}
 
 /**
  * The separator a one-cell header is full of (`Personalnummer,Vorname,Nachname` under
  * `csv.delimiter: ";"`): a sweep's COLUMN_MISSING named a column that the header, as shown, visibly had.
  */
-function separatorInside(cell: string): (typeof SEPARATORS)[number] | undefined {
-  return SEPARATORS.find(
-    (separator) => cell.split(separator.char).filter((part) => part.trim() !== '').length >= 3,
+function separatorInside(cell: string): string | undefined {
+  return Object.keys(SEPARATOR_NAMES).find(
+    (separator) => cell.split(separator).filter((part) => part.trim() !== '').length >= 3,
   );
 }
 
@@ -133,8 +140,8 @@ export function describeHeader(header: readonly string[], line?: number): Header
   const separator = header.length === 1 ? separatorInside(header[0] ?? '') : undefined;
   if (separator !== undefined && !looksLikeDataRow(header)) {
     return {
-      shown: `the header${where} reads as one column, ${listHeader(header)}: the file is separated by ${separator.name} (${separator.shown}), not by the configured delimiter`,
-      fix: `Set \`csv.delimiter: auto\` (or ${JSON.stringify(separator.char)}) in tenant.yaml`,
+      shown: `the header${where} reads as one column, ${listHeader(header)}: the file is separated by ${describeSeparator(separator, true)}, not by the configured delimiter`,
+      fix: `Set \`csv.delimiter: auto\` (or ${JSON.stringify(separator)}) in tenant.yaml`,
     };
   }
   if (looksLikeDataRow(header)) {

@@ -1,3 +1,4 @@
+import { describeSeparator } from '@roster/config';
 import type { SourceRow } from '@roster/engine';
 import type { CsvRecord } from './csv-records.ts';
 
@@ -15,8 +16,6 @@ export function isBlankRecord(fields: readonly string[]): boolean {
   }
   return true;
 }
-
-const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
 /**
  * A record as a row of the header's `named` cells. Extra fields are dropped when the header has them
@@ -42,7 +41,7 @@ export function toSourceRow(
   if (fields.length > named && fields.length <= width.all) {
     return { line, cells: fields.slice(0, named) };
   }
-  const separator = `${DELIMITER_NAMES[delimiter] ?? 'delimiter'} (${delimiter === '\t' ? '\\t' : delimiter})`;
+  const separator = describeSeparator(delimiter);
   const message =
     fields.length < named
       ? `Invalid row at line ${line}: expected ${named} fields like the header, got ${fields.length}. ` +
