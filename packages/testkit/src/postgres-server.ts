@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { chown, rm } from 'node:fs/promises';
+import { chmod, chown, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { onProcessExit } from './exit-cleanup.ts';
 import { startOnFreePort } from './free-port.ts';
@@ -26,6 +26,41 @@ const FAST_SETTINGS: Readonly<Record<string, string>> = {
   full_page_writes: 'off',
   dynamic_shared_memory_type: 'mmap',
 };
+
+/**
+ * A self-signed certificate for `localhost` and 127.0.0.1 in `dir`, and the settings that serve it. The
+ * key belongs to the server's OS user with mode 0600: PostgreSQL refuses a key others can read.
+ */
+async function makeSelfSignedCertificate(
+  dir: string,
+  runAs: OsUser | undefined,
+): Promise<{ certificate: string; settings: Record<string, string> }> {
+  const certificate = join(dir, 'server.crt');
+  const key = join(dir, 'server.key');
+  await runCommand('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    '-keyout',
+    key,
+    '-out',
+    certificate,
+  ]);
+  await chmod(key, 0o600);
+  if (runAs !== undefined) {
+    await chown(key, runAs.uid, runAs.gid);
+    await chown(certificate, runAs.uid, runAs.gid);
+  }
+  return { certificate, settings: { ssl: 'on', ssl_cert_file: certificate, ssl_key_file: key } };
+}
 
 /**
  * Starts a real PostgreSQL (15 by default) from its binaries: initdb into a private temporary folder,
@@ -75,7 +110,8 @@ export async function startNativePostgres(options: StartPostgresOptions = {}): P
     // cwd: the postgres user may not be allowed into ours (/root).
     await runCommand(init.command, init.args, { cwd: dir });
 
-    const settings = { ...FAST_SETTINGS, ...options.settings };
+    const ssl = options.ssl ? await makeSelfSignedCertificate(dir, runAs) : undefined;
+    const settings = { ...FAST_SETTINGS, ...ssl?.settings, ...options.settings };
     const start = async (port: number) => {
       const args = ['-D', dataDir, '-p', String(port), '-k', dir, '-c', `listen_addresses=${HOST}`];
       for (const [name, value] of Object.entries(settings)) args.push('-c', `${name}=${value}`);
@@ -128,6 +164,7 @@ export async function startNativePostgres(options: StartPostgresOptions = {}): P
         await runSql(psql, url, `CREATE DATABASE "${database}"`);
         return withDatabase(url, database);
       },
+      ...(ssl && { sslCertificate: ssl.certificate }),
       logs: () => pg.logs(),
       stop,
       kill,

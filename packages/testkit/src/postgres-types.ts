@@ -11,6 +11,8 @@ export interface PostgresServer extends AsyncDisposable {
    * keeps tests independent without a server each.
    */
   createDatabase(name?: string): Promise<string>;
+  /** With `ssl`: the server's self-signed certificate (PEM), for `sslrootcert=` in a URL. */
+  readonly sslCertificate?: string;
   /** The server's own log, to print when a test fails. */
   logs(): string;
   /** Stops the server and deletes its data. Safe to call twice. */
@@ -28,4 +30,9 @@ export interface StartPostgresOptions {
   readonly settings?: Readonly<Record<string, string>>;
   /** How long to wait for the server to accept connections. Default 60 s. */
   readonly startTimeoutMs?: number;
+  /**
+   * Serve SSL with a fresh self-signed certificate for `localhost` and 127.0.0.1 (native servers only:
+   * made with `openssl`), as managed PostgreSQL services do; its path is `sslCertificate`.
+   */
+  readonly ssl?: boolean;
 }

@@ -3,6 +3,7 @@ import { startPostgresContainer } from './postgres-container.ts';
 import { externalPostgres, externalPostgresRequested } from './postgres-external.ts';
 import { startNativePostgres } from './postgres-server.ts';
 import type { PostgresServer, StartPostgresOptions } from './postgres-types.ts';
+import { TestkitError } from './testkit-error.ts';
 
 /**
  * Starts a real PostgreSQL 15 for a test: the server named by `ROSTER_TEST_DATABASE_URL` when set, a
@@ -14,8 +15,14 @@ import type { PostgresServer, StartPostgresOptions } from './postgres-types.ts';
  * const url = await pg.createDatabase(); // a fresh, empty database for this test
  */
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<PostgresServer> {
-  if (externalPostgresRequested()) return externalPostgres(options);
-  const mode = await chooseMode(options.mode);
+  const mode = externalPostgresRequested() ? 'external' : await chooseMode(options.mode);
+  if (options.ssl && mode !== 'native') {
+    throw new TestkitError(
+      'INVALID_OPTION',
+      `startPostgres({ ssl: true }) makes its certificate for a native server only, not a ${mode} one: run this test with ROSTER_TESTKIT_MODE=native and without ROSTER_TEST_DATABASE_URL`,
+    );
+  }
+  if (mode === 'external') return externalPostgres(options);
   switch (mode) {
     case 'native':
       return startNativePostgres(options);
