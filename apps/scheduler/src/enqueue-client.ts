@@ -3,7 +3,7 @@
  * scheduler replica, under the same one-at-a-time rule as scheduled runs, instead of racing them.
  */
 import { RosterError } from '@roster/engine';
-import { checkDatabaseUrl } from '@roster/store';
+import { checkDatabaseUrl, withLibpqSslModes } from '@roster/store';
 import { PgBoss } from 'pg-boss';
 import { defaultTuning, enqueueSync, ensureQueues, type SyncJobData } from './sync-queue.ts';
 
@@ -29,7 +29,7 @@ export async function enqueueSyncs(
   checkDatabaseUrl(databaseUrl);
   // No maintenance, no cron, no workers: this instance only sends.
   const boss = new PgBoss({
-    connectionString: databaseUrl,
+    connectionString: withLibpqSslModes(databaseUrl),
     schema: 'pgboss',
     supervise: false,
     schedule: false,

@@ -76,7 +76,8 @@ function createBoss(
   if (settings.databaseUrl) {
     return new PgBoss({
       ...common,
-      connectionString: settings.databaseUrl,
+      // As the store connects (libpq's sslmode meanings, a plain fallback under `prefer`).
+      connectionString: database.connectionUrl ?? settings.databaseUrl,
       application_name: 'roster-scheduler',
       max: settings.concurrency + 4,
     });

@@ -28,6 +28,23 @@ const URL_STATES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Node's TLS codes for a server certificate that could not be checked (sslmode=verify-full, or
+ * verify-ca / require with an sslrootcert): the same on every try until the URL or the server changes.
+ */
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+const CERTIFICATE_HINT =
+  "The database server's certificate could not be checked: add sslrootcert=/path/to/ca.pem to DATABASE_URL (the CA that signed it; a managed service publishes its CA bundle), or use sslmode=require to encrypt without checking the certificate";
+
+/**
  * A database failure as a RosterError: transient for dropped connections and serialization failures;
  * never for a database or user that DATABASE_URL gets wrong (the hint says what to fix).
  */
@@ -43,7 +60,9 @@ export function toDatabaseError(error: unknown, doing: string): RosterError {
       ? /does not support SSL/i.test(text)
         ? 'DATABASE_URL asks for SSL (sslmode=require or stricter) and this server does not offer it: remove sslmode from DATABASE_URL, or turn SSL on in the server'
         : undefined
-      : URL_STATES[code];
+      : CERTIFICATE_CODES.has(code)
+        ? CERTIFICATE_HINT
+        : URL_STATES[code];
   if (urlHint !== undefined)
     return new RosterError('DATABASE_FAILED', described, { cause: error, transient: false, hint: urlHint });
   const transient =

@@ -20,6 +20,11 @@ export interface RosterDatabase {
    * process shares its single connection between the sync transactions and the job queue.
    */
   readonly embedded?: EmbeddedConnection;
+  /**
+   * On a server: the URL its connections use, with libpq's sslmode meanings applied and a plain
+   * fallback taken (ssl-mode.ts), for pg-boss to connect as the store does.
+   */
+  readonly connectionUrl?: string;
   /** Runs one statement outside any transaction (pg-boss takes this as its `db`). */
   executeSql(text: string, values?: readonly unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;

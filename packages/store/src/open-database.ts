@@ -3,6 +3,7 @@ import { RosterError } from '@roster/engine';
 import type { RosterDatabase } from './database.ts';
 import { openPostgres } from './pg-database.ts';
 import { openEmbedded } from './pglite-database.ts';
+import { checkSslMode } from './ssl-mode.ts';
 
 export interface DatabaseLocation {
   /** `postgres://…`: a PostgreSQL server. Unset: the embedded database. */
@@ -52,19 +53,8 @@ export function checkDatabaseUrl(url: string): void {
       { hint },
     );
   }
-  // node-postgres takes an unknown sslmode without a word, and fails later for another reason.
-  const sslmode = new URL(url).searchParams.get('sslmode');
-  if (sslmode !== null && !SSL_MODES.includes(sslmode)) {
-    throw new RosterError(
-      'CONFIG_INVALID',
-      `Invalid DATABASE_URL: sslmode=${JSON.stringify(sslmode)} is not one of ${SSL_MODES.join(', ')}`,
-      { hint: 'Fix sslmode in DATABASE_URL, or leave it out' },
-    );
-  }
+  checkSslMode(url);
 }
-
-/** The sslmode values libpq and node-postgres know. */
-const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'];
 
 export async function openDatabase(location: DatabaseLocation): Promise<RosterDatabase> {
   if (location.databaseUrl) {

@@ -8,6 +8,7 @@ import type { RosterDatabase } from './database.ts';
 import { toDatabaseError } from './database-errors.ts';
 import type { RosterSchema } from './schema.ts';
 import type { OpenTransaction, SqlSession } from './sql-session.ts';
+import { plainFallbackOf, withLibpqSslModes } from './ssl-mode.ts';
 
 const DATE_OID = 1082;
 
@@ -43,9 +44,13 @@ export interface PostgresOptions {
   readonly applicationName?: string;
 }
 
-export async function openPostgres(options: PostgresOptions): Promise<RosterDatabase> {
+/** A pool on `url` whose first connection succeeded, or the error it failed with (the pool ended). */
+async function connectedPool(
+  url: string,
+  options: PostgresOptions,
+): Promise<{ ok: true; pool: pg.Pool; url: string } | { ok: false; error: unknown }> {
   const pool = new pg.Pool({
-    connectionString: options.url,
+    connectionString: url,
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? 'roster',
     connectionTimeoutMillis: 15_000,
@@ -56,10 +61,22 @@ export async function openPostgres(options: PostgresOptions): Promise<RosterData
   try {
     const client = await pool.connect();
     client.release();
+    return { ok: true, pool, url };
   } catch (error) {
     await pool.end().catch(() => {});
-    throw toDatabaseError(error, `connecting to ${new URL(options.url).host}`);
+    return { ok: false, error };
   }
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<RosterDatabase> {
+  const url = withLibpqSslModes(options.url);
+  let connected = await connectedPool(url, options);
+  const fallback = plainFallbackOf(url);
+  // libpq's `prefer` and `allow` connect in plain text to a server that has no SSL.
+  if (!connected.ok && fallback !== undefined && /does not support SSL/i.test(String(connected.error)))
+    connected = await connectedPool(fallback, options);
+  if (!connected.ok) throw toDatabaseError(connected.error, `connecting to ${new URL(options.url).host}`);
+  const { pool } = connected;
   const db = new Kysely<RosterSchema>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
@@ -98,6 +115,7 @@ export async function openPostgres(options: PostgresOptions): Promise<RosterData
       const result = await pool.query(text, values as unknown[]);
       return { rows: result.rows };
     },
+    connectionUrl: connected.url,
     async close() {
       await db.destroy(); // ends the pool
     },

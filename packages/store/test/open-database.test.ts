@@ -94,11 +94,78 @@ describe('openDatabase with DATABASE_URL', () => {
     expect(refused.message).toContain('sslmode="nonsense" is not one of disable, allow, prefer, require');
   });
 
+  it('sslmode=prefer connects in plain text to a server without SSL, as libpq does', async () => {
+    const url = new URL(postgres.url);
+    url.searchParams.set('sslmode', 'prefer');
+    expect(await sslOf(url.href)).toBe(false);
+  });
+
   it('a refused connection stays transient', async () => {
     const url = new URL(postgres.url);
     url.port = '1';
     const error = await failureOf(url.href);
     expect(error.code).toBe('DATABASE_FAILED');
     expect(error.transient).toBe(true);
+  });
+});
+
+/** Whether the connection `databaseUrl` opens is encrypted (the server's own view of it). */
+async function sslOf(databaseUrl: string): Promise<boolean> {
+  const database = await openDatabase({ databaseUrl });
+  try {
+    const { rows } = await database.executeSql('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()');
+    return (rows[0] as { ssl: boolean }).ssl;
+  } finally {
+    await database.close();
+  }
+}
+
+// Managed services hand out `?sslmode=require` URLs for servers whose certificate Node's CAs do not
+// sign. libpq (psql) encrypts without checking it; node-postgres 8 checked it as verify-full, failed
+// with "self-signed certificate", and printed a SECURITY WARNING on every start.
+describe('DATABASE_URL sslmode, as libpq reads it, against a server with a self-signed certificate', () => {
+  let secured: PostgresServer;
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning.message);
+  beforeAll(async () => {
+    secured = await startPostgres({ ssl: true });
+    process.on('warning', onWarning);
+  });
+  afterAll(async () => {
+    process.off('warning', onWarning);
+    await secured?.stop();
+  });
+  const urlWith = (params: Record<string, string>, host = '127.0.0.1') => {
+    const url = new URL(secured.url);
+    url.hostname = host;
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    return url.href;
+  };
+
+  it.each(['require', 'prefer', 'allow', 'no-verify'])(
+    'sslmode=%s encrypts without checking the certificate, and prints no warning',
+    async (sslmode) => {
+      expect(await sslOf(urlWith({ sslmode }))).toBe(true);
+      expect(warnings).toEqual([]);
+    },
+  );
+
+  it('sslmode=verify-full refuses the unknown certificate, with a hint to name its CA; with sslrootcert it connects', async () => {
+    const error = await failureOf(urlWith({ sslmode: 'verify-full' }));
+    expect(error.code).toBe('DATABASE_FAILED');
+    expect(error.message).toContain('self-signed certificate');
+    expect(error.transient).toBe(false);
+    expect(error.hint).toContain('sslrootcert=');
+    const certificate = secured.sslCertificate as string;
+    expect(await sslOf(urlWith({ sslmode: 'verify-full', sslrootcert: certificate }, 'localhost'))).toBe(
+      true,
+    );
+    expect(await sslOf(urlWith({ sslmode: 'verify-ca', sslrootcert: certificate }))).toBe(true);
+  });
+
+  it('sslmode=verify-ca without sslrootcert is a config error before anything connects', async () => {
+    const error = await failureOf(urlWith({ sslmode: 'verify-ca' }));
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.hint).toContain('sslrootcert=');
   });
 });
