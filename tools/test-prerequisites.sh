@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test suite runs against a real OpenSSH server and a real PostgreSQL (never mocks). This installs
-# them from Debian's packages where they are missing, so that the README's test command works on a
+# them (and openssl, for a server certificate) from Debian's packages where they are missing, so that the README's test command works on a
 # fresh machine. It changes nothing where both are present.
 set -euo pipefail
 
@@ -8,6 +8,8 @@ missing=()
 command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+# The test kit's PostgreSQL with SSL (startPostgres({ ssl: true })) makes its certificate with openssl.
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
