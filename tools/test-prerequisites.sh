@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test suite runs against a real OpenSSH server and a real PostgreSQL (never mocks). This installs
-# them (and openssl, for a server certificate) from Debian's packages where they are missing, so that the README's test command works on a
-# fresh machine. It changes nothing where both are present.
+# them (and openssl, for a server certificate) from Debian's packages where they are missing, so that
+# the README's test command works on a fresh machine. It changes nothing where all are present.
 set -euo pipefail
 
 missing=()
