@@ -624,6 +624,35 @@ describe('roster init', () => {
     expect(result.stderr).not.toContain('removed before it could be read');
   });
 
+  it.each([
+    [
+      'a broken JSON document',
+      'export.json',
+      '[\n {"id": "1", "email": "a@x.com"},\n {"id": "2" "email": "b@x.com"}\n]\n',
+      "JSON_MALFORMED: Invalid JSON in export.json at line 3: Expected ',' or '}' after property value (column 13)",
+    ],
+    [
+      'a broken JSON Lines record',
+      'export.jsonl',
+      '{"id": "1", "email": "a@x.com"}\n\n{"id": "2", "email": "b@x.com",}\n',
+      'JSON_MALFORMED: Invalid JSON in export.jsonl at line 3: Expected double-quoted property name (column 32)',
+    ],
+    [
+      'an object keyed by employee id',
+      'export.json',
+      '{"1001": {"id": "1001", "email": "a@x.com"}, "1002": {"id": "1002", "email": "b@x.com"}}\n',
+      'JSON_RECORDS_NOT_FOUND: Invalid JSON file export.json: it holds no array of objects',
+    ],
+  ])('says where %s sample is wrong, without a stack trace', async (_, name, text, said) => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+    const sample = path.join(tenants, name);
+    await writeFile(sample, text);
+    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(said);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('writes a status map that validates when no status value of the sample is recognised', async () => {
     const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
     const sample = path.join(tenants, 'export.csv');

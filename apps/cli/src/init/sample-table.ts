@@ -2,8 +2,8 @@
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileFormat } from '@roster/config';
-import { cellText } from '@roster/engine';
-import { readerForFile, resolveEncoding } from '@roster/parsers';
+import { cellText, RosterError } from '@roster/engine';
+import { describeSyntaxError, readerForFile, resolveEncoding } from '@roster/parsers';
 
 export interface SampleTable {
   readonly header: readonly string[];
@@ -73,6 +73,28 @@ function findRecords(document: unknown): { records: unknown[]; path: string } | 
   return best && { records: best.records, path: best.path };
 }
 
+/**
+ * `text` parsed, or JSON_MALFORMED naming the sample's line and column: a stack trace of a SyntaxError
+ * was all `init` said about a broken sample.
+ */
+function parseSampleJson(text: string, file: string, line = 1): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const name = path.basename(file);
+    const where = describeSyntaxError(error, text, line, 1);
+    throw new RosterError(
+      'JSON_MALFORMED',
+      `Invalid JSON in ${name} at line ${where.line}: ${where.problem}`,
+      {
+        file: name,
+        line: where.line,
+        hint: 'Fix the sample there, or ask the customer for a clean export: one JSON document holding an array of the people, or one JSON object per line (JSON Lines)',
+      },
+    );
+  }
+}
+
 async function readJsonSample(file: string): Promise<SampleTable> {
   const text = await readFile(file, 'utf8');
   let records: unknown[];
@@ -91,12 +113,22 @@ async function readJsonSample(file: string): Promise<SampleTable> {
     jsonLines = true;
     records = text
       .split('\n')
-      .filter((line) => line.trim())
+      .map((line, index) => ({ line, number: index + 1 }))
+      .filter(({ line }) => line.trim())
       .slice(0, SAMPLE_ROWS)
-      .map((line) => JSON.parse(line) as unknown);
+      .map(({ line, number }) => parseSampleJson(line, file, number));
   } else {
-    const found = findRecords(JSON.parse(text));
-    if (!found) throw new Error(`${path.basename(file)} has no array of records`);
+    const found = findRecords(parseSampleJson(text, file));
+    if (!found) {
+      throw new RosterError(
+        'JSON_RECORDS_NOT_FOUND',
+        `Invalid JSON file ${path.basename(file)}: it holds no array of objects, which would be the people`,
+        {
+          file: path.basename(file),
+          hint: 'Roster reads the people from an array of objects (at any depth), or from one object per line (JSON Lines); an object keyed by employee id is neither: ask the customer for an array',
+        },
+      );
+    }
     records = found.records;
     recordsPath = found.path;
   }
