@@ -14,8 +14,9 @@ import { startScheduleClock } from './due-schedules.ts';
 import { startHttpServer } from './http-server.ts';
 import { inventoryTenants } from './load-tenants.ts';
 import { createMetrics } from './metrics.ts';
-import { type ReconcileReport, reconcileSchedules } from './reconcile-schedules.ts';
+import { isHeldElsewhere, type ReconcileReport, reconcileSchedules } from './reconcile-schedules.ts';
 import { repeatLimitedLog } from './repeat-limited-log.ts';
+import { startScheduleRefresh } from './schedule-refresh.ts';
 import type { SchedulerSettings } from './settings.ts';
 import { defaultTuning, ensureQueues, type QueueTuning, SYNC_QUEUE, type SyncJobData } from './sync-queue.ts';
 import { handleSyncJob } from './sync-worker.ts';
@@ -93,6 +94,9 @@ function createBoss(
  */
 const DEFAULT_CLOCK_SECONDS = 5;
 
+/** How often a replica reads its tenant folders again (schedule-refresh.ts). */
+const DEFAULT_REFRESH_SECONDS = 300;
+
 export async function startScheduler(
   settings: SchedulerSettings,
   options: SchedulerOptions = {},
@@ -133,10 +137,13 @@ export async function startScheduler(
     [...inventory.invalid],
   );
   const now = options.now ?? (() => new Date());
+  const refreshSeconds = settings.reconcileIntervalSeconds ?? DEFAULT_REFRESH_SECONDS;
+  const graceSeconds = 3 * refreshSeconds;
   const schedules = await reconcileSchedules(database, boss, {
     desired: inventory.schedules,
     keep: inventory.invalid,
     now: now(),
+    graceSeconds,
   });
   logger.info(
     {
@@ -145,6 +152,7 @@ export async function startScheduler(
         updated: schedules.updated.length,
         removed: schedules.removed.length,
         unchanged: schedules.unchanged.length,
+        ...(schedules.heldElsewhere.length > 0 && { heldByOtherReplicas: schedules.heldElsewhere }),
         ...(schedules.legacyRemoved > 0 && { pgBossSchedulesRemoved: schedules.legacyRemoved }),
       },
       invalid: [...inventory.invalid],
@@ -160,6 +168,8 @@ export async function startScheduler(
 
   const context = {
     tenantsDir: settings.tenantsDir,
+    // A tenant these folders lack that a replica has held lately: a deploy is under way.
+    heldElsewhere: (tenant: string) => isHeldElsewhere(database, tenant, graceSeconds),
     store,
     logger,
     metrics,
@@ -200,6 +210,16 @@ export async function startScheduler(
     now,
   });
 
+  const refresh = startScheduleRefresh({
+    database,
+    boss,
+    logger,
+    tenantsDir: settings.tenantsDir,
+    intervalSeconds: refreshSeconds,
+    graceSeconds,
+    now,
+  });
+
   let draining = false;
   const http = await startHttpServer(settings.port, {
     registry: metrics.registry,
@@ -228,6 +248,7 @@ export async function startScheduler(
       stopping ??= (async () => {
         draining = true;
         await clock.stop();
+        await refresh.stop();
         logger.info(
           { timeoutSeconds: settings.shutdownTimeoutSeconds },
           'stopping: no new jobs, waiting for running syncs',

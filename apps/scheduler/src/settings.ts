@@ -23,6 +23,11 @@ export interface SchedulerSettings {
   readonly cronIntervalSeconds?: number;
   /** How often pg-boss looks for jobs whose replica went silent. */
   readonly monitorIntervalSeconds?: number;
+  /**
+   * How often this replica reads its tenant folders again and says which tenants it holds (default
+   * 300 s); a schedule no replica has held for three of these is removed (reconcile-schedules.ts).
+   */
+  readonly reconcileIntervalSeconds?: number;
 }
 
 function optionalInteger(env: NodeJS.ProcessEnv, name: string, min: number): number | undefined {
@@ -61,5 +66,6 @@ export function settingsFromEnv(
     ...defined('retryDelaySeconds', optionalInteger(env, 'ROSTER_RETRY_DELAY_SECONDS', 1)),
     ...defined('cronIntervalSeconds', optionalInteger(env, 'ROSTER_CRON_INTERVAL_SECONDS', 1)),
     ...defined('monitorIntervalSeconds', optionalInteger(env, 'ROSTER_MONITOR_INTERVAL_SECONDS', 1)),
+    ...defined('reconcileIntervalSeconds', optionalInteger(env, 'ROSTER_RECONCILE_INTERVAL_SECONDS', 1)),
   };
 }

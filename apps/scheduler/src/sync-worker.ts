@@ -34,6 +34,8 @@ export interface WorkerContext {
   readonly metrics: SchedulerMetrics;
   readonly retryLimit: number;
   readonly env: NodeJS.ProcessEnv;
+  /** Whether another replica's tenant folders hold a tenant that this one's lack (a deploy under way). */
+  heldElsewhere(tenant: string): Promise<boolean>;
 }
 
 export interface SyncJobOutput {
@@ -65,6 +67,19 @@ export async function handleSyncJob(job: SyncJob, context: WorkerContext): Promi
   // Paths in its problems start at the tenants folder (`acme/mappings.yaml:4`), not this process's.
   const loaded = await loadTenant(dir, { cwd: context.tenantsDir });
   if (loaded.diagnostics.some((d) => d.code === 'FILE_MISSING') && !loaded.tenant && !loaded.mappings) {
+    // Mid-deploy, a replica with the older folders may take a new tenant's job: it is left to one
+    // that has the tenant (pg-boss retries it) rather than dropped, which lost that occurrence.
+    if (await context.heldElsewhere(id)) {
+      const message = `The tenant ${id} is not in this replica's tenant folders, but another replica's hold it (a deploy under way?)`;
+      logger.warn(
+        { retried: job.retryCount < context.retryLimit },
+        `${message}; left to a replica that has it`,
+      );
+      throw new RosterError('TENANT_NOT_FOUND', message, {
+        transient: true,
+        hint: 'Retried until a replica with the tenant takes it; if this lasts, deploy the same tenant folders to every replica',
+      });
+    }
     logger.warn('the tenant folder is gone; nothing to run');
     return { tenant: id, status: 'unknown-tenant' };
   }

@@ -5,6 +5,9 @@
  * both). Occurrences missed while no replica looked run once; an occurrence that cannot be queued
  * stays due; pg-boss schedules of earlier releases are removed.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { localWallClock } from '@roster/config';
 import { migrateToLatest, openDatabase, type RosterDatabase } from '@roster/store';
 import { type PostgresServer, startPostgres } from '@roster/testkit';
@@ -12,8 +15,9 @@ import { PgBoss } from 'pg-boss';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queueDueSyncs } from '../src/due-schedules.ts';
-import { type DesiredSchedule, reconcileSchedules } from '../src/reconcile-schedules.ts';
+import { type DesiredSchedule, isHeldElsewhere, reconcileSchedules } from '../src/reconcile-schedules.ts';
 import { defaultTuning, ensureQueues, SYNC_QUEUE } from '../src/sync-queue.ts';
+import { handleSyncJob, type WorkerContext } from '../src/sync-worker.ts';
 
 const silent = pino({ level: 'silent' });
 let postgres: PostgresServer;
@@ -229,5 +233,95 @@ describe('the schedule clock', () => {
     // Not left running on the schedule it had before.
     const { rows } = await database.executeSql('SELECT tenant_id FROM sync_schedules ORDER BY 1');
     expect(rows).toEqual([{ tenant_id: 'daily' }]);
+  });
+
+  describe('during a rolling deploy (replicas with the old and the new tenant folders side by side)', () => {
+    const at = new Date('2027-01-10T12:00:00Z');
+    const daily = (tenant: string, cron = '0 2 * * *') => ({ tenant, cron, timezone: 'UTC' });
+    const schedules = async () =>
+      (await database.executeSql('SELECT tenant_id, cron FROM sync_schedules ORDER BY 1')).rows;
+
+    it("an old replica restarting keeps a new tenant's schedule while a new replica holds it, and removes it once none has", async () => {
+      // A new replica starts with the new tenant; an old one, restarted, has only the old tenants.
+      await reconcileSchedules(database, boss, {
+        desired: [daily('old'), daily('new')],
+        keep: new Set(),
+        now: at,
+      });
+      const restarted = await reconcileSchedules(database, boss, {
+        desired: [daily('old')],
+        keep: new Set(),
+        now: at,
+      });
+      expect(restarted).toMatchObject({ removed: [], heldElsewhere: ['new'] });
+      expect(await schedules()).toEqual([
+        { tenant_id: 'new', cron: '0 2 * * *' },
+        { tenant_id: 'old', cron: '0 2 * * *' },
+      ]);
+      // A tenant removed for good: no replica has said it holds it for longer than the grace.
+      await database.executeSql(
+        "UPDATE sync_schedules SET seen_at = now() - interval '16 minutes' WHERE tenant_id = 'new'",
+      );
+      const later = await reconcileSchedules(database, boss, {
+        desired: [daily('old')],
+        keep: new Set(),
+        now: at,
+        pass: 'refresh',
+      });
+      expect(later).toMatchObject({ removed: ['new'], heldElsewhere: [] });
+      expect(await schedules()).toEqual([{ tenant_id: 'old', cron: '0 2 * * *' }]);
+    });
+
+    it("a refresh puts back a held tenant's missing schedule, and never rewrites another replica's cron", async () => {
+      // The new release moved `moved` to 06:30; an old replica refreshing still has 02:00.
+      await reconcileSchedules(database, boss, {
+        desired: [daily('moved', '30 6 * * *')],
+        keep: new Set(),
+        now: at,
+      });
+      const old = await reconcileSchedules(database, boss, {
+        desired: [daily('moved'), daily('lost')],
+        keep: new Set(),
+        now: at,
+        pass: 'refresh',
+      });
+      expect(old).toMatchObject({ added: ['lost'], updated: [], unchanged: ['moved'] });
+      expect(await schedules()).toEqual([
+        { tenant_id: 'lost', cron: '0 2 * * *' },
+        { tenant_id: 'moved', cron: '30 6 * * *' },
+      ]);
+    });
+
+    it('a job for a tenant this replica lacks is left for retry while another holds it, and dropped once none does', async () => {
+      const emptyFolders = await mkdtemp(path.join(tmpdir(), 'roster-old-replica-'));
+      const context = {
+        tenantsDir: emptyFolders,
+        logger: silent,
+        retryLimit: 3,
+        heldElsewhere: (tenant: string) => isHeldElsewhere(database, tenant, 900),
+      } as unknown as WorkerContext;
+      const job = {
+        id: 'job-1',
+        data: { tenant: 'new', trigger: 'schedule' as const },
+        retryCount: 0,
+        signal: new AbortController().signal,
+      };
+      await reconcileSchedules(database, boss, { desired: [daily('new')], keep: new Set(), now: at });
+      await expect(handleSyncJob(job, context)).rejects.toMatchObject({
+        code: 'TENANT_NOT_FOUND',
+        transient: true,
+      });
+      await database.executeSql("UPDATE sync_schedules SET seen_at = now() - interval '16 minutes'");
+      await expect(handleSyncJob(job, context)).resolves.toEqual({ tenant: 'new', status: 'unknown-tenant' });
+      await rm(emptyFolders, { recursive: true });
+    });
+
+    it('a tenant is held elsewhere while a replica has said so within the grace', async () => {
+      await reconcileSchedules(database, boss, { desired: [daily('held')], keep: new Set(), now: at });
+      expect(await isHeldElsewhere(database, 'held', 900)).toBe(true);
+      expect(await isHeldElsewhere(database, 'never-held', 900)).toBe(false);
+      await database.executeSql("UPDATE sync_schedules SET seen_at = now() - interval '16 minutes'");
+      expect(await isHeldElsewhere(database, 'held', 900)).toBe(false);
+    });
   });
 });

@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { openDatabase } from '@roster/store';
 import { type PostgresServer, startPostgres } from '@roster/testkit';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +87,11 @@ describe('scheduler service', () => {
     await writeTenant(tenantsDir, 'changes', { cron: '30 6 * * 1-5' });
     await rm(path.join(tenantsDir, 'leaves'), { recursive: true });
     await writeFile(path.join(tenantsDir, 'breaks', 'tenant.yaml'), 'name: [unclosed\n');
+    // Removed only once no replica has held the tenant for the grace period (a rolling deploy's old
+    // replicas still may): the last one to hold it did so long enough ago.
+    const aside = await openDatabase({ databaseUrl: url });
+    await aside.executeSql("UPDATE sync_schedules SET seen_at = now() - interval '1 hour'");
+    await aside.close();
     scheduler = await startScheduler(settings(), { logger: kept });
     expect(scheduler.schedules).toEqual({
       added: [],
@@ -94,6 +100,7 @@ describe('scheduler service', () => {
       unchanged: ['kept'],
       unschedulable: [],
       legacyRemoved: 0,
+      heldElsewhere: [],
     });
     const { rows } = await scheduler.database.executeSql(
       'SELECT tenant_id, cron, timezone, next_run_at FROM sync_schedules ORDER BY tenant_id',

@@ -82,6 +82,8 @@ export interface SyncSchedulesTable {
   /** The occurrence last queued. */
   last_run_at: Timestamp | null;
   updated_at: DefaultedTimestamp;
+  /** When a replica whose tenant folders hold the tenant last said so (reconcile-schedules.ts). */
+  seen_at: DefaultedTimestamp;
 }
 
 export interface RosterSchema {

@@ -48,7 +48,7 @@ describe('migrations on postgres, beside a sync', () => {
       ]);
       await sync.query('COMMIT');
       expect(await migrateToLatest(database.db)).toEqual({
-        applied: ['0003-hash-indexes-on-other-identifier', '0004-sync-schedules'],
+        applied: ['0003-hash-indexes-on-other-identifier', '0004-sync-schedules', '0005-schedule-seen-at'],
       });
     } finally {
       await sync.end().catch(() => {});
@@ -119,7 +119,7 @@ describe.each(['postgres', 'embedded'] as const)('migrations on %s', (kind) => {
     );
 
     expect(await migrateToLatest(database.db)).toEqual({
-      applied: ['0003-hash-indexes-on-other-identifier', '0004-sync-schedules'],
+      applied: ['0003-hash-indexes-on-other-identifier', '0004-sync-schedules', '0005-schedule-seen-at'],
     });
 
     const indexes = await sql<{ name: string; method: string }>`

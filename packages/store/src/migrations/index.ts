@@ -3,6 +3,7 @@ import * as initial from './0001-initial.ts';
 import * as runFileAndIdentityIndexes from './0002-run-file-and-identity-indexes.ts';
 import * as hashIndexesOnOtherIdentifier from './0003-hash-indexes-on-other-identifier.ts';
 import * as syncSchedules from './0004-sync-schedules.ts';
+import * as scheduleSeenAt from './0005-schedule-seen-at.ts';
 
 /** Every migration, by name, in order. Names sort in the order they must run. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-run-file-and-identity-indexes': runFileAndIdentityIndexes,
   '0003-hash-indexes-on-other-identifier': hashIndexesOnOtherIdentifier,
   '0004-sync-schedules': syncSchedules,
+  '0005-schedule-seen-at': scheduleSeenAt,
 };
 
 /** The migrations' names in the order they run (their names sort that way). */

@@ -1,0 +1,61 @@
+/**
+ * Every few minutes a replica reads its tenant folders again and reconciles in `refresh` mode: it says
+ * which tenants it holds (`seen_at`), puts back a schedule missing for one of them, and removes those
+ * no replica has held for the grace period (reconcile-schedules.ts says why: rolling deploys).
+ */
+import type { RosterDatabase } from '@roster/store';
+import type { PgBoss } from 'pg-boss';
+import type { Logger } from 'pino';
+import { inventoryTenants } from './load-tenants.ts';
+import { reconcileSchedules } from './reconcile-schedules.ts';
+
+export interface ScheduleRefresh {
+  stop(): Promise<void>;
+}
+
+export function startScheduleRefresh(options: {
+  readonly database: RosterDatabase;
+  readonly boss: PgBoss;
+  readonly logger: Logger;
+  readonly tenantsDir: string;
+  readonly intervalSeconds: number;
+  readonly graceSeconds: number;
+  readonly now: () => Date;
+}): ScheduleRefresh {
+  const { database, boss, logger, tenantsDir, intervalSeconds, graceSeconds, now } = options;
+  // The start logged each invalid tenant already; a refresh every few minutes would repeat it.
+  const quiet = logger.child({}, { level: 'silent' });
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let refreshing: Promise<void> = Promise.resolve();
+  const refresh = () => {
+    refreshing = (async () => {
+      const inventory = await inventoryTenants(tenantsDir, quiet);
+      const report = await reconcileSchedules(database, boss, {
+        desired: inventory.schedules,
+        keep: inventory.invalid,
+        now: now(),
+        pass: 'refresh',
+        graceSeconds,
+      });
+      if (report.added.length > 0 || report.removed.length > 0)
+        logger.info({ added: report.added, removed: report.removed }, 'schedules refreshed');
+    })().catch((error: unknown) =>
+      logger.warn(
+        { err: { message: error instanceof Error ? error.message : String(error) } },
+        'refreshing the schedules failed; trying again at the next refresh',
+      ),
+    );
+    void refreshing.then(() => {
+      if (!stopped) timer = setTimeout(refresh, intervalSeconds * 1000);
+    });
+  };
+  timer = setTimeout(refresh, intervalSeconds * 1000);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await refreshing;
+    },
+  };
+}
