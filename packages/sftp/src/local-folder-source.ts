@@ -6,6 +6,7 @@ import type { Dirent } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type FileSource, RosterError, type SourceFile } from '@roster/engine';
+import { changeSinceListed, replacedSinceRead } from './listed-file.ts';
 import { freeArchivePath, pickNewest } from './pick-newest.ts';
 import { RETRIED } from './retry.ts';
 
@@ -19,6 +20,12 @@ export interface LocalFolderOptions {
 }
 
 const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code ?? String(error);
+
+/** A local file's size and modification time, for {@link changeSinceListed}. */
+async function current(file: string) {
+  const { size, mtime } = await stat(file);
+  return { size, modifiedAtMs: mtime.getTime() };
+}
 
 /**
  * A local folder as a file source.
@@ -64,11 +71,11 @@ export function localFolderSource(options: LocalFolderOptions): FileSource {
     },
     async download(file, localPath, signal) {
       try {
-        const current = await stat(file.path);
-        if (current.size !== file.size || current.mtime.getTime() !== file.modifiedAt.getTime()) {
+        const change = changeSinceListed(file, await current(file.path));
+        if (change !== undefined) {
           throw new RosterError(
             'FILE_STILL_UPLOADING',
-            `${file.name} in ${options.directory} changed after it was listed (${current.size === file.size ? 'modified again' : `${file.size} → ${current.size} bytes`}): it is still being written`,
+            `${file.name} in ${options.directory} changed after it was listed (${change}): it is still being written`,
             { transient: true, hint: RETRIED },
           );
         }
@@ -96,6 +103,10 @@ export function localFolderSource(options: LocalFolderOptions): FileSource {
       }
     },
     async afterSync(file, action) {
+      // A file gone already fails below as before; one replaced is the customer's newer upload.
+      const found = await current(file.path).catch(() => undefined);
+      const change = found && changeSinceListed(file, found);
+      if (change !== undefined) throw replacedSinceRead(file, change, action);
       try {
         if (action === 'delete') {
           await rm(file.path);

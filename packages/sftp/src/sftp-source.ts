@@ -6,6 +6,7 @@
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { collectGarbageEvery, type FileSource, RosterError, type SourceFile } from '@roster/engine';
+import { changeSinceListed, replacedSinceRead } from './listed-file.ts';
 import { freeArchivePath, pickNewest } from './pick-newest.ts';
 import { RETRIED, withRetry } from './retry.ts';
 import {
@@ -158,20 +159,24 @@ function sftpFolder(connection: SftpConnection, options: SftpSourceOptions): Fil
     }
   };
 
-  /** The file must be as it was listed: a size or time that moved means the upload is still going. */
-  const checkUnchanged = async (file: SourceFile) => {
-    let current: { size: number; modifyTime: number };
+  /** The file as it is now: its size and modification time, for {@link changeSinceListed}. */
+  const current = async (file: SourceFile, doing: string, hints = READ_DENIED) => {
     try {
-      current = await client.stat(file.path);
+      const { size, modifyTime } = await client.stat(file.path);
+      return { size, modifiedAtMs: modifyTime };
     } catch (error) {
       throw transferError(
         error,
-        `checking ${file.path} (it may have been removed or renamed since it was listed)`,
-        READ_DENIED,
+        `${doing} ${file.path} (it may have been removed or renamed since it was listed)`,
+        hints,
       );
     }
-    if (current.size !== file.size || current.modifyTime !== file.modifiedAt.getTime()) {
-      const change = current.size === file.size ? 'modified again' : `${file.size} → ${current.size} bytes`;
+  };
+
+  /** The file must be as it was listed: a size or time that moved means the upload is still going. */
+  const checkUnchanged = async (file: SourceFile) => {
+    const change = changeSinceListed(file, await current(file, 'checking'));
+    if (change !== undefined) {
       throw new RosterError(
         'FILE_STILL_UPLOADING',
         `${file.name} in ${at} changed after it was listed (${change}): it is still being uploaded`,
@@ -239,6 +244,9 @@ function sftpFolder(connection: SftpConnection, options: SftpSourceOptions): Fil
       }
     },
     async afterSync(file, action) {
+      const doing = action === 'delete' ? 'deleting' : 'archiving';
+      const change = changeSinceListed(file, await current(file, doing, AFTER_COMMIT_HINTS));
+      if (change !== undefined) throw replacedSinceRead(file, change, action);
       try {
         if (action === 'delete') {
           await client.delete(file.path);

@@ -127,6 +127,21 @@ describe('local folder source', () => {
     expect(await readdir(dir)).toEqual(['processed']);
   });
 
+  it.each(['delete', 'archive'] as const)(
+    'does not %s a file replaced after the run read it (the newer upload)',
+    async (action) => {
+      await put('employees.csv', 'v1\n', ago(DAY_MS));
+      const files = source();
+      const file = await files.pick();
+      if (file === undefined) throw new Error('no file picked');
+      await put('employees.csv', 'v2, changed\n', ago(1000));
+      const error = await rosterErrorOf(files.afterSync(file, action));
+      expect(error.message).toContain('changed after this run read it (3 → 12 bytes)');
+      expect(await readdir(dir)).toEqual(['employees.csv']);
+      expect(await readFile(path.join(dir, 'employees.csv'), 'utf8')).toBe('v2, changed\n');
+    },
+  );
+
   it('keeps every archive of a file re-sent under one name, archived within the same second', async () => {
     const now = new Date('2030-01-02T03:04:05.678Z');
     const files = source({ now: () => now });

@@ -71,4 +71,27 @@ describe('SFTP source: after a successful run', () => {
     expect(error.message).toContain('archiving /upload/gone/employees.csv');
     expect(error.hint).toMatch(/committed/);
   });
+
+  it.each(['delete', 'archive'] as const)(
+    'does not %s a file replaced after the run read it: that is the newer upload, left for the next run',
+    async (action) => {
+      await server.users.key.writeFile(`replaced-${action}/employees.csv`, 'v1\n', {
+        mtime: secondsAgo(600),
+      });
+      await using source = await openSftpSource(asKeyUser(server, `replaced-${action}`));
+      const file = await source.pick();
+      if (file === undefined) throw new Error('no file picked');
+      // The customer uploads a changed export while the run applies the first one.
+      await server.users.key.writeFile(`replaced-${action}/employees.csv`, 'v2, changed\n', {
+        mtime: secondsAgo(5),
+      });
+      const error = await rosterErrorOf(source.afterSync(file, action));
+      expect(error.message).toContain(
+        `employees.csv changed after this run read it (3 → 12 bytes): it is a newer upload, so it was not ${action}d`,
+      );
+      expect(error.hint).toContain('the next run reads the newer file');
+      expect(await readdir(local(`replaced-${action}`))).toEqual(['employees.csv']);
+      expect(await readFile(local(`replaced-${action}`, 'employees.csv'), 'utf8')).toBe('v2, changed\n');
+    },
+  );
 });
