@@ -56,7 +56,7 @@ describe('mapFile', () => {
     expect(rows).toMatchObject([{ kind: 'user', user: { attributes: { login: 'a@x.com' } } }]);
   });
 
-  it('stages a rejected row by its key, or without a usable key by its e-mail as stored, or not at all', async () => {
+  it('stages a rejected row by its key and e-mail, or without a usable key by its e-mail as stored, or not at all', async () => {
     const { rows } = await mapAll(
       {
         fields: {
@@ -72,7 +72,7 @@ describe('mapFile', () => {
       ]),
     );
     expect(rows).toEqual([
-      { kind: 'rejected', line: 1, key: '1' },
+      { kind: 'rejected', line: 1, key: '1', other: 'a@x.com' },
       { kind: 'rejected-unkeyed', line: 2, other: 'bo@x.com' },
     ]);
   });

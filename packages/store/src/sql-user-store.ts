@@ -495,7 +495,7 @@ export class SqlUserStore implements UserStore {
       ).rows;
       const actions = new Map(counted.map((row) => [row.action, row.n]));
       const named = {
-        rejected: staged.unkeyed > 0 || duplicates.total > 0 || duplicateOthers.total > 0,
+        rejected: staged.namedByOther > 0 || duplicates.total > 0 || duplicateOthers.total > 0,
         swaps: (actions.get('swap') ?? 0) > 0,
       };
       if ((actions.get('missing') ?? 0) > 0 && (named.rejected || named.swaps)) {

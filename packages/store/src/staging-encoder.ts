@@ -37,8 +37,8 @@ export interface StagingTally {
   /** Rows refused because the database cannot store a value (the first ones, up to the detail limit). */
   readonly rejections: readonly Rejection[];
   readonly rejectedCount: number;
-  /** Rejected rows staged by their other identifier (their key missing or invalid). */
-  readonly unkeyed: number;
+  /** Rejected rows staged with their other identifier (alone, when their key is missing or invalid). */
+  readonly namedByOther: number;
 }
 
 const TAB = 9;
@@ -50,28 +50,11 @@ const LETTER_F = 102;
  */
 const FIXED_ROW_BYTES = 3 * MAX_INTEGER_BYTES + 36 + 2 * (PROFILE_FIELDS.length + 1) + 18;
 
-const nulls = (count: number) => Array.from({ length: count }, () => '\\N').join('\t');
-
-/** The null profile columns before and after one column, as COPY text (`before` ends in a tab). */
-interface ColumnAlone {
-  readonly before: string;
-  readonly after: string;
-}
-
-function columnAlone(field: (typeof PROFILE_FIELDS)[number]): ColumnAlone {
-  const index = PROFILE_FIELDS.indexOf(field);
-  const before = nulls(index);
-  return { before: before ? `${before}\t` : '', after: nulls(PROFILE_FIELDS.length - index - 1) };
-}
-
 export class StagingEncoder implements Disposable {
   readonly #key: KeyField;
   /** The other identifier, whose repeated values are checked too (otherIdentifier). */
   readonly #other: KeyField;
-  /** A rejected row stages only its key (or other identifier): the columns around it are null. */
-  readonly #keyOnly: ColumnAlone;
-  readonly #otherOnly: ColumnAlone;
-  #unkeyed = 0;
+  #namedByOther = 0;
   readonly #detailLimit: number;
   #users = 0;
   #refused = 0;
@@ -87,8 +70,6 @@ export class StagingEncoder implements Disposable {
     this.#other = otherIdentifier(key);
     this.#ids = ids;
     this.#detailLimit = rejectionDetailLimit;
-    this.#keyOnly = columnAlone(key);
-    this.#otherOnly = columnAlone(this.#other);
   }
 
   /**
@@ -99,11 +80,11 @@ export class StagingEncoder implements Disposable {
     const out = this.#out;
     for (const row of rows) {
       if (row.kind === 'rejected') {
-        out.write(this.#rejectedLine(row.line, row.key));
+        out.write(this.#rejectedLine(row.line, row.key, true, row.other));
         continue;
       }
       if (row.kind === 'rejected-unkeyed') {
-        out.write(this.#unkeyedLine(row.line, row.other));
+        out.write(this.#identifiersLine(row.line, null, row.other, '\\N'));
         continue;
       }
       if (row.kind === 'rejected-unaligned') {
@@ -111,7 +92,7 @@ export class StagingEncoder implements Disposable {
         // person it names but is not one of the file's keys (sync-statements.ts, CREATE_STAGING).
         for (const key of row.keys)
           if (!key.includes('\0')) out.write(this.#rejectedLine(row.line, key, false));
-        for (const other of row.others) out.write(this.#unkeyedLine(row.line, other));
+        for (const other of row.others) out.write(this.#identifiersLine(row.line, null, other, '\\N'));
         continue;
       }
       if (!this.#writeUser(row.user)) out.write(this.#refuse(row.user));
@@ -171,22 +152,32 @@ export class StagingEncoder implements Disposable {
     return true;
   }
 
-  /** A rejected row without a usable key, staged by its other identifier (see keepNamedByUnapplied). */
-  #unkeyedLine(line: number, other: string): string {
-    if (other.includes('\0')) return ''; // nothing clean to protect anyone by
-    this.#unkeyed++;
-    const { before, after } = this.#otherOnly;
-    return `${line}\tt\t${before}${copyValue(other)}\t${after}\t\\N\t\\N\t\\N\t\\N\n`;
+  /**
+   * A row that stages only its key, and its other identifier when given, which keep their people from
+   * being deactivated; `hashed` false for a shifted row's candidate, which is not one of the file's
+   * keys (no key hash: no duplicate check).
+   */
+  #rejectedLine(line: number, key: string, hashed = true, other?: string): string {
+    return this.#identifiersLine(line, key, other ?? null, hashed ? this.#keys.add(key) : '\\N');
   }
 
   /**
-   * A row that stages only its key, which keeps its person from being deactivated; `hashed` false for
-   * a shifted row's candidate, which is not one of the file's keys (no key hash: no duplicate check).
+   * A rejected row as COPY text: its key and other identifier (either may be null), every other
+   * column null; nothing for an identifier holding a NUL (nothing clean to protect anyone by). One
+   * that names its person by the other identifier is counted: keepNamedByUnapplied then runs.
    */
-  #rejectedLine(line: number, key: string, hashed = true): string {
-    const keyHash = hashed ? this.#keys.add(key) : '\\N';
-    const { before, after } = this.#keyOnly;
-    return `${line}\tt\t${before}${copyValue(key)}\t${after}\t\\N\t${keyHash}\t\\N\t\\N\n`;
+  #identifiersLine(line: number, key: string | null, other: string | null, keyHash: number | string): string {
+    const usableOther = other !== null && !other.includes('\0') ? other : null;
+    if (key === null && usableOther === null) return '';
+    if (usableOther !== null) this.#namedByOther++;
+    const columns = PROFILE_FIELDS.map((field) =>
+      field === this.#key && key !== null
+        ? copyValue(key)
+        : field === this.#other && usableOther !== null
+          ? copyValue(usableOther)
+          : '\\N',
+    );
+    return `${line}\tt\t${columns.join('\t')}\t\\N\t${keyHash}\t\\N\t\\N\n`;
   }
 
   /**
@@ -217,7 +208,7 @@ export class StagingEncoder implements Disposable {
       repeatedOthers: this.#others.repeated(),
       rejections: this.#rejections,
       rejectedCount: this.#refused,
-      unkeyed: this.#unkeyed,
+      namedByOther: this.#namedByOther,
     };
   }
 

@@ -419,6 +419,33 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     await byEmail.discard();
   });
 
+  it('keeps the person a rejected row names by its other identifier when its key is new to the tenant', async () => {
+    // Bo's row is renumbered (2 → E002) and has a typo that rejects it: its key names nobody, but its
+    // e-mail is Bo's. Before, only the key was staged and Bo was deactivated, with no new account.
+    await applyAnnBoCy('renumbered', 'employee_id');
+    const pending = await stage('renumbered', [
+      user(2, { employee_id: '1', email: 'a@x.com', first_name: 'Ann' }),
+      { kind: 'rejected', line: 3, key: 'E002', other: 'b@x.com' },
+      user(4, { employee_id: '3', email: 'c@x.com', first_name: 'Cy' }),
+    ]);
+    expect(pending.plan).toMatchObject({ deactivated: 0, created: 0 });
+    await pending.commit(0, FINISH);
+    expect(await activeEmployeeIds('renumbered')).toEqual(['1', '2', '3']);
+    // Keyed by e-mail: a changed address with a typo elsewhere still names the person by employee id.
+    await applyAnnBoCy('readdressed', 'email');
+    const byEmail = await stage(
+      'readdressed',
+      [
+        user(2, { employee_id: '1', email: 'a@x.com', first_name: 'Ann' }),
+        { kind: 'rejected', line: 3, key: 'bo.new@x.com', other: '2' },
+        user(4, { employee_id: '3', email: 'c@x.com', first_name: 'Cy' }),
+      ],
+      'email',
+    );
+    expect(byEmail.plan).toMatchObject({ deactivated: 0 });
+    await byEmail.discard();
+  });
+
   it('keeps the person a swap row names by employee id (keyed by e-mail) from being deactivated', async () => {
     // Ann (1, a@x.com) leaves; Bo (2) is given her address. Keyed by e-mail, Bo's row reads as
     // a@x.com changing hands: a swap, not applied. Bo's account under b@x.com is absent by its key,

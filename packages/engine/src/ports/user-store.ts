@@ -47,7 +47,11 @@ export const ZERO_COUNTS: RunCounts = {
  */
 export type StagedRow =
   | { readonly kind: 'user'; readonly user: MappedUser }
-  | { readonly kind: 'rejected'; readonly line: number; readonly key: string }
+  /**
+   * A rejected row with a usable key, and its other identifier when it has one: both keep their people
+   * from being deactivated (a renumbered row with a typo named its person only by the e-mail).
+   */
+  | { readonly kind: 'rejected'; readonly line: number; readonly key: string; readonly other?: string }
   | { readonly kind: 'rejected-unkeyed'; readonly line: number; readonly other: string }
   | {
       readonly kind: 'rejected-unaligned';

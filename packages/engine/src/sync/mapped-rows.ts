@@ -73,15 +73,18 @@ export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
           for (const rejection of result) {
             if (stats.rejections.length < rejectionDetailLimit) stats.rejections.push(rejection);
           }
-          // The person is in the file even if their row is bad: stage the key so they are not
-          // deactivated, or, without a usable key, the other identifier (the row with an empty
-          // employee id still names its person by e-mail). A row whose cells are shifted names its
+          // The person is in the file even if their row is bad: stage the key and the other
+          // identifier so they are not deactivated — by either (a row renumbered from 5 to E005 with
+          // a typo in its status names its person only by the e-mail; a sweep saw them deactivated),
+          // or, without a usable key, by the other identifier alone. A row whose cells are shifted names its
           // person by one of its values, which one it cannot say: all of them are staged.
           const key = result[0]?.key;
           if (row.problem?.code === 'FIELD_COUNT') {
             staged.push({ kind: 'rejected-unaligned', line: row.line, ...mapper.identifiersAnywhereIn(row) });
-          } else if (key) staged.push({ kind: 'rejected', line: row.line, key });
-          else {
+          } else if (key) {
+            const other = mapper.otherIdentifierOf(row);
+            staged.push({ kind: 'rejected', line: row.line, key, ...(other && { other }) });
+          } else {
             const other = mapper.otherIdentifierOf(row);
             if (other) staged.push({ kind: 'rejected-unkeyed', line: row.line, other });
           }
