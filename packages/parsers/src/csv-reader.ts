@@ -104,7 +104,7 @@ function encodingNotes(plan: CsvPlan, options: CsvOptions): string[] {
 }
 
 async function readHeader(path: string, plan: CsvPlan, signal: AbortSignal | undefined): Promise<CsvHeader> {
-  for await (const records of csvRecords(path, plan, signal)) {
+  for await (const records of csvRecords(path, plan, { signal })) {
     for (const record of records) {
       if (!isBlankRecord(record.fields))
         return { line: record.line, cells: headerCells(record.fields), fields: record.fields.length };
@@ -128,7 +128,7 @@ async function* rowBatches(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<readonly SourceRow[]> {
   const width = header.cells.length;
-  for await (const records of csvRecords(path, plan, signal)) {
+  for await (const records of csvRecords(path, plan, { signal, headerWidth: width })) {
     const batch: SourceRow[] = [];
     for (const record of records) {
       if (record.line <= header.line || isBlankRecord(record.fields)) continue;
@@ -141,18 +141,25 @@ async function* rowBatches(
   }
 }
 
+interface RecordPass {
+  readonly signal: AbortSignal | undefined;
+  /**
+   * The header's named columns, known in the row pass: a row the reader accepts has at least these
+   * fields, so a line inside a quoted field with one delimiter fewer is a swallowed record.
+   */
+  readonly headerWidth?: number;
+}
+
 /** The file's records from the header line on, in the arrays the tokenizer completes per chunk. */
-async function* csvRecords(
-  path: string,
-  plan: CsvPlan,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<CsvRecord[]> {
+async function* csvRecords(path: string, plan: CsvPlan, pass: RecordPass): AsyncGenerator<CsvRecord[]> {
+  const { signal, headerWidth } = pass;
   const parser = new CsvRecordParser({
     delimiter: plan.delimiter,
     quote: plan.quote,
     maxRecordBytes: plan.maxRecordBytes,
     firstLine: plan.skipLines + 1,
     fileName: plan.fileName,
+    ...(headerWidth === undefined ? {} : { headerWidth }),
   });
   for await (const chunk of skipLines(utf8Chunks(path, plan, signal), plan.skipLines)) {
     const records = await parser.write(chunk);

@@ -14,10 +14,19 @@ export interface CsvRecordOptions {
   /** The file line of the parser's first line (1 + the title lines skipped before it). */
   readonly firstLine: number;
   readonly fileName: string;
+  /**
+   * The header's named columns, once known (the row pass; the header pass has none): a quoted field with
+   * a line that could be a whole record is then a stray quote (see {@link holdsWholeRecord}).
+   */
+  readonly headerWidth?: number;
 }
 
 /** The conditions csv-parse named, kept as the codes in our messages so that they stay searchable. */
-type CsvProblem = 'CSV_QUOTE_NOT_CLOSED' | 'CSV_MAX_RECORD_SIZE' | 'CSV_INVALID_CLOSING_QUOTE';
+type CsvProblem =
+  | 'CSV_QUOTE_NOT_CLOSED'
+  | 'CSV_MAX_RECORD_SIZE'
+  | 'CSV_INVALID_CLOSING_QUOTE'
+  | 'CSV_QUOTE_SPANS_RECORDS';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -46,6 +55,8 @@ export class CsvRecordParser {
   readonly #quote: string;
   readonly #quoteCode: number;
   readonly #delimiterCode: number;
+  /** The delimiters a line inside a quoted field must hold to be taken for a whole record; 0: never. */
+  readonly #recordDelimiters: number;
   /** Text not yet parsed: the start of a record the chunks so far do not complete. */
   #text = '';
   /** The line (counted from the parser's first line, 1) where `#text` starts. */
@@ -60,6 +71,7 @@ export class CsvRecordParser {
     this.#quote = options.quote;
     this.#quoteCode = options.quote.charCodeAt(0);
     this.#delimiterCode = options.delimiter.charCodeAt(0);
+    this.#recordDelimiters = recordDelimiters(options.headerWidth);
   }
 
   /** Parses a chunk of UTF-8 bytes and returns the records it completed. */
@@ -96,7 +108,8 @@ export class CsvRecordParser {
     return records;
   }
 
-  #error(problem: CsvProblem, line: number, detail = ''): RosterError {
+  /** `line` is where the record starts, or, for CSV_QUOTE_SPANS_RECORDS, where the quote opens and `closedAt` where it closes. */
+  #error(problem: CsvProblem, line: number, detail = '', closedAt = line): RosterError {
     const { fileName, maxRecordBytes, firstLine } = this.#options;
     const fileLine = line + firstLine - 1;
     const where = `Invalid CSV file ${fileName}: the record starting at line ${fileLine}`;
@@ -121,6 +134,17 @@ export class CsvRecordParser {
           ...options,
           hint: 'Put the whole value in quotes and double the quotes inside it, e.g. "5\'11"""',
         });
+      case 'CSV_QUOTE_SPANS_RECORDS': {
+        const closed = closedAt + firstLine - 1;
+        return new RosterError(
+          'CSV_MALFORMED',
+          `Invalid CSV file ${fileName}: a quoted field opens at line ${fileLine} and closes at line ${closed}, with whole records inside it (${problem})`,
+          {
+            ...options,
+            hint: `A quote opened at line ${fileLine} is closed only at line ${closed}: a stray quote? Double a quote that is part of a value (""), and check both lines`,
+          },
+        );
+      }
     }
   }
 
@@ -233,7 +257,11 @@ export class CsvRecordParser {
           index = close + 1;
           break;
         }
-        lines += lineBreaksIn(value);
+        const breaks = lineBreaksIn(value);
+        if (breaks > 0 && holdsWholeRecord(value, delimiter, this.#recordDelimiters)) {
+          throw this.#error('CSV_QUOTE_SPANS_RECORDS', line + lines, '', line + lines + breaks);
+        }
+        lines += breaks;
         if (index - start > maxRecordBytes) throw this.#error('CSV_MAX_RECORD_SIZE', line);
         // After the closing quote: a delimiter, the end of the line, or the end of the file.
         if (index >= length) {
@@ -300,6 +328,33 @@ export class CsvRecordParser {
     if (index + 1 >= text.length) return final ? index + 1 : INCOMPLETE;
     return text.charCodeAt(index + 1) === LF ? index + 2 : undefined;
   }
+}
+
+/**
+ * How many delimiters make a line inside a quoted field look like a whole record: one fewer than the
+ * header has fields. Never with fewer than three columns: there a line of an address with one comma
+ * ("12 Main St,\nApt 4, Floor 2") would look like a record, so such files keep the old reading.
+ */
+function recordDelimiters(headerWidth: number | undefined): number {
+  return headerWidth !== undefined && headerWidth >= 3 ? headerWidth - 1 : 0;
+}
+
+/**
+ * True when a line of a quoted field, after its first, holds at least `delimiters` delimiters: the field
+ * has swallowed whole records. That is a stray quote at a field's start (`"Bob,Lee,…`) closed by another
+ * stray quote lines later (`Rob 5'11"`): read as one field, the rows between vanished without a word and
+ * the run deactivated their people as missing. A real multi-line value (an address, "Ann\nMarie") has
+ * lines with a comma or two, not a record's worth. Only quoted fields with a line break come here.
+ */
+function holdsWholeRecord(value: string, delimiter: number, delimiters: number): boolean {
+  if (delimiters === 0) return false;
+  let count = -1; // -1 until the first line break: the field's first line is the record's own
+  for (let index = 0; index < value.length; index++) {
+    const char = value.charCodeAt(index);
+    if (char === LF || char === CR) count = 0;
+    else if (char === delimiter && count !== -1 && ++count >= delimiters) return true;
+  }
+  return false;
 }
 
 /** Line breaks inside a field: CRLF, CR and LF each count once. */

@@ -1,0 +1,90 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { csvReader } from '../src/index.ts';
+import { linesAndCells, readTable, rejectionOf, testFolder } from './read-table.ts';
+
+const folder = testFolder('roster-csv-stray-quote-');
+
+const HEADER = 'employee_id,email,first_name,last_name,start_date,status';
+
+/** An HR export of `count` people, `001,u1@x.com,Ann,Lee,2020-01-02,Active` …, with some lines replaced (by file line). */
+function peopleFile(count: number, replaced: Record<number, string>): string {
+  const lines = [HEADER];
+  for (let person = 1; person <= count; person++) {
+    const id = String(person).padStart(3, '0');
+    lines.push(`${id},u${person}@x.com,Ann,Lee,2020-01-02,Active`);
+  }
+  for (const [line, text] of Object.entries(replaced)) lines[Number(line) - 1] = text;
+  return `${lines.join('\n')}\n`;
+}
+
+describe('csv stray quotes', () => {
+  // Line 4 has a typo'd opening quote; a later line's `5'11"` closes it. Read as one field, the rows
+  // between vanished and the run deactivated their people as missing, with no rejection.
+  it.each([
+    {
+      name: 'closed in the same column',
+      closedAt: 13,
+      closing: `012,u12@x.com,Rob 5'11",Lee,2020-01-02,Active`,
+      people: 200,
+    },
+    {
+      name: 'closed in another column',
+      closedAt: 13,
+      closing: `012,u12@x.com,Rob,Lee 5'11",2020-01-02,Active`,
+      people: 200,
+    },
+    {
+      name: 'closed past the first 64 KiB chunk',
+      closedAt: 1900,
+      closing: `1899,u1899@x.com,Rob 5'11",Lee,2020-01-02,Active`,
+      people: 2000,
+    },
+  ])(
+    'fails with CSV_MALFORMED when a stray quote swallows whole records: $name',
+    async ({ closedAt, closing, people }) => {
+      const path = join(folder.path, `swallowed-${closedAt}.csv`);
+      await writeFile(
+        path,
+        peopleFile(people, { 4: '003,u3@x.com,"Bob,Lee,2020-01-02,Active', [closedAt]: closing }),
+      );
+      const error = await rejectionOf(readTable(csvReader(), path));
+      expect(error.code).toBe('CSV_MALFORMED');
+      expect(error.line).toBe(4);
+      expect(error.message).toContain(`swallowed-${closedAt}.csv`);
+      expect(error.message).toContain('CSV_QUOTE_SPANS_RECORDS');
+      expect(error.hint).toBe(
+        `A quote opened at line 4 is closed only at line ${closedAt}: a stray quote? Double a quote that is part of a value (""), and check both lines`,
+      );
+    },
+  );
+
+  it('still reads quoted multi-line values (an address with a comma, "Ann\\nMarie") beside the check', async () => {
+    // Each half alone: the legitimate file reads, and the same columns with a swallowed record fail.
+    const header = 'employee_id,email,first_name,address,status';
+    const legitimate = join(folder.path, 'multi-line.csv');
+    await writeFile(
+      legitimate,
+      `${header}\n1,a@x.com,"Ann\nMarie","12 Main St,\nApt 4",Active\n` +
+        `2,b@x.com,Bob,"Flat 2, 3 High St,\nLeeds, LS1 4AB,\nUK",Active\n`,
+    );
+    const table = await readTable(csvReader(), legitimate);
+    expect(linesAndCells(table.rows)).toEqual([
+      [2, ['1', 'a@x.com', 'Ann\nMarie', '12 Main St,\nApt 4', 'Active']],
+      [5, ['2', 'b@x.com', 'Bob', 'Flat 2, 3 High St,\nLeeds, LS1 4AB,\nUK', 'Active']],
+    ]);
+    expect(table.rows.every((row) => row.problem === undefined)).toBe(true);
+
+    const swallowed = join(folder.path, 'multi-line-swallowed.csv');
+    await writeFile(
+      swallowed,
+      `${header}\n1,a@x.com,"Ann\nMarie","12 Main St,\nApt 4",Active\n` +
+        `2,b@x.com,"Bob,Main St,Active\n3,c@x.com,Cy,Elm St,Active\n4,d@x.com,Dee 5'11",Oak St,Active\n`,
+    );
+    const error = await rejectionOf(readTable(csvReader(), swallowed));
+    expect(error.code).toBe('CSV_MALFORMED');
+    expect(error.line).toBe(5);
+    expect(error.hint).toContain('A quote opened at line 5 is closed only at line 7');
+  });
+});
