@@ -22,6 +22,11 @@ export interface EncodingChoice {
 /** Encodings of one byte per character, in which any byte sequence is text. */
 const SINGLE_BYTE: ReadonlySet<TextEncoding> = new Set(['windows-1252', 'iso-8859-1', 'iso-8859-15']);
 
+/** True for Windows-1252 and ISO-8859-1/-15: any bytes decode, so UTF-8 text decodes too, as mojibake. */
+export function isSingleByte(encoding: TextEncoding): boolean {
+  return SINGLE_BYTE.has(encoding);
+}
+
 const BOMS: readonly { readonly encoding: TextEncoding; readonly bytes: readonly number[] }[] = [
   { encoding: 'utf-8', bytes: [0xef, 0xbb, 0xbf] },
   { encoding: 'utf-16le', bytes: [0xff, 0xfe] },

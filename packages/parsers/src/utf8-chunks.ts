@@ -1,6 +1,9 @@
 import { RosterError } from '@roster/engine';
 import type { EncodingChoice } from './detect-encoding.ts';
+import { isSingleByte } from './detect-encoding.ts';
 import { fileChunks } from './file-chunks.ts';
+import { countByte } from './line-count.ts';
+import { singleByteChunks } from './single-byte-chunks.ts';
 import { utf8Transcoder } from './transcode.ts';
 import { Utf8Validator } from './utf8-validator.ts';
 
@@ -17,7 +20,8 @@ export interface Utf8Source {
  * validated as it streams (the fast path: the bytes are decoded once per chunk; measured
  * on 1M rows, validating with `buffer.isUtf8` costs ~20 ms where a fatal `TextDecoder` plus re-encoding
  * costs ~200 ms); other encodings are decoded by iconv-lite. Invalid UTF-8 anywhere, even far past the
- * sample that chose the encoding, fails with `ENCODING_INVALID` and its line.
+ * sample that chose the encoding, fails with `ENCODING_INVALID` and its line, and so does UTF-8 text in
+ * a file read as a single-byte encoding (see single-byte-chunks.ts).
  */
 export async function* utf8Chunks(
   path: string,
@@ -26,6 +30,11 @@ export async function* utf8Chunks(
 ): AsyncGenerator<Buffer> {
   const { encoding, bomLength } = source.encoding;
   const chunks = fileChunks(path, source.fileName, signal);
+  // Single-byte encodings have no byte-order mark (one makes the file UTF-8 or UTF-16): nothing to skip.
+  if (isSingleByte(encoding)) {
+    yield* singleByteChunks(chunks, source);
+    return;
+  }
   let skip = bomLength;
   if (encoding !== 'utf-8') {
     const transcoder = utf8Transcoder(encoding);
@@ -52,15 +61,6 @@ export async function* utf8Chunks(
     yield chunk;
   }
   if (validator.endsIncomplete()) throw encodingError(source, line, undefined);
-}
-
-/** Occurrences of `byte` in `bytes[0, end)`, found natively (`indexOf`): ~30 ms for 1M lines. */
-function countByte(bytes: Buffer, byte: number, end: number): number {
-  let count = 0;
-  for (let index = bytes.indexOf(byte); index !== -1 && index < end; index = bytes.indexOf(byte, index + 1)) {
-    count++;
-  }
-  return count;
 }
 
 function encodingError(source: Utf8Source, line: number, byte: number | undefined): RosterError {

@@ -37,7 +37,7 @@ export class Utf8Validator {
 }
 
 /** Length of the sequence a lead byte starts; 0 for a byte that cannot start one. */
-function sequenceLength(lead: number): number {
+export function sequenceLength(lead: number): number {
   if (lead < 0x80) return 1;
   if (lead >= 0xc2 && lead <= 0xdf) return 2;
   if (lead >= 0xe0 && lead <= 0xef) return 3;
@@ -46,7 +46,7 @@ function sequenceLength(lead: number): number {
 }
 
 /** Where the last complete character ends: a trailing lead byte whose sequence is cut off starts the tail. */
-function completeEnd(bytes: Uint8Array, start: number): number {
+export function completeEnd(bytes: Uint8Array, start: number): number {
   for (let index = bytes.length - 1; index >= Math.max(start, bytes.length - 4); index--) {
     const byte = bytes[index] ?? 0;
     if ((byte & 0xc0) === 0x80) continue; // a continuation byte: keep looking for its lead

@@ -6,6 +6,19 @@ import { fixture, linesAndCells, readTable, rejectionOf, testFolder } from './re
 
 const folder = testFolder('roster-csv-encoding-');
 
+const HEADER = 'employee_id,email,first_name,last_name,start_date,status';
+
+/** `count` lines of ASCII people, `00001,user00001@example.com,Ann,Lee,2020-01-02,Active` …, each ending a line. */
+function asciiPeople(count: number): string {
+  let text = '';
+  for (let person = 1; person <= count; person++) {
+    const id = String(person).padStart(5, '0');
+    text += `${id},user${id}@example.com,Ann,Lee,2020-01-02,Active
+`;
+  }
+  return text;
+}
+
 describe('csv encodings', () => {
   it('reads Excel "CSV UTF-8": the byte-order mark is not part of the first column name', async () => {
     const table = await readTable(csvReader(), fixture('excel-utf8-bom.csv'));
@@ -197,6 +210,72 @@ describe('csv encodings', () => {
     expect(error.code).toBe('ENCODING_INVALID');
     expect(error.line).toBe(2002);
     expect(error.message).toContain('mixes two encodings');
+  });
+
+  it('fails with ENCODING_INVALID and the line when a file configured as single-byte is UTF-8 past its first 64 KiB', async () => {
+    // 1,499 ASCII rows (~80 KB: the sample that chose the encoding sees no accent), then José Müller in
+    // UTF-8. Decoded as configured, "José" was stored as "JosÃ©" and the run succeeded.
+    const path = join(folder.path, 'late-utf8.csv');
+    const head = `${HEADER}\n${asciiPeople(1499)}`;
+    expect(Buffer.byteLength(head)).toBeGreaterThan(65_536);
+    await writeFile(path, `${head}01500,jose@x.com,José,Müller,2020-01-02,Active\n`);
+    for (const encoding of ['windows-1252', 'iso-8859-1', 'iso-8859-15'] as const) {
+      const error = await rejectionOf(readTable(csvReader({ encoding }), path));
+      expect(error.code).toBe('ENCODING_INVALID');
+      expect(error.line).toBe(1501);
+      expect(error.message).toContain(
+        `Invalid ${encoding} text in late-utf8.csv at line 1501: "é" is UTF-8 (bytes C3 A9), which ${encoding} would store as "Ã©"`,
+      );
+      expect(error.hint).toBe(
+        `The file is UTF-8 though csv.encoding says ${encoding}: set \`csv.encoding: auto\` (or utf-8) in tenant.yaml`,
+      );
+    }
+  });
+
+  it('reads real Windows-1252 past its first 64 KiB, and fails when UTF-8 rows are pasted into it', async () => {
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    const head = latin1(`${HEADER}\n00000,rene@x.com,René,Dupré,2020-01-02,Active\n${asciiPeople(1499)}`);
+    const real = join(folder.path, 'real-1252.csv');
+    await writeFile(real, Buffer.concat([head, latin1('01500,jose@x.com,José,Müller,2020-01-02,Active\n')]));
+    for (const encoding of ['windows-1252', 'auto'] as const) {
+      const table = await readTable(csvReader({ encoding }), real);
+      expect(table.rows.at(0)?.cells.slice(2, 4)).toEqual(['René', 'Dupré']);
+      expect(table.rows.at(-1)?.cells.slice(2, 4)).toEqual(['José', 'Müller']);
+    }
+    // The same file with its last row in UTF-8: no one encoding reads both names right.
+    const mixed = join(folder.path, 'mixed-1252.csv');
+    await writeFile(
+      mixed,
+      Buffer.concat([head, Buffer.from('01500,jose@x.com,José,Müller,2020-01-02,Active\n')]),
+    );
+    for (const encoding of ['windows-1252', 'auto'] as const) {
+      const error = await rejectionOf(readTable(csvReader({ encoding }), mixed));
+      expect(error.code).toBe('ENCODING_INVALID');
+      expect(error.line).toBe(1502);
+      expect(error.message).toContain('it mixes two encodings');
+    }
+  });
+
+  it('finds UTF-8 in a single-byte file when a character is split between two 64 KiB chunks, with no false alarm', async () => {
+    // "é" straddles byte 65,536: C3 ends the first chunk, A9 starts the second. Checked chunk by chunk
+    // without carrying C3 over, each half looks like Windows-1252 and "JosÃ©" is stored.
+    const head = `${HEADER}\n${asciiPeople(1000)}01001,jose@x.com,`;
+    const name = `${'J'.repeat(65_536 - 1 - Buffer.byteLength(head))}é`;
+    const tail = `,Lee,2020-01-02,Active\n${asciiPeople(20)}`;
+    const split = join(folder.path, 'split-utf8.csv');
+    await writeFile(split, `${head}${name}${tail}`);
+    expect(Buffer.byteLength(`${head}${name}`)).toBe(65_537);
+    const error = await rejectionOf(readTable(csvReader({ encoding: 'windows-1252' }), split));
+    expect(error.code).toBe('ENCODING_INVALID');
+    expect(error.line).toBe(1002);
+    expect(error.message).toContain('"é" is UTF-8 (bytes C3 A9)');
+    // A Windows-1252 "é" (E9) as the first chunk's last byte, a letter after it: no alarm.
+    const single = join(folder.path, 'split-1252.csv');
+    await writeFile(single, Buffer.from(`${head}${name.slice(0, -1)}él${tail}`, 'latin1'));
+    expect(Buffer.from(`${head}${name}`, 'latin1').length).toBe(65_536);
+    const table = await readTable(csvReader({ encoding: 'windows-1252' }), single);
+    expect(table.rows[1000]?.cells[2]).toMatch(/Jél$/);
+    expect(table.rows).toHaveLength(1021);
   });
 
   it('does not mistake a UTF-8 character split between two 64 KiB chunks for an error', async () => {
