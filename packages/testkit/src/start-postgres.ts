@@ -22,8 +22,9 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       `startPostgres({ ssl: true }) makes its certificate for a native server only, not a ${mode} one: run this test with ROSTER_TESTKIT_MODE=native and without ROSTER_TEST_DATABASE_URL`,
     );
   }
-  if (mode === 'external') return externalPostgres(options);
   switch (mode) {
+    case 'external':
+      return externalPostgres(options);
     case 'native':
       return startNativePostgres(options);
     case 'container':
