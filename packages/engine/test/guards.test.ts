@@ -115,6 +115,14 @@ describe('guards', () => {
     );
     expect(evaluateGuards({ ...input, lifecycle: { maxDeactivations: '100%', minRowRatio: 0 } })).toEqual([]);
   });
+
+  it('lets a short file through when missing people are not deactivated (a customer sending only changes)', () => {
+    const changes = { counts: counts({ rows: 3, valid: 3 }), activeBefore: 40, previousRows: 40 };
+    expect(evaluateGuards({ ...changes, lifecycle: { deactivateMissing: false } })).toEqual([]);
+    expect(evaluateGuards({ ...changes, lifecycle: undefined }).map((r) => r.guard)).toEqual([
+      'ROW_COUNT_DROP',
+    ]);
+  });
 });
 
 describe('summarizeRefusals', () => {

@@ -214,7 +214,7 @@ export interface Lifecycle {
    */
   maxRejected?: number | string;
   /**
-   * Refuse the run if the file has fewer rows than this fraction of the last accepted file's, which is what a truncated upload looks like. 0 turns the guard off.
+   * Refuse the run if the file has fewer rows than this fraction of the last accepted file's, which is what a truncated upload looks like. 0 turns the guard off. Not checked when `deactivateMissing` is false: a short file then deactivates nobody, and a customer sending only changes sends short files.
    */
   minRowRatio?: number;
 }

@@ -56,7 +56,10 @@ export function evaluateGuards(input: GuardInput): Refusal[] {
       message: `The file has no usable rows (${counts.rows} rows, ${counts.rejected} rejected) and would deactivate ${ofActive(counts.deactivated, activeBefore)}, so an empty or header-only file is never applied unasked. Check the file with the customer; only if they really have nobody left, run again with --approve, which deactivates them all`,
     });
   }
+  // A short file is dangerous for what it leaves out: without deactivateMissing it leaves out nobody
+  // (a customer sending only changes sends short files, and every one was refused as truncated).
   if (
+    lifecycle.deactivateMissing &&
     previousRows !== undefined &&
     previousRows > 0 &&
     lifecycle.minRowRatio > 0 &&
