@@ -199,6 +199,26 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     expect((await run()).counts.reactivated).toBe(7);
   });
 
+  it('an approval applies only the refusal it answers: a newer file is refused again, not applied', async () => {
+    const before = await usersOf(harness.database, id);
+    // Refused for six leavers; before the operator approves, a header-only export arrives.
+    await upload(csvOf(TEAM.slice(0, 4)));
+    const reviewed = await run();
+    expect(reviewed.status).toBe('refused');
+    await upload('Employee ID,First Name,Last Name,Work Email,Job Title,Hire Date,Status\r\n');
+    const unreviewed = await run({ approve: true });
+    expect(unreviewed.status).toBe('refused');
+    expect(unreviewed.approved).toBe(false);
+    expect(unreviewed.message).toContain(
+      `Not applied: --approve applies the file that run ${reviewed.runId} was refused for`,
+    );
+    expect(await usersOf(harness.database, id)).toEqual(before);
+    // The team's file as last applied, newest again: skipped as such, whatever --approve says.
+    await upload(csvOf(with_({ '00102': { title: 'Lead Designer' } })));
+    expect((await run({ approve: true })).status).toBe('skipped');
+    expect(await usersOf(harness.database, id)).toEqual(before);
+  });
+
   it('a failure in the middle of a run leaves the database exactly as before', async () => {
     const before = await usersOf(harness.database, id);
     // Thousands of good rows are staged before the reader meets an unclosed quote at the end.

@@ -385,6 +385,31 @@ export class SqlUserStore implements UserStore {
     return row ? toRunRecord(row as unknown as RunRow) : undefined;
   }
 
+  async lastRefusal(tenantId: string): Promise<RunRecord | undefined> {
+    const row = await this.#database.db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'refused')
+      .where(({ eb, selectFrom }) =>
+        eb(
+          'id',
+          '>',
+          selectFrom('sync_runs as succeeded')
+            .select(({ fn }) => fn.coalesce(fn.max('succeeded.id'), eb.val(0)).as('since'))
+            .where('succeeded.tenant_id', '=', tenantId)
+            .where('succeeded.status', '=', 'succeeded'),
+        ),
+      )
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+      .catch((error: unknown) => {
+        throw toDatabaseError(error, 'reading the run history');
+      });
+    return row ? toRunRecord(row as unknown as RunRow) : undefined;
+  }
+
   async lastSourceRun(tenantId: string): Promise<RunRecord | undefined> {
     const row = await this.#database.db
       .selectFrom('sync_runs')

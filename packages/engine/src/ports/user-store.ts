@@ -198,6 +198,11 @@ export interface UserStore {
    */
   lastSourceRun(tenantId: string): Promise<RunRecord | undefined>;
   /**
+   * The tenant's last refused run, when no run has succeeded since: the refusal an operator's
+   * `--approve` answers (approval.ts).
+   */
+  lastRefusal(tenantId: string): Promise<RunRecord | undefined>;
+  /**
    * Opens a transaction, takes the tenant's lock (RUN_IN_PROGRESS if another run holds it), stages the
    * rows and computes the plan. The caller must commit or discard the result.
    */

@@ -22,6 +22,7 @@ import {
   ZERO_COUNTS,
 } from '../ports/user-store.ts';
 import type { Rejection } from '../profile.ts';
+import { approvalGap } from './approval.ts';
 import { configFingerprint } from './config-fingerprint.ts';
 import { makeDownloadFolder } from './download-folder.ts';
 import { sha256OfFile } from './file-sha256.ts';
@@ -195,6 +196,9 @@ export async function runSync(
     // What the folder's files are compared with: `previous`, unless an operator has applied a `--file`
     // since — then the source file before it, which must not be applied again over the operator's.
     const sourceRun = options.force ? undefined : await lastSourceRunOf(deps.store, tenant.id, previous);
+    // The refusal an `--approve` answers, read now: once the file is staged, the embedded database's one
+    // connection is the sync's transaction until it commits.
+    const reviewed = options.approve && !dryRun ? await deps.store.lastRefusal(tenant.id) : undefined;
 
     // 1. The file.
     if (options.localFile !== undefined) {
@@ -345,8 +349,22 @@ export async function runSync(
       lifecycle: tenant.tenant.lifecycle,
       previousRows: previous?.counts.rows,
     });
-    const refused = refusals.length > 0 && !options.approve;
-    const { guard, message } = summarizeRefusals(refusals);
+    // An approval covers the refusal the operator reviewed, nothing else (approval.ts).
+    const unapproved =
+      refusals.length > 0 && options.approve && !dryRun
+        ? approvalGap(reviewed, {
+            sha256,
+            configSha256,
+            guards: refusals.map((refusal) => refusal.guard),
+          })
+        : undefined;
+    const refused = refusals.length > 0 && (!options.approve || unapproved !== undefined);
+    const summary = summarizeRefusals(refusals);
+    const { guard } = summary;
+    const message =
+      unapproved === undefined
+        ? summary.message
+        : `Not applied: ${unapproved}. This run is now the refusal to review; if it is right, run again with --approve. ${summary.message}`;
 
     if (dryRun) {
       const examples = await pending.examples(options.exampleLimit ?? 5);
