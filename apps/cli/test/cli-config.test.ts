@@ -365,6 +365,28 @@ describe('roster check', () => {
     expect(plain.stdout).toContain('warning: employees.csv was read as UTF-8');
   });
 
+  it('reads ids and header cells copied from a right-to-left Excel without their bidirectional marks', async () => {
+    // RTL Excel and Outlook put U+200F/U+200E around numbers when copying: `\u200F00005` became a
+    // second person, and a header cell `\u200FEmail` failed COLUMN_MISSING.
+    const folder = await mkdtemp(path.join(tmpdir(), 'roster-bidi-'));
+    const file = path.join(folder, 'employees.csv');
+    await writeFile(
+      file,
+      'Employee ID,\u200FEmail,Manager ID\n\u200F00005,dana@example.com,\u200E00001\u200E\n00006\u00AD,omar@example.com,\u2067\u200F00005\u2069\n',
+    );
+    const tenants = await fixtureTenant(
+      file,
+      '  name: "*.csv"',
+      '  employee_id: Employee ID\n  email: Email\n  manager_id: Manager ID',
+    );
+    const output = await checkJson(tenants, file);
+    expect(output.error).toBeUndefined();
+    expect(output.preview.map((row: { fields: object }) => row.fields)).toEqual([
+      expect.objectContaining({ employee_id: '00005', email: 'dana@example.com', manager_id: '00001' }),
+      expect.objectContaining({ employee_id: '00006', email: 'omar@example.com', manager_id: '00005' }),
+    ]);
+  });
+
   it('names the sheet it read when a mapped column is missing from a workbook, and xlsx.sheet', async () => {
     const file = path.join(fixtures, 'employees.xlsx');
     // No xlsx.sheet: the first sheet ("Summary") is read, but the people are on "Employees".

@@ -1,7 +1,13 @@
+import { INVISIBLE_CHARACTERS } from './invisible-characters.ts';
+
+/** What a column name's comparison ignores wherever it occurs: see normalizeColumnName. */
+const IGNORED_IN_NAMES = new RegExp(`[\\s_\\-${INVISIBLE_CHARACTERS}]+`, 'g');
+
 /**
  * How a configured column name is compared with a file's header: case-, space-, hyphen- and
  * underscore-insensitively, so that `Employee ID`, `employee_id` and `EMPLOYEE-ID` are one column.
- * Byte-order marks and zero-width characters (Excel and HR exports leave them) are ignored too.
+ * Byte-order marks, zero-width characters, soft hyphens and bidirectional marks (Excel and HR exports
+ * leave them; see INVISIBLE_CHARACTERS) are ignored too: a header cell `\u200FEmail` is `Email`.
  * Turkish case pairs count as case: `İ`/`i` and `I`/`ı` (`KİMLİK NUMARASI` is `Kimlik Numarası`),
  * where Unicode's default lowercase makes `İ` an `i` with a combining dot and leaves `ı` alone.
  */
@@ -10,7 +16,7 @@ export function normalizeColumnName(name: string): string {
     .normalize('NFKC')
     .replace(/[\u0130\u0131]/g, 'i')
     .toLowerCase()
-    .replace(/[\s_\-\uFEFF\u200B-\u200D\u2060]+/g, '');
+    .replace(IGNORED_IN_NAMES, '');
 }
 
 export interface HeaderMatch {

@@ -8,6 +8,7 @@ export type * from './generated/mapping-test.ts';
 export type * from './generated/mappings-config.ts';
 export type * from './generated/tenant-config.ts';
 export * from './header-listing.ts';
+export * from './invisible-characters.ts';
 export * from './lifecycle-defaults.ts';
 export * from './load-mapping-tests.ts';
 export * from './load-tenant.ts';

@@ -14,6 +14,29 @@ describe('column names', () => {
     }
   });
 
+  it('ignores bidirectional marks and soft hyphens, as in a header copied from a right-to-left Excel', () => {
+    // `\u200FEmail` failed COLUMN_MISSING with a message showing two identical-looking names.
+    expect(findColumn(['Employee ID', '\u200FEmail'], 'Email')).toEqual({ index: 1, ambiguous: [] });
+    for (const mark of [
+      '\u200E',
+      '\u200F',
+      '\u00AD',
+      '\u061C',
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+    ]) {
+      const code = mark.codePointAt(0)?.toString(16);
+      expect(normalizeColumnName(`${mark}Employee${mark} ID${mark}`), `U+${code}`).toBe('employeeid');
+    }
+  });
+
   it('treats the Turkish case pairs İ/i and I/ı as case', () => {
     expect(normalizeColumnName('KİMLİK NUMARASI')).toBe(normalizeColumnName('Kimlik Numarası'));
     expect(normalizeColumnName('E-POSTA ADRESİ')).toBe('epostaadresi');

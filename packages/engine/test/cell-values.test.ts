@@ -18,6 +18,35 @@ describe('cell values', () => {
     expect(cellText(' plain ')).toBe('plain');
   });
 
+  it('trims the bidirectional marks and soft hyphens that right-to-left Excel and Outlook add when copying', () => {
+    // U+200F before a number: `\u200F00005` was another person than `00005`.
+    expect(cellText('\u200F00005')).toBe('00005');
+    for (const mark of [
+      '\u200E',
+      '\u200F',
+      '\u00AD',
+      '\u061C',
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+    ]) {
+      const code = mark.codePointAt(0)?.toString(16);
+      expect(cellText(`${mark}00005`), `U+${code} before`).toBe('00005');
+      expect(cellText(`00005${mark}`), `U+${code} after`).toBe('00005');
+      expect(cellText(` ${mark} 00005 ${mark}\u200b `), `U+${code} among spaces`).toBe('00005');
+      expect(cellText(mark), `U+${code} alone`).toBe('');
+    }
+    // An isolate around a number, as Outlook pastes it; a soft hyphen inside a name stays.
+    expect(cellText('\u2066\u200E00005\u200E\u2069')).toBe('00005');
+    expect(cellText('Donau\u00ADdampf')).toBe('Donau\u00ADdampf');
+  });
+
   it('accepts work e-mail addresses, ASCII or not, and refuses typos', () => {
     for (const good of [
       'ana.silva@example.com',

@@ -8,6 +8,8 @@ import {
   type DecimalSeparator,
   dateOfText,
   EXCEL_SERIAL_FORMAT,
+  INVISIBLE_CHARACTERS,
+  isInvisibleCharacter,
   isoFromExcelSerial,
   numberOfText,
 } from '@roster/config';
@@ -16,20 +18,12 @@ import type { Cell } from '../ports/table.ts';
 /** Largest integer written as digits without loss; beyond it Excel ids lose precision anyway. */
 const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 
-/** Zero-width characters at either end of a value (a ZWSP, a word joiner, a BOM), with the spaces around them. */
-const ZERO_WIDTH_ENDS = /^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$/g;
-
-/** Whether a character code is one of ZERO_WIDTH_ENDS' zero-width characters. */
-const isZeroWidth = (code: number) =>
-  (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff;
-
 /**
- * A cell as text, trimmed — of the zero-width characters HR exports and pasted values carry too, which
- * `trim` leaves: `00105` + U+200B would be another person's id. (Inside a value they stay: a
- * zero-width joiner is part of Persian and Indic names.) Numbers from spreadsheets become their
- * digits without `.0` or an exponent (`123`, `1.5E+5` → `150000`) so that ids read the same from CSV
- * and Excel.
+ * Invisible characters at either end of a value (a ZWSP, a BOM, a right-to-left mark, a soft hyphen:
+ * config's INVISIBLE_CHARACTERS), with the spaces around them.
  */
+const INVISIBLE_ENDS = new RegExp(`^[\\s${INVISIBLE_CHARACTERS}]+|[\\s${INVISIBLE_CHARACTERS}]+$`, 'g');
+
 /**
  * A fraction to the 15 significant digits Excel keeps and shows: a formula's cached 0.1 + 0.2 is
  * stored as 0.30000000000000004, which Excel shows as 0.3 (an XLSX sweep found the long form stored).
@@ -38,13 +32,20 @@ function asExcelShowsIt(value: number): number {
   return Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(15));
 }
 
+/**
+ * A cell as text, trimmed — of the invisible characters HR exports and pasted values carry too, which
+ * `trim` leaves: `00105` + U+200B, or `00005` after the U+200F a right-to-left Excel adds when copying,
+ * would be another person's id. (Inside a value they stay: a zero-width joiner is part of Persian and
+ * Indic names.) Numbers from spreadsheets become their digits without `.0` or an exponent (`123`,
+ * `1.5E+5` → `150000`) so that ids read the same from CSV and Excel.
+ */
 export function cellText(cell: Cell): string {
   if (typeof cell === 'string') {
     const text = cell.trim();
     // Checked by code before any regular expression: this runs for every cell of a file.
     return text.length > 0 &&
-      (isZeroWidth(text.charCodeAt(0)) || isZeroWidth(text.charCodeAt(text.length - 1)))
-      ? text.replace(ZERO_WIDTH_ENDS, '')
+      (isInvisibleCharacter(text.charCodeAt(0)) || isInvisibleCharacter(text.charCodeAt(text.length - 1)))
+      ? text.replace(INVISIBLE_ENDS, '')
       : text;
   }
   if (cell === null) return '';
