@@ -387,6 +387,34 @@ describe('roster check', () => {
     ]);
   });
 
+  it('reads Excel\'s ="00123", unquoted or quoted, as the id it keeps the leading zeros of', async () => {
+    // Excel users export ids as ="001" to keep the zeros; quoted, the cell is "=""002""".
+    const folder = await mkdtemp(path.join(tmpdir(), 'roster-text-formula-'));
+    const file = path.join(folder, 'employees.csv');
+    await writeFile(
+      file,
+      [
+        'Employee ID,Email,First Name,Manager ID',
+        '="001",ana@example.com,="Ana",',
+        '"=""002""",bo@example.com,"=""Bo""","=""001"""',
+        '="003",cy@example.com,Cy,="002"',
+        '',
+      ].join('\n'),
+    );
+    const tenants = await fixtureTenant(
+      file,
+      '  name: "*.csv"',
+      '  employee_id: Employee ID\n  email: Email\n  first_name: First Name\n  manager_id: Manager ID',
+    );
+    const output = await checkJson(tenants, file);
+    expect(output.counts).toMatchObject({ rows: 3, valid: 3, rejected: 0 });
+    expect(output.preview.map((row: { fields: object }) => row.fields)).toEqual([
+      expect.objectContaining({ employee_id: '001', first_name: 'Ana', manager_id: null }),
+      expect.objectContaining({ employee_id: '002', first_name: 'Bo', manager_id: '001' }),
+      expect.objectContaining({ employee_id: '003', first_name: 'Cy', manager_id: '002' }),
+    ]);
+  });
+
   it('names the sheet it read when a mapped column is missing from a workbook, and xlsx.sheet', async () => {
     const file = path.join(fixtures, 'employees.xlsx');
     // No xlsx.sheet: the first sheet ("Summary") is read, but the people are on "Employees".

@@ -47,6 +47,18 @@ describe('cell values', () => {
     expect(cellText('Donau\u00ADdampf')).toBe('Donau\u00ADdampf');
   });
 
+  it('reads Excel\'s text-keeping form ="00123" as its text, and leaves other formulas as they are', () => {
+    expect(cellText('="001"')).toBe('001');
+    expect(cellText(' ="002" ')).toBe('002');
+    expect(cellText('="O""Brien"')).toBe('O"Brien'); // a doubled quote inside stands for one
+    expect(cellText('=" Ana Lima "')).toBe('Ana Lima');
+    expect(cellText('=""')).toBe('');
+    expect(cellText('\u200F="00005"')).toBe('00005');
+    for (const other of ['=SUM(A1)', '="a"&"b"', '="a"b"', '=001', '="001', '= "001"', 'x="001"']) {
+      expect(cellText(other), other).toBe(other);
+    }
+  });
+
   it('accepts work e-mail addresses, ASCII or not, and refuses typos', () => {
     for (const good of [
       'ana.silva@example.com',

@@ -32,21 +32,46 @@ function asExcelShowsIt(value: number): number {
   return Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(15));
 }
 
+/** Trimmed text without INVISIBLE_ENDS. */
+function withoutInvisibleEnds(text: string): string {
+  // Checked by code before any regular expression: this runs for every cell of a file.
+  return text.length > 0 &&
+    (isInvisibleCharacter(text.charCodeAt(0)) || isInvisibleCharacter(text.charCodeAt(text.length - 1)))
+    ? text.replace(INVISIBLE_ENDS, '')
+    : text;
+}
+
+const EQUALS_SIGN = 0x3d;
+
+/** A whole cell `="…"`, where a quote inside is doubled: Excel's formula for a text constant. */
+const EXCEL_TEXT_FORMULA = /^="((?:[^"]|"")*)"$/;
+
+/**
+ * The text of Excel's text-keeping form `="00123"`, which Excel users write, and some exports
+ * produce, to keep an id's leading zeros: a CSV holds it as `="001"`, or quoted as `"=""002"""`,
+ * which the CSV reader turns into `="002"`. Kept as it was, `="001"` was nobody's id. Any other
+ * formula (`=SUM(A1)`, `="a"&"b"`) is left as it is: only a text constant means one value without
+ * Excel to work it out.
+ */
+function excelTextOf(text: string): string {
+  const inner = EXCEL_TEXT_FORMULA.exec(text)?.[1];
+  return inner === undefined ? text : withoutInvisibleEnds(inner.replaceAll('""', '"').trim());
+}
+
 /**
  * A cell as text, trimmed — of the invisible characters HR exports and pasted values carry too, which
  * `trim` leaves: `00105` + U+200B, or `00005` after the U+200F a right-to-left Excel adds when copying,
  * would be another person's id. (Inside a value they stay: a zero-width joiner is part of Persian and
  * Indic names.) Numbers from spreadsheets become their digits without `.0` or an exponent (`123`,
- * `1.5E+5` → `150000`) so that ids read the same from CSV and Excel.
+ * `1.5E+5` → `150000`) so that ids read the same from CSV and Excel, and so does Excel's text-keeping
+ * `="00123"` (see excelTextOf).
+ *
+ * @example cellText(' \u200F="00123" ') // '00123'
  */
 export function cellText(cell: Cell): string {
   if (typeof cell === 'string') {
-    const text = cell.trim();
-    // Checked by code before any regular expression: this runs for every cell of a file.
-    return text.length > 0 &&
-      (isInvisibleCharacter(text.charCodeAt(0)) || isInvisibleCharacter(text.charCodeAt(text.length - 1)))
-      ? text.replace(INVISIBLE_ENDS, '')
-      : text;
+    const text = withoutInvisibleEnds(cell.trim());
+    return text.charCodeAt(0) === EQUALS_SIGN ? excelTextOf(text) : text;
   }
   if (cell === null) return '';
   if (typeof cell === 'number') {
