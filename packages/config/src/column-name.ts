@@ -1,3 +1,4 @@
+import { foldCase } from './fold-case.ts';
 import { INVISIBLE_CHARACTERS } from './invisible-characters.ts';
 
 /** What a column name's comparison ignores wherever it occurs: see normalizeColumnName. */
@@ -8,15 +9,10 @@ const IGNORED_IN_NAMES = new RegExp(`[\\s_\\-${INVISIBLE_CHARACTERS}]+`, 'g');
  * underscore-insensitively, so that `Employee ID`, `employee_id` and `EMPLOYEE-ID` are one column.
  * Byte-order marks, zero-width characters, soft hyphens and bidirectional marks (Excel and HR exports
  * leave them; see INVISIBLE_CHARACTERS) are ignored too: a header cell `\u200FEmail` is `Email`.
- * Turkish case pairs count as case: `İ`/`i` and `I`/`ı` (`KİMLİK NUMARASI` is `Kimlik Numarası`),
- * where Unicode's default lowercase makes `İ` an `i` with a combining dot and leaves `ı` alone.
+ * Case is folded as {@link foldCase} folds it: `KİMLİK NUMARASI` is `Kimlik Numarası`.
  */
 export function normalizeColumnName(name: string): string {
-  return name
-    .normalize('NFKC')
-    .replace(/[\u0130\u0131]/g, 'i')
-    .toLowerCase()
-    .replace(IGNORED_IN_NAMES, '');
+  return foldCase(name).replace(IGNORED_IN_NAMES, '');
 }
 
 export interface HeaderMatch {

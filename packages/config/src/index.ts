@@ -4,6 +4,7 @@ export * from './column-name.ts';
 export * from './date-format.ts';
 export * from './diagnostic.ts';
 export * from './file-format.ts';
+export * from './fold-case.ts';
 export type * from './generated/mapping-test.ts';
 export type * from './generated/mappings-config.ts';
 export type * from './generated/tenant-config.ts';

@@ -389,4 +389,29 @@ describe('row mapper', () => {
     expect(mapped(opted.map(row(2, ['1', 'a@x.com', '45000']))).fields.hire_date).toBe('2023-03-15');
     expect(mapped(opted.map(row(3, ['2', 'b@x.com', '15.03.2023']))).fields.hire_date).toBe('2023-03-15');
   });
+
+  it('maps status values in upper case to a map written in Turkish title case (İ/ı as case)', () => {
+    const turkish = compileRowMapper({
+      mappings: {
+        fields: {
+          employee_id: 'Sicil No',
+          email: 'E-posta',
+          status: {
+            from: 'Durum',
+            map: { Aktif: 'active', Pasif: 'inactive', 'İşten Ayrıldı': 'inactive' },
+          },
+        },
+      },
+      key: 'employee_id',
+      header: ['SİCİL NO', 'E-POSTA', 'DURUM'],
+      fileName: 'personel.csv',
+    });
+    // Each row was INVALID_STATUS: toLowerCase makes `İ` an `i` with a combining dot, and leaves `ı`.
+    const status = (line: number, value: string) =>
+      mapped(turkish.map(row(line, [String(line), `p${line}@x.com.tr`, value]))).fields.status;
+    expect(status(2, 'AKTİF')).toBe('active');
+    expect(status(3, 'PASİF')).toBe('inactive');
+    expect(status(4, 'İŞTEN AYRILDI')).toBe('inactive');
+    expect(status(5, 'işten ayrıldı')).toBe('inactive');
+  });
 });

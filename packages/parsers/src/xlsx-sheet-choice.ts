@@ -1,9 +1,11 @@
 /**
- * Which sheet of a workbook is read: the configured one (by name, case-insensitively, hidden or not),
+ * Which sheet of a workbook is read: the configured one (by name, case-insensitively as column names
+ * are, so `Personel Listesi` finds `PERSONEL LİSTESİ`; hidden or not),
  * else the first tab a person would see as the data: the first visible worksheet. A hidden sheet before
  * it (a lookup list, an export's raw data) is not what the customer looks at, and a chart tab has no
  * cells; only a workbook with no visible worksheet falls back to its first worksheet.
  */
+import { foldCase } from '@roster/config';
 import { XlsxError } from './xlsx-error.ts';
 import type { WorkbookSheet } from './xlsx-workbook.ts';
 
@@ -21,8 +23,8 @@ export function chooseSheet(sheets: readonly WorkbookSheet[], wanted: string | u
     .map((entry) => `${JSON.stringify(entry.name)}${entry.visible ? '' : ' (hidden)'}`)
     .join(', ');
   if (wanted !== undefined) {
-    const key = wanted.trim().toLowerCase();
-    const sheet = sheets.find((entry) => entry.name.trim().toLowerCase() === key);
+    const key = foldCase(wanted.trim());
+    const sheet = sheets.find((entry) => foldCase(entry.name.trim()) === key);
     if (!sheet) {
       throw new XlsxError(
         'SHEET_NOT_FOUND',

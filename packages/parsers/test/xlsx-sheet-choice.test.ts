@@ -66,6 +66,21 @@ describe('xlsx sheet choice', () => {
     expect(configured.message).not.toContain('xlsx.sheet` to');
   });
 
+  it('finds a configured sheet whatever its case, Turkish İ and ı included, as column names are found', async () => {
+    const path = await writeWorkbook(join(folder.path, `s${files++}.xlsx`), {
+      sheets: [
+        { name: 'Kapak', xml: sheet('Başlık', 'x') },
+        { name: 'PERSONEL LİSTESİ', xml: sheet('E-posta', 'ayse@x.io') },
+        { name: 'İZİNLİ PERSONEL', xml: sheet('E-posta', 'ali@x.io') },
+      ],
+    });
+    // SHEET_NOT_FOUND before: toLowerCase makes `İ` an `i` with a combining dot and leaves `ı` alone.
+    const listed = await readTable(xlsxReader({ sheet: 'Personel Listesi' }), path);
+    expect(linesAndCells(listed.rows)).toEqual([[2, ['ayse@x.io']]]);
+    const onLeave = await readTable(xlsxReader({ sheet: 'izinli personel' }), path);
+    expect(linesAndCells(onLeave.rows)).toEqual([[2, ['ali@x.io']]]);
+  });
+
   it('lists hidden sheets as such when the configured one is not found', async () => {
     const path = await writeWorkbook(join(folder.path, `s${files++}.xlsx`), {
       sheets: [
