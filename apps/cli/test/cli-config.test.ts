@@ -664,6 +664,32 @@ describe('roster init', () => {
     );
   });
 
+  it('keeps every column of a Cyrillic header as an attribute, named by position as the schema allows', async () => {
+    // Every such name became `col_`, and only the first was kept: attributes: {col_: Табельный номер}.
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+    const sample = path.join(tenants, 'сотрудники.csv');
+    await writeFile(
+      sample,
+      'Табельный номер,Фамилия,Имя,Email,Отдел,Должность\n00017,Иванова,Анна,anna@example.ru,Бухгалтерия,Бухгалтер\n',
+    );
+    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    expect(result.stdout).toContain('Valid.');
+    expect(result.code).toBe(0);
+    const mappings = await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8');
+    expect(mappings).toContain(
+      'attributes:\n  col_1: Табельный номер\n  col_2: Фамилия\n  col_3: Имя\n  col_5: Отдел\n  col_6: Должность\n',
+    );
+    const check = JSON.parse((await roster(['check', 'newco', '--tenants', tenants, '--json'])).stdout);
+    expect(check.counts.rejected).toBe(0);
+    expect(check.preview[0].attributes).toEqual({
+      col_1: '00017',
+      col_2: 'Иванова',
+      col_3: 'Анна',
+      col_5: 'Бухгалтерия',
+      col_6: 'Бухгалтер',
+    });
+  });
+
   it('names a mistyped --from path as such, not as a file removed while read', async () => {
     const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
     const missing = path.join(tenants, 'no-such-sample.csv');

@@ -82,6 +82,31 @@ describe('guessMappings', () => {
     expect(guess.attributes).toEqual({});
   });
 
+  it('keeps every other column as an attribute: one in another script by its position, a second of one name numbered', () => {
+    const header = [
+      'ID',
+      'Email',
+      'Cost Center',
+      'Cost-Center',
+      'Фамилия',
+      'Отдел 2',
+      '#',
+      '部署',
+      '2024',
+      'constructor',
+    ];
+    expect(guessMappings(header, none).attributes).toEqual({
+      cost_center: 'Cost Center',
+      cost_center_2: 'Cost-Center',
+      col_5: 'Фамилия',
+      col_6: 'Отдел 2',
+      col_7: '#',
+      col_8: '部署',
+      col_2024: '2024',
+      constructor: 'constructor',
+    });
+  });
+
   it('recognises an ADP export header', () => {
     const header = [
       'Associate ID',

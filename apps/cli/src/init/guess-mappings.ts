@@ -260,7 +260,17 @@ const ACTIVE =
 const INACTIVE =
   /^(inactive|inaktiv|inactif|inactivo|inactiva|terminated|termed|left|former|resigned|retired|ausgeschieden|gekündigt|withdrawn|deceased|separated|sorti|sortie|parti|baja|dado de baja)$/i;
 
-function attributeName(column: string): string {
+/** Longest attribute name mappings.schema.json allows (`^[a-z][a-z0-9_]{0,62}$`). */
+const MAX_ATTRIBUTE_NAME = 63;
+
+/**
+ * An attribute name for a column: its words in ASCII lower_snake_case, as mappings.schema.json
+ * requires (`Cost Center` → `cost_center`, `Numéro` → `numero`). A name in another script
+ * (`Фамилия`, `部署`) or of symbols only (`#`) has no such words: it is named by its position in the
+ * header, `col_3`, which the mapping's `from` then explains; before, all such columns were `col_` and
+ * only the first was kept.
+ */
+function attributeName(column: string, position: number): string {
   const name = column
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -268,7 +278,19 @@ function attributeName(column: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
-  return /^[a-z]/.test(name) ? name.slice(0, 63) : `col_${name}`.slice(0, 63);
+  // Digits alone name a column only when they are all it has (`2024`), not what is left of `Отдел 2`.
+  if (name === '' || (!/[a-z]/.test(name) && /\p{L}/u.test(column))) return `col_${position}`;
+  return /^[a-z]/.test(name) ? name.slice(0, MAX_ATTRIBUTE_NAME) : `col_${name}`.slice(0, MAX_ATTRIBUTE_NAME);
+}
+
+/** `name`, or `name_2`, `name_3`… when `taken` has it: two columns may give one name (`Cost Center`, `Cost-Center`). */
+function unusedName(name: string, taken: ReadonlySet<string>): string {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate); n++) {
+    const suffix = `_${n}`;
+    candidate = `${name.slice(0, MAX_ATTRIBUTE_NAME - suffix.length)}${suffix}`;
+  }
+  return candidate;
 }
 
 /**
@@ -374,11 +396,14 @@ export function guessMappings(
       else unknownStatuses.push(value);
     }
   }
+  // Every column no field took becomes an attribute, under a name of its own: none is dropped.
   const attributes: Record<string, string> = {};
+  const names = new Set<string>();
   for (const column of new Set(unused)) {
     if (column.trim() === '') continue;
-    const name = attributeName(column);
-    if (!(name in attributes)) attributes[name] = column;
+    const name = unusedName(attributeName(column, header.indexOf(column) + 1), names);
+    names.add(name);
+    attributes[name] = column;
   }
   return {
     key: fields.employee_id ? 'employee_id' : 'email',
