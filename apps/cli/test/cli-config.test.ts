@@ -94,6 +94,46 @@ describe('roster validate', () => {
     expect(codes.filter((code: string) => code === 'SAMPLE_ROW_REJECTED').length).toBe(12);
   });
 
+  it('reports an unquoted glob in one tenant at its line and still validates the others, in every format', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-validate-alias-'));
+    await cp(path.join(repo, 'tenants'), tenants, { recursive: true });
+    const file = path.join(tenants, 'acme/tenant.yaml');
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain('\n  name: "employees_*.csv"\n');
+    await writeFile(file, text.replace('\n  name: "employees_*.csv"\n', '\n  name: *.csv\n'));
+    const relative = path.relative(repo, file);
+
+    const json = await roster(['validate', '--tenants', tenants, '--format', 'json']);
+    expect(json.code).toBe(1);
+    expect(json.stderr).not.toContain('INTERNAL');
+    const output = JSON.parse(json.stdout);
+    expect(output).toMatchObject({ valid: false, tenants: 3 });
+    expect(output.diagnostics).toEqual([
+      {
+        file: relative,
+        line: 17,
+        col: 9,
+        level: 'error',
+        code: 'YAML_ALIAS',
+        message: expect.stringContaining('quote it: name: "*.csv"'),
+      },
+    ]);
+
+    const plain = await roster(['validate', '--tenants', tenants]);
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toContain(`${relative}:17:9 error YAML_ALIAS`);
+    expect(plain.stdout).toContain('1 of 3 tenants invalid');
+
+    const github = await roster(['validate', '--tenants', tenants, '--format', 'github']);
+    expect(github.stdout).toContain(`::error file=${relative},line=17,col=9,title=roster YAML_ALIAS::`);
+
+    // The commands that load one tenant report it as a config problem, not a crash.
+    const check = await roster(['check', 'acme', '--tenants', tenants]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('YAML_ALIAS');
+    expect(check.stderr).not.toContain('INTERNAL');
+  });
+
   it('annotates GitHub pull requests', async () => {
     const result = await roster(['validate', '--tenants', broken, 'bad-timezone', '--format', 'github']);
     expect(result.stdout).toContain(

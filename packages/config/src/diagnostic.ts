@@ -9,6 +9,7 @@ export const DIAGNOSTIC_CODES = [
   'YAML_SYNTAX',
   'YAML_DUPLICATE_KEY',
   'YAML_TAB',
+  'YAML_ALIAS',
   'SCHEMA_COMMENT_MISSING',
   // Shape (the JSON Schema).
   'UNKNOWN_KEY',

@@ -3,6 +3,8 @@
  * meaning) can be reported at `file:line:col`.
  */
 import {
+  type Alias,
+  type Document,
   isMap,
   isPair,
   isScalar,
@@ -65,6 +67,94 @@ function keysAsWritten(root: unknown): void {
   });
 }
 
+/**
+ * Where an alias needs an anchor that is not there, the plain value cannot be built (`toJS` throws). The
+ * usual cause is a glob written unquoted: `name: *.csv` reads as the alias `*.csv`, not as text.
+ */
+function aliasDiagnostics(document: Document, file: string, at: (offset: number) => Position): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  visit(document, {
+    Alias(_, alias, path) {
+      if (alias.resolve(document) !== undefined) return;
+      const { line, col } = at(alias.range?.[0] ?? 0);
+      const written = `*${alias.source}`;
+      const parent = path.at(-1);
+      const key = isPair(parent) && isScalar(parent.key) ? `${String(parent.key.value)}: ` : '';
+      diagnostics.push({
+        file,
+        line,
+        col,
+        level: 'error',
+        code: 'YAML_ALIAS',
+        message: `Invalid value ${written}: \`*\` starts a YAML alias (a reference to an \`&anchor\`), and no anchor \`&${alias.source}\` comes before it. For a file name or any text starting with \`*\`, quote it: ${key}"${written}".`,
+      });
+    },
+  });
+  return diagnostics;
+}
+
+/**
+ * The alias the expansion limit points at: the first one whose anchor itself holds aliases (a nested
+ * expansion, as in a "billion laughs" file), else the first alias.
+ */
+function expandingAlias(document: Document): Alias | undefined {
+  let first: Alias | undefined;
+  let nested: Alias | undefined;
+  visit(document, {
+    Alias(_, alias) {
+      first ??= alias;
+      let holdsAliases = false;
+      const target = alias.resolve(document);
+      if (target)
+        visit(target, {
+          Alias() {
+            holdsAliases = true;
+            return visit.BREAK;
+          },
+        });
+      if (holdsAliases) {
+        nested = alias;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return nested ?? first;
+}
+
+/** The plain value, or a diagnostic where YAML's aliases make it impossible or too large to build. */
+function plainValue(
+  document: Document,
+  file: string,
+  at: (offset: number) => Position,
+): { value: unknown; diagnostics: Diagnostic[] } {
+  const unresolved = aliasDiagnostics(document, file, at);
+  if (unresolved.length > 0) return { value: undefined, diagnostics: unresolved };
+  try {
+    return { value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics: [] };
+  } catch (error) {
+    // Only the alias limit is known to throw here; anything else is reported the same way rather than
+    // stopping every other tenant's validation (and the scheduler's start).
+    const alias = expandingAlias(document);
+    const { line, col } = alias?.range ? at(alias.range[0]) : { line: 1, col: 1 };
+    return {
+      value: undefined,
+      diagnostics: [
+        {
+          file,
+          line,
+          col,
+          level: 'error',
+          code: 'YAML_ALIAS',
+          message: `Invalid YAML: its aliases expand past the limit of ${MAX_ALIAS_COUNT} (${error instanceof Error ? error.message : String(error)}). Roster's files need no anchors or aliases: write the values out.`,
+        },
+      ],
+    };
+  }
+}
+
+const MAX_ALIAS_COUNT = 100;
+
 /** Parses YAML text; never throws. */
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
@@ -101,12 +191,12 @@ export function parseYamlSource(file: string, text: string): YamlSource {
 
   const usable = document.errors.every((error) => RECOVERABLE.has(error.code));
   if (usable) keysAsWritten(document.contents);
-  const value = usable ? document.toJS({ maxAliasCount: 100 }) : undefined;
+  const plain = usable ? plainValue(document, file, at) : { value: undefined, diagnostics: [] };
 
   return {
     file,
-    value,
-    diagnostics: shown,
+    value: plain.value,
+    diagnostics: [...shown, ...plain.diagnostics],
     positionOf(path, options = {}) {
       let node: unknown = document.contents;
       let position: Position =

@@ -32,6 +32,7 @@ const CASES: Record<string, Expected[]> = {
   'status-map-keys-collide': [['MAP_KEY_CONFLICT', 'mappings.yaml', 13]],
   'schedule-not-a-mapping': [['WRONG_TYPE', 'tenant.yaml', 15]],
   'file-name-with-folder': [['INVALID_VALUE', 'tenant.yaml', 11]],
+  'file-name-glob-unquoted': [['YAML_ALIAS', 'tenant.yaml', 11]],
   'file-name-trailing-space': [['INVALID_VALUE', 'tenant.yaml', 11]],
   'file-name-date-placeholder': [], // a warning: see below
   'timezone-alias': [], // a warning: see below

@@ -34,4 +34,42 @@ describe('parseYamlSource', () => {
     const source = parseYamlSource('tenant.yaml', 'name: Acme\nfile:\n\tname: "people*.csv"\n');
     expect(source.diagnostics.map((d) => [d.code, d.line])).toEqual([['YAML_TAB', 3]]);
   });
+
+  it('reports an unquoted glob (a YAML alias without its anchor) at its place, says to quote it, and does not throw', () => {
+    const source = parseYamlSource('tenant.yaml', 'name: Acme\nfile:\n  name: *.csv\n');
+    expect(source.value).toBeUndefined();
+    expect(source.diagnostics).toEqual([
+      {
+        file: 'tenant.yaml',
+        line: 3,
+        col: 9,
+        level: 'error',
+        code: 'YAML_ALIAS',
+        message: expect.stringContaining('`*` starts a YAML alias'),
+      },
+    ]);
+    expect(source.diagnostics[0]?.message).toContain('quote it: name: "*.csv"');
+  });
+
+  it('reports aliases that expand past the limit (a "billion laughs" file) instead of throwing', () => {
+    const text = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c]',
+      '',
+    ].join('\n');
+    const source = parseYamlSource('mappings.yaml', text);
+    expect(source.value).toBeUndefined();
+    expect(source.diagnostics.map((d) => [d.code, d.level, d.line, d.col])).toEqual([
+      ['YAML_ALIAS', 'error', 3, 8],
+    ]);
+    expect(source.diagnostics[0]?.message).toContain('write the values out');
+  });
+
+  it('still reads an alias whose anchor comes first', () => {
+    const source = parseYamlSource('mappings.yaml', 'a: &x [1, 2]\nb: *x\n');
+    expect(source.diagnostics).toEqual([]);
+    expect(source.value).toEqual({ a: [1, 2], b: [1, 2] });
+  });
 });
