@@ -173,21 +173,35 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       message: `${firstLine.replace(/ at line \d+, column \d+:?$/, '')}. ${hintFor(error)}`,
     };
   });
-  // A tab used for indentation also breaks the structure around it: report only the tab, which is
-  // what the author has to fix, not the parser's confusion that follows from it.
+  // A tab used for indentation also breaks the structure after it: the parser reads the tab's line at
+  // another depth, and every later line of that mapping then seems to start at the wrong column, or a
+  // key seems to repeat one elsewhere (reported where that mapping starts, so even above the tab). Report
+  // only the tab, which is what the author has to fix, and keep the syntax problems before the first
+  // tab, which it cannot have caused.
   // Likewise one syntax error often makes the parser complain twice at the same place: keep the first.
-  // A tab-indented line is read at another depth, so its key can seem to repeat one elsewhere: with a
-  // tab in the file, a duplicate key is the parser's confusion too.
-  const tabLines = new Set(diagnostics.filter((d) => d.code === 'YAML_TAB').map((d) => d.line));
+  const firstTab = Math.min(...diagnostics.filter((d) => d.code === 'YAML_TAB').map((d) => d.line));
   const syntaxLines = new Set<number>();
+  let hidden = 0;
   const shown = diagnostics.filter((d) => {
     if (d.code === 'YAML_TAB') return true;
-    if (tabLines.has(d.line) || (tabLines.size > 0 && d.code === 'YAML_DUPLICATE_KEY')) return false;
+    if (d.line >= firstTab || (firstTab < Infinity && d.code === 'YAML_DUPLICATE_KEY')) {
+      hidden += 1;
+      return false;
+    }
     if (d.code !== 'YAML_SYNTAX') return true;
     if (syntaxLines.has(d.line)) return false;
     syntaxLines.add(d.line);
     return true;
   });
+  if (hidden > 0) {
+    const index = shown.findIndex((d) => d.code === 'YAML_TAB');
+    const tab = shown[index];
+    if (tab)
+      shown[index] = {
+        ...tab,
+        message: `${tab.message} The lines after it are read at the wrong depth and are checked once it is fixed.`,
+      };
+  }
 
   const usable = document.errors.every((error) => RECOVERABLE.has(error.code));
   if (usable) keysAsWritten(document.contents);

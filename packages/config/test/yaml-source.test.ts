@@ -35,6 +35,34 @@ describe('parseYamlSource', () => {
     expect(source.diagnostics.map((d) => [d.code, d.line])).toEqual([['YAML_TAB', 3]]);
   });
 
+  it('reports one tab-indented line of mappings.yaml as the tab alone, not the errors it causes on later lines', () => {
+    const mappings = [
+      'fields:',
+      '  employee_id: Employee ID',
+      '\temail:', // line 3: the tab
+      '    from: Work Email',
+      '    transform: [trim, lowercase]',
+      '  first_name: Legal First Name',
+      '  last_name: Legal Last Name',
+      '  job_title: Business Title',
+      '  department: Supervisory Organization',
+      '  manager_id: Manager Employee ID',
+      '  location: Work Location',
+      '  status:',
+      '    from: Worker Status',
+      '',
+    ].join('\n');
+    const source = parseYamlSource('mappings.yaml', mappings);
+    expect(source.diagnostics.map((d) => [d.code, d.line, d.col])).toEqual([['YAML_TAB', 3, 1]]);
+    expect(source.diagnostics[0]?.message).toContain('checked once it is fixed');
+    // A problem before the tab is not the tab's doing: it is still shown.
+    const both = parseYamlSource('mappings.yaml', `name: "Acme" Corp\n${mappings}`);
+    expect(both.diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['YAML_SYNTAX', 1],
+      ['YAML_TAB', 4],
+    ]);
+  });
+
   it('reports an unquoted glob (a YAML alias without its anchor) at its place, says to quote it, and does not throw', () => {
     const source = parseYamlSource('tenant.yaml', 'name: Acme\nfile:\n  name: *.csv\n');
     expect(source.value).toBeUndefined();
