@@ -37,6 +37,7 @@ const CASES: Record<string, Expected[]> = {
   'file-name-date-placeholder': [], // a warning: see below
   'timezone-alias': [], // a warning: see below
   'attribute-named-like-field': [], // a warning: see below
+  'column-mapped-twice': [], // a warning: see below
   'literal-private-key': [['SECRET_LITERAL', 'tenant.yaml', 7]],
   'no-credentials': [['MISSING_CREDENTIALS', 'tenant.yaml', 3]],
   'connection-type-ftp': [['INVALID_VALUE', 'tenant.yaml', 4]],
@@ -142,6 +143,17 @@ describe('broken tenant folders', () => {
     expect(warnings.map((d) => [d.code, d.file, d.line])).toEqual([
       ['ATTRIBUTE_NAMED_LIKE_FIELD', 'attribute-named-like-field/mappings.yaml', 13],
     ]);
+  });
+
+  it('warns of a column read by two profile fields, at the second, naming both fields and the column', async () => {
+    const result = await loadTenant(path.join(root, 'column-mapped-twice'), { cwd: root });
+    const warnings = result.diagnostics.filter((d) => d.level === 'warning');
+    expect(warnings.map((d) => [d.code, d.file, d.line, d.col])).toEqual([
+      ['COLUMN_MAPPED_TWICE', 'column-mapped-twice/mappings.yaml', 7, 15],
+    ]);
+    expect(warnings[0]?.message).toBe(
+      '`fields.manager_id` reads column "Employee ID" (as "employee id"), which `fields.employee_id` reads too: every person\'s manager_id would be their employee_id. Map manager_id to its own column (the sample\'s header lists them), or remove it if the file has none.',
+    );
   });
 
   it('explains a column the sample names twice by its positions, and what to ask the customer', async () => {

@@ -1,4 +1,5 @@
 /** Checks of mappings.yaml that the JSON Schema cannot express. */
+import { normalizeColumnName } from '../column-name.ts';
 import { type CompiledDateFormat, compileDateFormat } from '../date-format.ts';
 import { mapKey } from '../map-key.ts';
 import { PROFILE_FIELDS } from '../profile-fields.ts';
@@ -171,12 +172,48 @@ function defaultTypeMismatch(value: string, typed: TypedMapping): string | undef
   return undefined;
 }
 
+/**
+ * Two profile fields read from one column: `location: Dept` beside `department: Dept` gives everyone
+ * their department as location, `manager_id: Empl ID` beside `employee_id: Empl ID` makes everyone
+ * their own manager. Columns are compared as they are matched to the header (column-name.ts), so
+ * `Dept` and `dept` are one. Only profile fields: an attribute that copies a field's column (a
+ * `login` from the e-mail column) is a common, deliberate mapping, and the transforms (trim, case,
+ * spaces) cannot make two fields of one column differ much. A warning, not an error, since a
+ * customer's file may really hold one value for both.
+ */
+function checkColumnsReadTwice(fields: Record<string, unknown>, report: Report): void {
+  const first = new Map<string, [field: string, column: string]>();
+  for (const [field, mapping] of Object.entries(fields)) {
+    if (!PROFILE_FIELD_NAMES.has(field)) continue;
+    const column = typeof mapping === 'string' ? mapping : isRecord(mapping) ? mapping.from : undefined;
+    if (typeof column !== 'string' || column.trim() === '') continue;
+    const name = normalizeColumnName(column);
+    const earlier = first.get(name);
+    if (earlier === undefined) {
+      first.set(name, [field, column]);
+      continue;
+    }
+    const [earlierField, earlierColumn] = earlier;
+    const columns =
+      column === earlierColumn
+        ? JSON.stringify(column)
+        : `${JSON.stringify(earlierColumn)} (as ${JSON.stringify(column)})`;
+    report.add(
+      typeof mapping === 'string' ? ['fields', field] : ['fields', field, 'from'],
+      'COLUMN_MAPPED_TWICE',
+      `\`fields.${field}\` reads column ${columns}, which \`fields.${earlierField}\` reads too: every person's ${field} would be their ${earlierField}. Map ${field} to its own column (the sample's header lists them), or remove it if the file has none.`,
+      { level: 'warning' },
+    );
+  }
+}
+
 /** Meaning checks of mappings.yaml; `key` is the tenant's key field when tenant.yaml could be read. */
 export function checkMappingsMeaning(value: unknown, key: string | undefined, report: Report): void {
   if (!isRecord(value)) return;
   const fields = isRecord(value.fields) ? value.fields : undefined;
   if (fields) {
     for (const [target, mapping] of Object.entries(fields)) checkMapping('fields', target, mapping, report);
+    checkColumnsReadTwice(fields, report);
     if (key !== undefined && fields[key] === undefined) {
       report.add(
         ['fields'],
