@@ -87,13 +87,47 @@ describe('roster test-connection', () => {
     expect(result.code).toBe(0);
   });
 
-  it('prints the host key to pin, without credentials', async () => {
+  it('prints the host key, without credentials, and says when it is the one pinned', async () => {
+    const result = await roster(['test-connection', 'pinned', '--tenants', tenants, '--print-host-key'], {
+      env: {},
+    });
+    expect(result.stdout).toBe(`${sftp.hostKeyFingerprint}\nThis key is pinned in tenant.yaml.\n`);
+    expect(result.code).toBe(0);
+  });
+
+  it('says when tenant.yaml pins another key: both fingerprints, the refusal a run gets, and to confirm first; exit 3', async () => {
+    const pinned = 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU';
     const result = await roster(['test-connection', 'wrong-key', '--tenants', tenants, '--print-host-key'], {
       env: {},
     });
     expect(result.stdout.split('\n')[0]).toBe(sftp.hostKeyFingerprint);
-    expect(result.stdout).toContain('NOT pinned');
-    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('NOT pinned');
+    expect(result.stdout).toContain(
+      `tenant.yaml pins another key: connection.hostKey is ${pinned}, but ${sftp.host}:${sftp.port} presents ${sftp.hostKeyFingerprint}.`,
+    );
+    expect(result.stdout).toContain('A run will be refused with HOST_KEY_MISMATCH');
+    expect(result.stdout).toContain('man-in-the-middle');
+    expect(result.stdout).toContain(
+      'confirm the new key with the customer out of band before changing the pin',
+    );
+    expect(result.code).toBe(3);
+
+    const json = await roster(
+      ['test-connection', 'wrong-key', '--tenants', tenants, '--print-host-key', '--json'],
+      {
+        env: {},
+      },
+    );
+    expect(JSON.parse(json.stdout)).toEqual({
+      tenant: 'wrong-key',
+      host: sftp.host,
+      port: sftp.port,
+      fingerprint: sftp.hostKeyFingerprint,
+      pinned: false,
+      pinnedKeys: [pinned],
+      error: { code: 'HOST_KEY_MISMATCH' },
+    });
+    expect(json.code).toBe(3);
   });
 
   it('prints the host key of a tenant being onboarded: no hostKey, no credentials, mappings not written yet', async () => {

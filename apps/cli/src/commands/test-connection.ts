@@ -34,6 +34,9 @@ export const testConnectionCommand: Command = {
         normalize,
       );
       const matches = pinned.includes(normalize(fingerprint));
+      // Another key pinned is not onboarding: a run will refuse this server. The key may have been
+      // changed by the customer, or someone between us and the server presents their own.
+      const otherPinned = !matches && pinned.length > 0;
       if (context.json)
         out(
           JSON.stringify({
@@ -42,17 +45,28 @@ export const testConnectionCommand: Command = {
             port: connection.port ?? 22,
             fingerprint,
             pinned: matches,
+            ...(otherPinned && { pinnedKeys: pinned, error: { code: 'HOST_KEY_MISMATCH' } }),
           }),
         );
       else {
         out(fingerprint);
-        out(
-          matches
-            ? 'This key is pinned in tenant.yaml.'
-            : 'This key is NOT pinned. Confirm it with the customer out of band, then set connection.hostKey to it.',
-        );
+        if (matches) out('This key is pinned in tenant.yaml.');
+        else if (!otherPinned)
+          out(
+            'This key is NOT pinned. Confirm it with the customer out of band, then set connection.hostKey to it.',
+          );
+        else
+          out(
+            [
+              `WARNING: tenant.yaml pins another key: connection.hostKey is ${pinned.join(', ')}, but ${connection.host}:${connection.port ?? 22} presents ${fingerprint}.`,
+              'A run will be refused with HOST_KEY_MISMATCH until they match.',
+              'The server may have been re-keyed, or this may be a man-in-the-middle: confirm the new key with the customer out of band before changing the pin.',
+            ].join('\n'),
+          );
       }
-      return EXIT.ok;
+      return otherPinned
+        ? exitCodeFor(new RosterError('HOST_KEY_MISMATCH', 'another host key is pinned'))
+        : EXIT.ok;
     }
 
     const tenant = await loadValidTenant(context, dir);
