@@ -6,6 +6,8 @@ export interface CliContext {
   readonly userCwd: string;
   /** The folder of tenant folders: `--tenants`, else ROSTER_TENANTS_DIR, else `tenants/` of the repo. */
   readonly tenantsDir: string;
+  /** `--tenants` as the user typed it, to repeat in the commands Roster suggests next. */
+  readonly tenantsOption?: string;
   readonly json: boolean;
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream;
@@ -23,6 +25,7 @@ export function createContext(options: {
   return {
     userCwd,
     tenantsDir,
+    ...(options.tenants && { tenantsOption: options.tenants }),
     json: options.json ?? false,
     stdout: process.stdout,
     stderr: process.stderr,

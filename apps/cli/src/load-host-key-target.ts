@@ -12,6 +12,7 @@ import { diagnosticLocation, loadTenant, type TenantConfig } from '@roster/confi
 import { RosterError } from '@roster/engine';
 import { parse } from 'yaml';
 import type { CliContext } from './cli-context.ts';
+import { rosterCommandLine, tenantArgument } from './output/command-line.ts';
 
 /** Problems that concern what the probe does not use. */
 const NOT_NEEDED = new Set([
@@ -42,7 +43,7 @@ export async function loadHostKeyTarget(context: CliContext, dir: string): Promi
         .map((d) => `${diagnosticLocation(d)} ${d.code} ${d.message}`)
         .join('\n  ')}`,
       {
-        hint: `Fix them (\`roster validate ${loaded.id}\` lists every one); the host key itself and the credentials may still be missing`,
+        hint: `Fix them (\`${rosterCommandLine(context, ['validate', tenantArgument(context, loaded.dir)])}\` lists every one); the host key itself and the credentials may still be missing`,
       },
     );
   }

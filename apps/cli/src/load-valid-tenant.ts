@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type Diagnostic, diagnosticLocation, type LoadedTenant, loadTenant } from '@roster/config';
 import { RosterError, type SyncTenant } from '@roster/engine';
 import type { CliContext } from './cli-context.ts';
+import { rosterCommandLine, tenantArgument } from './output/command-line.ts';
 import { readSampleHeader } from './sample-header.ts';
 
 const firstErrors = (diagnostics: readonly Diagnostic[]) =>
@@ -26,7 +27,7 @@ export async function loadValidTenant(
       'CONFIG_INVALID',
       `Tenant ${path.basename(dir)} is invalid:\n  ${firstErrors(loaded.diagnostics)}`,
       {
-        hint: `Run \`roster validate ${path.basename(dir)}\` for every problem`,
+        hint: `Run \`${rosterCommandLine(context, ['validate', tenantArgument(context, dir)])}\` for every problem`,
       },
     );
   }

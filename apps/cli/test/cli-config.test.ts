@@ -1,4 +1,5 @@
 /** The commands that need no server: validate, test, check, init, usage errors. */
+import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,15 @@ import { roster } from './support/cli.ts';
 const repo = path.resolve(import.meta.dirname, '../../..');
 const broken = path.join(repo, 'packages/config/test/fixtures/broken');
 const fixtures = path.join(repo, 'packages/parsers/test/fixtures');
+
+/** The arguments of a printed `pnpm roster …` line, as a POSIX shell splits them. */
+function printedArgs(line: string): string[] {
+  expect(line.startsWith('pnpm roster ')).toBe(true);
+  const split = spawnSync('sh', ['-c', `printf '%s\\0' ${line.slice('pnpm roster '.length)}`], {
+    encoding: 'utf8',
+  });
+  return split.stdout.split('\0').slice(0, -1);
+}
 
 describe('roster validate', () => {
   it('passes the example tenants', async () => {
@@ -199,7 +209,9 @@ describe('roster check', () => {
       `${path.relative(repo, path.join(tenants, 'acme/mappings.yaml'))} FILE_MISSING mappings.yaml is missing:`,
     );
     expect(result.stderr).not.toContain(':0:0');
-    expect(result.stderr).toContain('run `roster init`). Run `roster validate acme` for every problem');
+    expect(result.stderr).toContain(
+      `run \`roster init\`). Run \`pnpm roster validate acme --tenants ${tenants}\` for every problem`,
+    );
     expect(result.stderr).not.toMatch(/\.\.\s/);
   });
 
@@ -614,6 +626,28 @@ describe('roster init', () => {
     );
     const check = await roster(['check', 'newco', '--tenants', tenants, '--json']);
     expect(JSON.parse(check.stdout).counts.rejected).toBe(0);
+  });
+
+  it('prints next steps that run as printed: pnpm roster, --tenants again, and a path with a space quoted', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster init next '));
+    const result = await roster(['init', 'hr1', '--from', 'tenants/acme/sample.csv', '--tenants', tenants]);
+    expect(result.code).toBe(0);
+    const next = /Next: review the files, then `([^`]+)`/.exec(result.stdout)?.[1] ?? '';
+    expect(next).toBe(`pnpm roster check hr1 --tenants '${tenants}'`);
+    const check = await roster(printedArgs(next));
+    expect(check.stderr).toBe('');
+    expect(check.code).toBe(0);
+
+    // An invalid tenant named by a path with a space: the hint quotes it, and it runs.
+    const bigCo = path.join(tenants, 'big co');
+    await cp(path.join(repo, 'tenants/acme'), bigCo, { recursive: true });
+    const invalid = await roster(['check', bigCo]);
+    expect(invalid.code).toBe(1);
+    const hint = /Run `([^`]+)` for every problem/.exec(invalid.stderr)?.[1] ?? '';
+    expect(hint).toBe(`pnpm roster validate '${path.relative(repo, bigCo)}'`);
+    const validate = await roster(printedArgs(hint));
+    expect(validate.stdout).toContain('INVALID_TENANT_ID');
+    expect(validate.code).toBe(1);
   });
 
   const schemaLine = async (file: string) =>

@@ -10,6 +10,7 @@ import { renderMappingsYaml, renderTenantYaml } from '../init/render-tenant-file
 import { readSampleTable, SAMPLE_KEPT } from '../init/sample-table.ts';
 import { schemaReference } from '../init/schema-reference.ts';
 import { writeSample } from '../init/write-sample.ts';
+import { rosterCommandLine } from '../output/command-line.ts';
 import { readSampleHeader } from '../sample-header.ts';
 import { checkSampleRows } from '../sample-rows.ts';
 
@@ -128,8 +129,8 @@ export const initCommand: Command = {
       for (const d of loaded.diagnostics) out(`  ${diagnosticLocation(d)} ${d.level} ${d.code} ${d.message}`);
       out(
         loaded.valid
-          ? `Valid. Next: review the files, then \`roster check ${id}\`.`
-          : `Fix the problems above, then \`roster validate ${id}\`.`,
+          ? `Valid. Next: review the files, then \`${rosterCommandLine(context, ['check', id])}\`.`
+          : `Fix the problems above, then \`${rosterCommandLine(context, ['validate', id])}\`.`,
       );
     }
     return loaded.valid ? EXIT.ok : EXIT.bad;
