@@ -20,7 +20,10 @@ export interface PickRules {
 
 export function matcherFor(pattern: string): (name: string) => boolean {
   // Case-insensitive: customers' exports come as employees.csv one week and EMPLOYEES.CSV the next.
-  return picomatch(pattern, { dot: false, nocase: true });
+  // `posix`: without it picomatch 4.0.7 reads the shell's negated class `[!0-9]` wrong, matching the
+  // very names it should exclude (picomatch issue #187); with it, `[!…]`, `[^…]` and `[[:digit:]]`
+  // behave as in a shell, and every other glob as before.
+  return picomatch(pattern, { dot: false, nocase: true, posix: true });
 }
 
 /** The newest matching file, or undefined when none matches. Throws FILE_STILL_UPLOADING / FILE_TOO_LARGE. */

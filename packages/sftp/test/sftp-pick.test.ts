@@ -68,6 +68,15 @@ describe('SFTP source: which file a run takes', () => {
     expect((await source.pick())?.name).toBe('EMPLOYEES_2.CSV');
   });
 
+  it('excludes with [!…] as a shell does (picomatch 4 alone read it as [^!…] with nocase)', async () => {
+    await write('negate/employees_final.csv', 'older, kept\n', secondsAgo(3 * DAY));
+    await write('negate/Employees_2024-11-21.CSV', 'newer, excluded\n', secondsAgo(DAY));
+    await using source = await openSftpSource(
+      asPasswordUser(server, 'negate', { pattern: 'employees_[!0-9]*.csv' }),
+    );
+    expect((await source.pick())?.name).toBe('employees_final.csv');
+  });
+
   it('takes an exact name that contains glob characters', async () => {
     await write('brackets/HR export [final] (1).csv', 'exact\n', secondsAgo(DAY));
     await using source = await openSftpSource(
