@@ -1,5 +1,6 @@
 /** The commands that need no server: validate, test, check, init, usage errors. */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -762,6 +763,17 @@ describe('roster init', () => {
       col_5: 'Бухгалтерия',
       col_6: 'Бухгалтер',
     });
+  });
+
+  it("keeps the customer's files a tenant receives in inbox/ out of git and the image, and the folder in", () => {
+    const ignored = (file: string) =>
+      spawnSync('git', ['-c', 'core.excludesFile=/dev/null', 'check-ignore', '-q', '--no-index', file], {
+        cwd: repo,
+      }).status === 0;
+    expect(ignored('tenants/newco/inbox/employees_2026-12-01.csv')).toBe(true);
+    expect(ignored('tenants/newco/inbox/processed/20261201T020000Z-employees.csv')).toBe(true);
+    expect(ignored('tenants/newco/inbox/.gitkeep')).toBe(false);
+    expect(readFileSync(path.join(repo, '.dockerignore'), 'utf8')).toMatch(/^tenants\/\*\/inbox\/\*$/m);
   });
 
   it('names a mistyped --from path as such, not as a file removed while read', async () => {
