@@ -219,6 +219,22 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     expect(await usersOf(harness.database, id)).toEqual(before);
   });
 
+  it("refuses another customer's file with the same ids and no names: every e-mail would change hands", async () => {
+    const before = await usersOf(harness.database, id);
+    // Globex's export: employees 00101… too, other people's addresses, the name columns left blank.
+    const strangers = TEAM.map((person, n) => ({
+      ...person,
+      first: '',
+      last: '',
+      email: `other${n}@globex.example`,
+    }));
+    await upload(csvOf(strangers));
+    const result = await run();
+    expect(result.status).toBe('refused');
+    expect(result.refusals.map((r) => r.guard)).toContain('TOO_MANY_IDENTITY_CHANGES');
+    expect(await usersOf(harness.database, id)).toEqual(before);
+  });
+
   it('a failure in the middle of a run leaves the database exactly as before', async () => {
     const before = await usersOf(harness.database, id);
     // Thousands of good rows are staged before the reader meets an unclosed quote at the end.

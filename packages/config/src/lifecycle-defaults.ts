@@ -7,6 +7,7 @@ import type { Lifecycle } from './generated/tenant-config.ts';
 export const DEFAULT_LIFECYCLE = {
   deactivateMissing: true,
   maxDeactivations: '10%',
+  maxIdentityChanges: '10%',
   maxRejected: '5%',
   minRowRatio: 0.5,
 } as const satisfies Required<Lifecycle>;

@@ -116,6 +116,24 @@ describe('guards', () => {
     expect(evaluateGuards({ ...input, lifecycle: { maxDeactivations: '100%', minRowRatio: 0 } })).toEqual([]);
   });
 
+  it("refuses a file that changes many people's e-mail at once (another customer's file with the same ids)", () => {
+    const run = (count: number, lifecycle: Parameters<typeof evaluateGuards>[0]['lifecycle'] = undefined) =>
+      evaluateGuards({
+        counts: counts({ rows: 40, valid: 40, updated: count, unchanged: 40 - count }),
+        activeBefore: undefined,
+        lifecycle,
+        previousRows: 40,
+        identityChanges: { count, of: 'e-mail' },
+      });
+    expect(run(4)).toEqual([]); // 10% of the 40 the file names: a few marriages
+    const [refusal] = run(40);
+    expect(refusal?.guard).toBe('TOO_MANY_IDENTITY_CHANGES');
+    expect(refusal?.message).toContain(
+      'would change the e-mail of 40 of the 40 people the file names, more than lifecycle.maxIdentityChanges 10% (4)',
+    );
+    expect(run(40, { maxIdentityChanges: '100%' })).toEqual([]);
+  });
+
   it('lets a short file through when missing people are not deactivated (a customer sending only changes)', () => {
     const changes = { counts: counts({ rows: 3, valid: 3 }), activeBefore: 40, previousRows: 40 };
     expect(evaluateGuards({ ...changes, lifecycle: { deactivateMissing: false } })).toEqual([]);

@@ -516,7 +516,9 @@ export class SqlUserStore implements UserStore {
       // One comparison with the stored users; everything below reads its small results.
       await session.query(statements.createChanges(key), [tenantId, request.deactivateMissing]);
       const counted = (
-        await session.query<{ action: string; n: number; takers: number }>(statements.countChanges(key))
+        await session.query<{ action: string; n: number; takers: number; readdressed: number }>(
+          statements.countChanges(key),
+        )
       ).rows;
       const actions = new Map(counted.map((row) => [row.action, row.n]));
       const named = {
@@ -577,6 +579,8 @@ export class SqlUserStore implements UserStore {
           reactivated: count('reactivate'),
           deactivated,
           ignoredInactive: count('ignore'),
+          // Counted before the identity check, which may still hold some of these rows back.
+          readdressed: counted.reduce((sum, row) => sum + row.readdressed, 0),
           activeBefore,
           rejections: rejections.sort((a, b) => a.line - b.line),
           rejectedCount: duplicatesRejected + swaps + count('moved') + count('taken') + staged.rejectedCount,

@@ -213,10 +213,20 @@ const takesIdentifier = (key: KeyField, alias: string) => {
     AND (${alias}.${other} IS DISTINCT FROM ${alias}.before_other OR ${alias}.action = 'reactivate')`;
 };
 
-/** Per action, and how many rows take an identifier (`takers`: is the identity check needed, and how). */
-export const countChanges = (key: KeyField) => `
-  SELECT action, count(*)::int AS n, (count(*) FILTER (WHERE ${takesIdentifier(key, 'c')}))::int AS takers
+/**
+ * Per action: how many rows; how many take an identifier (`takers`: is the identity check needed, and
+ * how); and how many change a stored person's other identifier (`readdressed`, for the
+ * maxIdentityChanges guard: another customer's file with the same ids gives everyone a stranger's
+ * e-mail, which the swap rule misses when there are no names to compare).
+ */
+export const countChanges = (key: KeyField) => {
+  const other = otherIdentifier(key);
+  return `
+  SELECT action, count(*)::int AS n, (count(*) FILTER (WHERE ${takesIdentifier(key, 'c')}))::int AS takers,
+    (count(*) FILTER (WHERE c.action IN ('update', 'reactivate') AND c.before_other IS NOT NULL
+      AND c.${other} IS DISTINCT FROM c.before_other))::int AS readdressed
   FROM roster_changes c GROUP BY action`;
+};
 
 /**
  * Below this many taking rows, each one's holder is found by a lookup in the identifier's index; above

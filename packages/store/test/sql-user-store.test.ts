@@ -419,6 +419,18 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     await byEmail.discard();
   });
 
+  it('counts the stored people whose other identifier the run changes, for the maxIdentityChanges guard', async () => {
+    await applyAnnBoCy('readdress', 'employee_id');
+    const pending = await stage('readdress', [
+      user(2, { employee_id: '1', email: 'ann@other.example', first_name: 'Ann' }),
+      user(3, { employee_id: '2', email: 'bo@other.example', first_name: 'Bo' }),
+      user(4, { employee_id: '3', email: 'c@x.com', first_name: 'Cy' }),
+      user(5, { employee_id: '4', email: 'di@x.com', first_name: 'Di' }), // new: no identifier changed
+    ]);
+    expect(pending.plan).toMatchObject({ updated: 2, created: 1, readdressed: 2 });
+    await pending.discard();
+  });
+
   it('keeps the person a rejected row names by its other identifier when its key is new to the tenant', async () => {
     // Bo's row is renumbered (2 → E002) and has a typo that rejects it: its key names nobody, but its
     // e-mail is Bo's. Before, only the key was staged and Bo was deactivated, with no new account.

@@ -210,6 +210,10 @@ export interface Lifecycle {
    */
   maxDeactivations?: number | string;
   /**
+   * Refuse the whole run if it would change the other identifier (the e-mail under an employee_id key, the employee id under an email key) of more people than this: a count, or a percentage of the people the file matches. Another customer's file with the same ids, or a shifted column, looks like this; so does a company-wide address change, which is applied with --approve.
+   */
+  maxIdentityChanges?: number | string;
+  /**
    * Refuse the whole run if more rows than this are rejected: a count, or a percentage of the file's rows.
    */
   maxRejected?: number | string;

@@ -113,6 +113,11 @@ export interface StagedPlan {
   readonly deactivated: number;
   readonly ignoredInactive: number;
   /**
+   * Stored people whose other identifier (the e-mail under an employee-id key, the employee id under
+   * an e-mail key) the run changes, for the maxIdentityChanges guard.
+   */
+  readonly readdressed: number;
+  /**
    * Active users of the tenant before the run, for the maxDeactivations guard; counted only when the
    * run deactivates someone (otherwise no guard reads it).
    */

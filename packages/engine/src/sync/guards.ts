@@ -9,6 +9,7 @@ export const GUARD_CODES = [
   'EMPTY_FILE',
   'ROW_COUNT_DROP',
   'TOO_MANY_DEACTIVATIONS',
+  'TOO_MANY_IDENTITY_CHANGES',
   'TOO_MANY_REJECTED',
 ] as const;
 export type GuardCode = (typeof GUARD_CODES)[number];
@@ -27,6 +28,11 @@ export interface GuardInput {
   readonly lifecycle: Lifecycle | undefined;
   /** Data rows of the last succeeded run's file, when there was one. */
   readonly previousRows: number | undefined;
+  /**
+   * Stored people whose other identifier the run changes (StagedPlan.readdressed), and what the file
+   * is called by (`e-mail` or `employee id`); 0 when not known.
+   */
+  readonly identityChanges?: { readonly count: number; readonly of: 'e-mail' | 'employee id' };
 }
 
 const describe = (threshold: number | string, limit: number) =>
@@ -75,6 +81,16 @@ export function evaluateGuards(input: GuardInput): Refusal[] {
     refusals.push({
       guard: 'TOO_MANY_DEACTIVATIONS',
       message: `The run would deactivate ${counts.deactivated} of ${activeBefore} active users, more than lifecycle.maxDeactivations ${describe(lifecycle.maxDeactivations, deactivationLimit)}. ${approve}`,
+    });
+  }
+  // Out of the stored people the file names: those it changes, leaves alone or brings back.
+  const matched = counts.updated + counts.unchanged + counts.reactivated;
+  const identityLimit = thresholdLimit(lifecycle.maxIdentityChanges, matched);
+  const identityChanges = input.identityChanges;
+  if (identityChanges !== undefined && identityChanges.count > identityLimit) {
+    refusals.push({
+      guard: 'TOO_MANY_IDENTITY_CHANGES',
+      message: `The run would change the ${identityChanges.of} of ${identityChanges.count} of the ${matched} people the file names, more than lifecycle.maxIdentityChanges ${describe(lifecycle.maxIdentityChanges, identityLimit)}: another customer's file with the same ids, or a shifted column, looks like this (their accounts would be handed to strangers), and so does a company-wide address change. ${approve}`,
     });
   }
   const rejectedLimit = thresholdLimit(lifecycle.maxRejected, counts.rows);

@@ -348,6 +348,10 @@ export async function runSync(
       activeBefore: plan.activeBefore,
       lifecycle: tenant.tenant.lifecycle,
       previousRows: previous?.counts.rows,
+      identityChanges: {
+        count: plan.readdressed,
+        of: tenant.tenant.key === 'employee_id' ? 'e-mail' : 'employee id',
+      },
     });
     // An approval covers the refusal the operator reviewed, nothing else (approval.ts).
     const unapproved =
