@@ -815,6 +815,17 @@ describe('roster init', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('maps an Active Y/N column to status, so a run keeps the N people inactive', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+    const sample = path.join(tenants, 'export.csv');
+    await writeFile(sample, 'Employee ID,Email,Active\n1,ann@example.com,Y\n2,bob@example.com,N\n');
+    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    expect(result.code).toBe(0);
+    const check = await roster(['check', 'newco', '--tenants', tenants, '--json']);
+    const { preview } = JSON.parse(check.stdout) as { preview: Array<{ fields: { status: string } }> };
+    expect(preview.map((row) => row.fields.status)).toEqual(['active', 'inactive']);
+  });
+
   it('writes a status map that validates when no status value of the sample is recognised', async () => {
     const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
     const sample = path.join(tenants, 'export.csv');

@@ -175,6 +175,27 @@ describe('guessMappings', () => {
     expect(ids.fields.manager_id).toBe('Manager');
   });
 
+  it('maps a yes/no active flag to status, so its leavers are inactive; a flag of other values stays an attribute', () => {
+    const values = (flag: string[]) => (column: string) =>
+      ['Active', 'isActive'].includes(column) ? flag : [];
+    const yn = guessMappings(['Employee ID', 'Email', 'Active'], values(['Y', 'N', 'y', '']));
+    expect(yn.fields.status).toBe('Active');
+    expect(yn.statusMap).toEqual({ Y: 'active', N: 'inactive', y: 'active' });
+    expect(yn.attributes).toEqual({});
+    // A JSON export's boolean, as its cells read.
+    const json = guessMappings(['id', 'email', 'isActive'], values(['true', 'false']));
+    expect(json).toMatchObject({
+      fields: { status: 'isActive' },
+      statusMap: { true: 'active', false: 'inactive' },
+    });
+    // Not a flag: left alone.
+    const dated = guessMappings(['Employee ID', 'Email', 'Active'], values(['2020-01-01', 'N']));
+    expect(dated.fields.status).toBeUndefined();
+    expect(dated.attributes).toEqual({ active: 'Active' });
+    // A status column wins over a flag.
+    expect(guessMappings(['ID', 'Email', 'Status', 'Active'], values(['Y'])).fields.status).toBe('Status');
+  });
+
   it('says when every sample date reads both ways (month or day first)', () => {
     const dates = (values: string[]) => (column: string) => (column === 'Hire Date' ? values : []);
     expect(guessMappings(['ID', 'Email', 'Hire Date'], dates(['01/02/2020', '03/04/2021']))).toMatchObject({

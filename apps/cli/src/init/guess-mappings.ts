@@ -255,6 +255,52 @@ export function guessDateFormat(values: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** Names of a column that says yes or no to "is this person active?". */
+const ACTIVE_FLAG_NAMES = new Set(
+  [
+    'Active',
+    'Is Active',
+    'IsActive',
+    'Active Flag',
+    'Active Employee',
+    'Enabled',
+    'Aktiv',
+    'Ist Aktiv',
+    'Actif',
+    'Activo',
+    'Activa',
+  ].map(guessKey),
+);
+const YES = /^(y|yes|true|1|j|ja|oui|o|si|sí|x|wahr|vrai)$/i;
+const NO = /^(n|no|false|0|nein|non|falsch|faux)$/i;
+
+/**
+ * The column of an active flag, when its sample values are all yes or no, and the status map its
+ * values make: yes is active, no inactive.
+ */
+function activeFlagColumn(
+  header: readonly string[],
+  taken: ReadonlySet<string>,
+  valuesOf: (column: string) => readonly string[],
+): { column: string; statusMap: Record<string, 'active' | 'inactive'> } | undefined {
+  for (const column of header) {
+    if (taken.has(column) || !aliasesOf(column).some((alias) => ACTIVE_FLAG_NAMES.has(alias))) continue;
+    const values = [
+      ...new Set(
+        valuesOf(column)
+          .map((value) => value.trim())
+          .filter(Boolean),
+      ),
+    ];
+    if (values.length === 0 || !values.every((value) => YES.test(value) || NO.test(value))) continue;
+    return {
+      column,
+      statusMap: Object.fromEntries(values.map((value) => [value, YES.test(value) ? 'active' : 'inactive'])),
+    };
+  }
+  return undefined;
+}
+
 const ACTIVE =
   /^(active|aktiv|actif|activo|activa|employed|current|on leave|leave of absence|elternzeit|paid leave|beschäftigt|en poste|en activo)$/i;
 const INACTIVE =
@@ -373,6 +419,13 @@ export function guessMappings(
     delete fields.manager_id;
     taken.delete(manager);
   }
+  // No status column, but a yes/no flag (`Active: Y`, JSON `isActive: false`): left as an attribute,
+  // every leaver it marks would be created and kept active (a fresh-clone sweep).
+  const flag = fields.status === undefined ? activeFlagColumn(header, taken, valuesOf) : undefined;
+  if (flag !== undefined) {
+    fields.status = flag.column;
+    taken.add(flag.column);
+  }
   const unused = header.filter((column) => !taken.has(column));
   let dateFormat: string | undefined;
   let dateFormatAmbiguous = false;
@@ -382,9 +435,9 @@ export function guessMappings(
     dateFormatAmbiguous =
       dateFormat === 'M/d/yyyy' && !dates.some((value) => Number(value.trim().split('/')[1]) > 12);
   }
-  let statusMap: Record<string, 'active' | 'inactive'> | undefined;
+  let statusMap: Record<string, 'active' | 'inactive'> | undefined = flag?.statusMap;
   const unknownStatuses: string[] = [];
-  if (fields.status) {
+  if (fields.status && flag === undefined) {
     statusMap = {};
     for (const value of new Set(
       valuesOf(fields.status)
