@@ -337,10 +337,28 @@ export class SqlUserStore implements UserStore {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      return Number(row.id);
+      const runId = Number(row.id);
+      // Also here, not only when staging: a run killed while downloading stayed "running" in history
+      // through every run skipped by checksum after it (a lifecycle sweep).
+      await markAbandonedRuns(this.#plainSession, start.tenantId, runId);
+      return runId;
     } catch (error) {
       throw toDatabaseError(error, 'recording the run');
     }
+  }
+
+  /** Statements outside any transaction, for the helpers that take a session. */
+  get #plainSession(): SqlSession {
+    const database = this.#database;
+    return {
+      async query(text, values = []) {
+        const { rows } = await database.executeSql(text, values);
+        return { rows: rows as never[], affectedRows: rows.length };
+      },
+      copyFrom() {
+        throw new Error('COPY runs only inside a sync transaction');
+      },
+    };
   }
 
   async describeRunFile(runId: number, file: RunFile): Promise<void> {

@@ -765,6 +765,26 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     },
   );
 
+  it('marks a run killed before staging (while downloading) as failed at the next run, even one skipped', async () => {
+    const killed = await store.startRun({ tenantId: 'killed-downloading', trigger: 'manual' });
+    const exited = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => exited.on('exit', resolve));
+    await database.db
+      .updateTable('sync_runs')
+      .set({ runner: `${hostname()}:${exited.pid}` })
+      .where('id', '=', killed)
+      .execute();
+    const next = await store.startRun({ tenantId: 'killed-downloading', trigger: 'manual' });
+    await store.finishRun(next, { ...FINISH, status: 'skipped' });
+    const [latest, before] = await store.history('killed-downloading', 2);
+    expect(latest).toMatchObject({ id: next, status: 'skipped' });
+    expect(before).toMatchObject({
+      id: killed,
+      status: 'failed',
+      error: expect.stringContaining('Interrupted'),
+    });
+  });
+
   it('marks a run left "running" by a dead process as failed when the tenant next runs, not a live one', async () => {
     const stale = await store.startRun({ tenantId: 'crashed', trigger: 'schedule' });
     const exited = spawn(process.execPath, ['-e', '0']);
