@@ -27,6 +27,10 @@ export function secretRefProblem(text: string): string {
     return known === 'env'
       ? 'an `env:` reference without a variable name'
       : 'a `file:` reference without a path';
+  // A relative path was read from wherever Roster ran (the repository under pnpm, the image's WORKDIR
+  // in a container), not from the tenant folder nor where the command was typed (a new-user sweep).
+  if (known === 'file' && !/^(\/|[A-Za-z]:[\\/])/.test(rest))
+    return 'a `file:` path that is not absolute, which would be read from wherever Roster happens to run: write the full path, e.g. `${file:/run/secrets/acme_key}`';
   if (known === 'env' && !ENV_NAME.test(rest))
     return 'an `env:` variable name with characters other than letters, digits and `_` (or starting with a digit)';
   return 'a reference that is not of the form `${env:NAME}` or `${file:PATH}`';
