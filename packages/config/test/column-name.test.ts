@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findColumn, normalizeColumnName } from '../src/index.ts';
+import { COPIED_MARKS } from './invisible-marks.ts';
 
 describe('column names', () => {
   it('match case-, space-, hyphen- and underscore-insensitively, ignoring a BOM', () => {
@@ -17,21 +18,7 @@ describe('column names', () => {
   it('ignores bidirectional marks and soft hyphens, as in a header copied from a right-to-left Excel', () => {
     // `\u200FEmail` failed COLUMN_MISSING with a message showing two identical-looking names.
     expect(findColumn(['Employee ID', '\u200FEmail'], 'Email')).toEqual({ index: 1, ambiguous: [] });
-    for (const mark of [
-      '\u200E',
-      '\u200F',
-      '\u00AD',
-      '\u061C',
-      '\u202A',
-      '\u202B',
-      '\u202C',
-      '\u202D',
-      '\u202E',
-      '\u2066',
-      '\u2067',
-      '\u2068',
-      '\u2069',
-    ]) {
+    for (const mark of COPIED_MARKS) {
       const code = mark.codePointAt(0)?.toString(16);
       expect(normalizeColumnName(`${mark}Employee${mark} ID${mark}`), `U+${code}`).toBe('employeeid');
     }

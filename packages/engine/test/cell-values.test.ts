@@ -1,5 +1,6 @@
 import { compileDateFormat, isoDate, isoFromExcelSerial } from '@roster/config';
 import { describe, expect, it } from 'vitest';
+import { COPIED_MARKS } from '../../config/test/invisible-marks.ts';
 import { cellDate, cellNumber, cellText, isEmail, isoFromDate } from '../src/index.ts';
 
 const formats = (...patterns: string[]) =>
@@ -21,21 +22,7 @@ describe('cell values', () => {
   it('trims the bidirectional marks and soft hyphens that right-to-left Excel and Outlook add when copying', () => {
     // U+200F before a number: `\u200F00005` was another person than `00005`.
     expect(cellText('\u200F00005')).toBe('00005');
-    for (const mark of [
-      '\u200E',
-      '\u200F',
-      '\u00AD',
-      '\u061C',
-      '\u202A',
-      '\u202B',
-      '\u202C',
-      '\u202D',
-      '\u202E',
-      '\u2066',
-      '\u2067',
-      '\u2068',
-      '\u2069',
-    ]) {
+    for (const mark of COPIED_MARKS) {
       const code = mark.codePointAt(0)?.toString(16);
       expect(cellText(`${mark}00005`), `U+${code} before`).toBe('00005');
       expect(cellText(`00005${mark}`), `U+${code} after`).toBe('00005');

@@ -22,10 +22,11 @@ import {
   type StageRequest,
   type UserStore,
 } from '@roster/engine';
-import { sql } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { RosterDatabase } from './database.ts';
 import { toDatabaseError } from './database-errors.ts';
 import { isAbandoned, thisRunner } from './run-runner.ts';
+import type { RosterSchema } from './schema.ts';
 import { kyselyForSession } from './session-dialect.ts';
 import type { SqlSession } from './sql-session.ts';
 import { StagingEncoder, type StagingTally } from './staging-encoder.ts';
@@ -103,6 +104,9 @@ function countsColumns(counts: RunCounts) {
     Object.entries(RUN_COLUMNS).map(([from, to]) => [to, counts[from as keyof RunCounts]]),
   ) as Record<(typeof RUN_COLUMNS)[keyof RunCounts], number>;
 }
+
+/** A query of sync_runs rows, as the latest-run lookups narrow it. */
+type LatestRunQuery = SelectQueryBuilder<RosterSchema, 'sync_runs', Selectable<RosterSchema['sync_runs']>>;
 
 type RunRow = {
   id: number | string;
@@ -389,27 +393,12 @@ export class SqlUserStore implements UserStore {
   }
 
   async lastSucceededRun(tenantId: string): Promise<RunRecord | undefined> {
-    const row = await this.#database.db
-      .selectFrom('sync_runs')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('status', '=', 'succeeded')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst()
-      .catch((error: unknown) => {
-        throw toDatabaseError(error, 'reading the run history');
-      });
-    return row ? toRunRecord(row as unknown as RunRow) : undefined;
+    return this.#latestRun(tenantId, 'succeeded', (query) => query);
   }
 
   async lastRefusal(tenantId: string): Promise<RunRecord | undefined> {
-    const row = await this.#database.db
-      .selectFrom('sync_runs')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('status', '=', 'refused')
-      .where(({ eb, selectFrom }) =>
+    return this.#latestRun(tenantId, 'refused', (query) =>
+      query.where(({ eb, selectFrom }) =>
         eb(
           'id',
           '>',
@@ -418,23 +407,27 @@ export class SqlUserStore implements UserStore {
             .where('succeeded.tenant_id', '=', tenantId)
             .where('succeeded.status', '=', 'succeeded'),
         ),
-      )
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst()
-      .catch((error: unknown) => {
-        throw toDatabaseError(error, 'reading the run history');
-      });
-    return row ? toRunRecord(row as unknown as RunRow) : undefined;
+      ),
+    );
   }
 
   async lastSourceRun(tenantId: string): Promise<RunRecord | undefined> {
-    const row = await this.#database.db
-      .selectFrom('sync_runs')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('status', '=', 'succeeded')
-      .where('file_modified_at', 'is not', null)
+    return this.#latestRun(tenantId, 'succeeded', (query) => query.where('file_modified_at', 'is not', null));
+  }
+
+  /** The tenant's latest run of `status` that `narrow` also keeps. */
+  async #latestRun(
+    tenantId: string,
+    status: RunRecord['status'],
+    narrow: (query: LatestRunQuery) => LatestRunQuery,
+  ): Promise<RunRecord | undefined> {
+    const row = await narrow(
+      this.#database.db
+        .selectFrom('sync_runs')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('status', '=', status),
+    )
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst()
