@@ -145,6 +145,45 @@ describe('roster validate', () => {
     expect(check.stderr).not.toContain('INTERNAL');
   });
 
+  it('names a config file saved as Windows-1252 or UTF-16 by its encoding, and still validates the others', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-validate-encoding-'));
+    await cp(path.join(repo, 'tenants'), tenants, { recursive: true });
+    const mappings = path.join(tenants, 'acme/mappings.yaml');
+    const text = await readFile(mappings, 'utf8');
+    expect(text).toContain('\n  first_name: Legal First Name\n');
+    await writeFile(mappings, Buffer.from(text.replace('Legal First Name', 'Vorname Müller'), 'latin1'));
+    const tenant = path.join(tenants, 'globex/tenant.yaml');
+    await writeFile(tenant, Buffer.from(`\uFEFF${await readFile(tenant, 'utf8')}`, 'utf16le'));
+
+    const json = await roster(['validate', '--tenants', tenants, '--format', 'json']);
+    expect(json.code).toBe(1);
+    const output = JSON.parse(json.stdout);
+    expect(output).toMatchObject({ valid: false, tenants: 3 });
+    expect(output.diagnostics).toEqual([
+      {
+        file: path.relative(repo, mappings),
+        line: 7,
+        col: 24,
+        level: 'error',
+        code: 'YAML_ENCODING',
+        message: expect.stringMatching(
+          /^mappings\.yaml is not UTF-8 \(line 7: byte 0xFC, "ü" in Windows-1252\): .* Save it as UTF-8 /,
+        ),
+      },
+      {
+        file: path.relative(repo, tenant),
+        line: 0,
+        col: 0,
+        level: 'error',
+        code: 'YAML_ENCODING',
+        message: expect.stringMatching(/^tenant\.yaml is UTF-16: .* Save it as UTF-8 /),
+      },
+    ]);
+    const plain = await roster(['validate', '--tenants', tenants]);
+    expect(plain.stdout).toContain(`${path.relative(repo, mappings)}:7:24 error YAML_ENCODING`);
+    expect(plain.stdout).toContain('2 of 3 tenants invalid (2 errors, 0 warnings)');
+  });
+
   it('annotates GitHub pull requests', async () => {
     const result = await roster(['validate', '--tenants', broken, 'bad-timezone', '--format', 'github']);
     expect(result.stdout).toContain(

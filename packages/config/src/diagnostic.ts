@@ -6,6 +6,7 @@
 export const DIAGNOSTIC_CODES = [
   // Reading the files.
   'FILE_MISSING',
+  'YAML_ENCODING',
   'YAML_SYNTAX',
   'YAML_DUPLICATE_KEY',
   'YAML_TAB',

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
 import { type SchemaName, validateAgainstSchema } from './schema-validation.ts';
+import { decodeYaml } from './yaml-encoding.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
 const SCHEMA_COMMENT = /^#\s*yaml-language-server:\s*\$schema=/;
@@ -21,17 +22,21 @@ export interface ReadYamlFile {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Never throws: a missing file, broken YAML and schema violations are all diagnostics. */
+/** Never throws: a missing file, one not in UTF-8, broken YAML and schema violations are all diagnostics. */
 export async function readYamlFile(absolute: string, cwd: string, schema: SchemaName): Promise<ReadYamlFile> {
   const name = path.basename(absolute);
   const file = path.relative(cwd, absolute) || absolute;
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(absolute, 'utf8');
+    bytes = await readFile(absolute);
   } catch {
     const message = `${name} is missing: every tenant folder needs tenant.yaml and mappings.yaml (copy them from tenants/ examples or run \`roster init\`).`;
     return { diagnostics: [{ file, line: 0, col: 0, level: 'error', code: 'FILE_MISSING', message }] };
   }
+  const decoded = decodeYaml(bytes, file);
+  // Read in another encoding, every letter past ASCII would be wrong: the encoding is the one problem.
+  if ('problem' in decoded) return { diagnostics: [decoded.problem] };
+  const text = decoded.text;
   const source = parseYamlSource(file, text);
   const diagnostics = [...source.diagnostics];
   if (!SCHEMA_COMMENT.test(text.trimStart())) {

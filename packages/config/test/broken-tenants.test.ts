@@ -88,6 +88,9 @@ const CASES: Record<string, Expected[]> = {
   ],
   'missing-name': [['MISSING_KEY', 'tenant.yaml', 2]],
   Invalid_Tenant_Id: [['INVALID_TENANT_ID', '', 0]],
+  'mappings-windows-1252': [['YAML_ENCODING', 'mappings.yaml', 5]],
+  'tenant-utf-16': [['YAML_ENCODING', 'tenant.yaml', 0]],
+  'utf-8-bom': [],
 };
 
 describe('broken tenant folders', () => {
