@@ -865,6 +865,50 @@ describe('roster init', () => {
     expect(preview.map((row) => row.fields.status)).toEqual(['active', 'inactive']);
   });
 
+  it.each([
+    ["Excel's US short dates", ['1/2/20', '12/31/19'], 'M/d/yy', ['2020-01-02', '2019-12-31']],
+    ['German short dates', ['01.02.20', '31.12.19'], 'd.M.yy', ['2020-02-01', '2019-12-31']],
+    ['UK short dates', ['31/12/19', '01/02/20'], 'd/M/yy', ['2019-12-31', '2020-02-01']],
+  ])(
+    'reads hire dates with two-digit years (%s): init guesses the format and check maps every row',
+    async (_what, hired, format, dates) => {
+      const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+      const sample = path.join(tenants, 'export.csv');
+      await writeFile(
+        sample,
+        `Employee ID,Email,Hire Date\n1,ann@example.com,${hired[0]}\n2,bob@example.com,${hired[1]}\n`,
+      );
+      const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+      expect(result.stdout).not.toContain('SAMPLE_ROWS_ALL_REJECTED');
+      expect(result.stdout).toContain('Valid.');
+      expect(result.code).toBe(0);
+      expect(await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8')).toContain(
+        `    format: ${format}  # guessed from the sample: check it\n`,
+      );
+      const check = await roster(['check', 'newco', '--tenants', tenants, '--json']);
+      const report = JSON.parse(check.stdout) as {
+        counts: { rejected: number };
+        preview: Array<{ fields: { hire_date: string } }>;
+      };
+      expect(report.counts.rejected).toBe(0);
+      expect(report.preview.map((row) => row.fields.hire_date)).toEqual(dates);
+    },
+  );
+
+  it('says a two-digit-year date that reads both ways is a guess, and names the day-first format', async () => {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+    const sample = path.join(tenants, 'export.csv');
+    await writeFile(
+      sample,
+      'Employee ID,Email,Hire Date\n1,ann@example.com,01/02/20\n2,bob@example.com,03/04/21\n',
+    );
+    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    expect(result.code).toBe(0);
+    expect(await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8')).toContain(
+      '    format: M/d/yy  # a guess: every sample date reads either way (month or day first); write d/M/yy if the customer puts the day first\n',
+    );
+  });
+
   it('writes a status map that validates when no status value of the sample is recognised', async () => {
     const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
     const sample = path.join(tenants, 'export.csv');

@@ -1,6 +1,8 @@
 /** `roster init`'s guess from a header: the synonym table in the languages customers export in. */
+
+import { compileDateFormat } from '@roster/config';
 import { describe, expect, it } from 'vitest';
-import { guessMappings } from '../src/init/guess-mappings.ts';
+import { guessDateFormat, guessMappings } from '../src/init/guess-mappings.ts';
 
 const none = () => [];
 
@@ -206,6 +208,42 @@ describe('guessMappings', () => {
     expect(us.dateFormat).toBe('M/d/yyyy');
     expect(us.dateFormatAmbiguous).toBeUndefined();
     expect(guessMappings(['ID', 'Email', 'Hire Date'], dates(['15/07/2021'])).dateFormat).toBe('d/M/yyyy');
+  });
+
+  it.each([
+    ["Excel's US short dates (M/d/yy)", ['1/2/20', '12/31/19'], 'M/d/yy', ['2020-01-02', '2019-12-31']],
+    ['German short dates (d.M.yy)', ['1.2.20', '31.12.19'], 'd.M.yy', ['2020-02-01', '2019-12-31']],
+    [
+      'German short dates with zeros (dd.MM.yy)',
+      ['05.03.21', '31.12.19'],
+      'd.M.yy',
+      ['2021-03-05', '2019-12-31'],
+    ],
+    ['UK short dates (dd/MM/yy)', ['31/12/19', '01/02/20'], 'd/M/yy', ['2019-12-31', '2020-02-01']],
+    ['two-digit years of the last century', ['7/15/85', '3/1/99'], 'M/d/yy', ['1985-07-15', '1999-03-01']],
+    ["Excel's d-MMM-yy", ['2-Jan-20', '31-Dec-19'], 'd-MMM-yy', ['2020-01-02', '2019-12-31']],
+    ['four-digit years, as before', ['1/2/2020', '12/31/2019'], 'M/d/yyyy', ['2020-01-02', '2019-12-31']],
+  ])('guesses the date format of %s, which then reads every sample', (_what, samples, format, dates) => {
+    expect(guessDateFormat(samples)).toBe(format);
+    const compiled = compileDateFormat(format);
+    if ('error' in compiled) throw new Error(compiled.error);
+    expect(samples.map((sample) => compiled.parse(sample))).toEqual(dates);
+  });
+
+  it('guesses no format for years of two and four digits mixed', () => {
+    expect(guessDateFormat(['1/2/20', '1/2/2020'])).toBeUndefined();
+    expect(guessDateFormat(['1.2.20', '1.2.2020'])).toBeUndefined();
+  });
+
+  it('says when every two-digit-year sample date reads both ways, as for four digits', () => {
+    const dates = (values: string[]) => (column: string) => (column === 'Hire Date' ? values : []);
+    expect(guessMappings(['ID', 'Email', 'Hire Date'], dates(['01/02/20', '03/04/21']))).toMatchObject({
+      dateFormat: 'M/d/yy',
+      dateFormatAmbiguous: true,
+    });
+    const us = guessMappings(['ID', 'Email', 'Hire Date'], dates(['1/2/20', '12/31/19']));
+    expect(us.dateFormat).toBe('M/d/yy');
+    expect(us.dateFormatAmbiguous).toBeUndefined();
   });
 
   it('keeps the header’s own spelling, which the run then matches', () => {

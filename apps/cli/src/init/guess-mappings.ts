@@ -238,20 +238,32 @@ export interface GuessedMapping {
   readonly attributes: Record<string, string>;
 }
 
-/** The most specific date pattern every sample value fits, if any. */
+/**
+ * The most specific date pattern every sample value fits, if any. Years of four digits or, as in
+ * Excel's short dates (`1/2/20`, `31.12.19`), of two: the config's `yy` reads them in a window
+ * ending next year (in 2026, 00–27 are 2000–2027 and 28–99 are 1928–1999).
+ *
+ * @example guessDateFormat(['1/2/20', '12/31/19']) // 'M/d/yy'
+ */
 export function guessDateFormat(values: readonly string[]): string | undefined {
   const samples = values.map((value) => value.trim()).filter(Boolean);
   if (samples.length === 0) return undefined;
   const all = (pattern: RegExp) => samples.every((value) => pattern.test(value));
   if (all(/^\d{4}-\d{2}-\d{2}/)) return undefined; // ISO: the default
-  if (all(/^\d{1,2}\.\d{1,2}\.\d{4}$/)) return 'd.M.yyyy';
-  if (all(/^\d{1,2}\/\d{1,2}\/\d{4}$/)) {
-    const firstOver12 = samples.some((value) => Number(value.split('/')[0]) > 12);
-    const secondOver12 = samples.some((value) => Number(value.split('/')[1]) > 12);
-    if (firstOver12 && !secondOver12) return 'd/M/yyyy';
-    return 'M/d/yyyy'; // ambiguous samples: the US order is the commoner export; review it
+  for (const [year, digits] of [
+    ['yyyy', 4],
+    ['yy', 2],
+  ] as const) {
+    // `d` and `M` read one digit or two, so `d.M.yy` also reads `05.03.21` (dd.MM.yy).
+    if (all(new RegExp(`^\\d{1,2}\\.\\d{1,2}\\.\\d{${digits}}$`))) return `d.M.${year}`;
+    if (all(new RegExp(`^\\d{1,2}/\\d{1,2}/\\d{${digits}}$`))) {
+      const firstOver12 = samples.some((value) => Number(value.split('/')[0]) > 12);
+      const secondOver12 = samples.some((value) => Number(value.split('/')[1]) > 12);
+      if (firstOver12 && !secondOver12) return `d/M/${year}`;
+      return `M/d/${year}`; // ambiguous samples: the US order is the commoner export; review it
+    }
+    if (all(new RegExp(`^\\d{1,2}-[A-Za-z]{3}-\\d{${digits}}$`))) return `d-MMM-${year}`;
   }
-  if (all(/^\d{1,2}-[A-Za-z]{3}-\d{4}$/)) return 'd-MMM-yyyy';
   return undefined;
 }
 
@@ -433,7 +445,8 @@ export function guessMappings(
     const dates = valuesOf(fields.hire_date);
     dateFormat = guessDateFormat(dates);
     dateFormatAmbiguous =
-      dateFormat === 'M/d/yyyy' && !dates.some((value) => Number(value.trim().split('/')[1]) > 12);
+      dateFormat?.startsWith('M/d/') === true &&
+      !dates.some((value) => Number(value.trim().split('/')[1]) > 12);
   }
   let statusMap: Record<string, 'active' | 'inactive'> | undefined = flag?.statusMap;
   const unknownStatuses: string[] = [];

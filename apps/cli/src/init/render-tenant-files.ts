@@ -113,7 +113,7 @@ export function renderMappingsYaml(
         `    from: ${scalar(column)}`,
         '    type: date',
         guess.dateFormatAmbiguous
-          ? `    format: ${scalar(guess.dateFormat)}  # a guess: every sample date reads either way (month or day first); write d/M/yyyy if the customer puts the day first`
+          ? `    format: ${scalar(guess.dateFormat)}  # a guess: every sample date reads either way (month or day first); write ${guess.dateFormat.replace('M/d/', 'd/M/')} if the customer puts the day first`
           : `    format: ${scalar(guess.dateFormat)}  # guessed from the sample: check it`,
         ...(sometimesMissing.has(column)
           ? ['    default: ""  # some records of the sample leave it out: empty then']
