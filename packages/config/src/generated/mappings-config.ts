@@ -104,7 +104,7 @@ export interface FieldMappingObject {
    */
   decimal?: '.' | ',';
   /**
-   * For `type: date`: the pattern, or a list of patterns tried in order. Text is read by these patterns only (a bare number is a date only with `excel-serial` in the list); without `format`, text is ISO `yyyy-MM-dd` or a whole serial day number. Spreadsheet date cells are dates whatever the format; a numeric cell is a serial day number, except under a pattern of digits only (`yyyyMMdd`, `ddMMyy`), which reads the number's digits (50719 as `050719`) and takes it for a serial only with `excel-serial` in the list too.
+   * For `type: date`: the pattern, or a list of patterns tried in order. Text is read by these patterns only (a bare number is a date only with `excel-serial` in the list); without `format`, text is ISO `yyyy-MM-dd` or a whole serial day number. Spreadsheet date cells are dates whatever the format; a numeric cell is a serial day number, except under a pattern of digits only (`yyyyMMdd`, `ddMMyy`), which reads the number's digits (50719 as `050719`) and takes it for a serial only with `excel-serial` in the list too. A two-digit year (`yy`) is in this century up to next year (in 2026, 00–27 are 2000–2027) and in the last one above that (28–99 are 1928–1999).
    */
   format?: DateFormat | [DateFormat, ...DateFormat[]];
 }
