@@ -26,8 +26,11 @@ export async function resolveSecret(
   if (kind === 'env') {
     const value = env[name];
     if (value === undefined || value === '') {
-      throw new RosterError('SECRET_UNRESOLVED', `The environment variable ${name} is not set`, {
-        hint: `Set ${name} for the process that runs Roster (it is referenced as ${reference})`,
+      // Said apart: an empty variable is usually a secret store's value that did not arrive (an empty
+      // Kubernetes secret key, `export X=` in a script), not a missing line in the deployment.
+      const state = value === undefined ? 'is not set' : 'is set but empty';
+      throw new RosterError('SECRET_UNRESOLVED', `The environment variable ${name} ${state}`, {
+        hint: `Set ${name} to the secret for the process that runs Roster (it is referenced as ${reference})`,
       });
     }
     return value;
