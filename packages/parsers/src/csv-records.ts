@@ -332,11 +332,12 @@ export class CsvRecordParser {
 
 /**
  * How many delimiters make a line inside a quoted field look like a whole record: one fewer than the
- * header has fields. Never with fewer than three columns: there a line of an address with one comma
- * ("12 Main St,\nApt 4, Floor 2") would look like a record, so such files keep the old reading.
+ * header has fields. Never with fewer than four columns: there an address line ("Acme Corp\n12 Main
+ * St, Springfield, IL 62704" under `id,email,address`: two commas) looks like a record, and the whole
+ * file failed (a review reproduced it), so such files keep the old reading.
  */
 function recordDelimiters(headerWidth: number | undefined): number {
-  return headerWidth !== undefined && headerWidth >= 3 ? headerWidth - 1 : 0;
+  return headerWidth !== undefined && headerWidth >= 4 ? headerWidth - 1 : 0;
 }
 
 /**

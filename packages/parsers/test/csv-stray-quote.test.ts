@@ -87,4 +87,16 @@ describe('csv stray quotes', () => {
     expect(error.line).toBe(5);
     expect(error.hint).toContain('A quote opened at line 5 is closed only at line 7');
   });
+
+  it('reads a three-column file whose quoted address has a line break and two commas', async () => {
+    const narrow = join(folder.path, 'narrow-address.csv');
+    await writeFile(
+      narrow,
+      'employee_id,email,address\n001,a@x.com,"Acme Corp\n12 Main St, Springfield, IL 62704"\n',
+    );
+    const table = await readTable(csvReader(), narrow);
+    expect(linesAndCells(table.rows)).toEqual([
+      [2, ['001', 'a@x.com', 'Acme Corp\n12 Main St, Springfield, IL 62704']],
+    ]);
+  });
 });
