@@ -129,9 +129,33 @@ describe('guards', () => {
     const [refusal] = run(40);
     expect(refusal?.guard).toBe('TOO_MANY_IDENTITY_CHANGES');
     expect(refusal?.message).toContain(
-      'would change the e-mail of 40 of the 40 people the file names, more than lifecycle.maxIdentityChanges 10% (4)',
+      'would change the e-mail of 40 of 40 people, more than lifecycle.maxIdentityChanges 10% (4)',
     );
     expect(run(40, { maxIdentityChanges: '100%' })).toEqual([]);
+  });
+
+  it('counts identity changes against the tenant, and lets a small tenant fix three addresses', () => {
+    // Only changes sent (deactivateMissing off): ten rows, two new addresses, of a tenant of 1,000.
+    const changes = evaluateGuards({
+      counts: counts({ rows: 10, valid: 10, updated: 2, unchanged: 8 }),
+      activeBefore: 1000,
+      lifecycle: { deactivateMissing: false },
+      previousRows: 1000,
+      identityChanges: { count: 2, of: 'e-mail' },
+    });
+    expect(changes).toEqual([]);
+    // A tenant of 12, three corrections in one day; a fourth is refused; a count threshold is exact.
+    const small = (count: number, maxIdentityChanges?: number) =>
+      evaluateGuards({
+        counts: counts({ rows: 12, valid: 12, updated: count, unchanged: 12 - count }),
+        activeBefore: 12,
+        lifecycle: maxIdentityChanges === undefined ? undefined : { maxIdentityChanges },
+        previousRows: 12,
+        identityChanges: { count, of: 'e-mail' },
+      }).map((refusal) => refusal.guard);
+    expect(small(3)).toEqual([]);
+    expect(small(4)).toEqual(['TOO_MANY_IDENTITY_CHANGES']);
+    expect(small(2, 1)).toEqual(['TOO_MANY_IDENTITY_CHANGES']);
   });
 
   it('lets a short file through when missing people are not deactivated (a customer sending only changes)', () => {

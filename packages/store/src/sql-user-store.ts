@@ -568,10 +568,13 @@ export class SqlUserStore implements UserStore {
         }
       }
       const deactivated = count('deactivate') + missing;
-      // Only a run that deactivates someone is held against maxDeactivations: counting the tenant's
-      // active users (a scan of all of them, 0.13 s at a million) would otherwise be wasted.
+      // Counted before the identity check, which may still hold some of these rows back.
+      const readdressed = counted.reduce((sum, row) => sum + row.readdressed, 0);
+      // Only a run that deactivates someone, or gives someone another identifier, is held against the
+      // tenant's active users (maxDeactivations; maxIdentityChanges when the file is a short list of
+      // changes): counting them (a scan of all, 0.13 s at a million) would otherwise be wasted.
       const activeBefore =
-        deactivated > 0
+        deactivated > 0 || readdressed > 0
           ? ((await session.query<{ active: number }>(statements.COUNT_ACTIVE, [tenantId])).rows[0]?.active ??
             0)
           : undefined;
@@ -590,8 +593,7 @@ export class SqlUserStore implements UserStore {
           reactivated: count('reactivate'),
           deactivated,
           ignoredInactive: count('ignore'),
-          // Counted before the identity check, which may still hold some of these rows back.
-          readdressed: counted.reduce((sum, row) => sum + row.readdressed, 0),
+          readdressed,
           activeBefore,
           rejections: rejections.sort((a, b) => a.line - b.line),
           rejectedCount: duplicatesRejected + swaps + count('moved') + count('taken') + staged.rejectedCount,

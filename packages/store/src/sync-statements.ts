@@ -215,16 +215,17 @@ const takesIdentifier = (key: KeyField, alias: string) => {
 
 /**
  * Per action: how many rows; how many take an identifier (`takers`: is the identity check needed, and
- * how); and how many change a stored person's other identifier (`readdressed`, for the
- * maxIdentityChanges guard: another customer's file with the same ids gives everyone a stranger's
- * e-mail, which the swap rule misses when there are no names to compare).
+ * how); and how many change a stored person's other identifier to another value (`readdressed`, for
+ * the maxIdentityChanges guard: another customer's file with the same ids gives everyone a stranger's
+ * e-mail, which the swap rule misses when there are no names to compare). Clearing one hands no
+ * account to anyone (a re-key that drops the employee id mapping did that to everyone).
  */
 export const countChanges = (key: KeyField) => {
   const other = otherIdentifier(key);
   return `
   SELECT action, count(*)::int AS n, (count(*) FILTER (WHERE ${takesIdentifier(key, 'c')}))::int AS takers,
     (count(*) FILTER (WHERE c.action IN ('update', 'reactivate') AND c.before_other IS NOT NULL
-      AND c.${other} IS DISTINCT FROM c.before_other))::int AS readdressed
+      AND c.${other} IS NOT NULL AND c.${other} <> c.before_other))::int AS readdressed
   FROM roster_changes c GROUP BY action`;
 };
 

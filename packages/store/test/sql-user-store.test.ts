@@ -429,6 +429,14 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     ]);
     expect(pending.plan).toMatchObject({ updated: 2, created: 1, readdressed: 2 });
     await pending.discard();
+    // An address cleared is no address handed to anyone.
+    const cleared = await stage('readdress', [
+      user(2, { employee_id: '1', email: null, first_name: 'Ann' }),
+      user(3, { employee_id: '2', email: 'b@x.com', first_name: 'Bo' }),
+      user(4, { employee_id: '3', email: 'c@x.com', first_name: 'Cy' }),
+    ]);
+    expect(cleared.plan).toMatchObject({ updated: 1, readdressed: 0 });
+    await cleared.discard();
   });
 
   it('keeps the person a rejected row names by its other identifier when its key is new to the tenant', async () => {

@@ -14,6 +14,9 @@ export const GUARD_CODES = [
 ] as const;
 export type GuardCode = (typeof GUARD_CODES)[number];
 
+/** A percentage maxIdentityChanges allows at least this many: see evaluateGuards. */
+const MIN_IDENTITY_CHANGES = 3;
+
 export interface Refusal {
   readonly guard: GuardCode;
   readonly message: string;
@@ -83,14 +86,21 @@ export function evaluateGuards(input: GuardInput): Refusal[] {
       message: `The run would deactivate ${counts.deactivated} of ${activeBefore} active users, more than lifecycle.maxDeactivations ${describe(lifecycle.maxDeactivations, deactivationLimit)}. ${approve}`,
     });
   }
-  // Out of the stored people the file names: those it changes, leaves alone or brings back.
+  // Out of the stored people the file names (those it changes, leaves alone or brings back), or the
+  // tenant's active users when more: a customer sending only changes sends a short list, and two
+  // address changes in ten rows were refused (a review). And never fewer than three: a small tenant's
+  // few corrections on one day are no other customer's file, which changes everyone.
   const matched = counts.updated + counts.unchanged + counts.reactivated;
-  const identityLimit = thresholdLimit(lifecycle.maxIdentityChanges, matched);
+  const identityBase = Math.max(matched, activeBefore ?? 0);
+  const identityLimit = Math.max(
+    thresholdLimit(lifecycle.maxIdentityChanges, identityBase),
+    typeof lifecycle.maxIdentityChanges === 'number' ? 0 : MIN_IDENTITY_CHANGES,
+  );
   const identityChanges = input.identityChanges;
   if (identityChanges !== undefined && identityChanges.count > identityLimit) {
     refusals.push({
       guard: 'TOO_MANY_IDENTITY_CHANGES',
-      message: `The run would change the ${identityChanges.of} of ${identityChanges.count} of the ${matched} people the file names, more than lifecycle.maxIdentityChanges ${describe(lifecycle.maxIdentityChanges, identityLimit)}: another customer's file with the same ids, or a shifted column, looks like this (their accounts would be handed to strangers), and so does a company-wide address change. ${approve}`,
+      message: `The run would change the ${identityChanges.of} of ${identityChanges.count} of ${identityBase} people, more than lifecycle.maxIdentityChanges ${describe(lifecycle.maxIdentityChanges, identityLimit)}: another customer's file with the same ids, or a shifted column, looks like this (their accounts would be handed to strangers), and so does a company-wide address change. ${approve}`,
     });
   }
   const rejectedLimit = thresholdLimit(lifecycle.maxRejected, counts.rows);
