@@ -23,7 +23,15 @@ export const thisRunner = (): string => `${hostname()}:${process.pid}:${INSTANCE
  * this process's pid before it), or it ran elsewhere (or before runners were recorded) and started
  * more than an hour ago.
  */
-export function isAbandoned(run: { runner: string | null; startedAt: Date }, now: Date): boolean {
+export function isAbandoned(
+  run: { runner: string | null; startedAt: Date },
+  now: Date,
+  /**
+   * `checked only`: judge only runs whose process this machine can check. Without the tenant's lock
+   * (a run starting), a run elsewhere an hour old may still be alive and holding it.
+   */
+  certainty: 'presumed too' | 'checked only' = 'presumed too',
+): boolean {
   const [host, pidText, instance] = run.runner?.split(':') ?? [];
   const pid = Number(pidText);
   if (host === hostname() && Number.isInteger(pid) && pid > 0) {
@@ -31,5 +39,6 @@ export function isAbandoned(run: { runner: string | null; startedAt: Date }, now
     // Recorded before instances were: whether it is this process's own cannot be told.
     if (instance !== undefined) return instance !== INSTANCE;
   }
+  if (certainty === 'checked only') return false;
   return now.getTime() - run.startedAt.getTime() > PRESUMED_DEAD_AFTER_MS;
 }

@@ -215,14 +215,19 @@ async function recordFinish(session: SqlSession, runId: number, finish: RunFinis
  * process is gone (run-runner.ts) are marked failed. Nothing of theirs was applied: applying happens
  * under the lock, which their death released.
  */
-async function markAbandonedRuns(session: SqlSession, tenantId: string, current: number | undefined) {
+async function markAbandonedRuns(
+  session: SqlSession,
+  tenantId: string,
+  current: number | undefined,
+  certainty: Parameters<typeof isAbandoned>[2] = 'presumed too',
+) {
   const { rows } = await session.query<{ id: number | string; runner: string | null; started_at: Date }>(
     `SELECT id, runner, started_at FROM sync_runs WHERE tenant_id = $1 AND status = 'running' AND id <> $2`,
     [tenantId, current ?? -1],
   );
   const now = new Date();
   const abandoned = rows
-    .filter((row) => isAbandoned({ runner: row.runner, startedAt: new Date(row.started_at) }, now))
+    .filter((row) => isAbandoned({ runner: row.runner, startedAt: new Date(row.started_at) }, now, certainty))
     .map((row) => Number(row.id));
   if (abandoned.length === 0) return;
   await session.query(
@@ -343,8 +348,9 @@ export class SqlUserStore implements UserStore {
         .executeTakeFirstOrThrow();
       const runId = Number(row.id);
       // Also here, not only when staging: a run killed while downloading stayed "running" in history
-      // through every run skipped by checksum after it (a lifecycle sweep).
-      await markAbandonedRuns(this.#plainSession, start.tenantId, runId);
+      // through every run skipped by checksum after it (a lifecycle sweep). Only runs of this machine,
+      // whose process can be checked: without the tenant's lock, a long run elsewhere may be alive.
+      await markAbandonedRuns(this.#plainSession, start.tenantId, runId, 'checked only');
       return runId;
     } catch (error) {
       throw toDatabaseError(error, 'recording the run');

@@ -782,10 +782,16 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
       .set({ runner: `${hostname()}:${exited.pid}` })
       .where('id', '=', killed)
       .execute();
+    // A run on another machine, two hours old, may still be alive and hold the lock: left alone here.
+    const elsewhere = await store.startRun({ tenantId: 'killed-downloading', trigger: 'schedule' });
+    await sql`UPDATE sync_runs SET runner = 'another-replica:1', started_at = now() - interval '2 hours' WHERE id = ${elsewhere}`.execute(
+      database.db,
+    );
     const next = await store.startRun({ tenantId: 'killed-downloading', trigger: 'manual' });
     await store.finishRun(next, { ...FINISH, status: 'skipped' });
-    const [latest, before] = await store.history('killed-downloading', 2);
+    const [latest, other, before] = await store.history('killed-downloading', 3);
     expect(latest).toMatchObject({ id: next, status: 'skipped' });
+    expect(other).toMatchObject({ id: elsewhere, status: 'running' });
     expect(before).toMatchObject({
       id: killed,
       status: 'failed',
