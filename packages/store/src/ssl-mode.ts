@@ -26,6 +26,20 @@ const OPPORTUNISTIC = new Set(['allow', 'prefer']);
  */
 export function checkSslMode(url: string): void {
   const params = new URL(url).searchParams;
+  // node-postgres reads the last of two sslmode parameters and this module the first: `allow&…
+  // verify-full` would be checked as one and connect as the other (a review). And a key in capitals
+  // (SSLMODE=require) is no parameter at all to either: the connection went in plain text unsaid.
+  const keys = [...params.keys()];
+  const sslmodes = keys.filter((key) => key.toLowerCase() === 'sslmode');
+  if (sslmodes.length > 1 || sslmodes.some((key) => key !== 'sslmode')) {
+    throw new RosterError(
+      'CONFIG_INVALID',
+      sslmodes.length > 1
+        ? 'Invalid DATABASE_URL: sslmode is given more than once'
+        : `Invalid DATABASE_URL: ${sslmodes[0]} is not a parameter PostgreSQL clients know (they read sslmode, in lower case)`,
+      { hint: 'Give sslmode once, in lower case: ?sslmode=verify-full' },
+    );
+  }
   const sslmode = params.get('sslmode');
   if (sslmode === null) return;
   if (!SSL_MODES.includes(sslmode)) {

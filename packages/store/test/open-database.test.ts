@@ -163,6 +163,15 @@ describe('DATABASE_URL sslmode, as libpq reads it, against a server with a self-
     expect(await sslOf(urlWith({ sslmode: 'verify-ca', sslrootcert: certificate }))).toBe(true);
   });
 
+  it('sslmode given twice, or in capitals, is a config error: clients would read it otherwise', async () => {
+    const twice = await failureOf(`${urlWith({ sslmode: 'allow' })}&sslmode=verify-full`);
+    expect(twice.code).toBe('CONFIG_INVALID');
+    expect(twice.message).toContain('sslmode is given more than once');
+    const capitals = await failureOf(urlWith({ SSLMODE: 'require' }));
+    expect(capitals.code).toBe('CONFIG_INVALID');
+    expect(capitals.message).toContain('SSLMODE is not a parameter PostgreSQL clients know');
+  });
+
   it('sslmode=verify-ca without sslrootcert is a config error before anything connects', async () => {
     const error = await failureOf(urlWith({ sslmode: 'verify-ca' }));
     expect(error.code).toBe('CONFIG_INVALID');
