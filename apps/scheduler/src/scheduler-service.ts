@@ -18,7 +18,14 @@ import { isHeldElsewhere, type ReconcileReport, reconcileSchedules } from './rec
 import { repeatLimitedLog } from './repeat-limited-log.ts';
 import { startScheduleRefresh } from './schedule-refresh.ts';
 import type { SchedulerSettings } from './settings.ts';
-import { defaultTuning, ensureQueues, type QueueTuning, SYNC_QUEUE, type SyncJobData } from './sync-queue.ts';
+import {
+  defaultTuning,
+  enqueueSync,
+  ensureQueues,
+  type QueueTuning,
+  SYNC_QUEUE,
+  type SyncJobData,
+} from './sync-queue.ts';
 import { handleSyncJob } from './sync-worker.ts';
 
 export interface SchedulerOptions {
@@ -170,6 +177,9 @@ export async function startScheduler(
     tenantsDir: settings.tenantsDir,
     // A tenant these folders lack that a replica has held lately: a deploy is under way.
     heldElsewhere: (tenant: string) => isHeldElsewhere(database, tenant, graceSeconds),
+    queueAgainLater: async (data: SyncJobData, delaySeconds: number) => {
+      await enqueueSync(boss, data, undefined, delaySeconds);
+    },
     store,
     logger,
     metrics,

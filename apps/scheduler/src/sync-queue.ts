@@ -78,8 +78,21 @@ export async function ensureQueues(
 
 /**
  * Enqueues a sync for the scheduler to run (`roster run TENANT --queue`, or a schedule come due),
- * keyed by tenant; `db` puts the job in the caller's transaction.
+ * keyed by tenant; `db` puts the job in the caller's transaction; `startAfterSeconds` delays it.
  */
-export async function enqueueSync(boss: PgBoss, data: SyncJobData, db?: Db): Promise<string | null> {
-  return boss.send(SYNC_QUEUE, { ...data }, { singletonKey: data.tenant, ...(db && { db }) });
+export async function enqueueSync(
+  boss: PgBoss,
+  data: SyncJobData,
+  db?: Db,
+  startAfterSeconds?: number,
+): Promise<string | null> {
+  return boss.send(
+    SYNC_QUEUE,
+    { ...data },
+    {
+      singletonKey: data.tenant,
+      ...(db && { db }),
+      ...(startAfterSeconds !== undefined && { startAfter: startAfterSeconds }),
+    },
+  );
 }

@@ -19,6 +19,9 @@ import type { SchedulerMetrics } from './metrics.ts';
 import { notifyIfWanted } from './notify.ts';
 import type { SyncJobData } from './sync-queue.ts';
 
+/** How long a sync left to a replica that has its tenant waits before it is taken again. */
+export const REQUEUE_DELAY_SECONDS = 30;
+
 export interface SyncJob {
   readonly id: string;
   readonly data: SyncJobData;
@@ -36,11 +39,13 @@ export interface WorkerContext {
   readonly env: NodeJS.ProcessEnv;
   /** Whether another replica's tenant folders hold a tenant that this one's lack (a deploy under way). */
   heldElsewhere(tenant: string): Promise<boolean>;
+  /** Queues the same sync again to start later (for a replica that has its tenant). */
+  queueAgainLater(data: SyncJobData, delaySeconds: number): Promise<void>;
 }
 
 export interface SyncJobOutput {
   readonly tenant: string;
-  readonly status: SyncResult['status'] | 'config-invalid' | 'unknown-tenant';
+  readonly status: SyncResult['status'] | 'config-invalid' | 'unknown-tenant' | 'left-to-another-replica';
   readonly runId?: number | undefined;
 }
 
@@ -67,18 +72,17 @@ export async function handleSyncJob(job: SyncJob, context: WorkerContext): Promi
   // Paths in its problems start at the tenants folder (`acme/mappings.yaml:4`), not this process's.
   const loaded = await loadTenant(dir, { cwd: context.tenantsDir });
   if (loaded.diagnostics.some((d) => d.code === 'FILE_MISSING') && !loaded.tenant && !loaded.mappings) {
-    // Mid-deploy, a replica with the older folders may take a new tenant's job: it is left to one
-    // that has the tenant (pg-boss retries it) rather than dropped, which lost that occurrence.
+    // Mid-deploy, a replica with the older folders may take a new tenant's job: it is queued again
+    // for a replica that has the tenant rather than dropped, which lost that occurrence. Queued anew,
+    // not retried: retries are few and quick, and a busy deploy could spend them all on replicas
+    // without the tenant; this goes on until no replica has held the tenant for the grace period.
     if (await context.heldElsewhere(id)) {
-      const message = `The tenant ${id} is not in this replica's tenant folders, but another replica's hold it (a deploy under way?)`;
+      await context.queueAgainLater(job.data, REQUEUE_DELAY_SECONDS);
       logger.warn(
-        { retried: job.retryCount < context.retryLimit },
-        `${message}; left to a replica that has it`,
+        { delaySeconds: REQUEUE_DELAY_SECONDS },
+        "the tenant is not in this replica's folders but another replica's hold it (a deploy under way?): queued again for one that has it",
       );
-      throw new RosterError('TENANT_NOT_FOUND', message, {
-        transient: true,
-        hint: 'Retried until a replica with the tenant takes it; if this lasts, deploy the same tenant folders to every replica',
-      });
+      return { tenant: id, status: 'left-to-another-replica' };
     }
     logger.warn('the tenant folder is gone; nothing to run');
     return { tenant: id, status: 'unknown-tenant' };

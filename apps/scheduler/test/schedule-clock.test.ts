@@ -16,7 +16,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queueDueSyncs } from '../src/due-schedules.ts';
 import { type DesiredSchedule, isHeldElsewhere, reconcileSchedules } from '../src/reconcile-schedules.ts';
-import { defaultTuning, ensureQueues, SYNC_QUEUE } from '../src/sync-queue.ts';
+import { defaultTuning, enqueueSync, ensureQueues, SYNC_QUEUE, type SyncJobData } from '../src/sync-queue.ts';
 import { handleSyncJob, type WorkerContext } from '../src/sync-worker.ts';
 
 const silent = pino({ level: 'silent' });
@@ -292,13 +292,16 @@ describe('the schedule clock', () => {
       ]);
     });
 
-    it('a job for a tenant this replica lacks is left for retry while another holds it, and dropped once none does', async () => {
+    it('a job for a tenant this replica lacks is queued again while another holds it, and dropped once none does', async () => {
       const emptyFolders = await mkdtemp(path.join(tmpdir(), 'roster-old-replica-'));
       const context = {
         tenantsDir: emptyFolders,
         logger: silent,
         retryLimit: 3,
         heldElsewhere: (tenant: string) => isHeldElsewhere(database, tenant, 900),
+        queueAgainLater: async (data: SyncJobData, delaySeconds: number) => {
+          await enqueueSync(boss, data, undefined, delaySeconds);
+        },
       } as unknown as WorkerContext;
       const job = {
         id: 'job-1',
@@ -307,12 +310,19 @@ describe('the schedule clock', () => {
         signal: new AbortController().signal,
       };
       await reconcileSchedules(database, boss, { desired: [daily('new')], keep: new Set(), now: at });
-      await expect(handleSyncJob(job, context)).rejects.toMatchObject({
-        code: 'TENANT_NOT_FOUND',
-        transient: true,
+      await expect(handleSyncJob(job, context)).resolves.toEqual({
+        tenant: 'new',
+        status: 'left-to-another-replica',
       });
+      const { rows: again } = await database.executeSql(
+        `SELECT data->>'tenant' AS tenant, start_after > now() + interval '10 seconds' AS later FROM pgboss.job WHERE name = $1`,
+        [SYNC_QUEUE],
+      );
+      expect(again).toEqual([{ tenant: 'new', later: true }]);
+      await takeJobs();
       await database.executeSql("UPDATE sync_schedules SET seen_at = now() - interval '16 minutes'");
       await expect(handleSyncJob(job, context)).resolves.toEqual({ tenant: 'new', status: 'unknown-tenant' });
+      expect(await takeJobs()).toEqual([]);
       await rm(emptyFolders, { recursive: true });
     });
 
