@@ -18,7 +18,7 @@ export interface ApprovedRun {
 /** Why `--approve` does not cover this run, or undefined when it does. */
 export function approvalGap(reviewed: RunRecord | undefined, run: ApprovedRun): string | undefined {
   if (reviewed === undefined) {
-    return '--approve applies a refusal you have reviewed, and no run of this tenant has been refused since its last success';
+    return '--approve applies a refusal you have reviewed, and no run of this tenant has been refused since its last success (`plan` records none: this run is now the refusal to review)';
   }
   const file = (sha256: string | null) => (sha256 ? `sha256 ${sha256.slice(0, 12)}…` : 'no recorded file');
   if (reviewed.fileSha256 !== run.sha256) {
