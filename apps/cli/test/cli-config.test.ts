@@ -211,6 +211,9 @@ describe('roster validate', () => {
     expect((await roster(['validate', '--format', 'xml'])).code).toBe(2);
     expect((await roster(['validate', 'no-such-tenant'])).code).toBe(2);
     expect((await roster(['check'])).code).toBe(2);
+    const approveRun = await roster(['run', 'acme', '--approve-run', 'latest']);
+    expect(approveRun.code).toBe(2);
+    expect(approveRun.stderr).toContain('Invalid --approve-run "latest": a run number from roster history');
   });
 });
 

@@ -187,8 +187,10 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     await upload(
       csvOf(with_({ '00102': { title: 'Lead Designer' }, '00104': { status: 'Terminated' } }).slice(0, 4)),
     );
-    expect((await run()).status).toBe('refused');
-    const approved = await run({ approve: true });
+    const refused = await run();
+    expect(refused.status).toBe('refused');
+    // The truncated and empty files refused before are other files: the refusal is named.
+    const approved = await run({ approveRun: refused.runId ?? 0 });
     expect(approved.status).toBe('succeeded');
     expect(approved.approved).toBe(true);
     expect(approved.counts.deactivated).toBe(6);
@@ -206,7 +208,7 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     const reviewed = await run();
     expect(reviewed.status).toBe('refused');
     await upload('Employee ID,First Name,Last Name,Work Email,Job Title,Hire Date,Status\r\n');
-    const unreviewed = await run({ approve: true });
+    const unreviewed = await run({ approveRun: reviewed.runId ?? 0 });
     expect(unreviewed.status).toBe('refused');
     expect(unreviewed.approved).toBe(false);
     expect(unreviewed.message).toContain(
@@ -217,6 +219,28 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     await upload(csvOf(with_({ '00102': { title: 'Lead Designer' } })));
     expect((await run({ approve: true })).status).toBe('skipped');
     expect(await usersOf(harness.database, id)).toEqual(before);
+  });
+
+  it('an approval after a scheduled run refused a newer file asks which refusal was reviewed', async () => {
+    const before = await usersOf(harness.database, id);
+    await upload(csvOf(TEAM.slice(0, 4)));
+    expect((await run()).status).toBe('refused'); // reviewed by the operator
+    await upload('Employee ID,First Name,Last Name,Work Email,Job Title,Hire Date,Status\r\n');
+    const scheduled = await run(); // the scheduler's run: refused, seen by nobody
+    expect(scheduled.status).toBe('refused');
+    const approved = await run({ approve: true });
+    expect(approved.status).toBe('refused');
+    expect(approved.message).toContain(
+      `name the refusal you reviewed, e.g. --approve-run ${scheduled.runId}`,
+    );
+    expect(await usersOf(harness.database, id)).toEqual(before);
+    // Named, the header-only file's refusal applies: everyone goes.
+    const named = await run({ approveRun: scheduled.runId ?? 0 });
+    expect(named).toMatchObject({ status: 'succeeded', approved: true });
+    expect(named.counts.deactivated).toBe(before.filter((user) => user.status === 'active').length);
+    // Back to the team for the next steps.
+    await upload(csvOf(with_({ '00102': { title: 'Lead Designer' } })));
+    expect((await run({ approve: true })).status).toBe('succeeded');
   });
 
   it("refuses another customer's file with the same ids and no names: every e-mail would change hands", async () => {

@@ -12,6 +12,8 @@ export interface SyncJobData {
   readonly trigger: 'schedule' | 'manual';
   readonly force?: boolean;
   readonly approve?: boolean;
+  /** The refused run the operator reviewed (`roster run --queue --approve-run N`). */
+  readonly approveRun?: number;
 }
 
 export interface QueueTuning {

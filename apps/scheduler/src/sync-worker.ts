@@ -118,6 +118,7 @@ export async function handleSyncJob(job: SyncJob, context: WorkerContext): Promi
     trigger,
     force: job.data.force === true,
     approve: job.data.approve === true,
+    ...(job.data.approveRun !== undefined && { approveRun: job.data.approveRun }),
     signal: job.signal,
   });
   context.metrics.recordRun(result);

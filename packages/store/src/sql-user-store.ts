@@ -402,9 +402,13 @@ export class SqlUserStore implements UserStore {
     return this.#latestRun(tenantId, 'succeeded', (query) => query);
   }
 
-  async lastRefusal(tenantId: string): Promise<RunRecord | undefined> {
-    return this.#latestRun(tenantId, 'refused', (query) =>
-      query.where(({ eb, selectFrom }) =>
+  async refusalsSinceLastSuccess(tenantId: string): Promise<readonly RunRecord[]> {
+    const rows = await this.#database.db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'refused')
+      .where(({ eb, selectFrom }) =>
         eb(
           'id',
           '>',
@@ -413,8 +417,14 @@ export class SqlUserStore implements UserStore {
             .where('succeeded.tenant_id', '=', tenantId)
             .where('succeeded.status', '=', 'succeeded'),
         ),
-      ),
-    );
+      )
+      .orderBy('id', 'desc')
+      .limit(50)
+      .execute()
+      .catch((error: unknown) => {
+        throw toDatabaseError(error, 'reading the run history');
+      });
+    return rows.map((row) => toRunRecord(row as unknown as RunRow));
   }
 
   async lastSourceRun(tenantId: string): Promise<RunRecord | undefined> {

@@ -859,21 +859,27 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     expect(took).toBeGreaterThanOrEqual(290);
   });
 
-  it('the last refusal is the refused run after the last success, for --approve to answer', async () => {
+  it('the refusals since the last success, newest first, for --approve to answer', async () => {
     const finished = async (status: 'succeeded' | 'refused' | 'failed', sha256: string) => {
       const runId = await store.startRun({ tenantId: 'approvals', trigger: 'manual' });
       await store.describeRunFile(runId, { name: `${sha256}.csv`, size: 1, sha256 });
       await store.finishRun(runId, { ...FINISH, status });
       return runId;
     };
-    expect(await store.lastRefusal('approvals')).toBeUndefined();
+    expect(await store.refusalsSinceLastSuccess('approvals')).toEqual([]);
     await finished('refused', 'old');
     await finished('succeeded', 'ok');
-    expect(await store.lastRefusal('approvals')).toBeUndefined(); // answered by a success since
+    expect(await store.refusalsSinceLastSuccess('approvals')).toEqual([]); // answered by a success since
     const refused = await finished('refused', 'new');
     await finished('failed', 'broken');
-    expect(await store.lastRefusal('approvals')).toMatchObject({ id: refused, fileSha256: 'new' });
-    expect(await store.lastRefusal('another-tenant')).toBeUndefined();
+    const newer = await finished('refused', 'newer');
+    expect(
+      (await store.refusalsSinceLastSuccess('approvals')).map((run) => [run.id, run.fileSha256]),
+    ).toEqual([
+      [newer, 'newer'],
+      [refused, 'new'],
+    ]);
+    expect(await store.refusalsSinceLastSuccess('another-tenant')).toEqual([]);
   });
 
   it('keeps what a run knew of its file: modification time and the config fingerprint', async () => {

@@ -56,12 +56,14 @@ async function openSourceEarly(
 export const runCommand: Command = {
   name: 'run',
   summary: 'fetch, read, map and apply: create, update, reactivate and deactivate users in one transaction',
-  usage: 'run TENANT… | --all [--file PATH] [--force] [--approve] [--concurrency N] [--queue]',
+  usage:
+    'run TENANT… | --all [--file PATH] [--force] [--approve | --approve-run RUN] [--concurrency N] [--queue]',
   options: {
     all: { type: 'boolean' },
     file: { type: 'string' },
     force: { type: 'boolean' },
     approve: { type: 'boolean' },
+    'approve-run': { type: 'string' },
     concurrency: { type: 'string' },
     queue: { type: 'boolean' },
   },
@@ -80,6 +82,21 @@ export const runCommand: Command = {
         `Invalid --concurrency "${String(values.concurrency)}": a whole number ≥ 1`,
       );
 
+    // The refused run an operator reviewed, by its number in `roster history`: what --approve then covers.
+    const approveRunText = values['approve-run'];
+    const approveRun = typeof approveRunText === 'string' ? Number(approveRunText) : undefined;
+    if (approveRun !== undefined && (!Number.isInteger(approveRun) || approveRun < 1))
+      throw new RosterError(
+        'USAGE',
+        `Invalid --approve-run "${String(approveRunText)}": a run number from roster history`,
+      );
+    if (approveRun !== undefined && dirs.length !== 1)
+      throw new RosterError(
+        'USAGE',
+        "--approve-run names one tenant's refused run: run one tenant at a time",
+      );
+    const approval = { approve: values.approve === true, ...(approveRun !== undefined && { approveRun }) };
+
     if (values.queue === true) {
       if (file)
         throw new RosterError(
@@ -90,7 +107,7 @@ export const runCommand: Command = {
         tenant: path.basename(dir),
         trigger: 'manual' as const,
         force: values.force === true,
-        approve: values.approve === true,
+        ...approval,
       }));
       for (const dir of dirs) await loadValidTenant(context, dir);
       // The job-queue client loads only for --queue.
@@ -98,7 +115,10 @@ export const runCommand: Command = {
       const queued = await enqueueSyncs(context.env.DATABASE_URL || undefined, requests);
       // A tenant has one sync waiting at most, and the waiting one is run as it was asked for: a
       // --force or --approve that could not be queued must not pass for done.
-      const asked = [values.force === true && '--force', values.approve === true && '--approve']
+      const asked = [
+        values.force === true && '--force',
+        (values.approve === true || approveRun !== undefined) && '--approve',
+      ]
         .filter(Boolean)
         .join(' and ');
       const describe = (entry: (typeof queued)[number]) =>
@@ -148,7 +168,7 @@ export const runCommand: Command = {
         result = await runSync(tenant, runtime.deps, {
           trigger: 'manual',
           force: values.force === true,
-          approve: values.approve === true,
+          ...approval,
           ...(file && { localFile: file }),
           ...(early && { openingSource: early.opening }),
           onRows: (rows) => progress.rows(id, rows),

@@ -203,10 +203,10 @@ export interface UserStore {
    */
   lastSourceRun(tenantId: string): Promise<RunRecord | undefined>;
   /**
-   * The tenant's last refused run, when no run has succeeded since: the refusal an operator's
-   * `--approve` answers (approval.ts).
+   * The tenant's refused runs since its last succeeded run, newest first (at most 50): the refusals an
+   * operator's `--approve` may answer (approval.ts).
    */
-  lastRefusal(tenantId: string): Promise<RunRecord | undefined>;
+  refusalsSinceLastSuccess(tenantId: string): Promise<readonly RunRecord[]>;
   /**
    * Opens a transaction, takes the tenant's lock (RUN_IN_PROGRESS if another run holds it), stages the
    * rows and computes the plan. The caller must commit or discard the result.

@@ -2,9 +2,9 @@
  * What an operator's `--approve` covers: the refusal they reviewed. It used to override any refusal,
  * of whatever file was newest when the approving run started: a sweep had a run refused for three
  * typos, then a header-only file uploaded, and `run --approve` applied that one, deactivating all 40
- * people for guards the operator never saw. An approval now applies only the file of the tenant's
- * last refusal (no run succeeded since), read with the same mappings, and only for the guards that
- * refusal named.
+ * people for guards the operator never saw. An approval now applies only the file of the refusal the
+ * operator names (`--approve-run N`), or of the tenant's last one when it is the only file refused
+ * since the last success; read with the same mappings, and only for the guards that refusal named.
  */
 import type { RunRecord } from '../ports/user-store.ts';
 import type { GuardCode } from './guards.ts';
@@ -15,12 +15,32 @@ export interface ApprovedRun {
   readonly guards: readonly GuardCode[];
 }
 
-/** Why `--approve` does not cover this run, or undefined when it does. */
-export function approvalGap(reviewed: RunRecord | undefined, run: ApprovedRun): string | undefined {
+/**
+ * Why `--approve` does not cover this run, or undefined when it does. `refusals`: the tenant's refused
+ * runs since its last success, newest first; `approveRun`: the one the operator names
+ * (`--approve-run N`), else the newest — which must then be the only file refused since: a scheduled
+ * run may have refused a newer upload after the operator's review (a review of this design found it:
+ * the approval applied that unseen file).
+ */
+export function approvalGap(
+  refusals: readonly RunRecord[],
+  run: ApprovedRun,
+  approveRun?: number,
+): string | undefined {
+  const reviewed =
+    approveRun === undefined ? refusals[0] : refusals.find((refusal) => refusal.id === approveRun);
   if (reviewed === undefined) {
-    return '--approve applies a refusal you have reviewed, and no run of this tenant has been refused since its last success (`plan` records none: this run is now the refusal to review)';
+    return approveRun === undefined
+      ? '--approve applies a refusal you have reviewed, and no run of this tenant has been refused since its last success (`plan` records none: this run is now the refusal to review)'
+      : `--approve-run ${approveRun}: run ${approveRun} is not a refused run of this tenant since its last success (see roster history)`;
   }
   const file = (sha256: string | null) => (sha256 ? `sha256 ${sha256.slice(0, 12)}…` : 'no recorded file');
+  if (approveRun === undefined) {
+    const other = refusals.find((refusal) => refusal.fileSha256 !== reviewed.fileSha256);
+    if (other !== undefined) {
+      return `runs ${other.id} and ${reviewed.id} were refused for different files (${file(other.fileSha256)}, ${file(reviewed.fileSha256)}): name the refusal you reviewed, e.g. --approve-run ${reviewed.id}`;
+    }
+  }
   if (reviewed.fileSha256 !== run.sha256) {
     return `--approve applies the file that run ${reviewed.id} was refused for (${reviewed.fileName ?? 'its file'}, ${file(reviewed.fileSha256)}), and this run read another (${file(run.sha256)})`;
   }

@@ -55,8 +55,10 @@ export interface SyncOptions {
   readonly dryRun?: boolean;
   /** Apply even when the file's checksum equals the last succeeded run's. */
   readonly force?: boolean;
-  /** Apply even when a guard refuses the run; recorded on the run. */
+  /** Apply even when a guard refuses the run, as a refusal reviewed (approval.ts); recorded on the run. */
   readonly approve?: boolean;
+  /** The refused run the operator reviewed (`--approve-run N`); implies `approve`. */
+  readonly approveRun?: number;
   /** Read this local file instead of fetching from the tenant's source. */
   readonly localFile?: string;
   /**
@@ -198,7 +200,8 @@ export async function runSync(
     const sourceRun = options.force ? undefined : await lastSourceRunOf(deps.store, tenant.id, previous);
     // The refusal an `--approve` answers, read now: once the file is staged, the embedded database's one
     // connection is the sync's transaction until it commits.
-    const reviewed = options.approve && !dryRun ? await deps.store.lastRefusal(tenant.id) : undefined;
+    const approving = options.approve === true || options.approveRun !== undefined;
+    const reviewable = approving && !dryRun ? await deps.store.refusalsSinceLastSuccess(tenant.id) : [];
 
     // 1. The file.
     if (options.localFile !== undefined) {
@@ -355,14 +358,14 @@ export async function runSync(
     });
     // An approval covers the refusal the operator reviewed, nothing else (approval.ts).
     const unapproved =
-      refusals.length > 0 && options.approve && !dryRun
-        ? approvalGap(reviewed, {
-            sha256,
-            configSha256,
-            guards: refusals.map((refusal) => refusal.guard),
-          })
+      refusals.length > 0 && approving && !dryRun
+        ? approvalGap(
+            reviewable,
+            { sha256, configSha256, guards: refusals.map((refusal) => refusal.guard) },
+            options.approveRun,
+          )
         : undefined;
-    const refused = refusals.length > 0 && (!options.approve || unapproved !== undefined);
+    const refused = refusals.length > 0 && (!approving || unapproved !== undefined);
     const summary = summarizeRefusals(refusals);
     const { guard } = summary;
     const message =
