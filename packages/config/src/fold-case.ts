@@ -10,8 +10,14 @@
  * @example foldCase('İŞTEN AYRILDI') === foldCase('İşten Ayrıldı') // both 'işten ayrildi'
  */
 export function foldCase(text: string): string {
+  // ASCII needs neither: NFKC leaves it as it is and it holds no Turkish İ or ı. Most values are, and
+  // this runs for every cell a `map` reads (normalize costs ~0.25 µs a call even on ASCII: +25 ms a
+  // 100k-row file per mapped column, measured).
+  if (!NOT_ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKC')
     .replace(/[\u0130\u0131]/g, 'i')
     .toLowerCase();
 }
+
+const NOT_ASCII = /[^\x00-\x7f]/;
