@@ -20,4 +20,4 @@ export function foldCase(text: string): string {
     .toLowerCase();
 }
 
-const NOT_ASCII = /[^\x00-\x7f]/;
+const NOT_ASCII = /[\u0080-\uffff]/;
