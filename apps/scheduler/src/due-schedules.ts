@@ -16,6 +16,7 @@ import { nextRunAfter } from '@roster/config';
 import type { RosterDatabase } from '@roster/store';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
+import { type RepeatingTask, repeatEvery } from './repeating-task.ts';
 import { enqueueSync } from './sync-queue.ts';
 
 /** At most this many tenants are queued by one look; the rest wait for the next, a few seconds on. */
@@ -122,10 +123,7 @@ export async function queueDueSyncs(
   return queued;
 }
 
-export interface ScheduleClock {
-  /** Stops looking; resolves once a look in progress has finished. */
-  stop(): Promise<void>;
-}
+export type ScheduleClock = RepeatingTask;
 
 /**
  * Looks for due syncs now and then every `intervalSeconds` until stopped. A failed look (the database
@@ -139,31 +137,15 @@ export function startScheduleClock(options: {
   readonly now: () => Date;
 }): ScheduleClock {
   const { database, boss, logger, intervalSeconds, now } = options;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let looking: Promise<void> = Promise.resolve();
-  const look = () => {
-    looking = queueDueSyncs(database, boss, now(), logger).then(
-      () => {},
-      (error: unknown) =>
-        logger.warn(
-          {
-            err: { message: error instanceof Error ? error.message : String(error) },
-            retryInSeconds: intervalSeconds,
-          },
-          'looking for due schedules failed; trying again',
-        ),
-    );
-    void looking.then(() => {
-      if (!stopped) timer = setTimeout(look, intervalSeconds * 1000);
-    });
-  };
-  look();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await looking;
-    },
-  };
+  return repeatEvery(intervalSeconds, () => queueDueSyncs(database, boss, now(), logger), {
+    startNow: true,
+    onError: (error) =>
+      logger.warn(
+        {
+          err: { message: error instanceof Error ? error.message : String(error) },
+          retryInSeconds: intervalSeconds,
+        },
+        'looking for due schedules failed; trying again',
+      ),
+  });
 }

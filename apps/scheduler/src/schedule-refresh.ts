@@ -8,10 +8,9 @@ import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import { inventoryTenants } from './load-tenants.ts';
 import { reconcileSchedules } from './reconcile-schedules.ts';
+import { type RepeatingTask, repeatEvery } from './repeating-task.ts';
 
-export interface ScheduleRefresh {
-  stop(): Promise<void>;
-}
+export type ScheduleRefresh = RepeatingTask;
 
 export function startScheduleRefresh(options: {
   readonly database: RosterDatabase;
@@ -25,37 +24,25 @@ export function startScheduleRefresh(options: {
   const { database, boss, logger, tenantsDir, intervalSeconds, graceSeconds, now } = options;
   // The start logged each invalid tenant already; a refresh every few minutes would repeat it.
   const quiet = logger.child({}, { level: 'silent' });
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let refreshing: Promise<void> = Promise.resolve();
-  const refresh = () => {
-    refreshing = (async () => {
-      const inventory = await inventoryTenants(tenantsDir, quiet);
-      const report = await reconcileSchedules(database, boss, {
-        desired: inventory.schedules,
-        keep: inventory.invalid,
-        now: now(),
-        pass: 'refresh',
-        graceSeconds,
-      });
-      if (report.added.length > 0 || report.removed.length > 0)
-        logger.info({ added: report.added, removed: report.removed }, 'schedules refreshed');
-    })().catch((error: unknown) =>
+  const refresh = async () => {
+    const inventory = await inventoryTenants(tenantsDir, quiet);
+    const report = await reconcileSchedules(database, boss, {
+      desired: inventory.schedules,
+      keep: inventory.invalid,
+      now: now(),
+      pass: 'refresh',
+      graceSeconds,
+    });
+    if (report.added.length > 0 || report.removed.length > 0)
+      logger.info({ added: report.added, removed: report.removed }, 'schedules refreshed');
+  };
+  // The start has just reconciled: the first refresh comes one interval later.
+  return repeatEvery(intervalSeconds, refresh, {
+    startNow: false,
+    onError: (error) =>
       logger.warn(
         { err: { message: error instanceof Error ? error.message : String(error) } },
         'refreshing the schedules failed; trying again at the next refresh',
       ),
-    );
-    void refreshing.then(() => {
-      if (!stopped) timer = setTimeout(refresh, intervalSeconds * 1000);
-    });
-  };
-  timer = setTimeout(refresh, intervalSeconds * 1000);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await refreshing;
-    },
-  };
+  });
 }
