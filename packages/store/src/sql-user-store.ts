@@ -105,8 +105,8 @@ function countsColumns(counts: RunCounts) {
   ) as Record<(typeof RUN_COLUMNS)[keyof RunCounts], number>;
 }
 
-/** A query of sync_runs rows, as the latest-run lookups narrow it. */
-type LatestRunQuery = SelectQueryBuilder<RosterSchema, 'sync_runs', Selectable<RosterSchema['sync_runs']>>;
+/** A query of sync_runs rows, as the newest-run lookups narrow it. */
+type RunQuery = SelectQueryBuilder<RosterSchema, 'sync_runs', Selectable<RosterSchema['sync_runs']>>;
 
 type RunRow = {
   id: number | string;
@@ -399,16 +399,12 @@ export class SqlUserStore implements UserStore {
   }
 
   async lastSucceededRun(tenantId: string): Promise<RunRecord | undefined> {
-    return this.#latestRun(tenantId, 'succeeded', (query) => query);
+    return (await this.#newestRuns(tenantId, 'succeeded', 1, (query) => query))[0];
   }
 
   async refusalsSinceLastSuccess(tenantId: string): Promise<readonly RunRecord[]> {
-    const rows = await this.#database.db
-      .selectFrom('sync_runs')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('status', '=', 'refused')
-      .where(({ eb, selectFrom }) =>
+    return this.#newestRuns(tenantId, 'refused', 50, (query) =>
+      query.where(({ eb, selectFrom }) =>
         eb(
           'id',
           '>',
@@ -417,27 +413,26 @@ export class SqlUserStore implements UserStore {
             .where('succeeded.tenant_id', '=', tenantId)
             .where('succeeded.status', '=', 'succeeded'),
         ),
-      )
-      .orderBy('id', 'desc')
-      .limit(50)
-      .execute()
-      .catch((error: unknown) => {
-        throw toDatabaseError(error, 'reading the run history');
-      });
-    return rows.map((row) => toRunRecord(row as unknown as RunRow));
+      ),
+    );
   }
 
   async lastSourceRun(tenantId: string): Promise<RunRecord | undefined> {
-    return this.#latestRun(tenantId, 'succeeded', (query) => query.where('file_modified_at', 'is not', null));
+    return (
+      await this.#newestRuns(tenantId, 'succeeded', 1, (query) =>
+        query.where('file_modified_at', 'is not', null),
+      )
+    )[0];
   }
 
-  /** The tenant's latest run of `status` that `narrow` also keeps. */
-  async #latestRun(
+  /** The tenant's newest runs of `status` that `narrow` also keeps, newest first, at most `limit`. */
+  async #newestRuns(
     tenantId: string,
     status: RunRecord['status'],
-    narrow: (query: LatestRunQuery) => LatestRunQuery,
-  ): Promise<RunRecord | undefined> {
-    const row = await narrow(
+    limit: number,
+    narrow: (query: RunQuery) => RunQuery,
+  ): Promise<RunRecord[]> {
+    const rows = await narrow(
       this.#database.db
         .selectFrom('sync_runs')
         .selectAll()
@@ -445,12 +440,12 @@ export class SqlUserStore implements UserStore {
         .where('status', '=', status),
     )
       .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst()
+      .limit(limit)
+      .execute()
       .catch((error: unknown) => {
         throw toDatabaseError(error, 'reading the run history');
       });
-    return row ? toRunRecord(row as unknown as RunRow) : undefined;
+    return rows.map((row) => toRunRecord(row as unknown as RunRow));
   }
 
   async history(tenantId: string, limit: number): Promise<readonly RunRecord[]> {
