@@ -57,6 +57,12 @@ export interface ReconcileInput {
   readonly graceSeconds?: number;
 }
 
+/**
+ * A schedule some replica has held within the grace ($2, seconds): kept, and its jobs left to that
+ * replica. The database's clock, for `seen_at` is compared across replicas.
+ */
+const SEEN_WITHIN_GRACE = '(seen_at >= now() - make_interval(secs => $2))';
+
 /** Three of the scheduler's default refreshes (5 minutes apart): longer than a rolling deploy. */
 export const DEFAULT_GRACE_SECONDS = 15 * 60;
 
@@ -132,7 +138,7 @@ export async function reconcileSchedules(
   for (const tenant of existing.keys()) {
     if (input.keep.has(tenant)) continue;
     const { rows } = await database.executeSql(
-      'DELETE FROM sync_schedules WHERE tenant_id = $1 AND seen_at < now() - make_interval(secs => $2) RETURNING tenant_id',
+      `DELETE FROM sync_schedules WHERE tenant_id = $1 AND NOT ${SEEN_WITHIN_GRACE} RETURNING tenant_id`,
       [tenant, graceSeconds],
     );
     (rows.length > 0 ? report.removed : report.heldElsewhere).push(tenant);
@@ -154,7 +160,7 @@ export async function isHeldElsewhere(
   graceSeconds: number,
 ): Promise<boolean> {
   const { rows } = await database.executeSql(
-    'SELECT 1 FROM sync_schedules WHERE tenant_id = $1 AND seen_at >= now() - make_interval(secs => $2)',
+    `SELECT 1 FROM sync_schedules WHERE tenant_id = $1 AND ${SEEN_WITHIN_GRACE}`,
     [tenant, graceSeconds],
   );
   return rows.length > 0;
