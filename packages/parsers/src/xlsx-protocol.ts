@@ -1,4 +1,5 @@
-import type { ErrorCode, SourceRow } from '@roster/engine';
+import type { ErrorCode } from '@roster/engine';
+import type { PackedRows } from './xlsx-packed-rows.ts';
 
 /** What the main thread tells the xlsx worker, in its first message (`start`). */
 export interface XlsxWorkerInput {
@@ -29,7 +30,7 @@ export type XlsxWorkerMessage =
     }
   | {
       readonly type: 'rows';
-      readonly rows: SourceRow[];
+      readonly rows: PackedRows;
       /** Error cells of these rows, by index in `rows`; only there when some row has one. */
       readonly cellErrors?: readonly BatchCellError[];
     }

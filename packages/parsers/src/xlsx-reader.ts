@@ -5,6 +5,7 @@ import type { XlsxOptions } from '@roster/config';
 import type { SourceRow, TableReader } from '@roster/engine';
 import { RosterError } from '@roster/engine';
 import { mappedColumnFlags, mergedMappedCells, rejectCellErrors } from './xlsx-cell-errors.ts';
+import { unpackRows } from './xlsx-packed-rows.ts';
 import type { XlsxCommand, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
 
 export interface XlsxLimits {
@@ -253,12 +254,14 @@ class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
         });
         this.#worker.unref();
         return;
-      case 'rows':
+      case 'rows': {
+        const rows = unpackRows(message.rows);
         if (message.cellErrors && this.#cellErrorContext) {
-          rejectCellErrors(message.rows, message.cellErrors, this.#cellErrorContext);
+          rejectCellErrors(rows, message.cellErrors, this.#cellErrorContext);
         }
-        this.#queue.push(message.rows);
+        this.#queue.push(rows);
         break;
+      }
       case 'end':
         this.#finish(
           this.#cellErrorContext &&

@@ -8,9 +8,10 @@
  * row and keeps shared strings as objects; 100k rows took ~3.6 CPU-seconds, a million 31 s and 800 MB.
  */
 import { parentPort } from 'node:worker_threads';
-import type { Cell, SourceRow } from '@roster/engine';
+import type { Cell } from '@roster/engine';
 import { headerText } from './xlsx-cells.ts';
 import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
+import { PackedRowsBuilder, transferablesOf } from './xlsx-packed-rows.ts';
 import type { BatchCellError, XlsxCommand, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
 import { readSharedStrings } from './xlsx-shared-strings.ts';
 import { chooseSheet, type SheetChoice } from './xlsx-sheet-choice.ts';
@@ -46,15 +47,19 @@ port.on('message', (message: XlsxCommand) => {
 // Loaded (modules compiled, ready) before this: a worker started early waits here for its file.
 const input = await started.promise;
 
-function send(message: XlsxWorkerMessage): void {
-  port?.postMessage(message);
+function send(message: XlsxWorkerMessage, transfer: ArrayBuffer[] = []): void {
+  port?.postMessage(message, transfer);
 }
 
 /** Sends a batch when the consumer has room for it: the worker never runs far ahead of the reader. */
-async function sendRows(rows: SourceRow[], cellErrors: BatchCellError[]): Promise<void> {
+async function sendRows(batch: PackedRowsBuilder, cellErrors: BatchCellError[]): Promise<void> {
   while (credits <= 0) await new Promise<void>((resolve) => (wakeUp = resolve));
   credits--;
-  send(cellErrors.length === 0 ? { type: 'rows', rows } : { type: 'rows', rows, cellErrors });
+  const rows = batch.take();
+  send(
+    cellErrors.length === 0 ? { type: 'rows', rows } : { type: 'rows', rows, cellErrors },
+    transferablesOf(rows),
+  );
 }
 
 /** Reads the sheet and sends its rows; gives the sheet's merged ranges (`B5:B9`). */
@@ -101,9 +106,9 @@ async function readFile(): Promise<readonly string[]> {
 /** Finds the header (the first non-blank row from `headerRow`), then batches the data rows. */
 class RowSink {
   readonly #choice: SheetChoice;
-  #width = -1;
   #count = 0;
-  #batch: SourceRow[] = [];
+  /** The rows to send next; made once the header row, found, gives their width. */
+  #batch: PackedRowsBuilder | undefined;
   #cellErrors: BatchCellError[] = [];
 
   readonly #date1904: boolean;
@@ -116,11 +121,11 @@ class RowSink {
   async add(row: SheetRow): Promise<void> {
     if (row.line < input.headerRow) return;
     const { cells } = row;
-    if (this.#width === -1) {
+    if (this.#batch === undefined) {
       const header = Array.from(cells, (cell) => headerText(cell ?? ''));
       while (header.length > 0 && header[header.length - 1] === '') header.pop();
       if (header.length === 0) return; // blank rows above the header
-      this.#width = header.length;
+      this.#batch = new PackedRowsBuilder(header.length);
       send({
         type: 'header',
         sheet: this.#choice.sheet.name,
@@ -131,14 +136,10 @@ class RowSink {
       return;
     }
     // Cells right of the header have no column to go to; unlike CSV fields, they cannot shift others.
-    const width = this.#width;
-    const aligned: Cell[] = new Array(width);
+    const batch = this.#batch;
+    const { width } = batch;
     let blank = true;
-    for (let index = 0; index < width; index++) {
-      const cell = cells[index] ?? '';
-      aligned[index] = cell;
-      if (blank && !isBlank(cell)) blank = false;
-    }
+    for (let index = 0; index < width && blank; index++) blank = isBlank(cells[index] ?? '');
     if (blank) return;
     if (++this.#count > input.maxRows) {
       throw new XlsxError(
@@ -149,19 +150,18 @@ class RowSink {
     }
     if (row.errors) {
       for (const { column, error } of row.errors) {
-        if (column < width) this.#cellErrors.push({ row: this.#batch.length, column, line: row.line, error });
+        if (column < width) this.#cellErrors.push({ row: batch.rows, column, line: row.line, error });
       }
     }
-    this.#batch.push({ line: row.line, cells: aligned });
-    if (this.#batch.length >= BATCH_ROWS) {
-      await sendRows(this.#batch, this.#cellErrors);
-      this.#batch = [];
+    batch.add(row.line, cells);
+    if (batch.rows >= BATCH_ROWS) {
+      await sendRows(batch, this.#cellErrors);
       this.#cellErrors = [];
     }
   }
 
   async end(): Promise<void> {
-    if (this.#width === -1) {
+    if (this.#batch === undefined) {
       const other =
         input.sheet === undefined && this.#choice.count > 1
           ? `, or set \`xlsx.sheet\` to the sheet to read: ${this.#choice.names}`
@@ -172,7 +172,7 @@ class RowSink {
         `Check the sheet, and \`xlsx.headerRow\` in tenant.yaml${other}`,
       );
     }
-    if (this.#batch.length > 0) await sendRows(this.#batch, this.#cellErrors);
+    if (this.#batch.rows > 0) await sendRows(this.#batch, this.#cellErrors);
   }
 }
 
