@@ -3,9 +3,13 @@
  * more than the machine's noise? The bench (`pnpm bench`) measures one checkout against the limit;
  * this alternates two, in one process, on the same files, so that the host's slow minutes fall on
  * both. Each side gets its own database, brought to the changed version's state once; then every
- * round times the hand-built limit's changed version and each side's step, in alternating order.
+ * round times the hand-built limit and each side's step, in alternating order. The step is
+ * `--force` over the changed version's state, the changed version applied over the first, or a first
+ * load into a fresh database (the limit's matching step: its first load for `first`, else its changed
+ * version). `--format` picks the file the sides read; the limit always reads the CSV.
  *
- *   pnpm bench:ab --b ../roster-base [--a .] [--rows 100000] [--runs 8] [--step force|changed]
+ *   pnpm bench:ab --b ../roster-base [--a .] [--rows 100000] [--runs 8] [--step force|changed|first]
+ *     [--format csv|xlsx|json]
  *
  * A side is a checkout with its dependencies installed and its CLI bundle built, e.g.
  *   git worktree add ../roster-base HEAD~1
@@ -26,7 +30,9 @@ import { writeTenant } from './roster-tenant.ts';
 import { type Spread, spreadOf } from './stats.ts';
 
 const USAGE =
-  'Usage: pnpm bench:ab --b CHECKOUT [--a CHECKOUT] [--rows N] [--runs K] [--step force|changed] [--seed S]';
+  'Usage: pnpm bench:ab --b CHECKOUT [--a CHECKOUT] [--rows N] [--runs K] [--step force|changed|first] [--format csv|xlsx|json] [--seed S]';
+const STEPS = ['force', 'changed', 'first'] as const;
+const FORMATS = ['csv', 'xlsx', 'json'] as const;
 const { values } = parseArgs({
   options: {
     a: { type: 'string', default: '.' },
@@ -34,19 +40,22 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '8' },
     step: { type: 'string', default: 'force' },
+    format: { type: 'string', default: 'csv' },
     seed: { type: 'string', default: '42' },
   },
 });
 const rows = Number(values.rows);
 const runs = Number(values.runs);
-const step = values.step;
+const step = STEPS.find((name) => name === values.step);
+const format = FORMATS.find((name) => name === values.format);
 if (
   values.b === undefined ||
   !Number.isInteger(rows) ||
   rows < 1 ||
   !Number.isInteger(runs) ||
   runs < 1 ||
-  (step !== 'force' && step !== 'changed')
+  step === undefined ||
+  format === undefined
 ) {
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);
@@ -70,16 +79,21 @@ await using servers = await startBenchServers();
 const workDir = await mkdtemp(path.join(tmpdir(), 'roster-ab-'));
 try {
   log(`generating and uploading ${rows.toLocaleString('en-US')} rows…`);
-  const [files] = await prepareFiles(servers, [{ folder: 'csv', format: 'csv', rows }], {
+  const requests = [
+    { folder: 'csv', format: 'csv', rows } as const,
+    ...(format === 'csv' ? [] : [{ folder: format, format, rows } as const]),
+  ];
+  const [csvFiles, formatFiles = csvFiles] = await prepareFiles(servers, requests, {
     seed: Number(values.seed),
     log,
   });
-  if (files === undefined) throw new Error('no file set was prepared');
+  if (csvFiles === undefined || formatFiles === undefined) throw new Error('no file set was prepared');
+  const files = formatFiles;
   const tenantsDir = path.join(workDir, 'tenants');
-  const tenant = tenantOf('csv');
+  const tenant = tenantOf(format);
   await writeTenant(tenantsDir, {
     id: tenant,
-    format: 'csv',
+    format,
     remoteDir: files.remote,
     connection: rosterConnection(servers),
   });
@@ -102,21 +116,25 @@ try {
     await makeNewest(servers, files, 'changed');
   };
 
+  /** A database with Roster's tables, and nobody in them. */
+  const freshDatabase = async (side: (typeof sides)[number]) => {
+    const url = await servers.createDatabase();
+    succeeded(await roster(side, url, ['migrate']), `${side.name}: roster migrate`);
+    return url;
+  };
   const databases = new Map<string, string>();
   for (const side of sides) {
-    const url = await servers.createDatabase();
+    const url = await freshDatabase(side);
     databases.set(side.name, url);
-    succeeded(await roster(side, url, ['migrate']), `${side.name}: roster migrate`);
     await toChangedState(side, url);
     succeeded(await runTenant(side, url, false), `${side.name}: the changed version`);
   }
-  const limitUrl = await servers.createDatabase();
-  succeeded(await roster(sides[0] as (typeof sides)[number], limitUrl, ['migrate']), 'limit: roster migrate');
+  let limitUrl = await freshDatabase(sides[0] as (typeof sides)[number]);
   const limitDir = await mkdtemp(path.join(workDir, 'limit-'));
   const limitStep = async (version: 'first' | 'changed') => {
     await servers.checkpoint();
     const run = await runLimitStep(limitConnection(servers), {
-      remotePath: path.posix.join(files.remote, fileName(version, 'csv')),
+      remotePath: path.posix.join(csvFiles.remote, fileName(version, 'csv')),
       databaseUrl: limitUrl,
       tenantId: 'bench-limit',
       workDir: limitDir,
@@ -133,10 +151,19 @@ try {
     sides.map((side) => [side.name, { wallMs: [], cpuMs: [], postgresCpuMs: [], peakMiB: [] }]),
   );
   for (let round = 0; round < runs; round++) {
-    limit.push(await limitStep('changed'));
+    if (step === 'first') {
+      limitUrl = await freshDatabase(sides[0] as (typeof sides)[number]);
+      limit.push(await limitStep('first'));
+    } else {
+      limit.push(await limitStep('changed'));
+    }
     for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
-      const url = databases.get(side.name) as string;
+      let url = databases.get(side.name) as string;
       if (step === 'changed') await toChangedState(side, url);
+      if (step === 'first') {
+        url = await freshDatabase(side);
+        await makeNewest(servers, files, 'first');
+      }
       await servers.checkpoint();
       const run = await runTenant(side, url, step === 'force');
       succeeded(run, `${side.name}: ${step}`);
@@ -153,7 +180,7 @@ try {
     `${Math.round(spread.median)} (${Math.round(spread.min)}–${Math.round(spread.max)})`;
   const limitSpread = spreadOf(limit);
   const lines = [
-    `${rows.toLocaleString('en-US')} rows, step \`${step}\`, ${runs} rounds, medians (min–max) in ms; limit: the hand-built changed version`,
+    `${rows.toLocaleString('en-US')} rows of ${format.toUpperCase()}, step \`${step}\`, ${runs} rounds, medians (min–max) in ms; limit: the hand-built ${step === 'first' ? 'first load' : 'changed version'} (CSV)`,
     '',
     '| side | checkout | wall | ratio to limit | client CPU | PostgreSQL CPU | peak RSS MiB |',
     '| --- | --- | --- | --- | --- | --- | --- |',
