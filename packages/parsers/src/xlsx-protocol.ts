@@ -1,3 +1,6 @@
+import type { ErrorCode } from '@roster/engine';
+import type { PackedRows } from './xlsx-packed-rows.ts';
+
 /** What the main thread tells the xlsx worker, in its first message (`start`). */
 export interface XlsxWorkerInput {
   readonly path: string;
@@ -15,25 +18,31 @@ export interface XlsxWorkerInput {
   readonly window: number;
 }
 
-/** The workbook reader's `header` message (worker-protocol.ts), beyond its type. */
-export interface XlsxHeader {
-  readonly sheet: string;
-  readonly line: number;
-  readonly cells: string[];
-  /** The workbook counts serial days from 1904 (engine's Table.date1904). */
-  readonly date1904: boolean;
-}
-
-/** What a `rows` message carries beside the rows. */
-export interface XlsxRowsExtras {
-  /** Error cells of these rows, by index in `rows`; only there when some row has one. */
-  readonly cellErrors?: readonly BatchCellError[];
-}
-
-/** `merges`: the sheet's merged ranges (`B5:B9`), checked by the main thread against the mapped columns. */
-export interface XlsxEnd {
-  readonly merges: readonly string[];
-}
+/** Messages from the worker, in this order: `header`, `rows`…, then `end` or `error`. */
+export type XlsxWorkerMessage =
+  | {
+      readonly type: 'header';
+      readonly sheet: string;
+      readonly line: number;
+      readonly cells: string[];
+      /** The workbook counts serial days from 1904 (engine's Table.date1904). */
+      readonly date1904: boolean;
+    }
+  | {
+      readonly type: 'rows';
+      readonly rows: PackedRows;
+      /** Error cells of these rows, by index in `rows`; only there when some row has one. */
+      readonly cellErrors?: readonly BatchCellError[];
+    }
+  /** `merges`: the sheet's merged ranges (`B5:B9`), checked by the main thread against the mapped columns. */
+  | { readonly type: 'end'; readonly merges: readonly string[] }
+  | {
+      readonly type: 'error';
+      readonly code: ErrorCode;
+      readonly message: string;
+      readonly hint?: string;
+      readonly line?: number;
+    };
 
 /**
  * An error cell (`#N/A`…) of a batch. The worker cannot tell whether its column is mapped (matching
@@ -51,4 +60,20 @@ export interface BatchCellError {
   readonly column: number;
   readonly line: number;
   readonly error: string;
+}
+
+/**
+ * The main thread's messages to the worker: `start` once, first (the worker may have been started
+ * before the file was there, see `TableReader.warmUp`), then a `credit` for each batch taken: more
+ * batches may be sent.
+ */
+export type XlsxCommand = XlsxStart | XlsxCredit;
+
+export interface XlsxStart {
+  readonly type: 'start';
+  readonly input: XlsxWorkerInput;
+}
+
+export interface XlsxCredit {
+  readonly type: 'credit';
 }

@@ -1,12 +1,12 @@
 import { closeSync, fstat, open } from 'node:fs';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import type { XlsxOptions } from '@roster/config';
-import type { TableReader } from '@roster/engine';
+import type { SourceRow, TableReader } from '@roster/engine';
 import { RosterError } from '@roster/engine';
-import { unpackRows } from './packed-rows.ts';
-import { ReaderWorkers, WorkerSession } from './worker-session.ts';
 import { mappedColumnFlags, mergedMappedCells, rejectCellErrors } from './xlsx-cell-errors.ts';
-import type { XlsxEnd, XlsxHeader, XlsxRowsExtras, XlsxWorkerInput } from './xlsx-protocol.ts';
+import { unpackRows } from './xlsx-packed-rows.ts';
+import type { XlsxCommand, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
 
 export interface XlsxLimits {
   /** The largest workbook accepted, in bytes (default 100 MiB). */
@@ -43,10 +43,7 @@ const WORKER_YOUNG_MB = 32;
  */
 export function xlsxReader(options: XlsxOptions = {}, limits: XlsxLimits = {}): TableReader {
   const { maxFileBytes, maxRows, timeoutMs } = { ...DEFAULT_LIMITS, ...limits };
-  const workers = new ReaderWorkers({
-    url: new URL('./xlsx-worker-entry.mjs', import.meta.url),
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-  });
+  let spare: SpareWorker | undefined;
   const read: TableReader = async (path, { fileName, columns, signal }) => {
     signal?.throwIfAborted();
     const fd = await openFile(path, fileName);
@@ -76,35 +73,9 @@ export function xlsxReader(options: XlsxOptions = {}, limits: XlsxLimits = {}): 
       closeSync(fd);
       throw error;
     }
-    /** Set from the header: its sheet, and which of its columns are mapped. */
-    let context: { header: string[]; mapped: boolean[]; sheet: string; line: number } | undefined;
-    const session = new WorkerSession<XlsxWorkerInput, XlsxHeader, XlsxRowsExtras, XlsxEnd>(
-      workers.take(),
-      input,
-      {
-        fileName,
-        signal,
-        timeoutMs,
-        timedOut: () => timeout(fileName, timeoutMs),
-        failure: (error) => workerFailure(error, fileName),
-        onHeader: (header) => {
-          context = {
-            header: header.cells,
-            mapped: mappedColumnFlags(header.cells, columns),
-            sheet: header.sheet,
-            line: header.line,
-          };
-        },
-        rows: (message) => {
-          const rows = unpackRows(message.rows);
-          if (message.cellErrors && context) rejectCellErrors(rows, message.cellErrors, context);
-          return rows;
-        },
-        end: (message) => context && mergedMappedCells(message.merges, context, context.line, fileName),
-        // Closed only once the worker cannot read it any more (a reused descriptor would be another file).
-        stopped: () => closeSync(fd),
-      },
-    );
+    const worker = spare?.take() ?? startWorker();
+    spare = undefined;
+    const session = new XlsxSession(worker, input, { fileName, timeoutMs, signal, fd, columns });
     const header = await session.header;
     return {
       header: header.cells,
@@ -115,8 +86,64 @@ export function xlsxReader(options: XlsxOptions = {}, limits: XlsxLimits = {}): 
       missingColumns: () => [],
     };
   };
-  read.warmUp = () => workers.warmUp();
+  read.warmUp = () => {
+    spare ??= new SpareWorker();
+    const started = spare;
+    return {
+      [Symbol.dispose]() {
+        // Only the worker this warm-up started, and only while no read has taken it.
+        if (spare !== started) return;
+        spare = undefined;
+        started.discard();
+      },
+    };
+  };
   return read;
+}
+
+/** A worker thread that loads the reader's modules, then waits for its `start` message. */
+function startWorker(): Worker {
+  return new Worker(new URL('./xlsx-worker-entry.mjs', import.meta.url), {
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+  });
+}
+
+/**
+ * A worker started before the file is there (`TableReader.warmUp`): its start-up, 45–125 ms of
+ * module loading on the benchmark's machines, overlaps the download instead of following it. It
+ * never keeps the process alive while idle, and one that failed or stopped meanwhile is replaced by
+ * a new worker at the read, which then reports its own failure.
+ */
+class SpareWorker {
+  readonly #worker = startWorker();
+  #failed = false;
+  readonly #onFailure = () => {
+    this.#failed = true;
+  };
+
+  constructor() {
+    this.#worker.unref();
+    // A listener for 'error' also keeps an early failure from being an uncaught exception.
+    this.#worker.on('error', this.#onFailure).on('exit', this.#onFailure);
+  }
+
+  /** The worker for a read (kept alive from now on, as a new one is), or undefined when it failed. */
+  take(): Worker | undefined {
+    this.#worker.off('error', this.#onFailure).off('exit', this.#onFailure);
+    if (this.#failed) {
+      this.discard();
+      return undefined;
+    }
+    this.#worker.ref();
+    return this.#worker;
+  }
+
+  discard(): void {
+    this.#worker.off('error', this.#onFailure).off('exit', this.#onFailure);
+    // An 'error' after this must not become an uncaught exception.
+    this.#worker.on('error', () => {});
+    void this.#worker.terminate();
+  }
 }
 
 /** A plain descriptor, not a FileHandle: nothing closes it behind our back when it is collected. */
@@ -133,12 +160,156 @@ async function openFile(path: string, fileName: string): Promise<number> {
   }
 }
 
-function timeout(fileName: string, timeoutMs: number): RosterError {
+interface SessionOptions {
+  readonly fileName: string;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+  /** The workbook, read by the worker through this descriptor; closed when the worker has stopped. */
+  readonly fd: number;
+  /** The columns the mappings read: an error cell in one of them rejects its row (`CELL_ERROR`). */
+  readonly columns: readonly string[];
+}
+
+/**
+ * The main thread's side of one worker: the header as a promise, then the rows as an async iterable.
+ * The worker sends at most {@link WINDOW} batches ahead; each batch taken returns a credit. The worker
+ * keeps the process alive only while someone waits for it, and ends (terminated) on the last message, on
+ * an error, on timeout, on abort, or when the consumer stops iterating.
+ */
+/** The header row the worker found: its row number, cells, the sheet it is on, and the date system. */
+interface SheetHeader {
+  readonly line: number;
+  readonly cells: string[];
+  readonly sheet: string;
+  readonly date1904: boolean;
+}
+
+class XlsxSession implements AsyncIterable<readonly SourceRow[]> {
+  readonly #worker: Worker;
+  readonly #options: SessionOptions;
+  readonly #header = Promise.withResolvers<SheetHeader>();
+  /** Set from the header: its sheet, and which of its columns are mapped. */
+  #cellErrorContext: { header: string[]; mapped: boolean[]; sheet: string } | undefined;
+  #headerLine = 0;
+  readonly #queue: (readonly SourceRow[])[] = [];
+  #ended = false;
+  #error: unknown;
+  #wake: (() => void) | undefined;
+  readonly #timer: NodeJS.Timeout;
+  readonly #onAbort = () => this.#finish(this.#options.signal?.reason);
+
+  constructor(worker: Worker, input: XlsxWorkerInput, options: SessionOptions) {
+    this.#options = options;
+    // A failure before the header rejects `header`; one after it, the next batch.
+    this.#header.promise.catch(() => {});
+    this.#worker = worker;
+    this.#worker.postMessage({ type: 'start', input } satisfies XlsxCommand);
+    this.#worker.on('message', (message: XlsxWorkerMessage) => this.#receive(message));
+    this.#worker.on('error', (error) => this.#finish(workerFailure(error, options.fileName)));
+    this.#worker.on('exit', () =>
+      this.#finish(workerFailure(new Error('the reader stopped'), options.fileName)),
+    );
+    this.#timer = setTimeout(() => this.#finish(timeout(options)), options.timeoutMs).unref();
+    options.signal?.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  get header(): Promise<SheetHeader> {
+    return this.#header.promise;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<readonly SourceRow[]> {
+    try {
+      for (;;) {
+        if (this.#error !== undefined) throw this.#error;
+        const batch = this.#queue.shift();
+        if (batch) {
+          if (!this.#ended) this.#worker.postMessage({ type: 'credit' } satisfies XlsxCommand);
+          yield batch;
+          continue;
+        }
+        if (this.#ended) return;
+        this.#worker.ref(); // someone is waiting: keep the process alive for the worker
+        await new Promise<void>((wake) => (this.#wake = wake));
+        this.#worker.unref();
+      }
+    } finally {
+      this.#finish(undefined);
+    }
+  }
+
+  #receive(message: XlsxWorkerMessage): void {
+    switch (message.type) {
+      case 'header':
+        this.#cellErrorContext = {
+          header: message.cells,
+          mapped: mappedColumnFlags(message.cells, this.#options.columns),
+          sheet: message.sheet,
+        };
+        this.#headerLine = message.line;
+        this.#header.resolve({
+          line: message.line,
+          cells: message.cells,
+          sheet: message.sheet,
+          date1904: message.date1904,
+        });
+        this.#worker.unref();
+        return;
+      case 'rows': {
+        const rows = unpackRows(message.rows);
+        if (message.cellErrors && this.#cellErrorContext) {
+          rejectCellErrors(rows, message.cellErrors, this.#cellErrorContext);
+        }
+        this.#queue.push(rows);
+        break;
+      }
+      case 'end':
+        this.#finish(
+          this.#cellErrorContext &&
+            mergedMappedCells(
+              message.merges,
+              this.#cellErrorContext,
+              this.#headerLine,
+              this.#options.fileName,
+            ),
+        );
+        break;
+      case 'error': {
+        const { code, message: text, hint, line } = message;
+        const { fileName } = this.#options;
+        this.#finish(
+          new RosterError(code, text, {
+            file: fileName,
+            ...(hint === undefined ? {} : { hint }),
+            ...(line === undefined ? {} : { line }),
+          }),
+        );
+        break;
+      }
+    }
+    this.#wake?.();
+  }
+
+  /** Ends the session once: stops the worker, and keeps the first error for the consumer. */
+  #finish(error: unknown): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#error = error;
+    clearTimeout(this.#timer);
+    this.#options.signal?.removeEventListener('abort', this.#onAbort);
+    // Closed only once the worker cannot read it any more (a reused descriptor would be another file).
+    const { fd } = this.#options;
+    void this.#worker.terminate().finally(() => closeSync(fd));
+    this.#header.reject(error ?? new RosterError('INTERNAL', 'The workbook reader ended before the header'));
+    this.#wake?.();
+  }
+}
+
+function timeout(options: SessionOptions): RosterError {
   return new RosterError(
     'XLSX_LIMIT',
-    `Invalid workbook ${fileName}: reading took longer than ${timeoutMs} ms and was stopped`,
+    `Invalid workbook ${options.fileName}: reading took longer than ${options.timeoutMs} ms and was stopped`,
     {
-      file: fileName,
+      file: options.fileName,
       hint: 'The workbook is too large or too complex: split it, or send the data as CSV',
     },
   );

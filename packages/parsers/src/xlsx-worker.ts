@@ -7,13 +7,12 @@
  * `xlsx-sheet-rows.ts`) rather than exceljs' streaming reader: exceljs builds a Row and cell objects per
  * row and keeps shared strings as objects; 100k rows took ~3.6 CPU-seconds, a million 31 s and 800 MB.
  */
+import { parentPort } from 'node:worker_threads';
 import type { Cell } from '@roster/engine';
-import { PackedRowsBuilder } from './packed-rows.ts';
-import { workerPort } from './worker-port.ts';
-import type { WorkerError } from './worker-protocol.ts';
 import { headerText } from './xlsx-cells.ts';
 import { RESAVE_HINT, XlsxError } from './xlsx-error.ts';
-import type { BatchCellError, XlsxEnd, XlsxHeader, XlsxWorkerInput } from './xlsx-protocol.ts';
+import { PackedRowsBuilder, transferablesOf } from './xlsx-packed-rows.ts';
+import type { BatchCellError, XlsxCommand, XlsxWorkerInput, XlsxWorkerMessage } from './xlsx-protocol.ts';
 import { readSharedStrings } from './xlsx-shared-strings.ts';
 import { chooseSheet, type SheetChoice } from './xlsx-sheet-choice.ts';
 import { type SheetRow, SheetRowScanner } from './xlsx-sheet-rows.ts';
@@ -30,9 +29,38 @@ const MAX_SHARED_STRINGS_BYTES = 512 * 1024 * 1024;
  */
 const MAX_SHEET_BYTES = 3 * 1024 * 1024 * 1024;
 
-const port = workerPort<XlsxWorkerInput>();
+const port = parentPort;
+if (!port) throw new Error('xlsx-worker.ts must run in a worker thread');
+// One listener for both commands: `start` comes first, and no credit can come before it.
+const started = Promise.withResolvers<XlsxWorkerInput>();
+let credits = 0;
+let wakeUp: (() => void) | undefined;
+port.on('message', (message: XlsxCommand) => {
+  if (message.type === 'start') {
+    credits = message.input.window;
+    started.resolve(message.input);
+    return;
+  }
+  credits++;
+  wakeUp?.();
+});
 // Loaded (modules compiled, ready) before this: a worker started early waits here for its file.
-const input = await port.input;
+const input = await started.promise;
+
+function send(message: XlsxWorkerMessage, transfer: ArrayBuffer[] = []): void {
+  port?.postMessage(message, transfer);
+}
+
+/** Sends a batch when the consumer has room for it: the worker never runs far ahead of the reader. */
+async function sendRows(batch: PackedRowsBuilder, cellErrors: BatchCellError[]): Promise<void> {
+  while (credits <= 0) await new Promise<void>((resolve) => (wakeUp = resolve));
+  credits--;
+  const rows = batch.take();
+  send(
+    cellErrors.length === 0 ? { type: 'rows', rows } : { type: 'rows', rows, cellErrors },
+    transferablesOf(rows),
+  );
+}
 
 /** Reads the sheet and sends its rows; gives the sheet's merged ranges (`B5:B9`). */
 async function readFile(): Promise<readonly string[]> {
@@ -79,10 +107,8 @@ async function readFile(): Promise<readonly string[]> {
 class RowSink {
   readonly #choice: SheetChoice;
   #count = 0;
-  /** The rows to send next; made once the header row is found. */
+  /** The rows to send next; made once the header row, found, gives their width. */
   #batch: PackedRowsBuilder | undefined;
-  /** The header's cells: every row is sent with as many. */
-  #width = 0;
   #cellErrors: BatchCellError[] = [];
 
   readonly #date1904: boolean;
@@ -99,20 +125,19 @@ class RowSink {
       const header = Array.from(cells, (cell) => headerText(cell ?? ''));
       while (header.length > 0 && header[header.length - 1] === '') header.pop();
       if (header.length === 0) return; // blank rows above the header
-      this.#batch = new PackedRowsBuilder();
-      this.#width = header.length;
-      port.send({
+      this.#batch = new PackedRowsBuilder(header.length);
+      send({
         type: 'header',
         sheet: this.#choice.sheet.name,
         line: row.line,
         cells: header,
         date1904: this.#date1904,
-      } satisfies XlsxHeader & { type: 'header' });
+      });
       return;
     }
     // Cells right of the header have no column to go to; unlike CSV fields, they cannot shift others.
     const batch = this.#batch;
-    const width = this.#width;
+    const { width } = batch;
     let blank = true;
     for (let index = 0; index < width && blank; index++) blank = isBlank(cells[index] ?? '');
     if (blank) return;
@@ -128,9 +153,10 @@ class RowSink {
         if (column < width) this.#cellErrors.push({ row: batch.rows, column, line: row.line, error });
       }
     }
-    batch.add(row.line, cells, width);
+    batch.add(row.line, cells);
     if (batch.rows >= BATCH_ROWS) {
-      await this.#send(batch);
+      await sendRows(batch, this.#cellErrors);
+      this.#cellErrors = [];
     }
   }
 
@@ -146,14 +172,7 @@ class RowSink {
         `Check the sheet, and \`xlsx.headerRow\` in tenant.yaml${other}`,
       );
     }
-    if (this.#batch.rows > 0) await this.#send(this.#batch);
-  }
-
-  /** The batch, with its error cells: the main thread turns those in mapped columns into problems. */
-  async #send(batch: PackedRowsBuilder): Promise<void> {
-    const cellErrors = this.#cellErrors;
-    this.#cellErrors = [];
-    await port.sendRows(batch, cellErrors.length === 0 ? {} : { cellErrors });
+    if (this.#batch.rows > 0) await sendRows(this.#batch, this.#cellErrors);
   }
 }
 
@@ -163,26 +182,23 @@ function isBlank(cell: Cell): boolean {
 
 try {
   const merges = await readFile();
-  port.send({ type: 'end', merges } satisfies XlsxEnd & { type: 'end' });
+  send({ type: 'end', merges });
 } catch (error) {
-  const file = input.fileName;
   if (error instanceof XlsxError) {
-    port.send({
+    send({
       type: 'error',
       code: error.code,
-      message: `Invalid workbook ${file}: ${error.message}`,
-      ...(error.hint === undefined ? {} : { hint: error.hint }),
-      file,
-    } satisfies WorkerError);
+      message: `Invalid workbook ${input.fileName}: ${error.message}`,
+      hint: error.hint,
+    });
   } else {
     // Unexpected (an I/O error, a bug): still the user's file that could not be read.
     const detail = error instanceof Error ? error.message : String(error);
-    port.send({
+    send({
       type: 'error',
       code: 'XLSX_UNREADABLE',
-      message: `Invalid workbook ${file}: it cannot be read as .xlsx (${detail})`,
+      message: `Invalid workbook ${input.fileName}: it cannot be read as .xlsx (${detail})`,
       hint: RESAVE_HINT,
-      file,
-    } satisfies WorkerError);
+    });
   }
 }

@@ -1,7 +1,6 @@
 /**
- * A batch of rows as a reader's worker thread (xlsx-worker.ts, csv-worker.ts) sends it to the main
- * thread: the text of every cell in one string, and the rest in typed arrays, instead of an array of
- * row objects.
+ * A batch of sheet rows as the xlsx worker sends it to the main thread: the text of every cell in one
+ * string, and the rest in typed arrays, instead of an array of row objects.
  *
  * `postMessage` copies a message with V8's structured clone. For 1,000 rows of 10 cells that is 11,000
  * objects and strings to write on the worker and to make again on the main thread, which also maps and
@@ -14,16 +13,13 @@
  * 1.45–1.54 s and 1.98–2.05; a whole run, `pnpm bench:ab --format xlsx --step changed`: 1.96 s against
  * 2.08 s (5 rounds).
  */
-import type { Cell, RowProblem, SourceRow } from '@roster/engine';
+import type { Cell, SourceRow } from '@roster/engine';
 
-/** One batch: `lengths` has one entry a cell, row by row, `widths[row]` cells a row. */
+/** One batch: `lengths` has one entry a cell, row by row, `width` cells a row. */
 export interface PackedRows {
-  /** Each row's line (the sheet row of a workbook). */
+  readonly width: number;
+  /** Each row's sheet row number. */
   readonly lines: Int32Array;
-  /** Each row's number of cells. */
-  readonly widths: Int32Array;
-  /** The rows with a problem, by index in the batch (rare: an array, copied as is). */
-  readonly problems: ReadonlyArray<{ readonly row: number; readonly problem: RowProblem }>;
   /** A text cell's length in UTF-16 units (its text is the next that many units of `text`), or a kind below. */
   readonly lengths: Int32Array;
   /** The text cells, one after another. */
@@ -67,29 +63,27 @@ class Growing<T extends Int32Array | Float64Array> {
 
 /** Collects rows on the worker and hands them out as {@link PackedRows}. */
 export class PackedRowsBuilder {
+  readonly width: number;
   #rows = 0;
   readonly #lines = new Growing((length) => new Int32Array(length));
-  readonly #widths = new Growing((length) => new Int32Array(length));
   readonly #lengths = new Growing((length) => new Int32Array(length));
   readonly #numbers = new Growing((length) => new Float64Array(length));
   #texts: string[] = [];
-  #problems: { row: number; problem: RowProblem }[] = [];
+
+  constructor(width: number) {
+    this.width = width;
+  }
 
   get rows(): number {
     return this.#rows;
   }
 
-  /**
-   * Adds a row of `width` cells (default: as many as `cells` has); an empty cell (null, or past the
-   * end of `cells`) is empty text.
-   */
-  add(line: number, cells: readonly (Cell | undefined)[], width = cells.length, problem?: RowProblem): void {
-    if (problem !== undefined) this.#problems.push({ row: this.#rows, problem });
+  /** Adds a row of `width` cells; an empty cell (null, or past the end of `cells`) is empty text. */
+  add(line: number, cells: readonly (Cell | undefined)[]): void {
     this.#rows++;
     this.#lines.push(line);
-    this.#widths.push(width);
     const lengths = this.#lengths;
-    for (let index = 0; index < width; index++) {
+    for (let index = 0; index < this.width; index++) {
       const cell = cells[index] ?? '';
       if (typeof cell === 'string') {
         lengths.push(cell.length);
@@ -109,39 +103,31 @@ export class PackedRowsBuilder {
   /** The rows added since the last take, and a fresh start. */
   take(): PackedRows {
     const packed: PackedRows = {
+      width: this.width,
       lines: this.#lines.take(),
-      widths: this.#widths.take(),
-      problems: this.#problems,
       lengths: this.#lengths.take(),
       text: this.#texts.join(''),
       numbers: this.#numbers.take(),
     };
     this.#rows = 0;
     this.#texts = [];
-    this.#problems = [];
     return packed;
   }
 }
 
 /** The arrays a message may transfer instead of copying. */
 export function transferablesOf(packed: PackedRows): ArrayBuffer[] {
-  return [
-    packed.lines.buffer,
-    packed.widths.buffer,
-    packed.lengths.buffer,
-    packed.numbers.buffer,
-  ] as ArrayBuffer[];
+  return [packed.lines.buffer, packed.lengths.buffer, packed.numbers.buffer] as ArrayBuffer[];
 }
 
 /** The rows again, on the main thread. */
 export function unpackRows(packed: PackedRows): SourceRow[] {
-  const { lines, widths, lengths, text, numbers } = packed;
+  const { width, lines, lengths, text, numbers } = packed;
   const rows: SourceRow[] = new Array(lines.length);
   let cell = 0;
   let at = 0;
   let number = 0;
   for (let row = 0; row < lines.length; row++) {
-    const width = widths[row] as number;
     const cells: Cell[] = new Array(width);
     for (let index = 0; index < width; index++) {
       const length = lengths[cell++] as number;
@@ -158,6 +144,5 @@ export function unpackRows(packed: PackedRows): SourceRow[] {
     }
     rows[row] = { line: lines[row] as number, cells };
   }
-  for (const { row, problem } of packed.problems) rows[row] = { ...(rows[row] as SourceRow), problem };
   return rows;
 }

@@ -1,11 +1,11 @@
 /**
- * The reader workers' batches travel packed (packed-rows.ts): every cell and problem must come out as
- * it went in, whatever its kind, its characters and its neighbours, also through a real structured clone.
+ * The xlsx worker's batches travel packed (xlsx-packed-rows.ts): every cell must come out as it went
+ * in, whatever its kind, its characters and its neighbours, also through a real structured clone.
  */
 import { MessageChannel } from 'node:worker_threads';
 import type { Cell } from '@roster/engine';
 import { describe, expect, it } from 'vitest';
-import { type PackedRows, PackedRowsBuilder, transferablesOf, unpackRows } from '../src/packed-rows.ts';
+import { type PackedRows, PackedRowsBuilder, transferablesOf, unpackRows } from '../src/xlsx-packed-rows.ts';
 
 const ROWS: ReadonlyArray<{ line: number; cells: Cell[] }> = [
   { line: 2, cells: ['00123', 'José', 'Ng', 45_000, new Date(Date.UTC(2021, 2, 4))] },
@@ -17,8 +17,8 @@ const ROWS: ReadonlyArray<{ line: number; cells: Cell[] }> = [
 ];
 
 function packed(rows: ReadonlyArray<{ line: number; cells: readonly (Cell | undefined)[] }>): PackedRows {
-  const builder = new PackedRowsBuilder();
-  for (const row of rows) builder.add(row.line, row.cells, 5);
+  const builder = new PackedRowsBuilder(5);
+  for (const row of rows) builder.add(row.line, row.cells);
   return builder.take();
 }
 
@@ -33,25 +33,8 @@ describe('packed sheet rows', () => {
     ]);
   });
 
-  it("keep each row's own width and problem (a CSV row with too many or too few fields)", () => {
-    const builder = new PackedRowsBuilder();
-    const problem = {
-      code: 'FIELD_COUNT',
-      message: 'Row has 3 fields, the header has 2',
-      column: 2,
-    } as const;
-    builder.add(2, ['a', 'b']);
-    builder.add(3, ['x', 'y', 'z'], 3, problem);
-    builder.add(5, ['only']);
-    expect(unpackRows(builder.take())).toEqual([
-      { line: 2, cells: ['a', 'b'] },
-      { line: 3, cells: ['x', 'y', 'z'], problem },
-      { line: 5, cells: ['only'] },
-    ]);
-  });
-
   it('start afresh after each take', () => {
-    const builder = new PackedRowsBuilder();
+    const builder = new PackedRowsBuilder(2);
     builder.add(2, ['first', 1]);
     expect(unpackRows(builder.take())).toEqual([{ line: 2, cells: ['first', 1] }]);
     expect(builder.rows).toBe(0);
