@@ -123,7 +123,8 @@ try {
     return url;
   };
   const databases = new Map<string, string>();
-  for (const side of sides) {
+  // A first load gets a fresh database every round instead.
+  for (const side of step === 'first' ? [] : sides) {
     const url = await freshDatabase(side);
     databases.set(side.name, url);
     await toChangedState(side, url);
