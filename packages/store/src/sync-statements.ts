@@ -335,8 +335,8 @@ const WITH_VERSION_7 = (bytes: string) =>
 
 /**
  * The new people, each with a time-ordered id (a UUID of version 7, RFC 9562). On a first load the
- * client made them as it staged the rows (uuid-v7.ts: the SQL below was ~0.25 s of a 98k-people
- * load). Otherwise here: 48 bits of the insertion's millisecond, then 74 bits of SHA-256 over a
+ * client made them as it staged the rows ({@link insertFirstLoad}; uuid-v7.ts: the SQL below was
+ * ~0.25 s of a 98k-people load). Otherwise here: 48 bits of the insertion's millisecond, then 74 bits of SHA-256 over a
  * secret seed ($2, 32 random bytes as hex, fresh for every statement and never stored) and the row's
  * line. Ids in insertion order append to the primary key's last pages instead of landing all over
  * it, and one hash a row is cheaper than the column default's `gen_random_uuid()`, one call into
@@ -345,17 +345,7 @@ const WITH_VERSION_7 = (bytes: string) =>
  * cannot be guessed from other ids without the seed; the time part says when the person was
  * created, as `created_at` does.
  */
-export const insertCreated = (key: KeyField, ids: 'staged' | 'made here') =>
-  // Staged ids are sorted first: roster_changes comes out of a hash join in no order, and ids in
-  // random order would land all over the primary key (as slow as the SQL they replace, measured).
-  ids === 'staged'
-    ? `
-  INSERT INTO users (id, tenant_id, key_field, ${PROFILE})
-  SELECT c.new_id, $1, '${key}', ${PROFILE}
-  FROM roster_changes c
-  WHERE c.action = 'create'
-  ORDER BY c.new_id`
-    : `
+export const insertCreated = (key: KeyField) => `
   INSERT INTO users (id, tenant_id, key_field, ${PROFILE})
   SELECT ${WITH_VERSION_7('id.bytes')}, $1, '${key}', ${PROFILE}
   FROM roster_changes c CROSS JOIN LATERAL (
@@ -364,10 +354,34 @@ export const insertCreated = (key: KeyField, ids: 'staged' | 'made here') =>
   ) id
   WHERE c.action = 'create'`;
 
+/**
+ * A first load's rows, per action, as the comparison would have them: with nobody stored, a valid
+ * row creates its person, or is ignored when inactive (createChanges' `create` and `ignore`).
+ */
+export const FIRST_LOAD_ACTIONS = `
+  SELECT CASE WHEN status = 'active' THEN 'create' ELSE 'ignore' END AS action, count(*)::int AS n
+  FROM roster_staging WHERE NOT rejected GROUP BY 1`;
+
+/**
+ * A first load's people, straight from the staged rows, with the ids the client made as it staged
+ * them (uuid-v7.ts). The rows were written in id order and a fresh temporary table is read back in
+ * that order, so no sort is asked for: were it not, the ids would only land less tidily in the
+ * primary key.
+ */
+export const insertFirstLoad = (key: KeyField) => `
+  INSERT INTO users (id, tenant_id, key_field, ${PROFILE})
+  SELECT s.id, $1, '${key}', ${PROFILE}
+  FROM roster_staging s
+  WHERE NOT s.rejected AND s.status = 'active'`;
+
 /** Whether the tenant has nobody yet (a first load: every person staged is new). */
 export const TENANT_IS_EMPTY = `SELECT NOT EXISTS (SELECT 1 FROM users WHERE tenant_id = $1) AS empty`;
 
 /** Examples for `plan`, each limited to $1 rows. */
+export const exampleFirstLoadCreated = (key: KeyField) => `
+  SELECT line, ${key} AS key, email, concat_ws(' ', first_name, last_name) AS name
+  FROM roster_staging WHERE NOT rejected AND status = 'active' ORDER BY line LIMIT $1`;
+
 export const exampleCreated = (key: KeyField) => `
   SELECT line, ${key} AS key, email, concat_ws(' ', first_name, last_name) AS name
   FROM roster_changes WHERE action = 'create' ORDER BY line LIMIT $1`;

@@ -253,6 +253,50 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     await pending.discard();
   });
 
+  it('plans, shows and stores a first load as the comparison with stored people would', async () => {
+    // A first load skips the comparison (nobody to compare with); a tenant with one unrelated person
+    // takes the comparison's path with the same rows. Both must come to the same.
+    const rows = [
+      user(2, { employee_id: '1', email: 'a@x.com', first_name: 'Ann', last_name: 'Lee' }, { team: 'Blue' }),
+      user(3, { employee_id: '2', email: 'b@x.com', first_name: 'Bo', status: 'inactive' }),
+      user(4, { employee_id: '3', email: 'c@x.com', first_name: 'Cy' }),
+      user(5, { employee_id: '3', email: 'c2@x.com', first_name: 'Cy' }),
+      user(6, { employee_id: '4', email: 'same@x.com' }),
+      user(7, { employee_id: '5', email: 'same@x.com' }),
+      { kind: 'rejected', line: 8, key: '6', other: 'f@x.com' },
+      user(9, { employee_id: '7', email: 'g@x.com', hire_date: '2021-03-04', job_title: 'Tab\there' }),
+    ] satisfies StagedRow[];
+    await apply('compared', [user(2, { employee_id: 'X', email: 'x@x.com' })]);
+    const outcome = async (tenantId: string) => {
+      const pending = await stage(tenantId, rows, 'employee_id', false);
+      const examples = await pending.examples(10);
+      const { plan } = pending;
+      await pending.commit(0, FINISH);
+      const stored = await database.db
+        .selectFrom('users')
+        .select([
+          'employee_id',
+          'email',
+          'first_name',
+          'last_name',
+          'job_title',
+          'hire_date',
+          'status',
+          'attributes',
+        ])
+        .where('tenant_id', '=', tenantId)
+        .where('employee_id', '<>', 'X')
+        .orderBy('employee_id')
+        .execute();
+      return { plan, examples, stored };
+    };
+    const firstLoad = await outcome('first-load');
+    expect(firstLoad.plan).toMatchObject({ created: 2, ignoredInactive: 1, rejectedCount: 4, unchanged: 0 });
+    expect(firstLoad.examples.created.map((row) => row.key)).toEqual(['1', '7']);
+    expect(firstLoad.stored.map((row) => row.employee_id)).toEqual(['1', '7']);
+    expect(await outcome('compared')).toEqual(firstLoad);
+  });
+
   it('keyed by e-mail, rejects every row whose employee id another row has, but not rows without one', async () => {
     await apply('dup-ids', [user(2, { employee_id: '1', email: 'a@x.com' })], 'email');
     const pending = await stage(
