@@ -44,6 +44,11 @@ class Growing<T extends Int32Array | Float64Array> {
     this.#array = make(1024);
   }
 
+  /** How many values were written since the last take. */
+  get length(): number {
+    return this.#used;
+  }
+
   push(value: number): void {
     if (this.#used === this.#array.length) {
       const larger = this.#make(this.#array.length * 2);
@@ -64,7 +69,6 @@ class Growing<T extends Int32Array | Float64Array> {
 /** Collects rows on the worker and hands them out as {@link PackedRows}. */
 export class PackedRowsBuilder {
   readonly width: number;
-  #rows = 0;
   readonly #lines = new Growing((length) => new Int32Array(length));
   readonly #lengths = new Growing((length) => new Int32Array(length));
   readonly #numbers = new Growing((length) => new Float64Array(length));
@@ -75,12 +79,11 @@ export class PackedRowsBuilder {
   }
 
   get rows(): number {
-    return this.#rows;
+    return this.#lines.length;
   }
 
   /** Adds a row of `width` cells; an empty cell (null, or past the end of `cells`) is empty text. */
   add(line: number, cells: readonly (Cell | undefined)[]): void {
-    this.#rows++;
     this.#lines.push(line);
     const lengths = this.#lengths;
     for (let index = 0; index < this.width; index++) {
@@ -109,7 +112,6 @@ export class PackedRowsBuilder {
       text: this.#texts.join(''),
       numbers: this.#numbers.take(),
     };
-    this.#rows = 0;
     this.#texts = [];
     return packed;
   }
