@@ -335,7 +335,7 @@ async function firstLoadActions(
 /** `plan`'s examples for a first load: the first people it creates; nobody is updated or deactivated. */
 async function firstLoadExamples(session: SqlSession, key: KeyField, limit: number): Promise<PlanExamples> {
   const created = await session.query<{ line: number; key: string; email: string | null; name: string }>(
-    statements.exampleFirstLoadCreated(key),
+    statements.exampleCreated(key, 'first load'),
     [limit],
   );
   return { created: created.rows, updated: [], reactivated: [], deactivated: [] };

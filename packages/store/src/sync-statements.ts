@@ -144,6 +144,10 @@ export const rejectDuplicateOthers = (key: KeyField, among: 'repeated' | 'all') 
   SELECT line, key, other, (count(*) OVER ())::int AS total FROM marked ORDER BY line LIMIT $1`;
 };
 
+/** What a staged row of someone not stored does: creates them, or is ignored when inactive. */
+const newPersonAction = (alias: string) =>
+  `CASE WHEN ${alias}.status = 'active' THEN 'create' ELSE 'ignore' END`;
+
 /**
  * The one comparison of the file with the stored users: every staged row that would change
  * something, with what it would do, and every active user absent from the file (`missing`; only when
@@ -164,7 +168,7 @@ export const createChanges = (key: KeyField) => {
          s.hire_date, s.status, s.attributes, s.id AS new_id, u.id AS user_id, u.${other} AS before_other,
          CASE
            WHEN s.line IS NULL THEN 'missing'
-           WHEN u.id IS NULL THEN CASE WHEN s.status = 'active' THEN 'create' ELSE 'ignore' END
+           WHEN u.id IS NULL THEN ${newPersonAction('s')}
            WHEN u.${other} IS NOT NULL AND s.${other} IS NOT NULL AND u.${other} <> s.${other}
             AND u.first_name IS NOT NULL AND s.first_name IS NOT NULL AND lower(u.first_name) <> lower(s.first_name)
             AND u.last_name IS NOT NULL AND s.last_name IS NOT NULL AND lower(u.last_name) <> lower(s.last_name) THEN 'swap'
@@ -359,8 +363,11 @@ export const insertCreated = (key: KeyField) => `
  * row creates its person, or is ignored when inactive (createChanges' `create` and `ignore`).
  */
 export const FIRST_LOAD_ACTIONS = `
-  SELECT CASE WHEN status = 'active' THEN 'create' ELSE 'ignore' END AS action, count(*)::int AS n
-  FROM roster_staging WHERE NOT rejected GROUP BY 1`;
+  SELECT ${newPersonAction('s')} AS action, count(*)::int AS n
+  FROM roster_staging s WHERE NOT s.rejected GROUP BY 1`;
+
+/** The staged rows a first load creates people from. */
+const FIRST_LOAD_CREATED = `roster_staging s WHERE NOT s.rejected AND s.status = 'active'`;
 
 /**
  * A first load's people, straight from the staged rows, with the ids the client made as it staged
@@ -371,20 +378,19 @@ export const FIRST_LOAD_ACTIONS = `
 export const insertFirstLoad = (key: KeyField) => `
   INSERT INTO users (id, tenant_id, key_field, ${PROFILE})
   SELECT s.id, $1, '${key}', ${PROFILE}
-  FROM roster_staging s
-  WHERE NOT s.rejected AND s.status = 'active'`;
+  FROM ${FIRST_LOAD_CREATED}`;
 
 /** Whether the tenant has nobody yet (a first load: every person staged is new). */
 export const TENANT_IS_EMPTY = `SELECT NOT EXISTS (SELECT 1 FROM users WHERE tenant_id = $1) AS empty`;
 
-/** Examples for `plan`, each limited to $1 rows. */
-export const exampleFirstLoadCreated = (key: KeyField) => `
-  SELECT line, ${key} AS key, email, concat_ws(' ', first_name, last_name) AS name
-  FROM roster_staging WHERE NOT rejected AND status = 'active' ORDER BY line LIMIT $1`;
-
-export const exampleCreated = (key: KeyField) => `
-  SELECT line, ${key} AS key, email, concat_ws(' ', first_name, last_name) AS name
-  FROM roster_changes WHERE action = 'create' ORDER BY line LIMIT $1`;
+/**
+ * Examples for `plan`, each limited to $1 rows. The people created come from the comparison's rows,
+ * or on a first load from the staged rows.
+ */
+export const exampleCreated = (key: KeyField, from: 'changes' | 'first load' = 'changes') => `
+  SELECT s.line, s.${key} AS key, s.email, concat_ws(' ', s.first_name, s.last_name) AS name
+  FROM ${from === 'changes' ? `roster_changes s WHERE s.action = 'create'` : FIRST_LOAD_CREATED}
+  ORDER BY s.line LIMIT $1`;
 
 export const exampleUpdated = (key: KeyField) => `
   SELECT c.line, c.${key} AS key,
