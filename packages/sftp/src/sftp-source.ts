@@ -261,11 +261,7 @@ function sftpFolder(connection: SftpConnection, options: SftpSourceOptions): Fil
         );
         await client.rename(file.path, target);
       } catch (error) {
-        throw transferError(
-          error,
-          `${action === 'delete' ? 'deleting' : 'archiving'} ${file.path}`,
-          AFTER_COMMIT_HINTS,
-        );
+        throw transferError(error, `${doing} ${file.path}`, AFTER_COMMIT_HINTS);
       }
     },
     close,

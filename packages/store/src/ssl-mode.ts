@@ -15,7 +15,7 @@
 import { RosterError } from '@roster/engine';
 
 /** The modes libpq and node-postgres know. */
-export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'];
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'];
 
 /** Modes under which a server without SSL is still connected to, in plain text. */
 const OPPORTUNISTIC = new Set(['allow', 'prefer']);

@@ -81,12 +81,10 @@ export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
           const key = result[0]?.key;
           if (row.problem?.code === 'FIELD_COUNT') {
             staged.push({ kind: 'rejected-unaligned', line: row.line, ...mapper.identifiersAnywhereIn(row) });
-          } else if (key) {
-            const other = mapper.otherIdentifierOf(row);
-            staged.push({ kind: 'rejected', line: row.line, key, ...(other && { other }) });
           } else {
             const other = mapper.otherIdentifierOf(row);
-            if (other) staged.push({ kind: 'rejected-unkeyed', line: row.line, other });
+            if (key) staged.push({ kind: 'rejected', line: row.line, key, ...(other && { other }) });
+            else if (other) staged.push({ kind: 'rejected-unkeyed', line: row.line, other });
           }
         } else {
           stats.valid++;
