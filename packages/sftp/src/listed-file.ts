@@ -4,6 +4,7 @@
  * after a run (a file replaced meanwhile is the customer's newer upload, which the run never read).
  */
 import { RosterError, type SourceFile } from '@roster/engine';
+import { RETRIED } from './retry.ts';
 
 /** How the file changed since it was listed (`'1200 → 1350 bytes'`, `'modified again'`), or undefined. */
 export function changeSinceListed(
@@ -12,6 +13,20 @@ export function changeSinceListed(
 ): string | undefined {
   if (current.size === file.size && current.modifiedAtMs === file.modifiedAt.getTime()) return undefined;
   return current.size === file.size ? 'modified again' : `${file.size} → ${current.size} bytes`;
+}
+
+/** The refusal to read a file that changed since it was listed in `where`: it is still being written. */
+export function stillBeingWritten(
+  file: SourceFile,
+  where: string,
+  change: string,
+  how: 'uploaded' | 'written',
+): RosterError {
+  return new RosterError(
+    'FILE_STILL_UPLOADING',
+    `${file.name} in ${where} changed after it was listed (${change}): it is still being ${how}`,
+    { transient: true, hint: RETRIED },
+  );
 }
 
 /**

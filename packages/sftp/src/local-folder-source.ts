@@ -6,7 +6,7 @@ import type { Dirent } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type FileSource, RosterError, type SourceFile } from '@roster/engine';
-import { changeSinceListed, replacedSinceRead } from './listed-file.ts';
+import { changeSinceListed, replacedSinceRead, stillBeingWritten } from './listed-file.ts';
 import { freeArchivePath, pickNewest } from './pick-newest.ts';
 import { RETRIED } from './retry.ts';
 
@@ -72,13 +72,7 @@ export function localFolderSource(options: LocalFolderOptions): FileSource {
     async download(file, localPath, signal) {
       try {
         const change = changeSinceListed(file, await current(file.path));
-        if (change !== undefined) {
-          throw new RosterError(
-            'FILE_STILL_UPLOADING',
-            `${file.name} in ${options.directory} changed after it was listed (${change}): it is still being written`,
-            { transient: true, hint: RETRIED },
-          );
-        }
+        if (change !== undefined) throw stillBeingWritten(file, options.directory, change, 'written');
         // The kernel copies (no buffers through the JS heap); the copy gets the source's mode, so it
         // is narrowed to 0600 at once — inside the run's private 0700 folder nobody else can open it.
         signal?.throwIfAborted();

@@ -6,9 +6,9 @@
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { collectGarbageEvery, type FileSource, RosterError, type SourceFile } from '@roster/engine';
-import { changeSinceListed, replacedSinceRead } from './listed-file.ts';
+import { changeSinceListed, replacedSinceRead, stillBeingWritten } from './listed-file.ts';
 import { freeArchivePath, pickNewest } from './pick-newest.ts';
-import { RETRIED, withRetry } from './retry.ts';
+import { withRetry } from './retry.ts';
 import {
   closeQuietly,
   connectOnce,
@@ -176,13 +176,7 @@ function sftpFolder(connection: SftpConnection, options: SftpSourceOptions): Fil
   /** The file must be as it was listed: a size or time that moved means the upload is still going. */
   const checkUnchanged = async (file: SourceFile) => {
     const change = changeSinceListed(file, await current(file, 'checking'));
-    if (change !== undefined) {
-      throw new RosterError(
-        'FILE_STILL_UPLOADING',
-        `${file.name} in ${at} changed after it was listed (${change}): it is still being uploaded`,
-        { transient: true, hint: RETRIED },
-      );
-    }
+    if (change !== undefined) throw stillBeingWritten(file, at, change, 'uploaded');
   };
 
   const close = async () => {
