@@ -1,7 +1,9 @@
 /** Checks of mappings.yaml that the JSON Schema cannot express. */
 import { normalizeColumnName } from '../column-name.ts';
 import { type CompiledDateFormat, compileDateFormat } from '../date-format.ts';
+import type { MappingsConfig } from '../generated/mappings-config.ts';
 import { mapKey } from '../map-key.ts';
+import { mappedColumns } from '../mapped-columns.ts';
 import { PROFILE_FIELDS } from '../profile-fields.ts';
 import { booleanOfText, dateOfText, numberOfText } from '../typed-text.ts';
 import { isRecord, type Report } from './report.ts';
@@ -183,10 +185,9 @@ function defaultTypeMismatch(value: string, typed: TypedMapping): string | undef
  */
 function checkColumnsReadTwice(fields: Record<string, unknown>, report: Report): void {
   const first = new Map<string, [field: string, column: string]>();
-  for (const [field, mapping] of Object.entries(fields)) {
-    if (!PROFILE_FIELD_NAMES.has(field)) continue;
-    const column = typeof mapping === 'string' ? mapping : isRecord(mapping) ? mapping.from : undefined;
-    if (typeof column !== 'string' || column.trim() === '') continue;
+  // Not validated yet: mappedColumns reads only the mappings whose column is a string.
+  for (const { target: field, column, path } of mappedColumns({ fields } as MappingsConfig)) {
+    if (!PROFILE_FIELD_NAMES.has(field) || column.trim() === '') continue;
     const name = normalizeColumnName(column);
     const earlier = first.get(name);
     if (earlier === undefined) {
@@ -199,7 +200,7 @@ function checkColumnsReadTwice(fields: Record<string, unknown>, report: Report):
         ? JSON.stringify(column)
         : `${JSON.stringify(earlierColumn)} (as ${JSON.stringify(column)})`;
     report.add(
-      typeof mapping === 'string' ? ['fields', field] : ['fields', field, 'from'],
+      path,
       'COLUMN_MAPPED_TWICE',
       `\`fields.${field}\` reads column ${columns}, which \`fields.${earlierField}\` reads too: every person's ${field} would be their ${earlierField}. Map ${field} to its own column (the sample's header lists them), or remove it if the file has none.`,
       { level: 'warning' },
