@@ -286,31 +286,21 @@ const ACTIVE_FLAG_NAMES = new Set(
 const YES = /^(y|yes|true|1|j|ja|oui|o|si|sí|x|wahr|vrai)$/i;
 const NO = /^(n|no|false|0|nein|non|falsch|faux)$/i;
 
-/**
- * The column of an active flag, when its sample values are all yes or no, and the status map its
- * values make: yes is active, no inactive.
- */
+/** A column's distinct sample values, trimmed, without empty ones. */
+const distinctValues = (values: readonly string[]) =>
+  new Set(values.map((value) => value.trim()).filter(Boolean));
+
+/** The column of an active flag: its sample values are all yes or no (yes is active, no inactive). */
 function activeFlagColumn(
   header: readonly string[],
   taken: ReadonlySet<string>,
   valuesOf: (column: string) => readonly string[],
-): { column: string; statusMap: Record<string, 'active' | 'inactive'> } | undefined {
-  for (const column of header) {
-    if (taken.has(column) || !aliasesOf(column).some((alias) => ACTIVE_FLAG_NAMES.has(alias))) continue;
-    const values = [
-      ...new Set(
-        valuesOf(column)
-          .map((value) => value.trim())
-          .filter(Boolean),
-      ),
-    ];
-    if (values.length === 0 || !values.every((value) => YES.test(value) || NO.test(value))) continue;
-    return {
-      column,
-      statusMap: Object.fromEntries(values.map((value) => [value, YES.test(value) ? 'active' : 'inactive'])),
-    };
-  }
-  return undefined;
+): string | undefined {
+  return header.find((column) => {
+    if (taken.has(column) || !aliasesOf(column).some((alias) => ACTIVE_FLAG_NAMES.has(alias))) return false;
+    const values = [...distinctValues(valuesOf(column))];
+    return values.length > 0 && values.every((value) => YES.test(value) || NO.test(value));
+  });
 }
 
 const ACTIVE =
@@ -435,8 +425,8 @@ export function guessMappings(
   // every leaver it marks would be created and kept active (a fresh-clone sweep).
   const flag = fields.status === undefined ? activeFlagColumn(header, taken, valuesOf) : undefined;
   if (flag !== undefined) {
-    fields.status = flag.column;
-    taken.add(flag.column);
+    fields.status = flag;
+    taken.add(flag);
   }
   const unused = header.filter((column) => !taken.has(column));
   let dateFormat: string | undefined;
@@ -448,17 +438,15 @@ export function guessMappings(
       dateFormat?.startsWith('M/d/') === true &&
       !dates.some((value) => Number(value.trim().split('/')[1]) > 12);
   }
-  let statusMap: Record<string, 'active' | 'inactive'> | undefined = flag?.statusMap;
+  let statusMap: Record<string, 'active' | 'inactive'> | undefined;
   const unknownStatuses: string[] = [];
-  if (fields.status && flag === undefined) {
+  if (fields.status) {
+    // A flag's values are all yes or no (activeFlagColumn), so none of them is unknown.
+    const [active, inactive] = flag === undefined ? [ACTIVE, INACTIVE] : [YES, NO];
     statusMap = {};
-    for (const value of new Set(
-      valuesOf(fields.status)
-        .map((v) => v.trim())
-        .filter(Boolean),
-    )) {
-      if (ACTIVE.test(value)) statusMap[value] = 'active';
-      else if (INACTIVE.test(value)) statusMap[value] = 'inactive';
+    for (const value of distinctValues(valuesOf(fields.status))) {
+      if (active.test(value)) statusMap[value] = 'active';
+      else if (inactive.test(value)) statusMap[value] = 'inactive';
       else unknownStatuses.push(value);
     }
   }
