@@ -123,8 +123,6 @@ export async function queueDueSyncs(
   return queued;
 }
 
-export type ScheduleClock = RepeatingTask;
-
 /**
  * Looks for due syncs now and then every `intervalSeconds` until stopped. A failed look (the database
  * down) is logged and the next one tries again; nothing is lost, the rows still say what is due.
@@ -135,7 +133,7 @@ export function startScheduleClock(options: {
   readonly logger: Logger;
   readonly intervalSeconds: number;
   readonly now: () => Date;
-}): ScheduleClock {
+}): RepeatingTask {
   const { database, boss, logger, intervalSeconds, now } = options;
   return repeatEvery(intervalSeconds, () => queueDueSyncs(database, boss, now(), logger), {
     startNow: true,

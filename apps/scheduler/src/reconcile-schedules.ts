@@ -63,8 +63,13 @@ export interface ReconcileInput {
  */
 const SEEN_WITHIN_GRACE = '(seen_at >= now() - make_interval(secs => $2))';
 
-/** Three of the scheduler's default refreshes (5 minutes apart): longer than a rolling deploy. */
-export const DEFAULT_GRACE_SECONDS = 15 * 60;
+/** How often a replica reads its tenant folders again by default (schedule-refresh.ts). */
+export const DEFAULT_REFRESH_SECONDS = 300;
+
+/** The grace for replicas that refresh every `refreshSeconds`: three refreshes, longer than a rolling deploy. */
+export const graceFor = (refreshSeconds: number) => 3 * refreshSeconds;
+
+const DEFAULT_GRACE_SECONDS = graceFor(DEFAULT_REFRESH_SECONDS);
 
 export async function reconcileSchedules(
   database: RosterDatabase,

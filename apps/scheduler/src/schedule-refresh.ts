@@ -10,8 +10,6 @@ import { inventoryTenants } from './load-tenants.ts';
 import { reconcileSchedules } from './reconcile-schedules.ts';
 import { type RepeatingTask, repeatEvery } from './repeating-task.ts';
 
-export type ScheduleRefresh = RepeatingTask;
-
 export function startScheduleRefresh(options: {
   readonly database: RosterDatabase;
   readonly boss: PgBoss;
@@ -20,7 +18,7 @@ export function startScheduleRefresh(options: {
   readonly intervalSeconds: number;
   readonly graceSeconds: number;
   readonly now: () => Date;
-}): ScheduleRefresh {
+}): RepeatingTask {
   const { database, boss, logger, tenantsDir, intervalSeconds, graceSeconds, now } = options;
   // The start logged each invalid tenant already; a refresh every few minutes would repeat it.
   const quiet = logger.child({}, { level: 'silent' });

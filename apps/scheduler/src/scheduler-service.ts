@@ -14,7 +14,13 @@ import { startScheduleClock } from './due-schedules.ts';
 import { startHttpServer } from './http-server.ts';
 import { inventoryTenants } from './load-tenants.ts';
 import { createMetrics } from './metrics.ts';
-import { isHeldElsewhere, type ReconcileReport, reconcileSchedules } from './reconcile-schedules.ts';
+import {
+  DEFAULT_REFRESH_SECONDS,
+  graceFor,
+  isHeldElsewhere,
+  type ReconcileReport,
+  reconcileSchedules,
+} from './reconcile-schedules.ts';
 import { repeatLimitedLog } from './repeat-limited-log.ts';
 import { startScheduleRefresh } from './schedule-refresh.ts';
 import type { SchedulerSettings } from './settings.ts';
@@ -101,9 +107,6 @@ function createBoss(
  */
 const DEFAULT_CLOCK_SECONDS = 5;
 
-/** How often a replica reads its tenant folders again (schedule-refresh.ts). */
-const DEFAULT_REFRESH_SECONDS = 300;
-
 export async function startScheduler(
   settings: SchedulerSettings,
   options: SchedulerOptions = {},
@@ -145,7 +148,7 @@ export async function startScheduler(
   );
   const now = options.now ?? (() => new Date());
   const refreshSeconds = settings.reconcileIntervalSeconds ?? DEFAULT_REFRESH_SECONDS;
-  const graceSeconds = 3 * refreshSeconds;
+  const graceSeconds = graceFor(refreshSeconds);
   const schedules = await reconcileSchedules(database, boss, {
     desired: inventory.schedules,
     keep: inventory.invalid,

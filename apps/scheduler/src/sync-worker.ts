@@ -20,7 +20,7 @@ import { notifyIfWanted } from './notify.ts';
 import type { SyncJobData } from './sync-queue.ts';
 
 /** How long a sync left to a replica that has its tenant waits before it is taken again. */
-export const REQUEUE_DELAY_SECONDS = 30;
+const REQUEUE_DELAY_SECONDS = 30;
 
 export interface SyncJob {
   readonly id: string;

@@ -17,7 +17,7 @@ const PLAIN_WORD = /^[A-Za-z0-9_\-./:=@%+,]+$/;
  * shellWord('acme'); // "acme"
  * shellWord('big co'); // "'big co'"
  */
-export function shellWord(word: string): string {
+function shellWord(word: string): string {
   return PLAIN_WORD.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
