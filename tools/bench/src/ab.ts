@@ -83,12 +83,11 @@ try {
     { folder: 'csv', format: 'csv', rows } as const,
     ...(format === 'csv' ? [] : [{ folder: format, format, rows } as const]),
   ];
-  const [csvFiles, formatFiles = csvFiles] = await prepareFiles(servers, requests, {
+  const [csvFiles, files = csvFiles] = await prepareFiles(servers, requests, {
     seed: Number(values.seed),
     log,
   });
-  if (csvFiles === undefined || formatFiles === undefined) throw new Error('no file set was prepared');
-  const files = formatFiles;
+  if (csvFiles === undefined || files === undefined) throw new Error('no file set was prepared');
   const tenantsDir = path.join(workDir, 'tenants');
   const tenant = tenantOf(format);
   await writeTenant(tenantsDir, {
@@ -151,6 +150,8 @@ try {
   const measured = new Map<string, Measured>(
     sides.map((side) => [side.name, { wallMs: [], cpuMs: [], postgresCpuMs: [], peakMiB: [] }]),
   );
+  // First loads read the first version in every round; nothing makes another one newest.
+  if (step === 'first') await makeNewest(servers, files, 'first');
   for (let round = 0; round < runs; round++) {
     if (step === 'first') {
       limitUrl = await freshDatabase(sides[0] as (typeof sides)[number]);
@@ -161,10 +162,7 @@ try {
     for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
       let url = databases.get(side.name) as string;
       if (step === 'changed') await toChangedState(side, url);
-      if (step === 'first') {
-        url = await freshDatabase(side);
-        await makeNewest(servers, files, 'first');
-      }
+      if (step === 'first') url = await freshDatabase(side);
       await servers.checkpoint();
       const run = await runTenant(side, url, step === 'force');
       succeeded(run, `${side.name}: ${step}`);
