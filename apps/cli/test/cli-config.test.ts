@@ -655,6 +655,15 @@ describe('roster check', () => {
 });
 
 describe('roster init', () => {
+  /** `roster init newco --from` a sample of `name` holding `content`, in a new tenants folder. */
+  async function initFrom(name: string, content: string | Buffer) {
+    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
+    const sample = path.join(tenants, name);
+    await writeFile(sample, content);
+    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    return { tenants, sample, result };
+  }
+
   it.each([
     ['tenants/acme/sample.csv', 'Employee ID'],
     ['tenants/globex/sample.json', 'employeeNumber'],
@@ -767,13 +776,10 @@ describe('roster init', () => {
   });
 
   it('recognises a German e-mail column ("E-Mail Adresse")', async () => {
-    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
-    const sample = path.join(tenants, 'mitarbeiter_2024-11-20.csv');
-    await writeFile(
-      sample,
+    const { tenants, result } = await initFrom(
+      'mitarbeiter_2024-11-20.csv',
       'Personalnummer;Vorname;Nachname;E-Mail Adresse;Eintrittsdatum\n0001;Bill;Lumbergh;bill@initech.example;01.02.2010\n',
     );
-    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
     expect(result.stdout).toContain('email        ← "E-Mail Adresse"');
     expect(result.code).toBe(0);
     expect(await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8')).toContain(
@@ -783,13 +789,10 @@ describe('roster init', () => {
 
   it('keeps every column of a Cyrillic header as an attribute, named by position as the schema allows', async () => {
     // Every such name became `col_`, and only the first was kept: attributes: {col_: Табельный номер}.
-    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
-    const sample = path.join(tenants, 'сотрудники.csv');
-    await writeFile(
-      sample,
+    const { tenants, result } = await initFrom(
+      'сотрудники.csv',
       'Табельный номер,Фамилия,Имя,Email,Отдел,Должность\n00017,Иванова,Анна,anna@example.ru,Бухгалтерия,Бухгалтер\n',
     );
-    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
     expect(result.stdout).toContain('Valid.');
     expect(result.code).toBe(0);
     const mappings = await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8');
@@ -848,20 +851,17 @@ describe('roster init', () => {
       'JSON_RECORDS_NOT_FOUND: Invalid JSON file export.json: it holds no array of objects',
     ],
   ])('says where %s sample is wrong, without a stack trace', async (_, name, text, said) => {
-    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
-    const sample = path.join(tenants, name);
-    await writeFile(sample, text);
-    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    const { result } = await initFrom(name, text);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(said);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('maps an Active Y/N column to status, so a run keeps the N people inactive', async () => {
-    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
-    const sample = path.join(tenants, 'export.csv');
-    await writeFile(sample, 'Employee ID,Email,Active\n1,ann@example.com,Y\n2,bob@example.com,N\n');
-    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    const { tenants, result } = await initFrom(
+      'export.csv',
+      'Employee ID,Email,Active\n1,ann@example.com,Y\n2,bob@example.com,N\n',
+    );
     expect(result.code).toBe(0);
     const check = await roster(['check', 'newco', '--tenants', tenants, '--json']);
     const { preview } = JSON.parse(check.stdout) as { preview: Array<{ fields: { status: string } }> };
@@ -875,13 +875,10 @@ describe('roster init', () => {
   ])(
     'reads hire dates with two-digit years (%s): init guesses the format and check maps every row',
     async (_what, hired, format, dates) => {
-      const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
-      const sample = path.join(tenants, 'export.csv');
-      await writeFile(
-        sample,
+      const { tenants, result } = await initFrom(
+        'export.csv',
         `Employee ID,Email,Hire Date\n1,ann@example.com,${hired[0]}\n2,bob@example.com,${hired[1]}\n`,
       );
-      const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
       expect(result.stdout).not.toContain('SAMPLE_ROWS_ALL_REJECTED');
       expect(result.stdout).toContain('Valid.');
       expect(result.code).toBe(0);
@@ -899,13 +896,10 @@ describe('roster init', () => {
   );
 
   it('says a two-digit-year date that reads both ways is a guess, and names the day-first format', async () => {
-    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
-    const sample = path.join(tenants, 'export.csv');
-    await writeFile(
-      sample,
+    const { tenants, result } = await initFrom(
+      'export.csv',
       'Employee ID,Email,Hire Date\n1,ann@example.com,01/02/20\n2,bob@example.com,03/04/21\n',
     );
-    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
     expect(result.code).toBe(0);
     expect(await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8')).toContain(
       '    format: M/d/yy  # a guess: every sample date reads either way (month or day first); write d/M/yy if the customer puts the day first\n',
@@ -913,10 +907,10 @@ describe('roster init', () => {
   });
 
   it('writes a status map that validates when no status value of the sample is recognised', async () => {
-    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
-    const sample = path.join(tenants, 'export.csv');
-    await writeFile(sample, 'Employee ID,Email,Status\n1,ann@example.com,A\n2,bob@example.com,T\n');
-    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    const { tenants, result } = await initFrom(
+      'export.csv',
+      'Employee ID,Email,Status\n1,ann@example.com,A\n2,bob@example.com,T\n',
+    );
     expect(result.stdout).toContain('Status values to map by hand: A, T');
     // The rows are rejected until the values are placed, but the file itself is valid YAML of the schema.
     expect(result.stdout).not.toContain('WRONG_TYPE');
@@ -934,13 +928,10 @@ describe('roster init', () => {
   });
 
   it('pins the encoding of a sample that is not UTF-8, so that a later file ASCII for 64 KiB still reads', async () => {
-    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
-    const latin1 = path.join(tenants, 'export.csv');
-    await writeFile(
-      latin1,
+    const { tenants, result } = await initFrom(
+      'export.csv',
       Buffer.from('Employee ID;Email;First Name\n1;jose@example.com;Jos\xe9\n', 'latin1'),
     );
-    const result = await roster(['init', 'newco', '--from', latin1, '--tenants', tenants]);
     expect(result.code).toBe(0);
     expect(await readFile(path.join(tenants, 'newco/tenant.yaml'), 'utf8')).toContain(
       '    encoding: windows-1252',
@@ -1018,16 +1009,13 @@ describe('roster init', () => {
   });
 
   it('maps a JSON key that some records leave out with default "", so a file where none has it still runs', async () => {
-    const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
-    const sample = path.join(tenants, 'export.json');
-    await writeFile(
-      sample,
+    const { tenants, result } = await initFrom(
+      'export.json',
       JSON.stringify([
         { id: '1', email: 'a@example.com', location: 'Austin', remote: true, manager: { id: '9' } },
         { id: '2', email: 'b@example.com', location: 'Reno', manager: null },
       ]),
     );
-    const result = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
     expect(result.code).toBe(0);
     const mappings = await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8');
     expect(mappings).toContain('  manager_id:\n    from: manager.id\n    default: ""');
