@@ -155,6 +155,25 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     expect((await byId()).get('00105')?.status).toBe('active');
   });
 
+  it('keeps a person whose line a stray quote swallowed: the row holding it is rejected, nobody deactivated', async () => {
+    // 00103's title opens a quote by mistake and 00104's `5'11"` closes it in the same column: one record
+    // of the header's seven fields, with 00104's line inside 00103's title. It used to apply that title
+    // and deactivate 00104 as missing.
+    const lines = csvOf(with_({ '00102': { title: 'Lead Designer' } })).split('\r\n');
+    lines[3] = '00103,Chen,Wei,chen.wei@example.com,"Analyst,03/15/2021,Active';
+    lines[4] = '00104,Dana,Ruiz,dana.ruiz@example.com,Manager 5\'11",03/15/2021,Active';
+    await upload(lines.join('\r\n'));
+    const result = await run({ approve: true }); // one bad row of nine is past the default maxRejected
+    expect(result.counts).toMatchObject({ rows: 9, rejected: 1, deactivated: 0, updated: 0, unchanged: 8 });
+    expect(result.rejections).toMatchObject([
+      { line: 4, key: '00103', field: 'job_title', code: 'INVALID_CHARACTER' },
+    ]);
+    expect(result.rejections[0]?.message).toContain('check the quotes on line 4 and the line after it');
+    const people = await byId();
+    expect(people.get('00104')?.status).toBe('active');
+    expect(people.get('00103')).toMatchObject({ status: 'active', job_title: 'Analyst, Finance' });
+  });
+
   it('deactivates a person marked inactive in the file', async () => {
     await upload(csvOf(with_({ '00102': { title: 'Lead Designer' }, '00104': { status: 'Terminated' } })));
     const result = await run();

@@ -5,6 +5,12 @@ import { mayNeedNfc } from './nfc.ts';
 export interface CsvRecord {
   readonly line: number;
   readonly fields: string[];
+  /**
+   * True when a field holds a line break: a quoted one, or a lone CR (LF) in a file whose lines end
+   * with LF (CR) that was read in the character loop. A line without a quote is cut whole and not
+   * looked into: a lone CR there stays `false`.
+   */
+  readonly multiline: boolean;
 }
 
 export interface CsvRecordOptions {
@@ -189,6 +195,7 @@ export class CsvRecordParser {
           this.#records.push({
             line: line + this.#options.firstLine - 1,
             fields: text.slice(position, contentEnd).split(this.#delimiter),
+            multiline: false,
           });
         }
         position = lineEnd + 1;
@@ -198,7 +205,11 @@ export class CsvRecordParser {
 
       const record = this.#quotedRecord(text, position, line, final, newline);
       if (record === INCOMPLETE) break;
-      this.#records.push({ line: line + this.#options.firstLine - 1, fields: record.fields });
+      this.#records.push({
+        line: line + this.#options.firstLine - 1,
+        fields: record.fields,
+        multiline: record.multiline,
+      });
       position = record.next;
       line += record.lines;
     }
@@ -219,13 +230,15 @@ export class CsvRecordParser {
     line: number,
     final: boolean,
     newline: number,
-  ): { fields: string[]; next: number; lines: number } | typeof INCOMPLETE {
+  ): { fields: string[]; next: number; lines: number; multiline: boolean } | typeof INCOMPLETE {
     const length = text.length;
     const quote = this.#quoteCode;
     const delimiter = this.#delimiterCode;
     const { maxRecordBytes } = this.#options;
     const fields: string[] = [];
     let lines = 0;
+    /** A line break kept in an unquoted field (not the file's kind of line end). */
+    let strayBreak = false;
     let index = start;
     for (;;) {
       if (index - start > maxRecordBytes) throw this.#error('CSV_MAX_RECORD_SIZE', line);
@@ -267,7 +280,7 @@ export class CsvRecordParser {
         if (index >= length) {
           if (!final) return INCOMPLETE;
           fields.push(value);
-          return { fields, next: length, lines };
+          return { fields, next: length, lines, multiline: lines > 0 || strayBreak };
         }
         const after = text.charCodeAt(index);
         if (after === delimiter) {
@@ -279,7 +292,7 @@ export class CsvRecordParser {
         if (ends === INCOMPLETE) return INCOMPLETE;
         if (ends !== undefined) {
           fields.push(value);
-          return { fields, next: ends, lines: lines + 1 };
+          return { fields, next: ends, lines: lines + 1, multiline: lines > 0 || strayBreak };
         }
         throw this.#error(
           'CSV_INVALID_CLOSING_QUOTE',
@@ -293,7 +306,7 @@ export class CsvRecordParser {
         if (end >= length) {
           if (!final) return INCOMPLETE;
           fields.push(text.slice(index, end));
-          return { fields, next: length, lines };
+          return { fields, next: length, lines, multiline: lines > 0 || strayBreak };
         }
         const char = text.charCodeAt(end);
         if (char === delimiter) {
@@ -306,8 +319,9 @@ export class CsvRecordParser {
           if (ends === INCOMPLETE) return INCOMPLETE;
           if (ends !== undefined) {
             fields.push(text.slice(index, end));
-            return { fields, next: ends, lines: lines + 1 };
+            return { fields, next: ends, lines: lines + 1, multiline: lines > 0 || strayBreak };
           }
+          strayBreak = true;
         }
         end++;
       }

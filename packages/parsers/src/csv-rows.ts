@@ -36,10 +36,11 @@ export function toSourceRow(
   delimiter: string,
 ): SourceRow {
   const { line, fields } = record;
+  const oneLine = !record.multiline;
   const named = width.named;
-  if (fields.length === named) return { line, cells: fields };
+  if (fields.length === named) return { line, cells: fields, oneLine };
   if (fields.length > named && fields.length <= width.all) {
-    return { line, cells: fields.slice(0, named) };
+    return { line, cells: fields.slice(0, named), oneLine };
   }
   const separator = describeSeparator(delimiter);
   const message =
@@ -51,5 +52,5 @@ export function toSourceRow(
         (isBlankRecord(fields.slice(width.all))
           ? ` (if every row ends with a ${separator} that the header line lacks, end the header line with one too)`
           : '');
-  return { line, cells: fields, problem: { code: 'FIELD_COUNT', message } };
+  return { line, cells: fields, problem: { code: 'FIELD_COUNT', message }, oneLine };
 }

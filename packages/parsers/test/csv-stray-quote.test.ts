@@ -99,4 +99,24 @@ describe('csv stray quotes', () => {
       [2, ['001', 'a@x.com', 'Acme Corp\n12 Main St, Springfield, IL 62704']],
     ]);
   });
+
+  it('marks each row that lies on one line of the file, so the mapper need not look for line breaks', async () => {
+    const path = join(folder.path, 'one-line.csv');
+    await writeFile(
+      path,
+      'employee_id,email,first_name,address\r\n' +
+        '1,a@x.com,Ann,Elm St\r\n' + // no quote: cut whole
+        '2,b@x.com,"Bo, Jr.",Oak St\r\n' + // quoted, on one line
+        '3,c@x.com,"Cy\r\nRo",Pine St\r\n' + // a quoted line break
+        '4,d@x.com,"Di",Lone\rCR\r\n', // a lone CR in a CRLF file, in a record read character by character
+    );
+    const table = await readTable(csvReader(), path);
+    expect(table.rows.map((row) => [row.line, row.oneLine])).toEqual([
+      [2, true],
+      [3, true],
+      [4, false],
+      [6, false],
+    ]);
+    expect(table.rows[3]?.cells[3]).toBe('Lone\rCR');
+  });
 });

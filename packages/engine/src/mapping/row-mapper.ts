@@ -34,11 +34,14 @@ export interface RowMapper {
    */
   otherIdentifierOf(row: SourceRow): string | null;
   /**
-   * For a row whose cells do not line up with the header (a FIELD_COUNT problem): every distinct
-   * value among its cells that the key's mapping, or the other identifier's, accepts, as stored.
-   * Asked only of such rows, which are rare.
+   * For a row whose cells do not line up with the header (a FIELD_COUNT problem), or a rejected row
+   * with a line break in a cell: every distinct value among its cells, and among the values on the
+   * lines of a cell with line breaks (see {@link valuesOnLinesOf}), that the key's mapping,
+   * or the other identifier's, accepts, as stored. Asked only of such rows, which are rare.
    */
   identifiersAnywhereIn(row: SourceRow): { keys: string[]; others: string[] };
+  /** The same, of the values on the lines of its cells with line breaks only (none without one). */
+  identifiersInLinesOf(row: SourceRow): { keys: string[]; others: string[] };
 }
 
 const KIND_OF_FIELD: Record<ProfileField, ValueKind> = {
@@ -67,6 +70,39 @@ interface MappedField {
 const UNMAPPED: ReadonlyArray<string | null> = PROFILE_FIELDS.map((field) =>
   field === 'status' ? 'active' : null,
 );
+
+/**
+ * Profile fields that are one line by nature. A line break in one (`"Bob` + a line break + the next
+ * person's row, in a CSV file whose stray quote ran on into the next line) is not applied: the row is
+ * rejected. The location may be an address of several lines; attributes may be notes. The e-mail, the
+ * date and the status reject a line break anyway.
+ */
+const ONE_LINE_FIELDS: ReadonlySet<ProfileField> = new Set([
+  'employee_id',
+  'first_name',
+  'last_name',
+  'job_title',
+  'department',
+  'manager_id',
+]);
+
+const hasLineBreak = (text: string) => text.includes('\n') || text.includes('\r');
+
+/**
+ * The values a cell with line breaks may hold of other rows (a stray quote's swallowed lines): each of
+ * its lines, the first too (a quote opened in the key's column leaves the row's own key there), cut at
+ * `,;|` and tabs.
+ */
+function valuesOnLinesOf(cells: readonly Cell[]): string[] {
+  const values: string[] = [];
+  for (const cell of cells) {
+    if (typeof cell !== 'string' || !hasLineBreak(cell)) continue;
+    for (const line of cell.split(/\r\n|\r|\n/)) {
+      for (const value of line.split(/[,;|\t]/)) if (value.trim() !== '') values.push(value);
+    }
+  }
+  return values;
+}
 
 const asObject = (mapping: string | FieldMappingObject): FieldMappingObject =>
   typeof mapping === 'string' ? { from: mapping } : mapping;
@@ -159,6 +195,10 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
       return typeof value === 'string' && value !== '' ? value : null;
     };
   };
+  const identifiersAmongBoth = (values: ReadonlySet<Cell>) => ({
+    keys: identifiersAmong(key, values),
+    others: identifiersAmong(otherIdentifier(key), values),
+  });
   // The field (or `attributes.name`) that reads each column, to name the field of a cell's problem.
   const targetOfColumn = new Map<number, string>();
   const targets = [
@@ -195,16 +235,25 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
   // into an object under ten different names made every store a megamorphic lookup.
   const slots = [...UNMAPPED];
   const keySlot = PROFILE_FIELDS.indexOf(key);
+  /** The mapped fields that must be one line, with what their rejection says of them. */
+  const oneLine = fields
+    .filter(({ name }) => ONE_LINE_FIELDS.has(name))
+    .map(({ name, slot }) => {
+      const from = asObject(mappings.fields[name] as string | FieldMappingObject).from;
+      return { name, slot, where: from === undefined ? name : `${name} (column "${from}")` };
+    });
 
   return {
     otherIdentifierOf: (row) => otherOf(row.cells),
     identifiersAnywhereIn(row) {
-      const values = new Set(row.cells.filter((cell) => cell !== null && cell !== ''));
-      return {
-        keys: identifiersAmong(key, values),
-        others: identifiersAmong(otherIdentifier(key), values),
-      };
+      return identifiersAmongBoth(
+        new Set<Cell>([
+          ...row.cells.filter((cell) => cell !== null && cell !== ''),
+          ...valuesOnLinesOf(row.cells),
+        ]),
+      );
     },
+    identifiersInLinesOf: (row) => identifiersAmongBoth(new Set(valuesOnLinesOf(row.cells))),
     map(row) {
       if (row.problem) {
         return [
@@ -227,6 +276,14 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
           slots[slot] = empty;
         } else {
           slots[slot] = value === null ? empty : String(value);
+        }
+      }
+      // A reader that knows the row is one line (most CSV records) spares every field this look.
+      if (row.oneLine !== true) {
+        for (const { name, slot, where } of oneLine) {
+          const value = slots[slot];
+          if (value != null && hasLineBreak(value))
+            rejections = withRejection(rejections, line, name, lineBreakProblem(where, value, line));
         }
       }
       const attributeValues: Record<string, AttributeValue> = {};
@@ -259,6 +316,15 @@ function profileFields(slots: ReadonlyArray<string | null>): MappedUser['fields'
     hire_date: slots[8] ?? null,
     status: slots[9] as UserStatus,
   };
+}
+
+/** Why a one-line field's value with a line break is not applied (ONE_LINE_FIELDS), and where to look. */
+function lineBreakProblem(where: string, value: string, line: number): FieldProblem {
+  const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  return new FieldProblem(
+    'INVALID_CHARACTER',
+    `Invalid ${where}: ${shown} holds a line break, and the field is one line. In a CSV file this is usually a quote opened by mistake that runs on into the next line (the people there are kept, not updated): check the quotes on line ${line} and the line after it`,
+  );
 }
 
 /** rejections with one more (a function rather than a closure per row: rejections are rare). */

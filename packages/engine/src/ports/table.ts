@@ -36,6 +36,11 @@ export interface SourceRow {
   readonly line: number;
   readonly cells: readonly Cell[];
   readonly problem?: RowProblem;
+  /**
+   * True when the reader knows that no cell holds a line break (a CSV record on one line of the file):
+   * the mapper then need not look for one in fields that must be one line (row-mapper.ts).
+   */
+  readonly oneLine?: boolean;
 }
 
 /** An opened file: its header and its rows, in file order, in batches to keep per-row overhead low. */
