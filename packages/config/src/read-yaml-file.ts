@@ -1,5 +1,5 @@
 /** Reads one config YAML file: syntax, the schema comment editors need, and the schema itself. */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
@@ -22,6 +22,16 @@ export interface ReadYamlFile {
   readonly diagnostics: Diagnostic[];
 }
 
+/** `tenant.yml` for `tenant.yaml`: the spelling many YAML files have, which a folder may be given by habit. */
+const otherSpelling = (absolute: string) => absolute.replace(/\.yaml$/, '.yml');
+
+async function exists(absolute: string): Promise<boolean> {
+  return access(absolute).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** Never throws: a missing file, one not in UTF-8, broken YAML and schema violations are all diagnostics. */
 export async function readYamlFile(absolute: string, cwd: string, schema: SchemaName): Promise<ReadYamlFile> {
   const name = path.basename(absolute);
@@ -30,7 +40,9 @@ export async function readYamlFile(absolute: string, cwd: string, schema: Schema
   try {
     bytes = await readFile(absolute);
   } catch {
-    const message = `${name} is missing: every tenant folder needs tenant.yaml and mappings.yaml (copy them from tenants/ examples or run \`roster init\`).`;
+    const message = (await exists(otherSpelling(absolute)))
+      ? `${name} is missing, but ${path.basename(otherSpelling(absolute))} is there: Roster reads ${name} only. Rename the file to ${name}.`
+      : `${name} is missing: every tenant folder needs tenant.yaml and mappings.yaml (copy them from tenants/ examples or run \`roster init\`).`;
     return { diagnostics: [{ file, line: 0, col: 0, level: 'error', code: 'FILE_MISSING', message }] };
   }
   const decoded = decodeYaml(bytes, file);

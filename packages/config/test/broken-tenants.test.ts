@@ -81,6 +81,10 @@ const CASES: Record<string, Expected[]> = {
   'broken-yaml-quote': [['YAML_SYNTAX', 'tenant.yaml', 11]],
   'broken-yaml-indent': [['YAML_SYNTAX', 'tenant.yaml', 5]],
   'missing-mappings-file': [['FILE_MISSING', 'mappings.yaml', 0]],
+  'yml-extension': [
+    ['FILE_MISSING', 'mappings.yaml', 0],
+    ['FILE_MISSING', 'tenant.yaml', 0],
+  ],
   'empty-mappings-file': [['WRONG_TYPE', 'mappings.yaml', 1]],
   'top-level-typo': [
     ['MISSING_KEY', 'tenant.yaml', 2],
@@ -110,6 +114,18 @@ describe('broken tenant folders', () => {
   it('covers every case folder on disk', async () => {
     const { readdir } = await import('node:fs/promises');
     expect((await readdir(root)).sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  it('says to rename tenant.yml and mappings.yml, which Roster does not read', async () => {
+    const result = await loadTenant(path.join(root, 'yml-extension'), { cwd: root });
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'mappings.yaml is missing, but mappings.yml is there: Roster reads mappings.yaml only. Rename the file to mappings.yaml.',
+      'tenant.yaml is missing, but tenant.yml is there: Roster reads tenant.yaml only. Rename the file to tenant.yaml.',
+    ]);
+    const missing = await loadTenant(path.join(root, 'missing-mappings-file'), { cwd: root });
+    expect(missing.diagnostics.find((d) => d.code === 'FILE_MISSING')?.message).toContain(
+      'every tenant folder needs tenant.yaml and mappings.yaml',
+    );
   });
 
   it('explains a typo with the key it meant and a literal secret without echoing it', async () => {
