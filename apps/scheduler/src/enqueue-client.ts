@@ -3,7 +3,7 @@
  * scheduler replica, under the same one-at-a-time rule as scheduled runs, instead of racing them.
  */
 import { RosterError } from '@roster/engine';
-import { checkDatabaseUrl, withLibpqSslModes } from '@roster/store';
+import { checkDatabaseUrl, plainFallbackOf, withLibpqSslModes } from '@roster/store';
 import { PgBoss } from 'pg-boss';
 import { defaultTuning, enqueueSync, ensureQueues, type SyncJobData } from './sync-queue.ts';
 
@@ -27,18 +27,9 @@ export async function enqueueSyncs(
     );
   }
   checkDatabaseUrl(databaseUrl);
-  // No maintenance, no cron, no workers: this instance only sends.
-  const boss = new PgBoss({
-    connectionString: withLibpqSslModes(databaseUrl),
-    schema: 'pgboss',
-    supervise: false,
-    schedule: false,
-    registerInstance: false,
-    max: 2,
-  });
-  boss.on('error', () => {});
+  let boss: PgBoss | undefined;
   try {
-    await boss.start();
+    boss = await startedSender(databaseUrl);
     // Created with the defaults if no replica has run yet; else left as the replicas set it.
     await ensureQueues(boss, defaultTuning(false), { update: false });
     const results: EnqueueResult[] = [];
@@ -53,6 +44,41 @@ export async function enqueueSyncs(
       { transient: true, cause: error },
     );
   } finally {
+    await boss?.stop({ graceful: false, timeout: 5_000 }).catch(() => {});
+  }
+}
+
+/**
+ * A pg-boss instance that only sends (no maintenance, no cron, no workers), started on `databaseUrl`,
+ * or under libpq's `prefer`/`allow` on the same URL without SSL when the server has none, as the store
+ * connects (pg-database.ts) and so the scheduler's replicas.
+ */
+async function startedSender(databaseUrl: string): Promise<PgBoss> {
+  const url = withLibpqSslModes(databaseUrl);
+  try {
+    return await startedOn(url);
+  } catch (error) {
+    const fallback = plainFallbackOf(url, error);
+    if (fallback === undefined) throw error;
+    return startedOn(fallback);
+  }
+}
+
+async function startedOn(connectionString: string): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString,
+    schema: 'pgboss',
+    supervise: false,
+    schedule: false,
+    registerInstance: false,
+    max: 2,
+  });
+  boss.on('error', () => {});
+  try {
+    await boss.start();
+    return boss;
+  } catch (error) {
     await boss.stop({ graceful: false, timeout: 5_000 }).catch(() => {});
+    throw error;
   }
 }

@@ -54,6 +54,21 @@ describe('the sync queue’s settings', () => {
     expect(queued?.jobId).toEqual(expect.any(String));
     expect(await settings()).toEqual(theirs);
   });
+  it('run --queue with sslmode=prefer sends in plain text to a server without SSL, as the store connects', async () => {
+    const prefer = new URL(url);
+    prefer.searchParams.set('sslmode', 'prefer');
+    const [queued] = await enqueueSyncs(prefer.href, [{ tenant: 'plain', trigger: 'manual' }]);
+    expect(queued).toEqual({ tenant: 'plain', jobId: expect.any(String) });
+    // Under `require` a server without SSL is still refused.
+    const required = new URL(url);
+    required.searchParams.set('sslmode', 'require');
+    await expect(enqueueSyncs(required.href, [{ tenant: 'plain', trigger: 'manual' }])).rejects.toMatchObject(
+      {
+        code: 'DATABASE_FAILED',
+        message: expect.stringContaining('does not support SSL'),
+      },
+    );
+  });
 });
 
 describe('a webhook that fails', () => {

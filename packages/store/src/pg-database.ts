@@ -71,10 +71,9 @@ async function connectedPool(
 export async function openPostgres(options: PostgresOptions): Promise<RosterDatabase> {
   const url = withLibpqSslModes(options.url);
   let connected = await connectedPool(url, options);
-  const fallback = plainFallbackOf(url);
   // libpq's `prefer` and `allow` connect in plain text to a server that has no SSL.
-  if (!connected.ok && fallback !== undefined && /does not support SSL/i.test(String(connected.error)))
-    connected = await connectedPool(fallback, options);
+  const fallback = connected.ok ? undefined : plainFallbackOf(url, connected.error);
+  if (fallback !== undefined) connected = await connectedPool(fallback, options);
   if (!connected.ok) throw toDatabaseError(connected.error, `connecting to ${new URL(options.url).host}`);
   const { pool } = connected;
   const db = new Kysely<RosterSchema>({ dialect: new PostgresDialect({ pool }) });

@@ -73,13 +73,15 @@ export function withLibpqSslModes(url: string): string {
 }
 
 /**
- * For `allow` and `prefer`, the same URL without SSL: what libpq falls back to when the server
- * answers that it has none. Undefined under any other mode, where no SSL is an error.
+ * For `allow` and `prefer`, when connecting failed with `error` because the server has no SSL, the same
+ * URL without SSL: what libpq falls back to. Undefined for any other error, and under any other mode,
+ * where no SSL is an error. Used by the store (openPostgres) and by pg-boss's clients alike.
  */
-export function plainFallbackOf(url: string): string | undefined {
+export function plainFallbackOf(url: string, error: unknown): string | undefined {
   const parsed = new URL(url);
   const sslmode = parsed.searchParams.get('sslmode');
   if (sslmode === null || !OPPORTUNISTIC.has(sslmode)) return undefined;
+  if (!/does not support SSL/i.test(String(error))) return undefined;
   parsed.searchParams.set('sslmode', 'disable');
   parsed.searchParams.delete('uselibpqcompat');
   return parsed.href;
