@@ -266,4 +266,31 @@ describe('guessMappings', () => {
     });
     expect(guess.unknownStatuses).toEqual(['Unbekannt']);
   });
+
+  it('places Portuguese, Italian, Dutch and Russian status values, and German leavers as HR systems write them', () => {
+    const values = [
+      'Ativo',
+      'Desligado',
+      'Attivo',
+      'Cessato',
+      'Actief',
+      'Uit dienst',
+      'Работает',
+      'Уволен',
+      'ausgetreten',
+    ];
+    const guess = guessMappings(['ID', 'Email', 'Status'], (column) => (column === 'Status' ? values : []));
+    expect(guess.statusMap).toEqual({
+      Ativo: 'active',
+      Desligado: 'inactive',
+      Attivo: 'active',
+      Cessato: 'inactive',
+      Actief: 'active',
+      'Uit dienst': 'inactive',
+      Работает: 'active',
+      Уволен: 'inactive',
+      ausgetreten: 'inactive',
+    });
+    expect(guess.unknownStatuses).toEqual([]);
+  });
 });

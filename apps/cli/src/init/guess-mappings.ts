@@ -303,10 +303,14 @@ function activeFlagColumn(
   });
 }
 
+/**
+ * Status words of HR exports, English and the languages of the customers seen so far (German, French,
+ * Spanish, Portuguese, Italian, Dutch, Russian). A word not here is listed for the engineer to place.
+ */
 const ACTIVE =
-  /^(active|aktiv|actif|activo|activa|employed|current|on leave|leave of absence|elternzeit|paid leave|beschäftigt|en poste|en activo)$/i;
+  /^(active|aktiv|actif|activo|activa|ativo|ativa|attivo|attiva|actief|активен|активна|активный|работает|employed|current|on leave|leave of absence|elternzeit|paid leave|beschäftigt|in dienst|en poste|en activo|em atividade|in servizio)$/iu;
 const INACTIVE =
-  /^(inactive|inaktiv|inactif|inactivo|inactiva|terminated|termed|left|former|resigned|retired|ausgeschieden|gekündigt|withdrawn|deceased|separated|sorti|sortie|parti|baja|dado de baja)$/i;
+  /^(inactive|inaktiv|inactif|inactivo|inactiva|inativo|inativa|inattivo|inattiva|inactief|неактивен|неактивна|неактивный|уволен|уволена|terminated|termed|left|former|resigned|retired|ausgeschieden|ausgetreten|gekündigt|ehemalig|withdrawn|deceased|separated|sorti|sortie|parti|baja|dado de baja|desligado|desligada|cessato|cessata|uit dienst)$/iu;
 
 /** Longest attribute name mappings.schema.json allows (`^[a-z][a-z0-9_]{0,62}$`). */
 const MAX_ATTRIBUTE_NAME = 63;
