@@ -253,6 +253,15 @@ describe('guessMappings', () => {
     });
   });
 
+  it("takes a payroll system's short id headers for the employee id", () => {
+    for (const header of ['Emp #', 'Employee #', 'EE ID', 'EEID', 'Employee Code', 'Staff Number']) {
+      expect(guessMappings([header, 'Email Address'], none)).toMatchObject({
+        key: 'employee_id',
+        fields: { employee_id: header, email: 'Email Address' },
+      });
+    }
+  });
+
   it('places German, French and Spanish status values', () => {
     const values = ['Aktiv', 'Inaktiv', 'Actif', 'Inactif', 'Activo', 'Baja', 'Unbekannt'];
     const guess = guessMappings(['ID', 'Email', 'Status'], (column) => (column === 'Status' ? values : []));

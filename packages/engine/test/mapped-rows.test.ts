@@ -162,7 +162,7 @@ describe('mapFile', () => {
       [2, '5', 'first_name', 'INVALID_CHARACTER'],
     ]);
     expect(stats.rejections[0]?.message).toBe(
-      `Invalid job_title (column "title"): "Analyst,Finance\\n4,d@x.com,Dana,Rob 5'11" holds a line break, and the field is one line. In a CSV file this is usually a quote opened by mistake that runs on into the next line (the people there are kept, not updated): check the quotes on line 1 and the line after it`,
+      `Invalid job_title (column "title"): "Analyst,Finance\\n4,d@x.com,Dana,Rob 5'11" holds a line break, and the field is one line; the row is not applied and its person is kept. Ask the customer to take the line break (\\n) out of that value`,
     );
     expect(rows).toEqual([
       { kind: 'rejected', line: 1, key: '3', other: 'c@x.com' },

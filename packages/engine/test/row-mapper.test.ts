@@ -89,6 +89,28 @@ describe('row mapper', () => {
     expect(fine.attributes).toEqual({ fte: 1.5, level: 3, hours: 38.5 });
   });
 
+  it('says where a line break in a name comes from in a CSV file, a workbook and a JSON file', () => {
+    const advice = (options: { headerLine?: number; sheet?: string }) => {
+      const one = compileRowMapper({
+        mappings: { fields: { employee_id: 'Employee ID', email: 'Work Email', first_name: 'First Name' } },
+        key: 'employee_id',
+        header: HEADER,
+        fileName: 'people',
+        ...options,
+      });
+      const [rejection] = rejected(one.map(row(9, ['1', 'a@x.com', 'Ann\nMarie'])));
+      expect(rejection).toMatchObject({ line: 9, key: '1', field: 'first_name', code: 'INVALID_CHARACTER' });
+      return rejection?.message.split('its person is kept. ')[1];
+    };
+    expect(advice({ headerLine: 1 })).toBe(
+      'In a CSV file this is usually a quote opened by mistake that runs on into the next line, whose people are kept too: check the quotes on line 9 and the line after it',
+    );
+    expect(advice({ headerLine: 3, sheet: 'Export' })).toBe(
+      'In a spreadsheet a line break in a cell is typed with Alt+Enter: ask the customer to take it out of that cell',
+    );
+    expect(advice({ headerLine: 0 })).toBe('Ask the customer to take the line break (\\n) out of that value');
+  });
+
   it('maps a row with transforms, synonyms, defaults and types, keeping leading zeros', () => {
     const user = mapped(
       mapper.map(

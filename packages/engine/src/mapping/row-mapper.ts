@@ -235,6 +235,7 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
   // into an object under ten different names made every store a megamorphic lookup.
   const slots = [...UNMAPPED];
   const keySlot = PROFILE_FIELDS.indexOf(key);
+  const advice = lineBreakAdviceFor(options);
   /** The mapped fields that must be one line, with what their rejection says of them. */
   const oneLine = fields
     .filter(({ name }) => ONE_LINE_FIELDS.has(name))
@@ -283,7 +284,7 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
         for (const { name, slot, where } of oneLine) {
           const value = slots[slot];
           if (value != null && hasLineBreak(value))
-            rejections = withRejection(rejections, line, name, lineBreakProblem(where, value, line));
+            rejections = withRejection(rejections, line, name, lineBreakProblem(where, value, advice(line)));
         }
       }
       const attributeValues: Record<string, AttributeValue> = {};
@@ -318,12 +319,29 @@ function profileFields(slots: ReadonlyArray<string | null>): MappedUser['fields'
   };
 }
 
-/** Why a one-line field's value with a line break is not applied (ONE_LINE_FIELDS), and where to look. */
-function lineBreakProblem(where: string, value: string, line: number): FieldProblem {
+/** Where a line break in a one-line field comes from, by the kind of file, and what to do about it. */
+type LineBreakAdvice = (line: number) => string;
+
+const LINE_BREAK_ADVICE = {
+  csv: (line: number) =>
+    `In a CSV file this is usually a quote opened by mistake that runs on into the next line, whose people are kept too: check the quotes on line ${line} and the line after it`,
+  workbook: () =>
+    'In a spreadsheet a line break in a cell is typed with Alt+Enter: ask the customer to take it out of that cell',
+  json: () => 'Ask the customer to take the line break (\\n) out of that value',
+} satisfies Record<string, LineBreakAdvice>;
+
+/** CSV files have a header line; workbooks a sheet; JSON records neither (RowMapperOptions). */
+function lineBreakAdviceFor(options: RowMapperOptions): LineBreakAdvice {
+  if (options.sheet !== undefined) return LINE_BREAK_ADVICE.workbook;
+  return options.headerLine ? LINE_BREAK_ADVICE.csv : LINE_BREAK_ADVICE.json;
+}
+
+/** Why a one-line field's value with a line break is not applied (ONE_LINE_FIELDS). */
+function lineBreakProblem(where: string, value: string, advice: string): FieldProblem {
   const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   return new FieldProblem(
     'INVALID_CHARACTER',
-    `Invalid ${where}: ${shown} holds a line break, and the field is one line. In a CSV file this is usually a quote opened by mistake that runs on into the next line (the people there are kept, not updated): check the quotes on line ${line} and the line after it`,
+    `Invalid ${where}: ${shown} holds a line break, and the field is one line; the row is not applied and its person is kept. ${advice}`,
   );
 }
 
