@@ -34,6 +34,52 @@ const check = (rows: ReadonlyArray<readonly Cell[]>, key: 'employee_id' | 'email
   });
 
 describe('check', () => {
+  it("warns of manager ids that are nobody's employee id in the file, as ids in another form are", async () => {
+    const managed: MappingsConfig = { fields: { employee_id: 'id', email: 'email', manager_id: 'manager' } };
+    const people = [
+      ['000101', 'a@x.com', ''],
+      ['000102', 'b@x.com', '000101'],
+      ['000103', 'c@x.com', '101'],
+      ['000104', 'd@x.com', '101'],
+      ['000105', 'e@x.com', 'Ann Lee'],
+      // A manager whose own row is rejected is in the file all the same.
+      ['000106', 'not-an-email', ''],
+      ['000107', 'g@x.com', '000106'],
+    ];
+    const report = await checkFile({
+      path: '/nowhere/people.csv',
+      fileName: 'people.csv',
+      reader: tableReader(['id', 'email', 'manager'], people),
+      mappings: managed,
+      key: 'employee_id',
+    });
+    expect(report.warnings).toEqual([
+      '3 rows name manager_ids that are no employee_id in the file ("101", "Ann Lee"): the platform cannot link those people to a manager. If the manager column holds the ids in another form (leading zeros, a prefix) or names, ask the customer for the manager\'s employee id; a manager outside the file is fine',
+    ]);
+    // Keyed by e-mail, the employee ids are the other identifier: the same answer.
+    const byEmail = await checkFile({
+      path: '/nowhere/people.csv',
+      fileName: 'people.csv',
+      reader: tableReader(['id', 'email', 'manager'], people.slice(0, 3)),
+      mappings: managed,
+      key: 'email',
+    });
+    expect(byEmail.warnings).toEqual([
+      expect.stringMatching(
+        /^1 row names a manager_id that is no employee_id in the file \("101"\): the platform cannot link that person/,
+      ),
+    ]);
+    // Every manager in the file: no warning.
+    const linked = await checkFile({
+      path: '/nowhere/people.csv',
+      fileName: 'people.csv',
+      reader: tableReader(['id', 'email', 'manager'], people.slice(0, 2)),
+      mappings: managed,
+      key: 'employee_id',
+    });
+    expect(linked.warnings).toEqual([]);
+  });
+
   it('rejects a NUL character as a run does (INVALID_CHARACTER, with line and field)', async () => {
     const report = await check([
       ['1', 'a@x.com', 'A\u0000nn', 'CC-1'],

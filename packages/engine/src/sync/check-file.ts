@@ -1,7 +1,9 @@
 /**
  * `check`: a file read and mapped exactly as a run would, with no database. What a run's store
  * refuses is refused here too: duplicate keys and e-mails, found in memory (a run finds them in SQL),
- * and values PostgreSQL cannot hold (a NUL character). So the verdict matches a run's.
+ * and values PostgreSQL cannot hold (a NUL character). So the verdict matches a run's. It also warns
+ * of manager ids that are nobody's employee id in the file (see {@link unknownManagers}), which a run
+ * stores as they are.
  */
 import { type MappingsConfig, mappedColumns } from '@roster/config';
 import type { TableReader } from '../ports/table.ts';
@@ -68,6 +70,8 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
   const storeRejections: Rejection[] = [];
   let storeRejected = 0;
   const preview: MappedUser[] = [];
+  // The rows' manager ids, each with how many rows name it (a handful of managers for many rows).
+  const managers = new Map<string, number>();
   for await (const batch of mapped.batches) {
     for (const row of batch) {
       // No key to count: none, or none known (a shifted row's values only protect people in a run).
@@ -87,6 +91,8 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
         continue;
       }
       if (preview.length < previewLimit + 50) preview.push(user);
+      const manager = user.fields.manager_id;
+      if (manager !== null) managers.set(manager, (managers.get(manager) ?? 0) + 1);
       const key = asStored(user.fields[options.key] ?? '');
       const keyLines = linesByKey.get(key);
       if (keyLines) keyLines.push(user.line);
@@ -128,12 +134,50 @@ export async function checkFile(options: CheckFileOptions): Promise<CheckReport>
     valid: mapped.stats.rows - rejected,
     rejected,
     rejections: rejections.slice(0, detailLimit),
-    warnings: mapped.notes,
+    warnings: [
+      ...mapped.notes,
+      ...unknownManagers(
+        managers,
+        // Under an employee-id key a rejected row's person is in the file too.
+        options.key === 'employee_id'
+          ? (id) => linesByKey.has(id) || rejectedKeys.has(id)
+          : (id) => linesByOther.has(id),
+        options.mappings,
+      ),
+    ],
     preview: preview
       .filter((user) => !duplicatedLines.has(user.line))
       .slice(0, previewLimit)
       .map((user) => ({ line: user.line, fields: user.fields, attributes: user.attributes })),
   };
+}
+
+/** How many of the unknown manager ids a warning shows. */
+const MANAGER_EXAMPLES = 5;
+
+/**
+ * The warning for manager ids that are no employee id of the file (`isEmployee`, given an id as stored), if any:
+ * the platform links a person to their manager by that id, and an export that writes it in another
+ * form (`101` for `000101`, a prefix, the manager's name) links nobody. Not an error: a manager may
+ * well be outside the file (a contractor, a parent company's executive).
+ */
+function unknownManagers(
+  managers: ReadonlyMap<string, number>,
+  isEmployee: (id: string) => boolean,
+  mappings: MappingsConfig,
+): string[] {
+  if (mappings.fields.employee_id === undefined || managers.size === 0) return [];
+  const unknown = [...managers].filter(([id]) => !isEmployee(asStored(id)));
+  if (unknown.length === 0) return [];
+  const rows = unknown.reduce((sum, [, count]) => sum + count, 0);
+  const shown = unknown
+    .slice(0, MANAGER_EXAMPLES)
+    .map(([id]) => JSON.stringify(id))
+    .join(', ');
+  const more = unknown.length > MANAGER_EXAMPLES ? `, and ${unknown.length - MANAGER_EXAMPLES} more` : '';
+  return [
+    `${rows} ${rows === 1 ? 'row names a manager_id' : 'rows name manager_ids'} that ${unknown.length === 1 ? 'is' : 'are'} no employee_id in the file (${shown}${more}): the platform cannot link ${rows === 1 ? 'that person' : 'those people'} to a manager. If the manager column holds the ids in another form (leading zeros, a prefix) or names, ask the customer for the manager's employee id; a manager outside the file is fine`,
+  ];
 }
 
 /**
