@@ -160,11 +160,15 @@ export function validateAgainstSchema(name: SchemaName, source: YamlSource): Dia
         const known = Object.keys((parent?.properties as Schema | undefined) ?? {});
         const suggestion = closestMatch(property, known);
         const isProfileField = name === 'mappings' && path.length === 1 && path[0] === 'fields';
-        const help = suggestion
-          ? `Did you mean \`${suggestion}\`?`
-          : isProfileField
-            ? `Profile fields are ${known.join(', ')}; put other columns under \`attributes:\`.`
-            : `Known keys here: ${known.join(', ')}.`;
+        // YAML 1.1's merge key, which Roster's YAML 1.2 reading takes for a key like any other.
+        const help =
+          property === '<<'
+            ? 'YAML merge keys (`<<: *anchor`) are not read: write the keys out in full.'
+            : suggestion
+              ? `Did you mean \`${suggestion}\`?`
+              : isProfileField
+                ? `Profile fields are ${known.join(', ')}; put other columns under \`attributes:\`.`
+                : `Known keys here: ${known.join(', ')}.`;
         const what = isProfileField ? 'profile field' : 'key';
         at(
           error,

@@ -38,6 +38,15 @@ const YAML_CODES: Record<string, DiagnosticCode> = {
   TAB_AS_INDENT: 'YAML_TAB',
 };
 
+/**
+ * The parser's messages that speak to its own API rather than to the file's author (`please use
+ * YAML.parseAllDocuments()`), said in the author's terms.
+ */
+const OWN_WORDS: Record<string, string> = {
+  MULTIPLE_DOCS:
+    'A second YAML document starts here (a `---` line): a Roster file is one document. Remove this line and what follows, or put it in a file of its own',
+};
+
 /** Problems after which the parsed value is still what the author meant, so checking can go on. */
 const RECOVERABLE = new Set(['DUPLICATE_KEY']);
 
@@ -47,6 +56,8 @@ function hintFor(error: YAMLError): string {
       return 'Each key may appear once in a mapping: remove or rename the second one.';
     case 'TAB_AS_INDENT':
       return 'YAML indentation must use spaces: replace the tab with spaces.';
+    case 'MULTIPLE_DOCS':
+      return 'A tenant is one folder with one tenant.yaml and one mappings.yaml.';
     default:
       return 'Fix the YAML syntax here (check indentation, colons and quotes).';
   }
@@ -163,7 +174,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
 
   const diagnostics: Diagnostic[] = [...document.errors, ...document.warnings].map((error) => {
     const { line, col } = at(error.pos[0]);
-    const firstLine = error.message.split('\n')[0] ?? error.message;
+    const firstLine = OWN_WORDS[error.code] ?? error.message.split('\n')[0] ?? error.message;
     return {
       file,
       line,

@@ -81,6 +81,7 @@ const CASES: Record<string, Expected[]> = {
   'broken-yaml-quote': [['YAML_SYNTAX', 'tenant.yaml', 11]],
   'broken-yaml-indent': [['YAML_SYNTAX', 'tenant.yaml', 5]],
   'missing-mappings-file': [['FILE_MISSING', 'mappings.yaml', 0]],
+  'yaml-merge-key': [['UNKNOWN_KEY', 'mappings.yaml', 5]],
   'yml-extension': [
     ['FILE_MISSING', 'mappings.yaml', 0],
     ['FILE_MISSING', 'tenant.yaml', 0],
@@ -114,6 +115,13 @@ describe('broken tenant folders', () => {
   it('covers every case folder on disk', async () => {
     const { readdir } = await import('node:fs/promises');
     expect((await readdir(root)).sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  it('says a YAML merge key is not read, rather than offering the known keys', async () => {
+    const result = await loadTenant(path.join(root, 'yaml-merge-key'), { cwd: root });
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'Unknown key `<<` in `fields.first_name`. YAML merge keys (`<<: *anchor`) are not read: write the keys out in full.',
+    ]);
   });
 
   it('says to rename tenant.yml and mappings.yml, which Roster does not read', async () => {

@@ -23,6 +23,22 @@ describe('parseYamlSource', () => {
     expect(source.positionOf(['map', '1.50'], { key: true })).toEqual({ line: 4, col: 3 });
   });
 
+  it('says a second YAML document is one file too many, in its own words, not the parser API', () => {
+    const source = parseYamlSource('tenant.yaml', 'name: Acme\n---\nname: Globex\n');
+    expect(source.value).toBeUndefined();
+    expect(source.diagnostics).toEqual([
+      {
+        file: 'tenant.yaml',
+        line: 2,
+        col: 1,
+        level: 'error',
+        code: 'YAML_SYNTAX',
+        message:
+          'A second YAML document starts here (a `---` line): a Roster file is one document. Remove this line and what follows, or put it in a file of its own. A tenant is one folder with one tenant.yaml and one mappings.yaml.',
+      },
+    ]);
+  });
+
   it('leaves values typed as YAML reads them', () => {
     expect(parseYamlSource('tenant.yaml', 'port: 2222\nretries: 0\n').value).toEqual({
       port: 2222,
