@@ -46,38 +46,27 @@ describe('check', () => {
       ['000106', 'not-an-email', ''],
       ['000107', 'g@x.com', '000106'],
     ];
-    const report = await checkFile({
-      path: '/nowhere/people.csv',
-      fileName: 'people.csv',
-      reader: tableReader(['id', 'email', 'manager'], people),
-      mappings: managed,
-      key: 'employee_id',
-    });
-    expect(report.warnings).toEqual([
+    const warningsOf = async (rows: typeof people, key: 'employee_id' | 'email') =>
+      (
+        await checkFile({
+          path: '/nowhere/people.csv',
+          fileName: 'people.csv',
+          reader: tableReader(['id', 'email', 'manager'], rows),
+          mappings: managed,
+          key,
+        })
+      ).warnings;
+    expect(await warningsOf(people, 'employee_id')).toEqual([
       '3 rows name manager_ids that are no employee_id in the file ("101", "Ann Lee"): the platform cannot link those people to a manager. If the manager column holds the ids in another form (leading zeros, a prefix) or names, ask the customer for the manager\'s employee id; a manager outside the file is fine',
     ]);
     // Keyed by e-mail, the employee ids are the other identifier: the same answer.
-    const byEmail = await checkFile({
-      path: '/nowhere/people.csv',
-      fileName: 'people.csv',
-      reader: tableReader(['id', 'email', 'manager'], people.slice(0, 3)),
-      mappings: managed,
-      key: 'email',
-    });
-    expect(byEmail.warnings).toEqual([
+    expect(await warningsOf(people.slice(0, 3), 'email')).toEqual([
       expect.stringMatching(
         /^1 row names a manager_id that is no employee_id in the file \("101"\): the platform cannot link that person/,
       ),
     ]);
     // Every manager in the file: no warning.
-    const linked = await checkFile({
-      path: '/nowhere/people.csv',
-      fileName: 'people.csv',
-      reader: tableReader(['id', 'email', 'manager'], people.slice(0, 2)),
-      mappings: managed,
-      key: 'employee_id',
-    });
-    expect(linked.warnings).toEqual([]);
+    expect(await warningsOf(people.slice(0, 2), 'employee_id')).toEqual([]);
   });
 
   it('rejects a NUL character as a run does (INVALID_CHARACTER, with line and field)', async () => {
