@@ -253,6 +253,24 @@ describe('guessMappings', () => {
     });
   });
 
+  it("reads a status column of single letters as PeopleSoft's codes, and only such a column", () => {
+    const letters = (values: string[]) =>
+      guessMappings(['ID', 'Email', 'Status'], (column) => (column === 'Status' ? values : []));
+    const coded = letters(['A', 'T', 'L', 'S', 'R']);
+    expect(coded.statusMap).toEqual({ A: 'active', T: 'inactive', L: 'active', R: 'inactive' });
+    expect(coded.unknownStatuses).toEqual(['S']);
+    // Without an A the letters are not that code: Y/N in a status column stays for the engineer.
+    expect(letters(['Y', 'N']).statusMap).toEqual({});
+    expect(letters(['Y', 'N']).unknownStatuses).toEqual(['Y', 'N']);
+    // Words beside the letters: words are read as words.
+    expect(letters(['A', 'Terminated']).statusMap).toEqual({ Terminated: 'inactive' });
+  });
+
+  it('takes Hired, Hire Dt and Date of Joining for the hire date', () => {
+    for (const header of ['Hired', 'Hire Dt', 'Date of Joining', 'DOJ'])
+      expect(guessMappings(['ID', 'Email', header], none).fields.hire_date).toBe(header);
+  });
+
   it("takes a payroll system's short id headers for the employee id", () => {
     for (const header of ['Emp #', 'Employee #', 'EE ID', 'EEID', 'Employee Code', 'Staff Number']) {
       expect(guessMappings([header, 'Email Address'], none)).toMatchObject({

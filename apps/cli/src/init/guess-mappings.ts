@@ -192,6 +192,11 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Date of Hire',
     'Original Hire Date',
     'Hired On',
+    'Hired',
+    'Hire Dt',
+    'Start Dt',
+    'Date of Joining',
+    'DOJ',
     'Joining Date',
     'Date Joined',
     'Employment Start Date',
@@ -317,6 +322,32 @@ const ACTIVE =
   /^(active|aktiv|actif|activo|activa|ativo|ativa|attivo|attiva|actief|активен|активна|активный|работает|employed|current|on leave|leave of absence|elternzeit|paid leave|beschäftigt|in dienst|en poste|en activo|em atividade|in servizio)$/iu;
 const INACTIVE =
   /^(inactive|inaktiv|inactif|inactivo|inactiva|inativo|inativa|inattivo|inattiva|inactief|неактивен|неактивна|неактивный|уволен|уволена|terminated|termed|left|former|resigned|retired|ausgeschieden|ausgetreten|gekündigt|ehemalig|withdrawn|deceased|separated|sorti|sortie|parti|baja|dado de baja|desligado|desligada|cessato|cessata|uit dienst)$/iu;
+
+/**
+ * PeopleSoft's one-letter employee status codes (EMPL_STATUS; I is HR_STATUS's inactive), which its
+ * exports write as they are: A active, L and P on leave; D deceased, Q and R retired, T, U and V
+ * terminated, X retired. S (suspended) is left to the engineer.
+ */
+const LETTER_CODES: Readonly<Record<string, 'active' | 'inactive'>> = {
+  A: 'active',
+  L: 'active',
+  P: 'active',
+  D: 'inactive',
+  I: 'inactive',
+  Q: 'inactive',
+  R: 'inactive',
+  T: 'inactive',
+  U: 'inactive',
+  V: 'inactive',
+  X: 'inactive',
+};
+
+/** A status column of single letters, `A` among them: read as {@link LETTER_CODES}, and only then. */
+function areLetterCodes(values: readonly string[]): boolean {
+  return (
+    values.every((value) => /^[a-z]$/i.test(value)) && values.some((value) => value.toUpperCase() === 'A')
+  );
+}
 
 /** Longest attribute name mappings.schema.json allows (`^[a-z][a-z0-9_]{0,62}$`). */
 const MAX_ATTRIBUTE_NAME = 63;
@@ -454,8 +485,13 @@ export function guessMappings(
     // A flag's values are all yes or no (activeFlagColumn), so none of them is unknown.
     const [active, inactive] = flag === undefined ? [ACTIVE, INACTIVE] : [YES, NO];
     statusMap = {};
-    for (const value of distinctValues(valuesOf(fields.status))) {
-      if (active.test(value)) statusMap[value] = 'active';
+    const values = [...distinctValues(valuesOf(fields.status))];
+    const codes = flag === undefined && areLetterCodes(values);
+    for (const value of values) {
+      const coded = codes ? LETTER_CODES[value.toUpperCase()] : undefined;
+      if (coded !== undefined) statusMap[value] = coded;
+      else if (codes) unknownStatuses.push(value);
+      else if (active.test(value)) statusMap[value] = 'active';
       else if (inactive.test(value)) statusMap[value] = 'inactive';
       else unknownStatuses.push(value);
     }
