@@ -909,18 +909,19 @@ describe('roster init', () => {
   it('writes a status map that validates when no status value of the sample is recognised', async () => {
     const { tenants, result } = await initFrom(
       'export.csv',
-      'Employee ID,Email,Status\n1,ann@example.com,A\n2,bob@example.com,T\n',
+      // SAP's numeric codes (3 active, 0 withdrawn), which init does not guess.
+      'Employee ID,Email,Status\n1,ann@example.com,3\n2,bob@example.com,0\n',
     );
-    expect(result.stdout).toContain('Status values to map by hand: A, T');
+    expect(result.stdout).toContain('Status values to map by hand: 3, 0');
     // The rows are rejected until the values are placed, but the file itself is valid YAML of the schema.
     expect(result.stdout).not.toContain('WRONG_TYPE');
     expect(result.stdout).toContain('SAMPLE_ROWS_ALL_REJECTED');
     const mappings = await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8');
-    expect(mappings).toContain('# A: active or inactive?');
+    expect(mappings).toContain('# "3": active or inactive?');
     // Placing the values as the comment says makes the tenant valid.
     await writeFile(
       path.join(tenants, 'newco/mappings.yaml'),
-      mappings.replace(/map: \{\}.*\n.*\n.*\n/, 'map:\n      A: active\n      T: inactive\n'),
+      mappings.replace(/map: \{\}.*\n.*\n.*\n/, 'map:\n      3: active\n      0: inactive\n'),
     );
     const fixed = await roster(['validate', 'newco', '--tenants', tenants]);
     expect(fixed.stdout).toContain('1 tenant valid (0 errors, 0 warnings)');
