@@ -258,6 +258,26 @@ describe('roster check', () => {
     expect(result.stderr).not.toMatch(/\.\.\s/);
   });
 
+  it('shows both identifiers in the preview under an e-mail key, not the e-mail twice', async () => {
+    const result = await roster(['check', 'globex']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    const at = lines.findIndex((line) => /^\s+line\s/.test(line));
+    const [heading, , first] = lines.slice(at);
+    expect(heading?.trim().split(/\s{2,}/)).toEqual([
+      'line',
+      'employee_id',
+      'email',
+      'name',
+      'title',
+      'department',
+      'manager',
+      'hire date',
+      'status',
+    ]);
+    expect(first).toMatch(/^\s+8\s+1001\s+ayse\.yilmaz@globex\.example\s+Ayşe Yılmaz\s/);
+  });
+
   it("reads a tenant's sample with no database: counts and a preview in file order", async () => {
     const result = await roster(['check', 'initech', '--json']);
     expect(result.code).toBe(0);

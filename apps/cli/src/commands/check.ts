@@ -58,20 +58,12 @@ export const checkCommand: Command = {
         ];
         if (report.preview.length > 0) {
           const table = renderTable(
-            [
-              'line',
-              tenant.tenant.key,
-              'email',
-              'name',
-              'title',
-              'department',
-              'manager',
-              'hire date',
-              'status',
-            ],
+            // Both identifiers, whichever is the key: under an e-mail key the employee id is what the
+            // platform shows beside the person (and the key's column read the e-mail twice).
+            ['line', 'employee_id', 'email', 'name', 'title', 'department', 'manager', 'hire date', 'status'],
             report.preview.map(({ line, fields }) => [
               line,
-              fields[tenant.tenant.key] ?? '',
+              fields.employee_id ?? '',
               fields.email ?? '',
               [fields.first_name, fields.last_name].filter(Boolean).join(' '),
               fields.job_title ?? '',
