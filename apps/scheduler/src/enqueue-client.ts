@@ -3,7 +3,7 @@
  * scheduler replica, under the same one-at-a-time rule as scheduled runs, instead of racing them.
  */
 import { RosterError } from '@roster/engine';
-import { checkDatabaseUrl, plainFallbackOf, withLibpqSslModes } from '@roster/store';
+import { checkDatabaseUrl, connectAsLibpq } from '@roster/store';
 import { PgBoss } from 'pg-boss';
 import { defaultTuning, enqueueSync, ensureQueues, type SyncJobData } from './sync-queue.ts';
 
@@ -29,7 +29,7 @@ export async function enqueueSyncs(
   checkDatabaseUrl(databaseUrl);
   let boss: PgBoss | undefined;
   try {
-    boss = await startedSender(databaseUrl);
+    boss = await connectAsLibpq(databaseUrl, startedSender);
     // Created with the defaults if no replica has run yet; else left as the replicas set it.
     await ensureQueues(boss, defaultTuning(false), { update: false });
     const results: EnqueueResult[] = [];
@@ -49,22 +49,10 @@ export async function enqueueSyncs(
 }
 
 /**
- * A pg-boss instance that only sends (no maintenance, no cron, no workers), started on `databaseUrl`,
- * or under libpq's `prefer`/`allow` on the same URL without SSL when the server has none, as the store
- * connects (pg-database.ts) and so the scheduler's replicas.
+ * A pg-boss instance that only sends (no maintenance, no cron, no workers), started on
+ * `connectionString`, or stopped again and the error thrown.
  */
-async function startedSender(databaseUrl: string): Promise<PgBoss> {
-  const url = withLibpqSslModes(databaseUrl);
-  try {
-    return await startedOn(url);
-  } catch (error) {
-    const fallback = plainFallbackOf(url, error);
-    if (fallback === undefined) throw error;
-    return startedOn(fallback);
-  }
-}
-
-async function startedOn(connectionString: string): Promise<PgBoss> {
+async function startedSender(connectionString: string): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString,
     schema: 'pgboss',

@@ -3,4 +3,4 @@ export { migrateToLatest } from './migrate.ts';
 export { checkDatabaseUrl, type DatabaseLocation, databaseFromEnv, openDatabase } from './open-database.ts';
 export type { RosterSchema } from './schema.ts';
 export { SqlUserStore, type SqlUserStoreOptions } from './sql-user-store.ts';
-export { plainFallbackOf, withLibpqSslModes } from './ssl-mode.ts';
+export { connectAsLibpq } from './ssl-mode.ts';

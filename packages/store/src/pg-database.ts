@@ -8,7 +8,7 @@ import type { RosterDatabase } from './database.ts';
 import { toDatabaseError } from './database-errors.ts';
 import type { RosterSchema } from './schema.ts';
 import type { OpenTransaction, SqlSession } from './sql-session.ts';
-import { plainFallbackOf, withLibpqSslModes } from './ssl-mode.ts';
+import { connectAsLibpq } from './ssl-mode.ts';
 
 const DATE_OID = 1082;
 
@@ -44,11 +44,8 @@ export interface PostgresOptions {
   readonly applicationName?: string;
 }
 
-/** A pool on `url` whose first connection succeeded, or the error it failed with (the pool ended). */
-async function connectedPool(
-  url: string,
-  options: PostgresOptions,
-): Promise<{ ok: true; pool: pg.Pool; url: string } | { ok: false; error: unknown }> {
+/** A pool on `url` whose first connection succeeded; the error it failed with otherwise (the pool ended). */
+async function connectedPool(url: string, options: PostgresOptions): Promise<{ pool: pg.Pool; url: string }> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? 10,
@@ -61,20 +58,19 @@ async function connectedPool(
   try {
     const client = await pool.connect();
     client.release();
-    return { ok: true, pool, url };
+    return { pool, url };
   } catch (error) {
     await pool.end().catch(() => {});
-    return { ok: false, error };
+    throw error;
   }
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<RosterDatabase> {
-  const url = withLibpqSslModes(options.url);
-  let connected = await connectedPool(url, options);
-  // libpq's `prefer` and `allow` connect in plain text to a server that has no SSL.
-  const fallback = connected.ok ? undefined : plainFallbackOf(url, connected.error);
-  if (fallback !== undefined) connected = await connectedPool(fallback, options);
-  if (!connected.ok) throw toDatabaseError(connected.error, `connecting to ${new URL(options.url).host}`);
+  const connected = await connectAsLibpq(options.url, (url) => connectedPool(url, options)).catch(
+    (error: unknown) => {
+      throw toDatabaseError(error, `connecting to ${new URL(options.url).host}`);
+    },
+  );
   const { pool } = connected;
   const db = new Kysely<RosterSchema>({ dialect: new PostgresDialect({ pool }) });
   return {

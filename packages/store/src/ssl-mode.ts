@@ -6,7 +6,7 @@
  * (a private CA, most managed services' own). Its `uselibpqcompat=true` gives libpq's meanings:
  * - `disable`: no SSL;
  * - `allow`, `prefer`: SSL without checking the certificate, and plain when the server has no SSL
- *   (libpq's fallback, done by openPostgres: node-postgres has none);
+ *   (libpq's fallback, done by connectAsLibpq: node-postgres has none);
  * - `require`: SSL without checking the certificate (checked against `sslrootcert` when one is given);
  * - `verify-ca`: the certificate checked against `sslrootcert`, which it needs;
  * - `verify-full`: the certificate and the host name checked (Node's CAs, or `sslrootcert`);
@@ -61,7 +61,7 @@ export function checkSslMode(url: string): void {
 }
 
 /** `url` with libpq's sslmode meanings for node-postgres (and pg-boss, which uses it). */
-export function withLibpqSslModes(url: string): string {
+function withLibpqSslModes(url: string): string {
   const parsed = new URL(url);
   const sslmode = parsed.searchParams.get('sslmode');
   if (sslmode === null || parsed.searchParams.has('uselibpqcompat')) return url;
@@ -75,9 +75,9 @@ export function withLibpqSslModes(url: string): string {
 /**
  * For `allow` and `prefer`, when connecting failed with `error` because the server has no SSL, the same
  * URL without SSL: what libpq falls back to. Undefined for any other error, and under any other mode,
- * where no SSL is an error. Used by the store (openPostgres) and by pg-boss's clients alike.
+ * where no SSL is an error.
  */
-export function plainFallbackOf(url: string, error: unknown): string | undefined {
+function plainFallbackOf(url: string, error: unknown): string | undefined {
   const parsed = new URL(url);
   const sslmode = parsed.searchParams.get('sslmode');
   if (sslmode === null || !OPPORTUNISTIC.has(sslmode)) return undefined;
@@ -85,4 +85,20 @@ export function plainFallbackOf(url: string, error: unknown): string | undefined
   parsed.searchParams.set('sslmode', 'disable');
   parsed.searchParams.delete('uselibpqcompat');
   return parsed.href;
+}
+
+/**
+ * `connect` on DATABASE_URL as libpq would read it: its sslmode with libpq's meaning, and under
+ * `prefer`/`allow` once more on the URL without SSL when the server has none. The store's pool and
+ * `run --queue`'s pg-boss both connect through this, so they agree on every URL.
+ */
+export async function connectAsLibpq<T>(url: string, connect: (url: string) => Promise<T>): Promise<T> {
+  const libpq = withLibpqSslModes(url);
+  try {
+    return await connect(libpq);
+  } catch (error) {
+    const fallback = plainFallbackOf(libpq, error);
+    if (fallback === undefined) throw error;
+    return connect(fallback);
+  }
 }
