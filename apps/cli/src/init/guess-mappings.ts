@@ -323,12 +323,14 @@ const ACTIVE =
 const INACTIVE =
   /^(inactive|inaktiv|inactif|inactivo|inactiva|inativo|inativa|inattivo|inattiva|inactief|неактивен|неактивна|неактивный|уволен|уволена|terminated|termed|left|former|resigned|retired|ausgeschieden|ausgetreten|gekündigt|ehemalig|withdrawn|deceased|separated|sorti|sortie|parti|baja|dado de baja|desligado|desligada|cessato|cessata|uit dienst)$/iu;
 
+type Status = 'active' | 'inactive';
+
 /**
  * PeopleSoft's one-letter employee status codes (EMPL_STATUS; I is HR_STATUS's inactive), which its
  * exports write as they are: A active, L and P on leave; D deceased, Q and R retired, T, U and V
  * terminated, X retired. S (suspended) is left to the engineer.
  */
-const LETTER_CODES: Readonly<Record<string, 'active' | 'inactive'>> = {
+const LETTER_CODES: Readonly<Record<string, Status>> = {
   A: 'active',
   L: 'active',
   P: 'active',
@@ -342,11 +344,23 @@ const LETTER_CODES: Readonly<Record<string, 'active' | 'inactive'>> = {
   X: 'inactive',
 };
 
-/** A status column of single letters, `A` among them: read as {@link LETTER_CODES}, and only then. */
-function areLetterCodes(values: readonly string[]): boolean {
-  return (
-    values.every((value) => /^[a-z]$/i.test(value)) && values.some((value) => value.toUpperCase() === 'A')
-  );
+/** Reads a value as `active` or `inactive` by `yes` and `no`, or undefined when neither matches. */
+const byWords =
+  (yes: RegExp, no: RegExp) =>
+  (value: string): Status | undefined =>
+    yes.test(value) ? 'active' : no.test(value) ? 'inactive' : undefined;
+
+/**
+ * How a status column's values are placed: an active flag's as yes or no (activeFlagColumn found them
+ * all so); a column of single letters, `A` among them, as {@link LETTER_CODES}, and only such a column;
+ * any other as the status words.
+ */
+function statusReader(values: readonly string[], isFlag: boolean): (value: string) => Status | undefined {
+  if (isFlag) return byWords(YES, NO);
+  const letterCodes =
+    values.every((value) => /^[a-z]$/i.test(value)) && values.some((value) => value.toUpperCase() === 'A');
+  if (letterCodes) return (value) => LETTER_CODES[value.toUpperCase()];
+  return byWords(ACTIVE, INACTIVE);
 }
 
 /** Longest attribute name mappings.schema.json allows (`^[a-z][a-z0-9_]{0,62}$`). */
@@ -482,18 +496,13 @@ export function guessMappings(
   let statusMap: Record<string, 'active' | 'inactive'> | undefined;
   const unknownStatuses: string[] = [];
   if (fields.status) {
-    // A flag's values are all yes or no (activeFlagColumn), so none of them is unknown.
-    const [active, inactive] = flag === undefined ? [ACTIVE, INACTIVE] : [YES, NO];
     statusMap = {};
     const values = [...distinctValues(valuesOf(fields.status))];
-    const codes = flag === undefined && areLetterCodes(values);
+    const place = statusReader(values, flag !== undefined);
     for (const value of values) {
-      const coded = codes ? LETTER_CODES[value.toUpperCase()] : undefined;
-      if (coded !== undefined) statusMap[value] = coded;
-      else if (codes) unknownStatuses.push(value);
-      else if (active.test(value)) statusMap[value] = 'active';
-      else if (inactive.test(value)) statusMap[value] = 'inactive';
-      else unknownStatuses.push(value);
+      const status = place(value);
+      if (status === undefined) unknownStatuses.push(value);
+      else statusMap[value] = status;
     }
   }
   // Every column no field took becomes an attribute, under a name of its own: none is dropped.
