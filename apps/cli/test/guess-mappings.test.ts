@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { guessDateFormat, guessMappings } from '../src/init/guess-mappings.ts';
 
 const none = () => [];
+/** The guess for a file of ids, e-mails and a Status column holding `values`. */
+const statusGuess = (values: string[]) =>
+  guessMappings(['ID', 'Email', 'Status'], (column) => (column === 'Status' ? values : []));
 
 describe('guessMappings', () => {
   it.each([
@@ -254,16 +257,14 @@ describe('guessMappings', () => {
   });
 
   it("reads a status column of single letters as PeopleSoft's codes, and only such a column", () => {
-    const letters = (values: string[]) =>
-      guessMappings(['ID', 'Email', 'Status'], (column) => (column === 'Status' ? values : []));
-    const coded = letters(['A', 'T', 'L', 'S', 'R']);
+    const coded = statusGuess(['A', 'T', 'L', 'S', 'R']);
     expect(coded.statusMap).toEqual({ A: 'active', T: 'inactive', L: 'active', R: 'inactive' });
     expect(coded.unknownStatuses).toEqual(['S']);
     // Without an A the letters are not that code: Y/N in a status column stays for the engineer.
-    expect(letters(['Y', 'N']).statusMap).toEqual({});
-    expect(letters(['Y', 'N']).unknownStatuses).toEqual(['Y', 'N']);
+    expect(statusGuess(['Y', 'N']).statusMap).toEqual({});
+    expect(statusGuess(['Y', 'N']).unknownStatuses).toEqual(['Y', 'N']);
     // Words beside the letters: words are read as words.
-    expect(letters(['A', 'Terminated']).statusMap).toEqual({ Terminated: 'inactive' });
+    expect(statusGuess(['A', 'Terminated']).statusMap).toEqual({ Terminated: 'inactive' });
   });
 
   it('takes Hired, Hire Dt and Date of Joining for the hire date', () => {
@@ -282,7 +283,7 @@ describe('guessMappings', () => {
 
   it('places German, French and Spanish status values', () => {
     const values = ['Aktiv', 'Inaktiv', 'Actif', 'Inactif', 'Activo', 'Baja', 'Unbekannt'];
-    const guess = guessMappings(['ID', 'Email', 'Status'], (column) => (column === 'Status' ? values : []));
+    const guess = statusGuess(values);
     expect(guess.statusMap).toEqual({
       Aktiv: 'active',
       Inaktiv: 'inactive',
@@ -306,7 +307,7 @@ describe('guessMappings', () => {
       'Уволен',
       'ausgetreten',
     ];
-    const guess = guessMappings(['ID', 'Email', 'Status'], (column) => (column === 'Status' ? values : []));
+    const guess = statusGuess(values);
     expect(guess.statusMap).toEqual({
       Ativo: 'active',
       Desligado: 'inactive',
