@@ -22,9 +22,6 @@ export interface ReadYamlFile {
   readonly diagnostics: Diagnostic[];
 }
 
-/** `tenant.yml` for `tenant.yaml`: the spelling many YAML files have, which a folder may be given by habit. */
-const otherSpelling = (absolute: string) => absolute.replace(/\.yaml$/, '.yml');
-
 async function exists(absolute: string): Promise<boolean> {
   return access(absolute).then(
     () => true,
@@ -40,8 +37,10 @@ export async function readYamlFile(absolute: string, cwd: string, schema: Schema
   try {
     bytes = await readFile(absolute);
   } catch {
-    const message = (await exists(otherSpelling(absolute)))
-      ? `${name} is missing, but ${path.basename(otherSpelling(absolute))} is there: Roster reads ${name} only. Rename the file to ${name}.`
+    // `tenant.yml`: the spelling many YAML files have, which a file may be given by habit.
+    const other = name.replace(/\.yaml$/, '.yml');
+    const message = (await exists(path.join(path.dirname(absolute), other)))
+      ? `${name} is missing, but ${other} is there: Roster reads ${name} only. Rename the file to ${name}.`
       : `${name} is missing: every tenant folder needs tenant.yaml and mappings.yaml (copy them from tenants/ examples or run \`roster init\`).`;
     return { diagnostics: [{ file, line: 0, col: 0, level: 'error', code: 'FILE_MISSING', message }] };
   }
