@@ -92,9 +92,14 @@ function quoted(text: string): string {
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }
 
+/** A field as messages name it: `hire_date (column "Start Date")`, or the target alone without a column. */
+export function fieldWhere(target: string, column: string | undefined): string {
+  return column === undefined ? target : `${target} (column "${column}")`;
+}
+
 export function compileField(spec: FieldSpec): CompiledField {
   const { target, index, mapping, kind, required } = spec;
-  const where = spec.column === undefined ? target : `${target} (column "${spec.column}")`;
+  const where = fieldWhere(target, spec.column);
   const transform = composeTransforms(mapping.transform ?? []);
   // Lowercasing twice changes nothing (tested), so an e-mail the last transform lowercased is kept as
   // is, unless a synonym or the default may have replaced it.

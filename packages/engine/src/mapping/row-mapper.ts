@@ -22,7 +22,13 @@ import {
   type Rejection,
   type UserStatus,
 } from '../profile.ts';
-import { type CompiledField, compileField, FieldProblem, type ValueKind } from './compile-field.ts';
+import {
+  type CompiledField,
+  compileField,
+  FieldProblem,
+  fieldWhere,
+  type ValueKind,
+} from './compile-field.ts';
 
 export interface RowMapper {
   /** The mapped person, or every reason the row cannot be used (one per bad field). */
@@ -239,10 +245,11 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
   /** The mapped fields that must be one line, with what their rejection says of them. */
   const oneLine = fields
     .filter(({ name }) => ONE_LINE_FIELDS.has(name))
-    .map(({ name, slot }) => {
-      const from = asObject(mappings.fields[name] as string | FieldMappingObject).from;
-      return { name, slot, where: from === undefined ? name : `${name} (column "${from}")` };
-    });
+    .map(({ name, slot }) => ({
+      name,
+      slot,
+      where: fieldWhere(name, asObject(mappings.fields[name] as string | FieldMappingObject).from),
+    }));
 
   return {
     otherIdentifierOf: (row) => otherOf(row.cells),
