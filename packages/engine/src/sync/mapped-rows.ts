@@ -87,8 +87,8 @@ export async function mapFile(options: MapFileOptions): Promise<MappedFile> {
             else if (other) staged.push({ kind: 'rejected-unkeyed', line: row.line, other });
             // A cell with a line break may have swallowed the next rows (a stray quote in a CSV file):
             // the people named there are kept too, as by a row whose cells are shifted.
-            const swallowed = row.oneLine === true ? undefined : mapper.identifiersInLinesOf(row);
-            if (swallowed && (swallowed.keys.length > 0 || swallowed.others.length > 0))
+            const swallowed = mapper.identifiersInLinesOf(row);
+            if (swallowed.keys.length > 0 || swallowed.others.length > 0)
               staged.push({ kind: 'rejected-unaligned', line: row.line, ...swallowed });
           }
         } else {
