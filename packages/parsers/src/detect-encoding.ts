@@ -71,12 +71,15 @@ export function resolveEncoding(option: CsvOptions['encoding'], sample: Uint8Arr
   if (utf16) return { encoding: utf16, bomLength: 0, reason: 'utf-16-zeros' };
   // The sample may end inside a multi-byte character: the validator holds such a tail back.
   const valid = new Utf8Validator().check(sample) === -1;
-  if (valid) return { encoding: 'utf-8', bomLength: 0, reason: 'valid-utf-8' };
+  const { multibyte, chance, invalid } = utf8Evidence(sample);
+  // Valid UTF-8 whose only non-ASCII characters are pairs Windows-1252 text forms by chance
+  // ("QUALITÉ" and a no-break space) is that text: read as UTF-8 it would store "QUALITɠ".
+  if (valid && (multibyte > 0 || chance === 0))
+    return { encoding: 'utf-8', bomLength: 0, reason: 'valid-utf-8' };
   // Mostly UTF-8 with a foreign byte: decoding it all as Windows-1252 would garble every UTF-8 letter
   // without a word ("RenÃ©"), so it is read as UTF-8 and fails at that byte, with its line, as the
   // same byte past the sample does.
-  const { multibyte, invalid } = utf8Evidence(sample);
-  if (multibyte > 0 && multibyte >= invalid)
+  if (!valid && multibyte > 0 && multibyte >= invalid)
     return { encoding: 'utf-8', bomLength: 0, reason: 'mixed-utf-8' };
   return { encoding: 'windows-1252', bomLength: 0, reason: 'not-utf-8' };
 }

@@ -3,7 +3,7 @@ import { RosterError } from '@roster/engine';
 import { countByte } from './line-count.ts';
 import { decodeText, utf8Transcoder } from './transcode.ts';
 import type { Utf8Source } from './utf8-chunks.ts';
-import { completeEnd, sequenceLength } from './utf8-validator.ts';
+import { completeEnd, firstLikelyUtf8, sequenceLength } from './utf8-validator.ts';
 
 /**
  * A Windows-1252 or ISO-8859-1/-15 file as UTF-8 chunks, failing with `ENCODING_INVALID` at the first
@@ -16,8 +16,8 @@ import { completeEnd, sequenceLength } from './utf8-validator.ts';
  * The signature, chunk by chunk: its bytes ≥ 0x80 all form valid UTF-8 sequences, and there is at
  * least one. Real Windows-1252 text almost never does that: an accented letter is one byte followed by a
  * letter or a space (`é ` is E9 20), which UTF-8 cannot be; only a capital accented letter followed by a
- * symbol (`É©`, C9 A9) is a valid pair, and a chunk of ~500 rows whose only accents are such pairs is
- * taken for UTF-8. The cost is one native `isAscii` per chunk, plus one `isUtf8` on chunks that are not
+ * symbol (`É©`, C9 A9, or "QUALITÉ" and a no-break space) is a valid pair, and such pairs read as
+ * characters no HR data holds (utf8-validator.ts' likelyCharacter), so they are not taken for UTF-8. The cost is one native `isAscii` per chunk, plus one `isUtf8` on chunks that are not
  * ASCII, and counting line breaks (~30 ms per 1M lines) for the error's line.
  *
  * @example
@@ -72,8 +72,9 @@ class Utf8Lookalike {
       this.#foreign = true;
       return undefined;
     }
-    const first = whole.findIndex((byte) => byte >= 0x80);
-    if (first === -1) return undefined; // only the held-back tail was not ASCII
+    // None: only the held-back tail was not ASCII, or the pairs are ones Windows-1252 forms by chance.
+    const first = firstLikelyUtf8(whole);
+    if (first === -1) return undefined;
     const length = sequenceLength(whole[first] ?? 0);
     return {
       offset: Math.max(0, first - carried),

@@ -68,14 +68,16 @@ export function firstInvalidUtf8(bytes: Uint8Array, from: number, to: number): n
 }
 
 /**
- * How much of `bytes` reads as UTF-8: its valid multi-byte characters, and its bytes that are not
- * UTF-8. A sequence cut off by the end of `bytes` (a sample's last character) counts as neither.
- * Real Windows-1252 text has almost no valid multi-byte pairs (a capital accented letter followed by
- * a symbol such as `©`), so many of them beside a few invalid bytes mean a UTF-8 file with a foreign
- * byte or two pasted in.
+ * How much of `bytes` reads as UTF-8: its valid multi-byte characters that real text holds
+ * (`multibyte`), those that Windows-1252 text forms by chance (`chance`, see {@link likelyCharacter}),
+ * and its bytes that are not UTF-8. A sequence cut off by the end of `bytes` (a sample's last
+ * character) counts as none. Real Windows-1252 text has almost no valid multi-byte pairs (a capital
+ * accented letter followed by a symbol such as `©`), so many of them beside a few invalid bytes mean a
+ * UTF-8 file with a foreign byte or two pasted in.
  */
-export function utf8Evidence(bytes: Uint8Array): { multibyte: number; invalid: number } {
+export function utf8Evidence(bytes: Uint8Array): { multibyte: number; chance: number; invalid: number } {
   let multibyte = 0;
+  let chance = 0;
   let invalid = 0;
   let index = 0;
   while (index < bytes.length) {
@@ -86,10 +88,49 @@ export function utf8Evidence(bytes: Uint8Array): { multibyte: number; invalid: n
       index++;
       continue;
     }
-    if (length > 1) multibyte++;
+    if (length > 1) {
+      if (likelyCharacter(codePointAt(bytes, index, length))) multibyte++;
+      else chance++;
+    }
     index += length;
   }
-  return { multibyte, invalid };
+  return { multibyte, chance, invalid };
+}
+
+/**
+ * Where the first multi-byte character of valid UTF-8 `bytes` is that is evidence of UTF-8
+ * ({@link likelyCharacter}), or -1.
+ */
+export function firstLikelyUtf8(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const length = Math.max(1, validSequenceAt(bytes, index, bytes.length));
+    if (length > 1 && likelyCharacter(codePointAt(bytes, index, length))) return index;
+    index += length;
+  }
+  return -1;
+}
+
+/**
+ * Whether a multi-byte character is one that UTF-8 text holds, rather than one that Windows-1252 text
+ * forms by chance: there a capital accented letter (C2–DF) followed by a symbol (80–BF) is a valid
+ * pair. "QUALITÉ" with a no-break space after it (C9 A0) reads as "ɠ", "Â€" (C2 80) as a control
+ * character. HR data never holds C1 control characters (U+0080–U+009F), nor IPA and modifier letters
+ * (U+0250–U+02FF) but for the apostrophes ʻ and ʼ; every other character counts, NBSP and © as UTF-8
+ * (C2 A0, C2 A9) included, which UTF-8 exports hold often.
+ */
+function likelyCharacter(codePoint: number): boolean {
+  if (codePoint < 0xa0) return false;
+  if (codePoint >= 0x250 && codePoint <= 0x2ff) return codePoint === 0x2bb || codePoint === 0x2bc;
+  return true;
+}
+
+/** The code point of the valid `length`-byte UTF-8 sequence at `bytes[index]`. */
+function codePointAt(bytes: Uint8Array, index: number, length: number): number {
+  let codePoint = (bytes[index] ?? 0) & (0x7f >> length);
+  for (let next = 1; next < length; next++)
+    codePoint = (codePoint << 6) | ((bytes[index + next] ?? 0) & 0x3f);
+  return codePoint;
 }
 
 /** The length of the valid UTF-8 character at `bytes[index]` (within `to`), or 0 if there is none. */

@@ -154,6 +154,41 @@ describe('csv encodings', () => {
     ]);
   });
 
+  describe('Windows-1252 whose only accents form UTF-8 pairs by chance', () => {
+    // "QUALITÉ" and a no-break space (C9 A0) is valid UTF-8 for "ɠ", "RÉ–" (C9 96) for "ɖ", "Â€" (C2 80)
+    // for a control character: no HR file holds those, so they are no evidence of UTF-8.
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    const rows = '1,QUALITÉ\u00a0,Paris\n2,RÉ\u2013NOVATION,Lyon\n3,PRIX Â\u20ac,Nice\n';
+    const bytes = (text: string) =>
+      Buffer.from(text.replace('\u2013', '\x96').replace('\u20ac', '\x80'), 'latin1');
+    const expected = [
+      ['1', 'QUALITÉ\u00a0', 'Paris'],
+      ['2', 'RÉ\u2013NOVATION', 'Lyon'],
+      ['3', 'PRIX Â\u20ac', 'Nice'],
+    ];
+
+    it('is read as Windows-1252 when they are in the sample (auto)', async () => {
+      const early = join(folder.path, 'chance-pairs.csv');
+      await writeFile(early, bytes(`id,department,city\n${rows}`));
+      const auto = await readTable(csvReader({ encoding: 'auto' }), early);
+      expect(auto.rows.map((row) => row.cells)).toEqual(expected);
+      // A UTF-8 file whose only non-ASCII character is a no-break space (C2 A0) is still UTF-8.
+      const nbsp = join(folder.path, 'utf8-nbsp.csv');
+      await writeFile(nbsp, 'id,department\n1,Sales\u00a0\n');
+      const utf8 = await readTable(csvReader({ encoding: 'auto' }), nbsp);
+      expect(utf8.rows[0]?.cells).toEqual(['1', 'Sales\u00a0']);
+    });
+
+    it('raises no false alarm past the first 64 KiB of a file pinned to Windows-1252', async () => {
+      const late = join(folder.path, 'chance-pairs-late.csv');
+      const filler = asciiPeople(5000).replace(/^(\d+),[^,]+,(\w+),\w+,[^,]+,\w+$/gm, '$1,$2,Paris');
+      await writeFile(late, Buffer.concat([latin1(`id,department,city\n${filler}`), bytes(rows)]));
+      expect(filler.length).toBeGreaterThan(65_536);
+      const pinned = await readTable(csvReader({ encoding: 'windows-1252' }), late);
+      expect(pinned.rows.slice(-3).map((row) => row.cells)).toEqual(expected);
+    });
+  });
+
   it('fails with ENCODING_INVALID when a file configured as UTF-8 is not', async () => {
     const error = await rejectionOf(
       readTable(csvReader({ encoding: 'utf-8' }), fixture('semicolon-windows-1252.csv')),
