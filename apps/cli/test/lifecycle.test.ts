@@ -174,6 +174,24 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     expect(people.get('00103')).toMatchObject({ status: 'active', job_title: 'Analyst, Finance' });
   });
 
+  it('refuses a carriage return alone inside a name, in a line without quotes, and keeps the name stored', async () => {
+    // A CRLF file whose line for 00104 (no quote in it: cut whole, never read character by character)
+    // has a CR in the middle of the last name. "Ruiz\rX" used to be stored.
+    const lines = csvOf(with_({ '00102': { title: 'Lead Designer' } })).split('\r\n');
+    expect(lines[4]).toBe('00104,Dana,Ruiz,dana.ruiz@example.com,Manager,03/15/2021,Active');
+    lines[4] = (lines[4] as string).replace(',Ruiz,', ',Ruiz\rX,');
+    await upload(lines.join('\r\n'));
+    const result = await run({ approve: true }); // one bad row of ten is past the default maxRejected
+    expect(result.counts).toMatchObject({ rows: 10, rejected: 1, deactivated: 0, updated: 0, unchanged: 9 });
+    expect(result.rejections).toMatchObject([
+      { line: 5, key: '00104', field: 'last_name', code: 'INVALID_CHARACTER' },
+    ]);
+    expect(result.rejections[0]?.message).toContain(
+      'a carriage return (CR) alone, inside the value on line 5',
+    );
+    expect((await byId()).get('00104')).toMatchObject({ status: 'active', last_name: 'Ruiz' });
+  });
+
   it('deactivates a person marked inactive in the file', async () => {
     await upload(csvOf(with_({ '00102': { title: 'Lead Designer' }, '00104': { status: 'Terminated' } })));
     const result = await run();

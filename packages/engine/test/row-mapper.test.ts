@@ -90,7 +90,7 @@ describe('row mapper', () => {
   });
 
   it('says where a line break in a name comes from in a CSV file, a workbook and a JSON file', () => {
-    const advice = (options: { headerLine?: number; sheet?: string }) => {
+    const advice = (options: { headerLine?: number; sheet?: string }, name = 'Ann\nMarie') => {
       const one = compileRowMapper({
         mappings: { fields: { employee_id: 'Employee ID', email: 'Work Email', first_name: 'First Name' } },
         key: 'employee_id',
@@ -98,7 +98,7 @@ describe('row mapper', () => {
         fileName: 'people',
         ...options,
       });
-      const [rejection] = rejected(one.map(row(9, ['1', 'a@x.com', 'Ann\nMarie'])));
+      const [rejection] = rejected(one.map(row(9, ['1', 'a@x.com', name])));
       expect(rejection).toMatchObject({ line: 9, key: '1', field: 'first_name', code: 'INVALID_CHARACTER' });
       return rejection?.message.split('its person is kept. ')[1];
     };
@@ -109,6 +109,10 @@ describe('row mapper', () => {
       'In a spreadsheet a line break in a cell is typed with Alt+Enter: ask the customer to take it out of that cell',
     );
     expect(advice({ headerLine: 0 })).toBe('Ask the customer to take the line break (\\n) out of that value');
+    // A carriage return alone does not end a line of a CSV file: no quote is to blame.
+    expect(advice({ headerLine: 1 }, 'Ann\rMarie')).toBe(
+      'It is a carriage return (CR) alone, inside the value on line 9: ask the customer to take it out of that value (an export or a copy from another program put it there)',
+    );
   });
 
   it('maps a row with transforms, synonyms, defaults and types, keeping leading zeros', () => {

@@ -7,8 +7,7 @@ export interface CsvRecord {
   readonly fields: string[];
   /**
    * True when a field holds a line break: a quoted one, or a lone CR (LF) in a file whose lines end
-   * with LF (CR) that was read in the character loop. A line without a quote is cut whole and not
-   * looked into: a lone CR there stays `false`.
+   * with LF (CR), the line quoted or not.
    */
   readonly multiline: boolean;
 }
@@ -174,6 +173,12 @@ export class CsvRecordParser {
     // The next quote at or after `position`, found once and reused while lines before it are cut.
     let nextQuote = text.indexOf(this.#quote);
     if (nextQuote === -1) nextQuote = length;
+    // Likewise the next line break of the other kind (a CR in a file of LF lines): inside a line it is
+    // a line break in a field, which one-line fields refuse (row-mapper.ts). In a file without any,
+    // one search per chunk; in CRLF lines it is each line's own CR, found at the line's end.
+    const strayChar = newline === LF ? '\r' : '\n';
+    let nextStray = text.indexOf(strayChar);
+    if (nextStray === -1) nextStray = length;
 
     while (position < length) {
       let lineEnd = text.indexOf(newlineChar, position);
@@ -192,10 +197,14 @@ export class CsvRecordParser {
         // The common case: no quote in the line.
         if (contentEnd > position) {
           if (contentEnd - position > maxRecordBytes) throw this.#error('CSV_MAX_RECORD_SIZE', line);
+          if (nextStray < position) {
+            nextStray = text.indexOf(strayChar, position);
+            if (nextStray === -1) nextStray = length;
+          }
           this.#records.push({
             line: line + this.#options.firstLine - 1,
             fields: text.slice(position, contentEnd).split(this.#delimiter),
-            multiline: false,
+            multiline: nextStray < contentEnd,
           });
         }
         position = lineEnd + 1;

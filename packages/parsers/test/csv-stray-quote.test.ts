@@ -108,7 +108,9 @@ describe('csv stray quotes', () => {
         '1,a@x.com,Ann,Elm St\r\n' + // no quote: cut whole
         '2,b@x.com,"Bo, Jr.",Oak St\r\n' + // quoted, on one line
         '3,c@x.com,"Cy\r\nRo",Pine St\r\n' + // a quoted line break
-        '4,d@x.com,"Di",Lone\rCR\r\n', // a lone CR in a CRLF file, in a record read character by character
+        '4,d@x.com,"Di",Lone\rCR\r\n' + // a lone CR in a CRLF file, in a record read character by character
+        '5,e@x.com,Ed\rNa,Elm St\r\n' + // a lone CR in a line without a quote, cut whole
+        '6,f@x.com,Flo,Elm St\r\n',
     );
     const table = await readTable(csvReader(), path);
     expect(table.rows.map((row) => [row.line, row.oneLine])).toEqual([
@@ -116,7 +118,10 @@ describe('csv stray quotes', () => {
       [3, true],
       [4, false],
       [6, false],
+      [7, false],
+      [8, true],
     ]);
     expect(table.rows[3]?.cells[3]).toBe('Lone\rCR');
+    expect(table.rows[4]?.cells[2]).toBe('Ed\rNa');
   });
 });

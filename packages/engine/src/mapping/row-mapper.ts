@@ -291,7 +291,12 @@ export function compileRowMapper(options: RowMapperOptions): RowMapper {
         for (const { name, slot, where } of oneLine) {
           const value = slots[slot];
           if (value != null && hasLineBreak(value))
-            rejections = withRejection(rejections, line, name, lineBreakProblem(where, value, advice(line)));
+            rejections = withRejection(
+              rejections,
+              line,
+              name,
+              lineBreakProblem(where, value, advice(line, value)),
+            );
         }
       }
       const attributeValues: Record<string, AttributeValue> = {};
@@ -327,11 +332,14 @@ function profileFields(slots: ReadonlyArray<string | null>): MappedUser['fields'
 }
 
 /** Where a line break in a one-line field comes from, by the kind of file, and what to do about it. */
-type LineBreakAdvice = (line: number) => string;
+type LineBreakAdvice = (line: number, value: string) => string;
 
 const LINE_BREAK_ADVICE = {
-  csv: (line: number) =>
-    `In a CSV file this is usually a quote opened by mistake that runs on into the next line, whose people are kept too: check the quotes on line ${line} and the line after it`,
+  // A carriage return alone (no line feed) does not end a line of the file: it sits in the value itself.
+  csv: (line: number, value: string) =>
+    value.includes('\n')
+      ? `In a CSV file this is usually a quote opened by mistake that runs on into the next line, whose people are kept too: check the quotes on line ${line} and the line after it`
+      : `It is a carriage return (CR) alone, inside the value on line ${line}: ask the customer to take it out of that value (an export or a copy from another program put it there)`,
   workbook: () =>
     'In a spreadsheet a line break in a cell is typed with Alt+Enter: ask the customer to take it out of that cell',
   json: () => 'Ask the customer to take the line break (\\n) out of that value',
