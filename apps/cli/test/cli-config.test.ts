@@ -700,6 +700,29 @@ describe('roster init', () => {
     expect(JSON.parse(check.stdout).counts.rejected).toBe(0);
   });
 
+  it('writes a list of date patterns for a sample whose dates mix formats, and check then reads every row', async () => {
+    const { tenants, result } = await initFrom(
+      'mitarbeiter.csv',
+      'Personalnummer;E-Mail;Vorname;Nachname;Eintrittsdatum\n' +
+        '1001;anna@firma.de;Anna;Schmidt;01.04.2019\n' +
+        '1002;bernd@firma.de;Bernd;Müller;15.09.2020\n' +
+        '1003;deniz@firma.de;Deniz;Kaya;2022-02-01\n',
+    );
+    expect(result.code).toBe(0);
+    const mappings = await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8');
+    expect(mappings).toContain(
+      '    format: [d.M.yyyy, yyyy-MM-dd]  # guessed from the sample, whose dates mix formats',
+    );
+    const check = await roster(['check', 'newco', '--tenants', tenants, '--json']);
+    const output = JSON.parse(check.stdout);
+    expect(output.counts.rejected).toBe(0);
+    expect(output.preview.map((row: { fields: { hire_date: string } }) => row.fields.hire_date)).toEqual([
+      '2019-04-01',
+      '2020-09-15',
+      '2022-02-01',
+    ]);
+  });
+
   it('prints next steps that run as printed: pnpm roster, --tenants again, and a path with a space quoted', async () => {
     const tenants = await mkdtemp(path.join(tmpdir(), 'roster init next '));
     const result = await roster(['init', 'hr1', '--from', 'tenants/acme/sample.csv', '--tenants', tenants]);

@@ -233,9 +233,33 @@ describe('guessMappings', () => {
     expect(samples.map((sample) => compiled.parse(sample))).toEqual(dates);
   });
 
-  it('guesses no format for years of two and four digits mixed', () => {
-    expect(guessDateFormat(['1/2/20', '1/2/2020'])).toBeUndefined();
-    expect(guessDateFormat(['1.2.20', '1.2.2020'])).toBeUndefined();
+  it.each([
+    ['years of two and four digits', ['1/2/20', '1/2/2020', '3/4/2021'], ['M/d/yyyy', 'M/d/yy']],
+    ['German dates and ISO ones', ['31.12.2019', '1.4.2020', '2022-02-01'], ['d.M.yyyy', 'yyyy-MM-dd']],
+    ['dates and Excel serial numbers', ['31.12.2019', '44562'], ['d.M.yyyy', 'excel-serial']],
+    ['UK dates beside short ones', ['31/12/2019', '1/2/20'], ['d/M/yyyy', 'd/M/yy']],
+  ])(
+    'guesses a list of patterns for %s mixed, most frequent first, which reads every sample',
+    (_what, samples, formats) => {
+      expect(guessDateFormat(samples)).toEqual(formats);
+      const compiled = formats.map((format) => {
+        const one = compileDateFormat(format);
+        if ('error' in one) throw new Error(one.error);
+        return one;
+      });
+      // As the config reads a list: the first pattern that reads the text.
+      for (const sample of samples)
+        expect(
+          compiled.some((one) => one.parse(sample) !== undefined),
+          sample,
+        ).toBe(true);
+    },
+  );
+
+  it('guesses no format where the default reads every sample: ISO dates and serial numbers', () => {
+    expect(guessDateFormat(['2019-12-31', '2020-04-01'])).toBeUndefined();
+    expect(guessDateFormat(['2019-12-31', '44562'])).toBeUndefined();
+    expect(guessDateFormat(['soon', ''])).toBeUndefined();
   });
 
   it('says when every two-digit-year sample date reads both ways, as for four digits', () => {

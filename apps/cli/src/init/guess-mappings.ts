@@ -236,7 +236,8 @@ export function guessKey(name: string): string {
 export interface GuessedMapping {
   readonly key: 'employee_id' | 'email';
   readonly fields: Partial<Record<ProfileField, string>>;
-  readonly dateFormat?: string;
+  /** One pattern, or a list for a column of mixed formats (guessDateFormat). */
+  readonly dateFormat?: string | string[];
   /**
    * Every sample date reads both ways (`01/02/2020`): the format is the US order's guess, and a
    * customer in Europe writes the day first.
@@ -249,33 +250,51 @@ export interface GuessedMapping {
   readonly attributes: Record<string, string>;
 }
 
+/** The date shapes of HR exports, each with the pattern that reads it (`d` and `M` read one digit or two). */
+const DATE_SHAPES: readonly { readonly shape: RegExp; readonly pattern: (value: string) => string }[] = [
+  { shape: /^\d{4}-\d{2}-\d{2}$/, pattern: () => 'yyyy-MM-dd' },
+  { shape: /^\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})$/, pattern: (value) => `d.M.${yearOf(value)}` },
+  // Day or month first: decided for the column as a whole (slashOrder).
+  { shape: /^\d{1,2}\/\d{1,2}\/(\d{4}|\d{2})$/, pattern: (value) => `?/?/${yearOf(value)}` },
+  { shape: /^\d{1,2}-[A-Za-z]{3}-(\d{4}|\d{2})$/, pattern: (value) => `d-MMM-${yearOf(value)}` },
+  // A whole serial day number, as a CSV saved from Excel writes an unformatted date cell.
+  { shape: /^[1-9]\d{4}$/, pattern: () => 'excel-serial' },
+];
+
+const yearOf = (value: string) => (/\d{4}$/.test(value) ? 'yyyy' : 'yy');
+
 /**
- * The most specific date pattern every sample value fits, if any. Years of four digits or, as in
- * Excel's short dates (`1/2/20`, `31.12.19`), of two: the config's `yy` reads them in a window
- * ending next year (in 2026, 00–27 are 2000–2027 and 28–99 are 1928–1999).
+ * The date pattern the sample values fit, most specific first, if any is needed: one pattern, or a
+ * list when the column mixes formats (`31.12.2019` beside `2022-02-01`, as exports merged from two
+ * systems do), most frequent first, as the config reads a list: in order. Undefined when the values
+ * are ISO dates or serial numbers only (the default reads both) or fit no known shape. Years of four
+ * digits or, as in Excel's short dates (`1/2/20`, `31.12.19`), of two: the config's `yy` reads them
+ * in a window ending next year (in 2026, 00–27 are 2000–2027 and 28–99 are 1928–1999). Values that
+ * fit no shape are left to the sample check, which shows them as rejected.
  *
  * @example guessDateFormat(['1/2/20', '12/31/19']) // 'M/d/yy'
+ * @example guessDateFormat(['31.12.2019', '1.4.2020', '2022-02-01']) // ['d.M.yyyy', 'yyyy-MM-dd']
  */
-export function guessDateFormat(values: readonly string[]): string | undefined {
+export function guessDateFormat(values: readonly string[]): string | string[] | undefined {
   const samples = values.map((value) => value.trim()).filter(Boolean);
-  if (samples.length === 0) return undefined;
-  const all = (pattern: RegExp) => samples.every((value) => pattern.test(value));
-  if (all(/^\d{4}-\d{2}-\d{2}/)) return undefined; // ISO: the default
-  for (const [year, digits] of [
-    ['yyyy', 4],
-    ['yy', 2],
-  ] as const) {
-    // `d` and `M` read one digit or two, so `d.M.yy` also reads `05.03.21` (dd.MM.yy).
-    if (all(new RegExp(`^\\d{1,2}\\.\\d{1,2}\\.\\d{${digits}}$`))) return `d.M.${year}`;
-    if (all(new RegExp(`^\\d{1,2}/\\d{1,2}/\\d{${digits}}$`))) {
-      const firstOver12 = samples.some((value) => Number(value.split('/')[0]) > 12);
-      const secondOver12 = samples.some((value) => Number(value.split('/')[1]) > 12);
-      if (firstOver12 && !secondOver12) return `d/M/${year}`;
-      return `M/d/${year}`; // ambiguous samples: the US order is the commoner export; review it
-    }
-    if (all(new RegExp(`^\\d{1,2}-[A-Za-z]{3}-\\d{${digits}}$`))) return `d-MMM-${year}`;
+  const counts = new Map<string, number>();
+  for (const value of samples) {
+    const pattern = DATE_SHAPES.find(({ shape }) => shape.test(value))?.pattern(value);
+    if (pattern !== undefined) counts.set(pattern, (counts.get(pattern) ?? 0) + 1);
   }
-  return undefined;
+  const order = slashOrder(samples.filter((value) => value.includes('/')));
+  const patterns = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([pattern]) => pattern.replace('?/?/', order));
+  if (patterns.every((pattern) => pattern === 'yyyy-MM-dd' || pattern === 'excel-serial')) return undefined;
+  return patterns.length === 1 ? patterns[0] : patterns;
+}
+
+/** `d/M/` when a sample's first number is over 12 and none's second is; else the commoner US `M/d/`. */
+function slashOrder(samples: readonly string[]): string {
+  const firstOver12 = samples.some((value) => Number(value.split('/')[0]) > 12);
+  const secondOver12 = samples.some((value) => Number(value.split('/')[1]) > 12);
+  return firstOver12 && !secondOver12 ? 'd/M/' : 'M/d/';
 }
 
 /** Names of a column that says yes or no to "is this person active?". */
@@ -484,13 +503,13 @@ export function guessMappings(
     taken.add(flag);
   }
   const unused = header.filter((column) => !taken.has(column));
-  let dateFormat: string | undefined;
+  let dateFormat: string | string[] | undefined;
   let dateFormatAmbiguous = false;
   if (fields.hire_date) {
     const dates = valuesOf(fields.hire_date);
     dateFormat = guessDateFormat(dates);
     dateFormatAmbiguous =
-      dateFormat?.startsWith('M/d/') === true &&
+      [dateFormat].flat().some((pattern) => pattern?.startsWith('M/d/')) &&
       !dates.some((value) => Number(value.trim().split('/')[1]) > 12);
   }
   let statusMap: Record<string, 'active' | 'inactive'> | undefined;

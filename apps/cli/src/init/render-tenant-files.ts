@@ -112,9 +112,7 @@ export function renderMappingsYaml(
         '  hire_date:',
         `    from: ${scalar(column)}`,
         '    type: date',
-        guess.dateFormatAmbiguous
-          ? `    format: ${scalar(guess.dateFormat)}  # a guess: every sample date reads either way (month or day first); write ${guess.dateFormat.replace('M/d/', 'd/M/')} if the customer puts the day first`
-          : `    format: ${scalar(guess.dateFormat)}  # guessed from the sample: check it`,
+        dateFormatLine(guess.dateFormat, guess.dateFormatAmbiguous === true),
         ...(sometimesMissing.has(column)
           ? ['    default: ""  # some records of the sample leave it out: empty then']
           : []),
@@ -157,4 +155,24 @@ export function renderMappingsYaml(
       );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The `format:` line of the hire date: one pattern, or a flow list of them, with what to check. */
+function dateFormatLine(format: string | readonly string[], ambiguous: boolean): string {
+  const patterns = [format].flat();
+  const written =
+    typeof format === 'string'
+      ? scalar(format)
+      : stringify(patterns, {
+          collectionStyle: 'flow',
+          flowCollectionPadding: false,
+          lineWidth: 0,
+        }).trimEnd();
+  if (ambiguous) {
+    const dayFirst = patterns.map((pattern) => pattern.replace('M/d/', 'd/M/'));
+    return `    format: ${written}  # a guess: every sample date reads either way (month or day first); write ${dayFirst.join(', ')} if the customer puts the day first`;
+  }
+  return typeof format === 'string'
+    ? `    format: ${written}  # guessed from the sample: check it`
+    : `    format: ${written}  # guessed from the sample, whose dates mix formats (read in this order): check it`;
 }
