@@ -1072,7 +1072,7 @@ describe('roster init', () => {
     expect(JSON.parse(check.stdout).counts).toMatchObject({ rows: 1, valid: 1 });
   });
 
-  it('reads the first sheet of a workbook, says so, and reads another with --sheet', async () => {
+  it('reads the sheet whose header names the most profile fields, says so, and another with --sheet', async () => {
     const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
     const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
     const sample = await writeWorkbook(path.join(tenants, 'export.xlsx'), {
@@ -1084,14 +1084,31 @@ describe('roster init', () => {
         },
       ],
     });
-    const first = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    // The people are on the second tab, after a "Read me" one: found, and pinned for the runs.
+    const found = await roster(['init', 'newco', '--from', sample, '--tenants', tenants]);
+    expect(found.stdout).toContain(
+      'Read the sheet "Employees": of the workbook\'s visible sheets, its header names the most profile fields',
+    );
+    expect(found.stdout).toContain('Valid.');
+    expect(found.code).toBe(0);
+    expect(await readFile(path.join(tenants, 'newco/tenant.yaml'), 'utf8')).toContain(
+      '  xlsx:\n    sheet: Employees',
+    );
+    const checked = await roster(['check', 'newco', '--tenants', tenants, '--json']);
+    expect(JSON.parse(checked.stdout).counts).toMatchObject({ rows: 1, valid: 1 });
+
+    // A workbook of one sheet with no person on it: the first visible sheet, and what to do.
+    const lone = await writeWorkbook(path.join(tenants, 'lone.xlsx'), {
+      sheets: [{ name: 'Read me', xml: `<row r="1">${cell('A1', 'Exported from the HR system')}</row>` }],
+    });
+    const first = await roster(['init', 'lone', '--from', lone, '--tenants', tenants]);
     expect(first.stdout).toContain(
       "Read the workbook's first visible sheet. If the people are on another one",
     );
     expect(first.stdout).toContain('--sheet NAME');
     expect(first.code).toBe(1);
     // Not an empty `fields:` (null), but a comment that says what to map.
-    expect(await readFile(path.join(tenants, 'newco/mappings.yaml'), 'utf8')).toContain(
+    expect(await readFile(path.join(tenants, 'lone/mappings.yaml'), 'utf8')).toContain(
       'No column of the sample was recognised',
     );
     expect(first.stdout).toContain('KEY_NOT_MAPPED');

@@ -305,6 +305,32 @@ describe('guessMappings', () => {
     }
   });
 
+  it("takes a UK export's line manager number for the manager id, and its leave and leaver statuses", () => {
+    for (const header of ['Line Manager No', 'Line Manager ID', 'Manager No', 'Line Manager']) {
+      const guess = guessMappings(['Emp No', 'Work E-mail', header], (column) =>
+        column === header ? ['101', '102', ''] : [],
+      );
+      expect(guess.fields.manager_id, header).toBe(header);
+    }
+    const guess = statusGuess([
+      'Active',
+      'Leaver',
+      'Maternity Leave',
+      'Long-term Sick',
+      'Dismissed',
+      'Secondment',
+    ]);
+    expect(guess.statusMap).toEqual({
+      Active: 'active',
+      Leaver: 'inactive',
+      'Maternity Leave': 'active',
+      'Long-term Sick': 'active',
+      Dismissed: 'inactive',
+      Secondment: 'active',
+    });
+    expect(guess.unknownStatuses).toEqual([]);
+  });
+
   it('places German, French and Spanish status values', () => {
     const values = ['Aktiv', 'Inaktiv', 'Actif', 'Inactif', 'Activo', 'Baja', 'Unbekannt'];
     const guess = statusGuess(values);

@@ -6,3 +6,4 @@ export { describeSyntaxError } from './json-syntax-error.ts';
 export { readerForFile } from './reader-for-file.ts';
 export type { XlsxLimits } from './xlsx-reader.ts';
 export { xlsxReader } from './xlsx-reader.ts';
+export { type WorksheetName, worksheetNames } from './xlsx-sheet-list.ts';

@@ -53,6 +53,8 @@ export const initCommand: Command = {
       throw new RosterError('USAGE', `${displayPath(context, dir)} already exists and is not empty`);
 
     const table = await readSampleTable(sample, format, { sheet });
+    // Without --sheet, the people may have been found on a later tab: runs must read that one too.
+    const readSheet = sheet ?? table.sheet;
     const guess = guessMappings(table.header, (column) => table.rows.map((row) => row[column] ?? ''));
     await mkdir(path.join(dir, 'inbox'), { recursive: true });
     await writeFile(path.join(dir, 'inbox', '.gitkeep'), '');
@@ -67,7 +69,7 @@ export const initCommand: Command = {
         jsonRecords: table.jsonRecords,
         headerRow: table.headerRow,
         encoding: table.encoding,
-        sheet,
+        sheet: readSheet,
         guess,
         schema: await schemaReference(dir, 'tenant'),
       }),
@@ -93,7 +95,7 @@ export const initCommand: Command = {
             tenant: id,
             dir: displayPath(context, dir),
             valid: loaded.valid,
-            ...(format === 'xlsx' && { sheet: sheet ?? null }),
+            ...(format === 'xlsx' && { sheet: readSheet ?? null }),
             guess,
             sample: { file: sampleName, ...(written.kept !== undefined && { keptRecords: written.kept }) },
             diagnostics: loaded.diagnostics,
@@ -119,9 +121,11 @@ export const initCommand: Command = {
         out(`  attributes   ← ${attributes.map(([, column]) => `"${column}"`).join(', ')}`);
       if (format === 'xlsx')
         out(
-          sheet === undefined
-            ? `  Read the workbook's first visible sheet. If the people are on another one, delete ${displayPath(context, dir)}/ and run again with --sheet NAME (a name it does not have lists the sheets).`
-            : `  Read the sheet "${sheet}" (file.xlsx.sheet in tenant.yaml).`,
+          sheet !== undefined
+            ? `  Read the sheet "${sheet}" (file.xlsx.sheet in tenant.yaml).`
+            : table.sheet !== undefined
+              ? `  Read the sheet "${table.sheet}": of the workbook's visible sheets, its header names the most profile fields (file.xlsx.sheet in tenant.yaml). If the people are on another one, delete ${displayPath(context, dir)}/ and run again with --sheet NAME.`
+              : `  Read the workbook's first visible sheet. If the people are on another one, delete ${displayPath(context, dir)}/ and run again with --sheet NAME (a name it does not have lists the sheets).`,
         );
       if (!guess.fields.email) out('  No e-mail column was recognised: map `email` in mappings.yaml.');
       if (guess.unknownStatuses.length > 0)

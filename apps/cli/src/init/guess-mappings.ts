@@ -153,6 +153,14 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Reports To Employee ID',
     'Manager Employee Number',
     'Supervisor Employee Number',
+    // UK exports: the line manager, by number.
+    'Line Manager ID',
+    'Line Manager No',
+    'Line Manager Number',
+    'Line Manager Emp No',
+    'Manager No',
+    'Manager Number',
+    'Manager Emp No',
     'supervisor.employeeNumber',
     'Vorgesetzter ID',
     'Personalnummer Vorgesetzter',
@@ -163,6 +171,7 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Manager',
     'Supervisor',
     'Reports To',
+    'Line Manager',
     'Vorgesetzter',
     'Führungskraft',
     'Responsable',
@@ -338,9 +347,9 @@ function activeFlagColumn(
  * Spanish, Portuguese, Italian, Dutch, Russian). A word not here is listed for the engineer to place.
  */
 const ACTIVE =
-  /^(active|aktiv|actif|activo|activa|ativo|ativa|attivo|attiva|actief|активен|активна|активный|работает|employed|current|on leave|leave of absence|elternzeit|paid leave|beschäftigt|in dienst|en poste|en activo|em atividade|in servizio)$/iu;
+  /^(active|aktiv|actif|activo|activa|ativo|ativa|attivo|attiva|actief|активен|активна|активный|работает|employed|current|on leave|leave of absence|maternity leave|paternity leave|parental leave|sick leave|long term sick|long-term sick|sabbatical|secondment|seconded|elternzeit|mutterschutz|paid leave|beschäftigt|in dienst|en poste|en activo|em atividade|in servizio)$/iu;
 const INACTIVE =
-  /^(inactive|inaktiv|inactif|inactivo|inactiva|inativo|inativa|inattivo|inattiva|inactief|неактивен|неактивна|неактивный|уволен|уволена|terminated|termed|left|former|resigned|retired|ausgeschieden|ausgetreten|gekündigt|ehemalig|withdrawn|deceased|separated|sorti|sortie|parti|baja|dado de baja|desligado|desligada|cessato|cessata|uit dienst)$/iu;
+  /^(inactive|inaktiv|inactif|inactivo|inactiva|inativo|inativa|inattivo|inattiva|inactief|неактивен|неактивна|неактивный|уволен|уволена|terminated|termed|left|leaver|left company|exited|dismissed|former|resigned|retired|ausgeschieden|ausgetreten|gekündigt|ehemalig|withdrawn|deceased|separated|sorti|sortie|parti|baja|dado de baja|desligado|desligada|cessato|cessata|uit dienst)$/iu;
 
 type Status = 'active' | 'inactive';
 

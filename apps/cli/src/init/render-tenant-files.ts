@@ -11,7 +11,7 @@ export interface TenantFilesInput {
   readonly format: FileFormat;
   readonly fileName: string;
   readonly jsonRecords?: string | undefined;
-  /** The workbook's sheet, when one was named (`--sheet`); else the reader takes the first. */
+  /** The workbook's sheet, when one was named (`--sheet`) or found (the people's); else the reader takes the first. */
   readonly sheet?: string | undefined;
   /** The header's line (CSV) or sheet row (workbook), when title lines come before it. */
   readonly headerRow?: number | undefined;

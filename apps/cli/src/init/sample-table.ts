@@ -3,7 +3,8 @@ import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileFormat } from '@roster/config';
 import { cellText, RosterError } from '@roster/engine';
-import { describeSyntaxError, readerForFile, resolveEncoding } from '@roster/parsers';
+import { describeSyntaxError, readerForFile, resolveEncoding, worksheetNames } from '@roster/parsers';
+import { guessMappings } from './guess-mappings.ts';
 
 export interface SampleTable {
   readonly header: readonly string[];
@@ -14,6 +15,11 @@ export interface SampleTable {
   readonly jsonLines?: boolean;
   /** For CSV and workbooks: the header's line or sheet row, when title lines come before it. */
   readonly headerRow?: number;
+  /**
+   * For workbooks read without `--sheet`: the sheet the people were found on, when it is not the first
+   * visible one (which runs read when `xlsx.sheet` is not set); see {@link readPeopleSheet}.
+   */
+  readonly sheet?: string;
   /**
    * For CSV: `windows-1252` when the sample is not UTF-8. `init` pins it: with `auto`, each file's
    * encoding is decided from its first 64 KiB, and a later file whose first 64 KiB are plain ASCII
@@ -154,19 +160,57 @@ async function sampleEncoding(file: string): Promise<string> {
   }
 }
 
+/** How many profile fields the guess finds in a table's header: what tells the people's sheet. */
+const recognisedFields = (table: SampleTable) =>
+  Object.keys(guessMappings(table.header, (column) => table.rows.map((row) => row[column] ?? '')).fields)
+    .length;
+
+/**
+ * A workbook's sample from the visible sheet whose header names the most profile fields, the first
+ * of them on a tie. Exports often open with a cover, a legend or a summary tab; taking the first tab
+ * gave a tenant mapped to "HR Export — Confidential" (a sweep). Hidden sheets are never chosen, as
+ * runs never read them unless told to.
+ */
+async function readPeopleSheet(file: string): Promise<SampleTable> {
+  const visible = await worksheetNames(file).then(
+    (sheets) => sheets.filter((sheet) => sheet.visible),
+    () => [], // not a workbook the sheet list can read: the reader below says what is wrong
+  );
+  if (visible.length <= 1) return readGridSample(file, 'xlsx', undefined);
+  let best: { table: SampleTable; fields: number; index: number } | undefined;
+  for (const [index, sheet] of visible.entries()) {
+    const table = await readGridSample(file, 'xlsx', sheet.name).catch(() => undefined);
+    if (table === undefined) continue;
+    const fields = recognisedFields(table);
+    if (best === undefined || fields > best.fields) best = { table, fields, index };
+  }
+  if (best === undefined) return readGridSample(file, 'xlsx', undefined);
+  return best.index === 0 ? best.table : { ...best.table, sheet: visible[best.index]?.name as string };
+}
+
 export async function readSampleTable(
   file: string,
   format: FileFormat,
   options: { readonly sheet?: string | undefined } = {},
 ): Promise<SampleTable> {
   if (format === 'json') return readJsonSample(file);
+  if (format === 'xlsx' && options.sheet === undefined) return readPeopleSheet(file);
+  return readGridSample(file, format, options.sheet);
+}
+
+/** A CSV file's or a workbook sheet's sample (`sheet` undefined: the first visible one), its header found below title lines. */
+async function readGridSample(
+  file: string,
+  format: Exclude<FileFormat, 'json'>,
+  sheet: string | undefined,
+): Promise<SampleTable> {
   const open = (headerRow: number) =>
     readerForFile({
       name: path.basename(file),
       format,
       ...(format === 'csv' && { csv: { headerRow } }),
       ...(format === 'xlsx' && {
-        xlsx: { headerRow, ...(options.sheet !== undefined && { sheet: options.sheet }) },
+        xlsx: { headerRow, ...(sheet !== undefined && { sheet }) },
       }),
     })(file, { fileName: path.basename(file), columns: [] });
   const named = (header: readonly string[]) => header.filter((cell) => cell.trim() !== '').length;
