@@ -305,6 +305,47 @@ describe('guessMappings', () => {
     }
   });
 
+  it("reads an HR API's wrapped values (`{ label, value }` under `attributes`) by the key they wrap, and drops the labels", () => {
+    // Personio's employee export, flattened as init flattens JSON.
+    const header = [
+      'type',
+      'attributes.id.label',
+      'attributes.id.value',
+      'attributes.email.label',
+      'attributes.email.value',
+      'attributes.first_name.value',
+      'attributes.last_name.value',
+      'attributes.position.value',
+      'attributes.status.value',
+      'attributes.supervisor.value.attributes.id.value',
+      'attributes.department.value.attributes.id',
+      'attributes.department.value.attributes.name',
+      'attributes.office.value.attributes.name',
+      'attributes.hire_date.value',
+    ];
+    const guess = guessMappings(header, (column) =>
+      column === 'attributes.status.value'
+        ? ['active', 'leave', 'inactive']
+        : column.endsWith('id.value')
+          ? ['1001']
+          : [],
+    );
+    expect(guess.fields).toEqual({
+      employee_id: 'attributes.id.value',
+      email: 'attributes.email.value',
+      first_name: 'attributes.first_name.value',
+      last_name: 'attributes.last_name.value',
+      job_title: 'attributes.position.value',
+      department: 'attributes.department.value.attributes.name',
+      manager_id: 'attributes.supervisor.value.attributes.id.value',
+      location: 'attributes.office.value.attributes.name',
+      hire_date: 'attributes.hire_date.value',
+      status: 'attributes.status.value',
+    });
+    expect(guess.statusMap).toEqual({ active: 'active', leave: 'active', inactive: 'inactive' });
+    expect(Object.values(guess.attributes)).toEqual(['type', 'attributes.department.value.attributes.id']);
+  });
+
   it("takes a UK export's line manager number for the manager id, and its leave and leaver statuses", () => {
     for (const header of ['Line Manager No', 'Line Manager ID', 'Manager No', 'Line Manager']) {
       const guess = guessMappings(['Emp No', 'Work E-mail', header], (column) =>

@@ -182,6 +182,7 @@ const SYNONYMS: Record<ProfileField, readonly string[]> = {
     'Location Description',
     'Work Location',
     'Office',
+    'Office Name',
     'Office Location',
     'Site',
     'Work Site',
@@ -347,7 +348,7 @@ function activeFlagColumn(
  * Spanish, Portuguese, Italian, Dutch, Russian). A word not here is listed for the engineer to place.
  */
 const ACTIVE =
-  /^(active|aktiv|actif|activo|activa|ativo|ativa|attivo|attiva|actief|активен|активна|активный|работает|employed|current|on leave|leave of absence|maternity leave|paternity leave|parental leave|sick leave|long term sick|long-term sick|sabbatical|secondment|seconded|elternzeit|mutterschutz|paid leave|beschäftigt|in dienst|en poste|en activo|em atividade|in servizio)$/iu;
+  /^(active|aktiv|actif|activo|activa|ativo|ativa|attivo|attiva|actief|активен|активна|активный|работает|employed|current|on leave|leave|leave of absence|maternity leave|paternity leave|parental leave|sick leave|long term sick|long-term sick|sabbatical|secondment|seconded|elternzeit|mutterschutz|paid leave|beschäftigt|in dienst|en poste|en activo|em atividade|in servizio)$/iu;
 const INACTIVE =
   /^(inactive|inaktiv|inactif|inactivo|inactiva|inativo|inativa|inattivo|inattiva|inactief|неактивен|неактивна|неактивный|уволен|уволена|terminated|termed|left|leaver|left company|exited|dismissed|former|resigned|retired|ausgeschieden|ausgetreten|gekündigt|ehemalig|withdrawn|deceased|separated|sorti|sortie|parti|baja|dado de baja|desligado|desligada|cessato|cessata|uit dienst)$/iu;
 
@@ -448,13 +449,22 @@ const OWN_DETAILS = new Set(
 );
 
 /**
+ * Keys that wrap a value rather than name it: an HR system's `{ "label": "Email", "value": "…" }`
+ * (Personio), JSON:API's `attributes`, a `fields` or `data` object. A nested key is read without them:
+ * `attributes.supervisor.value.attributes.id.value` is the supervisor's id.
+ */
+const WRAPPERS = new Set(['value', 'values', 'attributes', 'fields', 'data'].map(guessKey));
+
+/**
  * The names a column is also known by for guessing: a JSON export's nested key (`name.first`) reads
  * as its last two parts either way round (`first name`), and as its last part alone inside an
- * object of the person's own details (`contact.email` → `email`).
+ * object of the person's own details (`contact.email` → `email`) or inside wrappers only
+ * (`attributes.email.value` → `email`).
  */
 function aliasesOf(column: string): string[] {
   const aliases = [guessKey(column)];
-  const parts = column.split('.').filter(Boolean);
+  const parts = column.split('.').filter((part) => part && !WRAPPERS.has(guessKey(part)));
+  if (parts.length === 1 && column.includes('.')) aliases.push(guessKey(parts[0] as string));
   if (parts.length >= 2) {
     const [parent = '', last = ''] = parts.slice(-2);
     aliases.push(guessKey(`${parent} ${last}`), guessKey(`${last} ${parent}`));
@@ -511,7 +521,11 @@ export function guessMappings(
     fields.status = flag;
     taken.add(flag);
   }
-  const unused = header.filter((column) => !taken.has(column));
+  // A wrapped value's `label` says what the value is, the same text in every record: no attribute.
+  const labelled = (column: string) =>
+    column.endsWith('.label') &&
+    header.some((other) => other.startsWith(`${column.slice(0, -'label'.length)}value`));
+  const unused = header.filter((column) => !taken.has(column) && !labelled(column));
   let dateFormat: string | string[] | undefined;
   let dateFormatAmbiguous = false;
   if (fields.hire_date) {
