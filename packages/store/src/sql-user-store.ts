@@ -625,13 +625,22 @@ export class SqlUserStore implements UserStore {
           try {
             if (firstLoad) {
               await session.query(statements.insertFirstLoad(key), [tenantId]);
-            } else {
-              // Only the changed rows are touched, each by its primary key.
+            } else if (
+              missing + count('update') + count('reactivate') + count('deactivate') + count('create') >
+              0
+            ) {
+              // Only the changed rows are touched, each by its primary key; a statement with no row to
+              // touch is not sent (a run of an unchanged file, `--force`, sends none of them).
               await session.query(statements.ANALYZE_CHANGES);
               await session.query(statements.INDEXED_PLANS_AGAIN);
-              await session.query(statements.DEACTIVATE_MISSING);
-              await session.query(statements.UPDATE_CHANGED);
-              await session.query(statements.insertCreated(key), [tenantId, randomBytes(32).toString('hex')]);
+              if (missing > 0) await session.query(statements.DEACTIVATE_MISSING);
+              if (count('update') + count('reactivate') + count('deactivate') > 0)
+                await session.query(statements.UPDATE_CHANGED);
+              if (count('create') > 0)
+                await session.query(statements.insertCreated(key), [
+                  tenantId,
+                  randomBytes(32).toString('hex'),
+                ]);
             }
             if (runId > 0) await recordFinish(session, runId, finish);
             await transaction.commit();
