@@ -192,6 +192,18 @@ describe.each<DatabaseKind>(['postgres', 'embedded'])('tenant lifecycle on %s', 
     expect((await byId()).get('00104')).toMatchObject({ status: 'active', last_name: 'Ruiz' });
   });
 
+  it('warns, on a plan, of a person the file names under a new id: a new account for them if applied', async () => {
+    await upload(csvOf(with_({ '00102': { title: 'Lead Designer' }, '00106': { id: '106' } })));
+    const plan = await run({ dryRun: true });
+    expect(plan.counts).toMatchObject({ created: 1, deactivated: 1 });
+    expect(plan.warnings).toContainEqual(
+      expect.stringMatching(
+        /^1 person of the file carries the e-mail of a user it leaves out: the employee_id changed \(00106 → 106\)\. .*lost their leading zeros/,
+      ),
+    );
+    expect((await byId()).get('00106')?.status).toBe('active'); // a plan changes nothing
+  });
+
   it('deactivates a person marked inactive in the file', async () => {
     await upload(csvOf(with_({ '00102': { title: 'Lead Designer' }, '00104': { status: 'Terminated' } })));
     const result = await run();

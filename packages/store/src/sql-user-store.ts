@@ -13,6 +13,7 @@ import {
   type PendingSync,
   type PlanExamples,
   type Rejection,
+  type Renumbered,
   RosterError,
   type RunCounts,
   type RunFile,
@@ -268,6 +269,21 @@ async function rekeyIfChanged(session: SqlSession, tenantId: string, key: KeyFie
   }
   return (await session.query(statements.rekey(key), [tenantId])).affectedRows;
 }
+
+/** How many people the file would create under a new key for a user it deactivates, with examples. */
+async function renumberedPeople(session: SqlSession, key: KeyField): Promise<Renumbered | undefined> {
+  const { rows } = await session.query<{ before: string; after: string; shared: string; total: number }>(
+    statements.renumberedPeople(key),
+    [RENUMBERED_EXAMPLES],
+  );
+  if (rows.length === 0) return undefined;
+  return {
+    total: rows[0]?.total ?? rows.length,
+    examples: rows.map(({ before, after, shared }) => ({ before, after, shared })),
+  };
+}
+
+const RENUMBERED_EXAMPLES = 3;
 
 /**
  * Marks the rows that would leave an e-mail (or, keyed by e-mail, an employee id) with two active
@@ -598,6 +614,9 @@ export class SqlUserStore implements UserStore {
             0)
           : undefined;
       const duplicatesRejected = duplicates.total + duplicateOthers.total;
+      // Asked only when the run both creates and deactivates someone: rare, and the join is small then.
+      const renumbered =
+        count('create') > 0 && missing > 0 ? await renumberedPeople(session, key) : undefined;
 
       let settled = false;
       const settle = () => {
@@ -617,6 +636,7 @@ export class SqlUserStore implements UserStore {
           rejections: rejections.sort((a, b) => a.line - b.line),
           rejectedCount: duplicatesRejected + swaps + count('moved') + count('taken') + staged.rejectedCount,
           rekeyed,
+          ...(renumbered && { renumbered }),
         },
         examples: (limit) =>
           firstLoad ? firstLoadExamples(session, key, limit) : this.#examples(session, key, limit),

@@ -303,6 +303,22 @@ export const rejectTakenIdentifiers = (key: KeyField, lookup: 'index' | 'hash') 
   RETURNING j.line, j.key, j.value, j.holder, j.verdict, j.was`;
 };
 
+/**
+ * People the file would create whose other identifier is that of a user it would deactivate as
+ * missing (StagedPlan.renumbered): the stored key, the file's key and the identifier they share, the
+ * first $1 in file order, each row with the total.
+ */
+export const renumberedPeople = (key: KeyField) => {
+  const other = otherIdentifier(key);
+  return `
+  SELECT u.${key} AS before, c.${key} AS after, c.${other} AS shared, (count(*) OVER ())::int AS total
+  FROM roster_changes c
+  JOIN roster_changes m ON m.action = 'missing' AND m.before_other = c.${other}
+  JOIN users u ON u.id = m.user_id
+  WHERE c.action = 'create'
+  ORDER BY c.line LIMIT $1`;
+};
+
 export const swapsOf = (key: KeyField) => `
   SELECT line, ${key} AS key, before_other, ${otherIdentifier(key)} AS after_other
   FROM roster_changes WHERE action = 'swap' ORDER BY line LIMIT $1`;

@@ -483,6 +483,46 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     await cleared.discard();
   });
 
+  it('names the people the file would create under a new key for a user it leaves out, with the keys', async () => {
+    await applyAnnBoCy('new-keys', 'employee_id');
+    // Bo is renumbered (2 → 0002), Cy leaves, Di is new: only Bo is the same person under a new key.
+    const pending = await stage('new-keys', [
+      user(2, { employee_id: '1', email: 'a@x.com', first_name: 'Ann' }),
+      user(3, { employee_id: '0002', email: 'b@x.com', first_name: 'Bo' }),
+      user(4, { employee_id: '4', email: 'di@x.com', first_name: 'Di' }),
+    ]);
+    expect(pending.plan).toMatchObject({
+      created: 2,
+      deactivated: 2,
+      renumbered: { total: 1, examples: [{ before: '2', after: '0002', shared: 'b@x.com' }] },
+    });
+    await pending.discard();
+    // Keyed by e-mail, a new address for employee 3 is the same: Cy under c.new@x.com.
+    await applyAnnBoCy('new-addresses', 'email');
+    const byEmail = await stage(
+      'new-addresses',
+      [
+        user(2, { employee_id: '1', email: 'a@x.com', first_name: 'Ann' }),
+        user(3, { employee_id: '2', email: 'b@x.com', first_name: 'Bo' }),
+        user(4, { employee_id: '3', email: 'c.new@x.com', first_name: 'Cy' }),
+      ],
+      'email',
+    );
+    expect(byEmail.plan.renumbered).toEqual({
+      total: 1,
+      examples: [{ before: 'c@x.com', after: 'c.new@x.com', shared: '3' }],
+    });
+    await byEmail.discard();
+    // Nobody renumbered: nothing said.
+    const plain = await stage('new-keys', [
+      user(2, { employee_id: '1', email: 'a@x.com', first_name: 'Ann' }),
+      user(4, { employee_id: '4', email: 'di@x.com', first_name: 'Di' }),
+    ]);
+    expect(plain.plan).toMatchObject({ created: 1, deactivated: 2 });
+    expect(plain.plan.renumbered).toBeUndefined();
+    await plain.discard();
+  });
+
   it('keeps the person a rejected row names by its other identifier when its key is new to the tenant', async () => {
     // Bo's row is renumbered (2 → E002) and has a typo that rejects it: its key names nobody, but its
     // e-mail is Bo's. Before, only the key was staged and Bo was deactivated, with no new account.

@@ -127,6 +127,19 @@ export interface StagedPlan {
   readonly rejectedCount: number;
   /** Users stored under the tenant's previous key, matched by its current key from this run on. */
   readonly rekeyed?: number;
+  /**
+   * People the file would create who carry the other identifier of a user it would deactivate as
+   * missing: the same person under a new key (ids renumbered, leading zeros dropped by a spreadsheet,
+   * a new e-mail under an e-mail key). Applied, each gets a new account and the old one is
+   * deactivated. Absent when there are none.
+   */
+  readonly renumbered?: Renumbered;
+}
+
+export interface Renumbered {
+  readonly total: number;
+  /** The first few, in file order: the key stored, the key in the file, and the identifier they share. */
+  readonly examples: readonly { readonly before: string; readonly after: string; readonly shared: string }[];
 }
 
 export interface RunFinish {

@@ -31,6 +31,7 @@ import { evaluateGuards, type Refusal, summarizeRefusals } from './guards.ts';
 import { statLocalFile } from './local-file.ts';
 import { mapFile } from './mapped-rows.ts';
 import { outdatedBy } from './outdated-file.ts';
+import { renumberedNote } from './renumbered-note.ts';
 import { unchangedSince } from './unchanged-file.ts';
 
 export type SyncStatus = 'succeeded' | 'refused' | 'failed' | 'skipped';
@@ -330,6 +331,7 @@ export async function runSync(
             `${plan.rekeyed} users synced under the tenant's previous key ${dryRun ? 'would be' : 'are'} matched by ${tenant.tenant.key} from this run on`,
           ]
         : []),
+      ...(plan.renumbered ? [renumberedNote(plan.renumbered, tenant.tenant.key)] : []),
     ];
     const rejections = [...mapped.stats.rejections, ...plan.rejections]
       .sort((a, b) => a.line - b.line)
