@@ -1075,9 +1075,10 @@ describe('roster init', () => {
   it('reads the sheet whose header names the most profile fields, says so, and another with --sheet', async () => {
     const tenants = await mkdtemp(path.join(tmpdir(), 'roster-init-'));
     const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const readMe = { name: 'Read me', xml: `<row r="1">${cell('A1', 'Exported from the HR system')}</row>` };
     const sample = await writeWorkbook(path.join(tenants, 'export.xlsx'), {
       sheets: [
-        { name: 'Read me', xml: `<row r="1">${cell('A1', 'Exported from the HR system')}</row>` },
+        readMe,
         {
           name: 'Employees',
           xml: `<row r="1">${cell('A1', 'Employee ID')}${cell('B1', 'Work Email')}</row><row r="2">${cell('A2', '7')}${cell('B2', 'ann@example.com')}</row>`,
@@ -1099,7 +1100,7 @@ describe('roster init', () => {
 
     // A workbook of one sheet with no person on it: the first visible sheet, and what to do.
     const lone = await writeWorkbook(path.join(tenants, 'lone.xlsx'), {
-      sheets: [{ name: 'Read me', xml: `<row r="1">${cell('A1', 'Exported from the HR system')}</row>` }],
+      sheets: [readMe],
     });
     const first = await roster(['init', 'lone', '--from', lone, '--tenants', tenants]);
     expect(first.stdout).toContain(
