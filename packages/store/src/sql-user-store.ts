@@ -241,11 +241,16 @@ async function markAbandonedRuns(
 /**
  * A tenant whose `key` changed has users stored under the old one: they are matched by the new key
  * from this run on (inside its transaction, so a refused run changes nothing), or the run stops when
- * the new key cannot tell them apart. Returns how many users changed key.
+ * the new key cannot tell its active users apart. Returns how many users changed key, and how many
+ * inactive ones stay under the old key as history (sync-statements.ts `rekey`).
  */
-async function rekeyIfChanged(session: SqlSession, tenantId: string, key: KeyField): Promise<number> {
+async function rekeyIfChanged(
+  session: SqlSession,
+  tenantId: string,
+  key: KeyField,
+): Promise<{ readonly moved: number; readonly kept: number }> {
   const { rows } = await session.query<{ needed: boolean }>(statements.needsRekey(key), [tenantId]);
-  if (!rows[0]?.needed) return 0;
+  if (!rows[0]?.needed) return { moved: 0, kept: 0 };
   const old = otherIdentifier(key);
   const problems = (
     await session.query<{ without_key: number; repeated: number; examples: string[] }>(
@@ -255,9 +260,10 @@ async function rekeyIfChanged(session: SqlSession, tenantId: string, key: KeyFie
   ).rows[0];
   if (problems && (problems.without_key > 0 || problems.repeated > 0)) {
     const why = [
-      problems.without_key > 0 && `${problems.without_key} have no ${key}`,
+      problems.without_key > 0 &&
+        `${problems.without_key} active ${problems.without_key === 1 ? 'user has' : 'users have'} no ${key}`,
       problems.repeated > 0 &&
-        `${problems.repeated} ${key} ${problems.repeated === 1 ? 'value belongs' : 'values belong'} to more than one user (${problems.examples.join(', ')}${problems.repeated > problems.examples.length ? ', …' : ''})`,
+        `${problems.repeated} ${key} ${problems.repeated === 1 ? 'value belongs' : 'values belong'} to more than one active user (${problems.examples.join(', ')}${problems.repeated > problems.examples.length ? ', …' : ''})`,
     ].filter(Boolean);
     throw new RosterError(
       'KEY_CHANGE_CONFLICT',
@@ -267,7 +273,10 @@ async function rekeyIfChanged(session: SqlSession, tenantId: string, key: KeyFie
       },
     );
   }
-  return (await session.query(statements.rekey(key), [tenantId])).affectedRows;
+  const moved = (await session.query(statements.rekey(key), [tenantId])).affectedRows;
+  const kept = (await session.query<{ kept: number }>(statements.keptUnderOldKey(key), [tenantId])).rows[0]
+    ?.kept;
+  return { moved, kept: kept ?? 0 };
 }
 
 /** How many people the file would create under a new key for a user it deactivates, with examples. */
@@ -526,7 +535,7 @@ export class SqlUserStore implements UserStore {
         await session.query(statements.syncWorkMem());
         await session.query(statements.NO_JIT);
       }
-      const rekeyed = await rekeyIfChanged(session, tenantId, key);
+      const rekey = await rekeyIfChanged(session, tenantId, key);
       // Nobody yet (a first load): everyone staged will be created, so their ids are made as they are
       // staged, by the client (uuid-v7.ts says why), and there is nobody to compare the file with.
       const { rows: tenant } = await session.query<{ empty: boolean }>(statements.TENANT_IS_EMPTY, [
@@ -635,7 +644,8 @@ export class SqlUserStore implements UserStore {
           activeBefore,
           rejections: rejections.sort((a, b) => a.line - b.line),
           rejectedCount: duplicatesRejected + swaps + count('moved') + count('taken') + staged.rejectedCount,
-          rekeyed,
+          rekeyed: rekey.moved,
+          ...(rekey.kept > 0 && { keptAsHistory: rekey.kept }),
           ...(renumbered && { renumbered }),
         },
         examples: (limit) =>

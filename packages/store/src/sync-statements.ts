@@ -78,26 +78,58 @@ export const COPY_STAGING =
 
 /**
  * Whether some of the tenant's users are stored under the other key: its `key` changed since they
- * were synced. A lookup in that key's own index, so that every run can afford to ask.
+ * were synced. Not the users a re-key leaves behind as history (see {@link rekey}): inactive, and
+ * without a value of the new key or with one another user holds under it. A lookup in the old key's
+ * own index, which after a re-key holds those few only, so that every run can afford to ask.
  */
-export const needsRekey = (key: KeyField) =>
-  `SELECT EXISTS (SELECT 1 FROM users WHERE tenant_id = $1 AND key_field = '${otherIdentifier(key)}') AS needed`;
+export const needsRekey = (key: KeyField) => `
+  SELECT EXISTS (
+    SELECT 1 FROM users u WHERE u.tenant_id = $1 AND u.key_field = '${otherIdentifier(key)}'
+      AND NOT (u.status = 'inactive' AND (u.${key} IS NULL OR EXISTS (
+        SELECT 1 FROM users k WHERE k.tenant_id = $1 AND k.key_field = '${key}' AND k.${key} = u.${key})))
+  ) AS needed`;
 
-/** What stops the tenant's users from being matched by `key`: people without one, and values held twice. */
+/**
+ * What stops the tenant's users from being matched by `key`: active people without one, and values
+ * two active people hold. Inactive ones are no obstacle: {@link rekey} leaves them as history.
+ */
 export const rekeyProblems = (key: KeyField) => `
   SELECT
-    (SELECT count(*)::int FROM users WHERE tenant_id = $1 AND ${key} IS NULL) AS without_key,
+    (SELECT count(*)::int FROM users WHERE tenant_id = $1 AND ${key} IS NULL AND status = 'active') AS without_key,
     (SELECT count(*)::int FROM (
-       SELECT 1 FROM users WHERE tenant_id = $1 AND ${key} IS NOT NULL GROUP BY ${key} HAVING count(*) > 1
+       SELECT 1 FROM users WHERE tenant_id = $1 AND ${key} IS NOT NULL AND status = 'active'
+       GROUP BY ${key} HAVING count(*) > 1
      ) d) AS repeated,
     (SELECT coalesce(array_agg(value), '{}') FROM (
-       SELECT ${key} AS value FROM users WHERE tenant_id = $1 AND ${key} IS NOT NULL
+       SELECT ${key} AS value FROM users WHERE tenant_id = $1 AND ${key} IS NOT NULL AND status = 'active'
        GROUP BY ${key} HAVING count(*) > 1 ORDER BY 1 LIMIT 5
      ) d) AS examples`;
 
-/** Every user of the tenant is matched by `key` from now on (inside the run's transaction). */
-export const rekey = (key: KeyField) =>
-  `UPDATE users SET key_field = '${key}' WHERE tenant_id = $1 AND key_field = '${otherIdentifier(key)}'`;
+/**
+ * The tenant's users are matched by `key` from now on (inside the run's transaction): of the users
+ * sharing a value of it, the active one, else the one that left last (a rehire under a new employee
+ * id, the old account inactive with the same e-mail; a generic address passed from leaver to
+ * leaver). The others, inactive, and inactive users with no value of the key, stay under the old key:
+ * history no run matches again. Before, any of them refused the re-key until someone edited the
+ * users table by hand. A value someone already holds under the new key is not taken from them.
+ */
+export const rekey = (key: KeyField) => {
+  const old = otherIdentifier(key);
+  return `
+  UPDATE users u SET key_field = '${key}'
+  FROM (
+    SELECT id, row_number() OVER (
+      PARTITION BY ${key} ORDER BY status = 'active' DESC, deactivated_at DESC NULLS LAST, updated_at DESC, id DESC
+    ) AS rank
+    FROM users WHERE tenant_id = $1 AND key_field = '${old}' AND ${key} IS NOT NULL
+  ) r
+  WHERE u.id = r.id AND r.rank = 1
+    AND NOT EXISTS (SELECT 1 FROM users k WHERE k.tenant_id = $1 AND k.key_field = '${key}' AND k.${key} = u.${key})`;
+};
+
+/** The users a re-key left under the old key, as history (see {@link rekey}). */
+export const keptUnderOldKey = (key: KeyField) =>
+  `SELECT count(*)::int AS kept FROM users WHERE tenant_id = $1 AND key_field = '${otherIdentifier(key)}'`;
 
 /** Another run of the same tenant holds this lock until its transaction ends. */
 export const TRY_TENANT_LOCK = `SELECT pg_try_advisory_xact_lock(hashtextextended('roster:' || $1, 0)) AS locked`;

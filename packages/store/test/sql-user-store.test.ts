@@ -755,7 +755,9 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ code: 'KEY_CHANGE_CONFLICT' });
-    expect((error as Error).message).toContain('1 email value belongs to more than one user (shared@x.com)');
+    expect((error as Error).message).toContain(
+      '1 email value belongs to more than one active user (shared@x.com)',
+    );
     const keys = await database.db
       .selectFrom('users')
       .select('key_field')
@@ -769,7 +771,63 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
       'employee_id',
     ).catch((e: unknown) => e);
     expect(back).toMatchObject({ code: 'KEY_CHANGE_CONFLICT' });
-    expect((back as Error).message).toContain('1 have no employee_id');
+    expect((back as Error).message).toContain('1 active user has no employee_id');
+  });
+
+  it('changes the key past inactive users it cannot match: the active holder of a value, else the last to leave, is matched', async () => {
+    // Synced by employee id: Ann left and was rehired as 4 with her old address; two interns passed
+    // intern@x.com on, both gone; Dee left with no e-mail anyone could key by.
+    const tenantId = 'rekey-history';
+    const put = (employee_id: string, email: string, status: 'active' | 'inactive', left?: string) =>
+      database.db
+        .insertInto('users')
+        .values({
+          tenant_id: tenantId,
+          key_field: 'employee_id',
+          employee_id,
+          email,
+          first_name: employee_id,
+          status,
+          attributes: '{}',
+          ...(left && { deactivated_at: new Date(left) }),
+        })
+        .execute();
+    await put('1', 'ann@x.com', 'inactive', '2024-01-31');
+    await put('4', 'ann@x.com', 'active');
+    await put('2', 'intern@x.com', 'inactive', '2023-06-30');
+    await put('3', 'intern@x.com', 'inactive', '2024-06-30');
+    const rows = [
+      user(2, { employee_id: '4', email: 'ann@x.com', first_name: '4' }),
+      user(3, { employee_id: '5', email: 'intern@x.com', first_name: '3' }), // the address comes back
+    ];
+    const pending = await stage(tenantId, rows, 'email');
+    expect(pending.plan).toMatchObject({
+      rekeyed: 2,
+      keptAsHistory: 2,
+      reactivated: 1,
+      created: 0,
+      deactivated: 0,
+    });
+    await pending.commit(0, FINISH);
+    const stored = await database.db
+      .selectFrom('users')
+      .select(['employee_id', 'key_field', 'status'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('employee_id')
+      .execute();
+    expect(stored).toEqual([
+      { employee_id: '1', key_field: 'employee_id', status: 'inactive' },
+      { employee_id: '2', key_field: 'employee_id', status: 'inactive' },
+      // The last intern to leave is the one matched: reactivated, and given the file's employee id.
+      { employee_id: '4', key_field: 'email', status: 'active' },
+      { employee_id: '5', key_field: 'email', status: 'active' },
+    ]);
+    // The next run neither re-keys again nor says so: the history is no pending change of key.
+    const next = await stage(tenantId, rows, 'email');
+    expect(next.plan.rekeyed).toBe(0);
+    expect(next.plan.keptAsHistory).toBeUndefined();
+    expect(next.plan).toMatchObject({ unchanged: 2, created: 0, deactivated: 0 });
+    await next.discard();
   });
 
   for (const key of ['employee_id', 'email'] as const) {

@@ -128,6 +128,11 @@ export interface StagedPlan {
   /** Users stored under the tenant's previous key, matched by its current key from this run on. */
   readonly rekeyed?: number;
   /**
+   * Inactive users the re-key left under the previous key: without a value of the new key, or with
+   * one another user holds. History no run matches again. Absent when none.
+   */
+  readonly keptAsHistory?: number;
+  /**
    * People the file would create who carry the other identifier of a user it would deactivate as
    * missing: the same person under a new key (ids renumbered, leading zeros dropped by a spreadsheet,
    * a new e-mail under an e-mail key). Applied, each gets a new account and the old one is

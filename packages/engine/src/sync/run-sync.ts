@@ -328,7 +328,7 @@ export async function runSync(
       ...mapped.notes,
       ...(plan.rekeyed
         ? [
-            `${plan.rekeyed} users synced under the tenant's previous key ${dryRun ? 'would be' : 'are'} matched by ${tenant.tenant.key} from this run on`,
+            `${plan.rekeyed} users synced under the tenant's previous key ${dryRun ? 'would be' : 'are'} matched by ${tenant.tenant.key} from this run on${plan.keptAsHistory ? `; ${plan.keptAsHistory} inactive ${plan.keptAsHistory === 1 ? 'one' : 'ones'} whose ${tenant.tenant.key} another user has, or who have none, ${plan.keptAsHistory === 1 ? 'stays' : 'stay'} as history that no run matches again` : ''}`,
           ]
         : []),
       ...(plan.renumbered ? [renumberedNote(plan.renumbered, tenant.tenant.key)] : []),
