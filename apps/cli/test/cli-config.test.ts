@@ -607,6 +607,35 @@ describe('roster check', () => {
     expect(history.runs[0].error).toContain('INTERRUPTED');
   }, 60_000);
 
+  it('keeps what a run said besides its counts, and history shows it under the table', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'roster-run-notes-'));
+    const dir = path.join(folder, 'tenants', 'notco');
+    await mkdir(dir, { recursive: true });
+    // A tenant pinned to Windows-1252 whose export has become UTF-8: read as UTF-8, and said so.
+    await writeFile(
+      path.join(dir, 'tenant.yaml'),
+      `# yaml-language-server: $schema=x\nname: Notco\nconnection: { type: local, directory: ${folder} }\nfile:\n  name: "*.csv"\n  csv: { encoding: windows-1252 }\nkey: employee_id\nschedule: { daily: "02:00", timezone: UTC }\n`,
+    );
+    await writeFile(
+      path.join(dir, 'mappings.yaml'),
+      '# yaml-language-server: $schema=x\nfields:\n  employee_id: ID\n  email: Email\n  first_name: Name\n',
+    );
+    const file = path.join(folder, 'people.csv');
+    await writeFile(file, 'ID,Email,Name\n1,zoe@example.com,Zoë\n2,rene@example.com,René\n');
+    const tenants = path.join(folder, 'tenants');
+    const env = { ROSTER_DATA_DIR: path.join(folder, 'data') };
+    const run = await roster(['run', 'notco', '--tenants', tenants, '--file', file], { env });
+    expect(run.code).toBe(0);
+    const note = 'people.csv was read as UTF-8, not as the configured csv.encoding windows-1252';
+    expect(run.stdout).toContain(note);
+    const history = await roster(['history', 'notco', '--tenants', tenants], { env });
+    expect(history.stdout).toMatch(new RegExp(`\\nrun 1 notes:\\n  ${note}`));
+    const json = JSON.parse(
+      (await roster(['history', 'notco', '--tenants', tenants, '--json'], { env })).stdout,
+    );
+    expect(json.runs[0].notes).toEqual([expect.stringContaining(note)]);
+  });
+
   it("plan names a leaver of an e-mail-keyed tenant by the e-mail once, not as 'key <key>'", async () => {
     const folder = await mkdtemp(path.join(tmpdir(), 'roster-plan-email-'));
     const dir = path.join(folder, 'tenants', 'mailco');

@@ -61,6 +61,8 @@ export interface SyncRunsTable {
   error: string | null;
   guard: string | null;
   approved: Generated<boolean>;
+  /** What the run said besides counts and error (0006); null when nothing. */
+  notes: string[] | null;
 }
 
 export interface SyncRejectionsTable {

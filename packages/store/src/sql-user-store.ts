@@ -124,6 +124,7 @@ type RunRow = {
   error: string | null;
   guard: string | null;
   approved: boolean;
+  notes: string[] | null;
 } & Record<(typeof RUN_COLUMNS)[keyof RunCounts], number>;
 
 function toRunRecord(row: RunRow): RunRecord {
@@ -146,6 +147,7 @@ function toRunRecord(row: RunRow): RunRecord {
     error: row.error,
     guard: row.guard,
     approved: row.approved,
+    notes: row.notes ?? [],
   };
 }
 
@@ -205,6 +207,7 @@ async function recordFinish(session: SqlSession, runId: number, finish: RunFinis
       error: finish.error ?? null,
       guard: finish.guard ?? null,
       approved: finish.approved ?? false,
+      ...(finish.notes !== undefined && finish.notes.length > 0 && { notes: [...finish.notes] }),
     })
     .where('id', '=', runId)
     .execute();

@@ -48,7 +48,12 @@ describe('migrations on postgres, beside a sync', () => {
       ]);
       await sync.query('COMMIT');
       expect(await migrateToLatest(database.db)).toEqual({
-        applied: ['0003-hash-indexes-on-other-identifier', '0004-sync-schedules', '0005-schedule-seen-at'],
+        applied: [
+          '0003-hash-indexes-on-other-identifier',
+          '0004-sync-schedules',
+          '0005-schedule-seen-at',
+          '0006-run-notes',
+        ],
       });
     } finally {
       await sync.end().catch(() => {});
@@ -119,7 +124,12 @@ describe.each(['postgres', 'embedded'] as const)('migrations on %s', (kind) => {
     );
 
     expect(await migrateToLatest(database.db)).toEqual({
-      applied: ['0003-hash-indexes-on-other-identifier', '0004-sync-schedules', '0005-schedule-seen-at'],
+      applied: [
+        '0003-hash-indexes-on-other-identifier',
+        '0004-sync-schedules',
+        '0005-schedule-seen-at',
+        '0006-run-notes',
+      ],
     });
 
     const indexes = await sql<{ name: string; method: string }>`

@@ -915,6 +915,22 @@ describe.each(['postgres', 'embedded'] as const)('SqlUserStore on %s', (kind) =>
     },
   );
 
+  it("keeps a run's notes with it, committed or refused, and none for a run that said nothing", async () => {
+    const applied = await store.startRun({ tenantId: 'noted', trigger: 'manual' });
+    const pending = await stage('noted', [user(2, { employee_id: '1', email: 'a@x.com' })]);
+    await pending.commit(applied, { ...FINISH, notes: ['read as UTF-8', 'another note'] });
+    const refused = await store.startRun({ tenantId: 'noted', trigger: 'manual' });
+    await store.finishRun(refused, { ...FINISH, status: 'refused', notes: ['2 people under a new key'] });
+    const quiet = await store.startRun({ tenantId: 'noted', trigger: 'manual' });
+    await store.finishRun(quiet, { ...FINISH, status: 'skipped', notes: [] });
+    const runs = await store.history('noted', 3);
+    expect(runs.map((run) => [run.id, run.notes])).toEqual([
+      [quiet, []],
+      [refused, ['2 people under a new key']],
+      [applied, ['read as UTF-8', 'another note']],
+    ]);
+  });
+
   it('marks a run killed before staging (while downloading) as failed at the next run, even one skipped', async () => {
     const killed = await store.startRun({ tenantId: 'killed-downloading', trigger: 'manual' });
     const exited = spawn(process.execPath, ['-e', '0']);

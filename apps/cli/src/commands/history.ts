@@ -69,6 +69,10 @@ export const historyCommand: Command = {
       ]),
     );
     context.stdout.write(`${table}\n`);
+    // Notes are whole sentences, too long for a column: under the table, newest run first.
+    for (const run of runs.filter((r) => r.notes.length > 0)) {
+      context.stdout.write(`\nrun ${run.id} notes:\n${run.notes.map((note) => `  ${note}`).join('\n')}\n`);
+    }
     if (values.rejections === true) {
       for (const run of runs.filter((r) => r.counts.rejected > 0)) {
         context.stdout.write(

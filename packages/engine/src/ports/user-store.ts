@@ -155,6 +155,11 @@ export interface RunFinish {
   readonly guard?: string;
   readonly approved?: boolean;
   readonly rejections: readonly Rejection[];
+  /**
+   * What the run says besides its counts and error, kept with it for `roster history`: how the file
+   * was read, people it would give new accounts, users a change of key left as history.
+   */
+  readonly notes?: readonly string[];
 }
 
 /** A staged file inside an open transaction: apply it or discard it, exactly once. */
@@ -204,6 +209,8 @@ export interface RunRecord {
   readonly error: string | null;
   readonly guard: string | null;
   readonly approved: boolean;
+  /** What the run said besides its counts and error (RunFinish.notes); empty when nothing. */
+  readonly notes: readonly string[];
 }
 
 export interface UserStore {

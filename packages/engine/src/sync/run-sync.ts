@@ -400,6 +400,7 @@ export async function runSync(
           rejections,
           ...(message && { error: message }),
           ...(guard && { guard }),
+          notes: runNotes,
         });
       }
       return finish({
@@ -421,6 +422,7 @@ export async function runSync(
       rejections,
       approved,
       ...(guard && { guard }),
+      notes: runNotes,
     });
     pending = undefined;
     const warnings = [...runNotes, ...(await tidySource(tenant, fetched.source))];

@@ -4,6 +4,7 @@ import * as runFileAndIdentityIndexes from './0002-run-file-and-identity-indexes
 import * as hashIndexesOnOtherIdentifier from './0003-hash-indexes-on-other-identifier.ts';
 import * as syncSchedules from './0004-sync-schedules.ts';
 import * as scheduleSeenAt from './0005-schedule-seen-at.ts';
+import * as runNotes from './0006-run-notes.ts';
 
 /** Every migration, by name, in order. Names sort in the order they must run. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-hash-indexes-on-other-identifier': hashIndexesOnOtherIdentifier,
   '0004-sync-schedules': syncSchedules,
   '0005-schedule-seen-at': scheduleSeenAt,
+  '0006-run-notes': runNotes,
 };
 
 /** The migrations' names in the order they run (their names sort that way). */
