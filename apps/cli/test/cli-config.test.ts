@@ -575,23 +575,44 @@ describe('roster check', () => {
     ]);
   });
 
-  it('Ctrl-C stops a run: nothing applied, the run recorded as INTERRUPTED, exit 130', async () => {
-    const folder = await mkdtemp(path.join(tmpdir(), 'roster-interrupt-'));
-    const dir = path.join(folder, 'tenants', 'bigco');
+  /**
+   * A tenant `name` reading CSV files of a local folder, in a tenants folder of its own, and the
+   * environment of an embedded database of its own. `fileExtra` and `tenantExtra` are YAML lines.
+   */
+  async function localTenant(
+    name: string,
+    options: {
+      readonly key?: string;
+      readonly fileExtra?: string;
+      readonly tenantExtra?: string;
+      readonly fields: string;
+    },
+  ) {
+    const folder = await mkdtemp(path.join(tmpdir(), `roster-${name}-`));
+    const dir = path.join(folder, 'tenants', name);
     await mkdir(dir, { recursive: true });
     await writeFile(
       path.join(dir, 'tenant.yaml'),
-      `# yaml-language-server: $schema=x\nname: Bigco\nconnection: { type: local, directory: ${folder} }\nfile:\n  name: "*.csv"\nkey: employee_id\nschedule: { daily: "02:00", timezone: UTC }\n`,
+      `# yaml-language-server: $schema=x\nname: ${name}\nconnection: { type: local, directory: ${folder} }\nfile:\n  name: "*.csv"\n${options.fileExtra ?? ''}key: ${options.key ?? 'employee_id'}\nschedule: { daily: "02:00", timezone: UTC }\n${options.tenantExtra ?? ''}`,
     );
     await writeFile(
       path.join(dir, 'mappings.yaml'),
-      '# yaml-language-server: $schema=x\nfields:\n  employee_id: ID\n  email: Email\n',
+      `# yaml-language-server: $schema=x\nfields:\n${options.fields}`,
     );
+    return {
+      folder,
+      tenants: path.join(folder, 'tenants'),
+      env: { ROSTER_DATA_DIR: path.join(folder, 'data') },
+    };
+  }
+
+  it('Ctrl-C stops a run: nothing applied, the run recorded as INTERRUPTED, exit 130', async () => {
+    const { folder, tenants, env } = await localTenant('bigco', {
+      fields: '  employee_id: ID\n  email: Email\n',
+    });
     const rows = Array.from({ length: 400_000 }, (_, n) => `${n},p${n}@example.com`);
     const file = path.join(folder, 'people.csv');
     await writeFile(file, `ID,Email\n${rows.join('\n')}\n`);
-    const tenants = path.join(folder, 'tenants');
-    const env = { ROSTER_DATA_DIR: path.join(folder, 'data') };
     // The embedded database takes ~10 s for 400k people here: Ctrl-C a second after the run starts.
     const run = await roster(['run', 'bigco', '--tenants', tenants, '--file', file], {
       env,
@@ -608,22 +629,13 @@ describe('roster check', () => {
   }, 60_000);
 
   it('keeps what a run said besides its counts, and history shows it under the table', async () => {
-    const folder = await mkdtemp(path.join(tmpdir(), 'roster-run-notes-'));
-    const dir = path.join(folder, 'tenants', 'notco');
-    await mkdir(dir, { recursive: true });
     // A tenant pinned to Windows-1252 whose export has become UTF-8: read as UTF-8, and said so.
-    await writeFile(
-      path.join(dir, 'tenant.yaml'),
-      `# yaml-language-server: $schema=x\nname: Notco\nconnection: { type: local, directory: ${folder} }\nfile:\n  name: "*.csv"\n  csv: { encoding: windows-1252 }\nkey: employee_id\nschedule: { daily: "02:00", timezone: UTC }\n`,
-    );
-    await writeFile(
-      path.join(dir, 'mappings.yaml'),
-      '# yaml-language-server: $schema=x\nfields:\n  employee_id: ID\n  email: Email\n  first_name: Name\n',
-    );
+    const { folder, tenants, env } = await localTenant('notco', {
+      fileExtra: '  csv: { encoding: windows-1252 }\n',
+      fields: '  employee_id: ID\n  email: Email\n  first_name: Name\n',
+    });
     const file = path.join(folder, 'people.csv');
     await writeFile(file, 'ID,Email,Name\n1,zoe@example.com,Zoë\n2,rene@example.com,René\n');
-    const tenants = path.join(folder, 'tenants');
-    const env = { ROSTER_DATA_DIR: path.join(folder, 'data') };
     const run = await roster(['run', 'notco', '--tenants', tenants, '--file', file], { env });
     expect(run.code).toBe(0);
     const note = 'people.csv was read as UTF-8, not as the configured csv.encoding windows-1252';
@@ -637,19 +649,11 @@ describe('roster check', () => {
   });
 
   it("plan names a leaver of an e-mail-keyed tenant by the e-mail once, not as 'key <key>'", async () => {
-    const folder = await mkdtemp(path.join(tmpdir(), 'roster-plan-email-'));
-    const dir = path.join(folder, 'tenants', 'mailco');
-    await mkdir(dir, { recursive: true });
-    await writeFile(
-      path.join(dir, 'tenant.yaml'),
-      `# yaml-language-server: $schema=x\nname: Mailco\nconnection: { type: local, directory: ${folder} }\nfile:\n  name: "*.csv"\nkey: email\nschedule: { daily: "02:00", timezone: UTC }\nlifecycle: { maxDeactivations: 100% }\n`,
-    );
-    await writeFile(
-      path.join(dir, 'mappings.yaml'),
-      '# yaml-language-server: $schema=x\nfields:\n  employee_id: ID\n  email: Email\n',
-    );
-    const tenants = path.join(folder, 'tenants');
-    const env = { ROSTER_DATA_DIR: path.join(folder, 'data') };
+    const { folder, tenants, env } = await localTenant('mailco', {
+      key: 'email',
+      tenantExtra: 'lifecycle: { maxDeactivations: 100% }\n',
+      fields: '  employee_id: ID\n  email: Email\n',
+    });
     const file = path.join(folder, 'people.csv');
     await writeFile(file, 'ID,Email\n1,a@x.com\n2,b@x.com\n3,c@x.com\n');
     expect((await roster(['run', 'mailco', '--tenants', tenants, '--file', file], { env })).code).toBe(0);
