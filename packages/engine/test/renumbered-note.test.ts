@@ -20,6 +20,26 @@ describe('renumberedNote', () => {
     );
   });
 
+  it('tells ids written as decimals, and in scientific notation, by what a spreadsheet did', () => {
+    const decimals = renumberedNote(
+      {
+        total: 2,
+        examples: [
+          { before: '1001', after: '1001.0', shared: 'a@x.com' },
+          { before: '0042', after: '42.0', shared: 'b@x.com' },
+        ],
+      },
+      'employee_id',
+    );
+    expect(decimals).toContain('(1001 → 1001.0, 0042 → 42.0)');
+    expect(decimals).toContain('The ids came as decimal numbers');
+    const notation = renumberedNote(
+      { total: 1, examples: [{ before: '123456789012', after: '1.23457E+11', shared: 'a@x.com' }] },
+      'employee_id',
+    );
+    expect(notation).toContain('The ids came in scientific notation');
+  });
+
   it('asks whether a renumbering was meant, and names one person as one', () => {
     const note = renumberedNote(
       { total: 1, examples: [{ before: '2', after: 'E002', shared: 'b@x.com' }] },
