@@ -656,19 +656,16 @@ export class SqlUserStore implements UserStore {
         async commit(runId, finish) {
           settle();
           try {
+            const updating = count('update') + count('reactivate') + count('deactivate');
             if (firstLoad) {
               await session.query(statements.insertFirstLoad(key), [tenantId]);
-            } else if (
-              missing + count('update') + count('reactivate') + count('deactivate') + count('create') >
-              0
-            ) {
+            } else if (missing + updating + count('create') > 0) {
               // Only the changed rows are touched, each by its primary key; a statement with no row to
               // touch is not sent (a run of an unchanged file, `--force`, sends none of them).
               await session.query(statements.ANALYZE_CHANGES);
               await session.query(statements.INDEXED_PLANS_AGAIN);
               if (missing > 0) await session.query(statements.DEACTIVATE_MISSING);
-              if (count('update') + count('reactivate') + count('deactivate') > 0)
-                await session.query(statements.UPDATE_CHANGED);
+              if (updating > 0) await session.query(statements.UPDATE_CHANGED);
               if (count('create') > 0)
                 await session.query(statements.insertCreated(key), [
                   tenantId,

@@ -76,6 +76,10 @@ export const CREATE_STAGING = `
 export const COPY_STAGING =
   'COPY roster_staging (line, rejected, employee_id, email, first_name, last_name, job_title, department, manager_id, location, hire_date, status, attributes, key_hash, other_hash, id)';
 
+/** Whether another user of tenant $1 is matched by `key` with the value user `alias` has of it. */
+const heldUnderKey = (key: KeyField, alias: string) =>
+  `EXISTS (SELECT 1 FROM users k WHERE k.tenant_id = $1 AND k.key_field = '${key}' AND k.${key} = ${alias}.${key})`;
+
 /**
  * Whether some of the tenant's users are stored under the other key: its `key` changed since they
  * were synced. Not the users a re-key leaves behind as history (see {@link rekey}): inactive, and
@@ -85,8 +89,7 @@ export const COPY_STAGING =
 export const needsRekey = (key: KeyField) => `
   SELECT EXISTS (
     SELECT 1 FROM users u WHERE u.tenant_id = $1 AND u.key_field = '${otherIdentifier(key)}'
-      AND NOT (u.status = 'inactive' AND (u.${key} IS NULL OR EXISTS (
-        SELECT 1 FROM users k WHERE k.tenant_id = $1 AND k.key_field = '${key}' AND k.${key} = u.${key})))
+      AND NOT (u.status = 'inactive' AND (u.${key} IS NULL OR ${heldUnderKey(key, 'u')}))
   ) AS needed`;
 
 /**
@@ -123,8 +126,7 @@ export const rekey = (key: KeyField) => {
     ) AS rank
     FROM users WHERE tenant_id = $1 AND key_field = '${old}' AND ${key} IS NOT NULL
   ) r
-  WHERE u.id = r.id AND r.rank = 1
-    AND NOT EXISTS (SELECT 1 FROM users k WHERE k.tenant_id = $1 AND k.key_field = '${key}' AND k.${key} = u.${key})`;
+  WHERE u.id = r.id AND r.rank = 1 AND NOT ${heldUnderKey(key, 'u')}`;
 };
 
 /** The users a re-key left under the old key, as history (see {@link rekey}). */
@@ -197,7 +199,7 @@ export const createChanges = (key: KeyField) => {
   return `
   CREATE TEMPORARY TABLE roster_changes ON COMMIT DROP AS
   SELECT s.line, s.employee_id, s.email, s.first_name, s.last_name, s.job_title, s.department, s.manager_id, s.location,
-         s.hire_date, s.status, s.attributes, s.id AS new_id, u.id AS user_id, u.${other} AS before_other,
+         s.hire_date, s.status, s.attributes, u.id AS user_id, u.${other} AS before_other,
          CASE
            WHEN s.line IS NULL THEN 'missing'
            WHEN u.id IS NULL THEN ${newPersonAction('s')}
