@@ -88,7 +88,8 @@ function synonymLookup(map: Record<string, string>): (text: string) => string {
   };
 }
 
-function quoted(text: string): string {
+/** A value as messages show it: quoted, and cut to 80 characters. */
+export function quoted(text: string): string {
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }
 

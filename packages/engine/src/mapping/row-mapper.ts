@@ -27,6 +27,7 @@ import {
   compileField,
   FieldProblem,
   fieldWhere,
+  quoted,
   type ValueKind,
 } from './compile-field.ts';
 
@@ -353,10 +354,9 @@ function lineBreakAdviceFor(options: RowMapperOptions): LineBreakAdvice {
 
 /** Why a one-line field's value with a line break is not applied (ONE_LINE_FIELDS). */
 function lineBreakProblem(where: string, value: string, advice: string): FieldProblem {
-  const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   return new FieldProblem(
     'INVALID_CHARACTER',
-    `Invalid ${where}: ${shown} holds a line break, and the field is one line; the row is not applied and its person is kept. ${advice}`,
+    `Invalid ${where}: ${quoted(value)} holds a line break, and the field is one line; the row is not applied and its person is kept. ${advice}`,
   );
 }
 

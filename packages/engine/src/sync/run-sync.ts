@@ -31,7 +31,7 @@ import { evaluateGuards, type Refusal, summarizeRefusals } from './guards.ts';
 import { statLocalFile } from './local-file.ts';
 import { mapFile } from './mapped-rows.ts';
 import { outdatedBy } from './outdated-file.ts';
-import { renumberedNote } from './renumbered-note.ts';
+import { planNotes } from './plan-notes.ts';
 import { unchangedSince } from './unchanged-file.ts';
 
 export type SyncStatus = 'succeeded' | 'refused' | 'failed' | 'skipped';
@@ -324,15 +324,7 @@ export async function runSync(
     const plan = pending.plan;
     // Said on every outcome: how the file was read, and, for a refused or planned run, what applying it
     // would also do.
-    const runNotes = [
-      ...mapped.notes,
-      ...(plan.rekeyed
-        ? [
-            `${plan.rekeyed} users synced under the tenant's previous key ${dryRun ? 'would be' : 'are'} matched by ${tenant.tenant.key} from this run on${plan.keptAsHistory ? `; ${plan.keptAsHistory} inactive ${plan.keptAsHistory === 1 ? 'one' : 'ones'} whose ${tenant.tenant.key} another user has, or who have none, ${plan.keptAsHistory === 1 ? 'stays' : 'stay'} as history that no run matches again` : ''}`,
-          ]
-        : []),
-      ...(plan.renumbered ? [renumberedNote(plan.renumbered, tenant.tenant.key)] : []),
-    ];
+    const runNotes = [...mapped.notes, ...planNotes(plan, tenant.tenant.key, dryRun)];
     const rejections = [...mapped.stats.rejections, ...plan.rejections]
       .sort((a, b) => a.line - b.line)
       .slice(0, detailLimit);

@@ -1,6 +1,6 @@
 /** What a run says of people the file names under a new key: the keys, and the likeliest cause. */
 import { describe, expect, it } from 'vitest';
-import { renumberedNote } from '../src/sync/renumbered-note.ts';
+import { renumberedNote } from '../src/sync/plan-notes.ts';
 
 describe('renumberedNote', () => {
   it('blames the spreadsheet when every id only lost its leading zeros', () => {
