@@ -17,8 +17,9 @@ import { completeEnd, firstLikelyUtf8, sequenceLength } from './utf8-validator.t
  * least one. Real Windows-1252 text almost never does that: an accented letter is one byte followed by a
  * letter or a space (`é ` is E9 20), which UTF-8 cannot be; only a capital accented letter followed by a
  * symbol (`É©`, C9 A9, or "QUALITÉ" and a no-break space) is a valid pair, and such pairs read as
- * characters no HR data holds (utf8-validator.ts' likelyCharacter), so they are not taken for UTF-8. The cost is one native `isAscii` per chunk, plus one `isUtf8` on chunks that are not
- * ASCII, and counting line breaks (~30 ms per 1M lines) for the error's line.
+ * characters no HR data holds (utf8-validator.ts' likelyCharacter), so they are not taken for UTF-8.
+ * The cost is one native `isAscii` per chunk, plus one `isUtf8` on chunks that are not ASCII, and
+ * counting line breaks (~30 ms per 1M lines) for the error's line.
  *
  * @example
  * for await (const utf8 of singleByteChunks(fileChunks(path, 'acme.csv'), source)) parser.write(utf8);
